@@ -1,0 +1,54 @@
+// Builds the cdktf App from validated configuration: every stack of DESIGN.md section 2, wired so
+// that `cdktf deploy '*'` runs them in dependency order. Pure construction; nothing is read here.
+import { App } from 'cdktf';
+import { LogArchiveStack } from '../stacks/log-archive-stack';
+import { ManagementStack } from '../stacks/management-stack';
+import { NetworkStack } from '../stacks/network-stack';
+import { OrganizationStack } from '../stacks/organization-stack';
+import { SecurityStack } from '../stacks/security-stack';
+import { BootstrapStack } from '../stacks/bootstrap-stack';
+import { WorkloadStack } from '../stacks/workload-stack';
+import type { LoadedConfig } from './config/load';
+import { workloadStackName } from './config/model';
+
+export interface LandingZoneApp {
+  readonly app: App;
+  readonly organization: OrganizationStack;
+  readonly logArchive: LogArchiveStack;
+  readonly management: ManagementStack;
+  readonly network: NetworkStack;
+  readonly security: SecurityStack;
+  readonly workloads: readonly WorkloadStack[];
+}
+
+export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
+  const config = loaded.landingZone;
+  const accounts = loaded.accounts.map((account) => account.config);
+  const app = new App({ outdir, skipBackendValidation: true });
+
+  const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
+  const organization = new OrganizationStack(app, 'organization', { config, accounts });
+  organization.addDependency(bootstrap);
+
+  const logArchive = new LogArchiveStack(app, 'log-archive', { config, accountId: organization.accountId(config.coreAccounts.logArchive.name) });
+  logArchive.addDependency(organization);
+
+  const management = new ManagementStack(app, 'management', { config });
+  management.addDependency(logArchive);
+
+  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name) });
+  network.addDependency(logArchive);
+
+  const security = new SecurityStack(app, 'security', { config, accountId: organization.accountId(config.coreAccounts.security.name) });
+  security.addDependency(management);
+  security.addDependency(network);
+
+  const workloads = accounts.map((account) => {
+    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name) });
+    stack.addDependency(management);
+    stack.addDependency(network);
+    return stack;
+  });
+
+  return { app, organization, logArchive, management, network, security, workloads };
+}

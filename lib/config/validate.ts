@@ -1,0 +1,237 @@
+// Cross-field rules that a schema cannot express: uniqueness, references between files, address
+// planning and the network rules of DESIGN.md section 3. Every rule adds problems; none throws.
+import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, rangeContains, rangesOverlap } from '../cidr';
+import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';
+import type { LoadedConfig } from './load';
+import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, regionCode } from './model';
+
+/** VPCs accept primary CIDRs from /16 to /28. */
+const VPC_LARGEST_PREFIX = 16;
+const VPC_SMALLEST_PREFIX = 28;
+/** The HSCN allocation must hold two resolver endpoints, NAT gateways and headroom. */
+const HSCN_SMALLEST_ALLOCATION_PREFIX = 27;
+const HSCN_BROADEST_PREFIX = 8;
+/** A Direct Connect BGP session drops when the peer sends more than 100 prefixes. */
+const HSCN_MAX_PREFIXES = 100;
+
+interface Located<T> {
+  readonly value: T;
+  readonly source: SourceFile;
+  readonly path: FieldPath;
+}
+
+const NHS_PRIVATE_RANGES = NHS_PRIVATE_SPACE.map(parseKnownCidr);
+
+export function validateConfig(config: LoadedConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const lz = config.landingZone;
+  const lzSource = config.landingZoneSource;
+  const report = (located: { source: SourceFile; path: FieldPath }, message: string): void => {
+    problems.push(located.source.problem(located.path, message));
+  };
+
+  // Regions
+  if (!lz.allowedRegions.includes(lz.homeRegion)) {
+    report({ source: lzSource, path: ['homeRegion'] }, `is ${lz.homeRegion} but allowedRegions does not include it; add it to allowedRegions`);
+  }
+  if (new Set(lz.allowedRegions).size !== lz.allowedRegions.length) {
+    report({ source: lzSource, path: ['allowedRegions'] }, 'lists a Region twice; list each Region once');
+  }
+
+  // OU tree
+  const ous = flattenOus(lz.organizationalUnits);
+  const ouPaths = new Set<string>();
+  ous.forEach((ou) => {
+    if (ouPaths.has(ou.path)) {
+      report({ source: lzSource, path: ['organizationalUnits'] }, `defines the OU ${ou.path} twice; OU names must be unique among siblings`);
+    }
+    ouPaths.add(ou.path);
+  });
+  for (const required of [WORKLOADS_OU, SUSPENDED_OU]) {
+    if (!ouPaths.has(required)) {
+      report({ source: lzSource, path: ['organizationalUnits'] }, `has no top-level ${required} OU; the guardrail catalogue attaches policies to it, so add it`);
+    }
+  }
+  const ouList = [...ouPaths].join(', ');
+
+  // Accounts: names, emails and IDs are unique across the whole organization.
+  const names: Located<string>[] = [{ value: 'management', source: lzSource, path: ['managementAccount'] }];
+  const emails: Located<string>[] = [{ value: lz.managementAccount.email.toLowerCase(), source: lzSource, path: ['managementAccount', 'email'] }];
+  const ids: Located<string>[] = [{ value: lz.managementAccount.accountId, source: lzSource, path: ['managementAccount', 'accountId'] }];
+  for (const key of CORE_ACCOUNT_KEYS) {
+    const account = lz.coreAccounts[key];
+    const base: FieldPath = ['coreAccounts', key];
+    names.push({ value: account.name, source: lzSource, path: [...base, 'name'] });
+    emails.push({ value: account.email.toLowerCase(), source: lzSource, path: [...base, 'email'] });
+    if (account.accountId) ids.push({ value: account.accountId, source: lzSource, path: [...base, 'accountId'] });
+    if (!lz.dataClassifications.includes(account.classification)) {
+      report({ source: lzSource, path: [...base, 'classification'] }, `is "${account.classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+    }
+    if (!ouPaths.has(account.ou)) {
+      report({ source: lzSource, path: [...base, 'ou'] }, `refers to OU "${account.ou}", which is not in organizationalUnits (known: ${ouList})`);
+    }
+  }
+  for (const { config: account, source } of config.accounts) {
+    names.push({ value: account.name, source, path: ['name'] });
+    emails.push({ value: account.email.toLowerCase(), source, path: ['email'] });
+    if (account.accountId) ids.push({ value: account.accountId, source, path: ['accountId'] });
+    if (!ouPaths.has(account.ou)) {
+      report({ source, path: ['ou'] }, `refers to OU "${account.ou}", which is not in organizationalUnits of landing-zone.yaml (known: ${ouList})`);
+    } else if (account.ou === SUSPENDED_OU) {
+      report({ source, path: ['ou'] }, `must stay the account's working OU; to quarantine the account set status: suspended instead`);
+    } else if (account.ou !== WORKLOADS_OU && !account.ou.startsWith(`${WORKLOADS_OU}/`)) {
+      report({ source, path: ['ou'] }, `is ${account.ou}, but workload accounts must sit under ${WORKLOADS_OU}/ (the Transit Gateway is shared with that OU only)`);
+    }
+    if (!lz.dataClassifications.includes(account.classification)) {
+      report({ source, path: ['classification'] }, `is "${account.classification}", which is not one of dataClassifications in landing-zone.yaml (${lz.dataClassifications.join(', ')})`);
+    }
+    if (account.hscn && !lz.network.hscn) {
+      report({ source, path: ['hscn'] }, 'is true but landing-zone.yaml has no network.hscn settings; add them (allocation, prefixes, allowedPorts) or set hscn: false');
+    }
+  }
+  reportDuplicates(names, 'account name', report);
+  reportDuplicates(emails, 'account email', report);
+  reportDuplicates(ids, 'account ID', report);
+
+  // Logging
+  const objectLock = lz.logging.objectLock;
+  if (objectLock.mode === 'COMPLIANCE' && objectLock.acknowledgeComplianceModeCannotBeUndone !== true) {
+    report(
+      { source: lzSource, path: ['logging', 'objectLock', 'mode'] },
+      'is COMPLIANCE, which nobody (not even the root user) can shorten or remove before retention ends; set acknowledgeComplianceModeCannotBeUndone: true to confirm, or use GOVERNANCE',
+    );
+  }
+
+  validateNetwork(config, report);
+  return problems;
+}
+
+type Reporter = (located: { source: SourceFile; path: FieldPath }, message: string) => void;
+
+function reportDuplicates(items: readonly Located<string>[], what: string, report: Reporter): void {
+  const first = new Map<string, Located<string>>();
+  for (const item of items) {
+    const earlier = first.get(item.value);
+    if (earlier) {
+      report(item, `${what} "${item.value}" is already used at ${earlier.source.displayPath}:${earlier.source.lineOf(earlier.path)}; every ${what} must be unique`);
+    } else {
+      first.set(item.value, item);
+    }
+  }
+}
+
+function validateNetwork(config: LoadedConfig, report: Reporter): void {
+  const lz = config.landingZone;
+  const network = lz.network;
+  const lzSource = config.landingZoneSource;
+  const at = (...path: FieldPath): { source: SourceFile; path: FieldPath } => ({ source: lzSource, path: ['network', ...path] });
+
+  const parse = (text: string, where: { source: SourceFile; path: FieldPath }): CidrRange | undefined => {
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') {
+      report(where, parsed);
+      return undefined;
+    }
+    return parsed;
+  };
+  const checkNotNhsPrivate = (range: CidrRange, where: { source: SourceFile; path: FieldPath }, what: string): void => {
+    const clash = NHS_PRIVATE_RANGES.find((nhs) => rangesOverlap(nhs, range));
+    if (clash) {
+      report(where, `${range.text} overlaps NHS private address space ${clash.text}, which HSCN routes; number ${what} from a range such as 100.64.0.0/10 instead`);
+    }
+  };
+
+  if (network.directConnectGatewayAsn === network.transitGatewayAsn) {
+    report(at('directConnectGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); AWS requires the Direct Connect gateway and the Transit Gateway to use different ASNs`);
+  }
+
+  const homeCode = regionCode(lz.homeRegion);
+  const seenZones = new Set<string>();
+  network.availabilityZones.forEach((zone, index) => {
+    if (!zone.startsWith(`${homeCode}-`)) {
+      report(at('availabilityZones', index), `is ${zone}, not a zone of the home Region ${lz.homeRegion}; use IDs such as ${homeCode}-az1`);
+    }
+    if (seenZones.has(zone)) report(at('availabilityZones', index), `lists ${zone} twice; list each zone once`);
+    seenZones.add(zone);
+  });
+
+  const pool = parse(network.workloadPool, at('workloadPool'));
+  if (pool) checkNotNhsPrivate(pool, at('workloadPool'), 'the workload pool');
+  const gatewayVpc = parse(network.gatewayVpcCidr, at('gatewayVpcCidr'));
+  if (gatewayVpc) {
+    checkNotNhsPrivate(gatewayVpc, at('gatewayVpcCidr'), 'the gateway VPC');
+    checkVpcSize(gatewayVpc, at('gatewayVpcCidr'), report);
+    if (pool && rangesOverlap(pool, gatewayVpc)) {
+      report(at('gatewayVpcCidr'), `${gatewayVpc.text} overlaps the workload pool ${pool.text}; the spokes route table blackholes the pool, so the gateway VPC must lie outside it`);
+    }
+  }
+
+  const reserved: { range: CidrRange; where: { source: SourceFile; path: FieldPath } }[] = [];
+  network.reservedRanges.forEach((text, index) => {
+    const range = parse(text, at('reservedRanges', index));
+    if (range) reserved.push({ range, where: at('reservedRanges', index) });
+  });
+
+  const allocated: { range: CidrRange; where: { source: SourceFile; path: FieldPath }; owner: string }[] = [];
+  for (const { config: account, source } of config.accounts) {
+    const where = { source, path: ['cidr'] as FieldPath };
+    const range = parse(account.cidr, where);
+    if (!range) continue;
+    checkNotNhsPrivate(range, where, 'workload VPCs');
+    checkVpcSize(range, where, report);
+    if (pool && !rangeContains(pool, range)) {
+      report(where, `${range.text} is outside the workload pool ${pool.text} (network.workloadPool); use lz vend to allocate a free range from the pool`);
+    }
+    if (gatewayVpc && rangesOverlap(gatewayVpc, range)) {
+      report(where, `${range.text} overlaps the gateway VPC ${gatewayVpc.text}; choose a free range from the pool`);
+    }
+    for (const other of allocated) {
+      if (rangesOverlap(other.range, range)) {
+        report(where, `${range.text} overlaps ${other.range.text} of account ${other.owner} (${other.where.source.displayPath}:${other.where.source.lineOf(other.where.path)}); every VPC needs its own range`);
+      }
+    }
+    for (const blocked of reserved) {
+      if (rangesOverlap(blocked.range, range)) {
+        report(where, `${range.text} overlaps reserved range ${blocked.range.text} (network.reservedRanges); choose a free range from the pool`);
+      }
+    }
+    allocated.push({ range, where, owner: account.name });
+  }
+
+  const hscn = network.hscn;
+  if (!hscn) return;
+  const allocation = parse(hscn.allocation, at('hscn', 'allocation'));
+  if (allocation) {
+    if (allocation.prefixLength > HSCN_SMALLEST_ALLOCATION_PREFIX) {
+      report(at('hscn', 'allocation'), `is a /${allocation.prefixLength}, smaller than /${HSCN_SMALLEST_ALLOCATION_PREFIX}; the HSCN subnets hold NAT gateways and resolver endpoints in two zones, so ask for at least a /27`);
+    }
+    if (pool && rangesOverlap(pool, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps the workload pool ${pool.text}; the HSCN allocation is HSCN-assigned address space, separate from the pool`);
+    if (gatewayVpc && rangesOverlap(gatewayVpc, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps gatewayVpcCidr ${gatewayVpc.text}; it is added as a secondary CIDR and must not overlap the primary`);
+  }
+  if (hscn.prefixes.length > HSCN_MAX_PREFIXES) {
+    report(at('hscn', 'prefixes'), `lists ${hscn.prefixes.length} prefixes; a Direct Connect BGP session accepts at most ${HSCN_MAX_PREFIXES}, so ask the provider for summarised aggregates`);
+  }
+  const prefixes: CidrRange[] = [];
+  hscn.prefixes.forEach((text, index) => {
+    const where = at('hscn', 'prefixes', index);
+    const range = parse(text, where);
+    if (!range) return;
+    if (range.prefixLength < HSCN_BROADEST_PREFIX) {
+      report(where, `${range.text} is broader than /${HSCN_BROADEST_PREFIX}; a prefix that broad would capture internet traffic, so list specific HSCN aggregates`);
+    }
+    if (pool && rangesOverlap(pool, range)) report(where, `${range.text} overlaps the workload pool ${pool.text}; traffic to it could never leave the estate`);
+    if (gatewayVpc && rangesOverlap(gatewayVpc, range)) report(where, `${range.text} overlaps the gateway VPC ${gatewayVpc.text}`);
+    if (allocation && rangesOverlap(allocation, range)) report(where, `${range.text} overlaps the organisation's own HSCN allocation ${allocation.text}`);
+    if (prefixes.some((other) => other.text === range.text)) report(where, `lists ${range.text} twice; list each prefix once`);
+    prefixes.push(range);
+  });
+  if (hscn.vpn && hscn.vpn.customerGatewayAsn === network.transitGatewayAsn) {
+    report(at('hscn', 'vpn', 'customerGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); the provider's ASN must differ from the Transit Gateway's for eBGP`);
+  }
+}
+
+function checkVpcSize(range: CidrRange, where: { source: SourceFile; path: FieldPath }, report: Reporter): void {
+  if (range.prefixLength < VPC_LARGEST_PREFIX || range.prefixLength > VPC_SMALLEST_PREFIX) {
+    report(where, `${range.text} cannot be a VPC CIDR; AWS accepts /${VPC_LARGEST_PREFIX} to /${VPC_SMALLEST_PREFIX}`);
+  }
+}

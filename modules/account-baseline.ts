@@ -1,0 +1,60 @@
+// The controls every account gets, whatever it runs: encryption and public-access defaults, the
+// NCSC-aligned password policy, and a closed default security group. Later concerns (Config
+// recorder, read-only plan role) add their own constructs here so that every account gets them.
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { DefaultVpc } from '@cdktf/provider-aws/lib/default-vpc';
+import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
+import { IamAccountPasswordPolicy } from '@cdktf/provider-aws/lib/iam-account-password-policy';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
+import { Construct } from 'constructs';
+import { regionCode } from '../lib/config/model';
+
+export interface AccountBaselineProps {
+  /** Providers of every allowed Region, home Region first. */
+  readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
+}
+
+/** NCSC password guidance: long passwords, no forced expiry, no reuse. */
+export const PASSWORD_POLICY = {
+  minimumPasswordLength: 14,
+  passwordReusePrevention: 24,
+  requireLowercaseCharacters: true,
+  requireUppercaseCharacters: true,
+  requireNumbers: true,
+  requireSymbols: true,
+  allowUsersToChangePassword: true,
+  // No maxPasswordAge: forced expiry makes people choose weaker passwords, so NCSC advises
+  // against it, and leaving it unset means passwords never expire.
+} as const;
+
+export class AccountBaseline extends Construct {
+  constructor(scope: Construct, id: string, props: AccountBaselineProps) {
+    super(scope, id);
+    const [home] = props.regionalProviders;
+
+    new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
+      provider: home.provider,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new IamAccountPasswordPolicy(this, 'password-policy', { provider: home.provider, ...PASSWORD_POLICY });
+
+    for (const { region, provider } of props.regionalProviders) {
+      const code = regionCode(region);
+      new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
+      // Adopts (never creates workloads in) the default VPC that AWS makes in every account, so that
+      // its default security group can be emptied; see docs/decisions/0002-default-vpc.md.
+      const defaultVpc = new DefaultVpc(this, `default-vpc-${code}`, { provider, tags: { Name: 'default-unused' } });
+      new DefaultSecurityGroup(this, `default-vpc-default-sg-${code}`, {
+        provider,
+        vpcId: defaultVpc.id,
+        ingress: [],
+        egress: [],
+        tags: { Name: 'default-closed' },
+      });
+    }
+  }
+}

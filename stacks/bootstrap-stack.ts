@@ -1,0 +1,31 @@
+// The Terraform state bucket and its key (management account). It starts on local state, because
+// the bucket it creates is where every other stack, and later this one, keeps its state.
+import type { Construct } from 'constructs';
+import { stateBucketName } from '../lib/config/model';
+import type { LandingZoneConfig } from '../lib/config/schema';
+import { SecureBucket } from '../modules/secure-bucket';
+import { ProtectedKmsKey } from '../modules/protected-kms-key';
+import { LandingZoneStack, stateKeyAliasName } from './landing-zone-stack';
+
+export interface BootstrapStackProps {
+  readonly config: LandingZoneConfig;
+}
+
+export class BootstrapStack extends LandingZoneStack {
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    const { config } = props;
+    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false }, localState: true });
+
+    const key = new ProtectedKmsKey(this, 'state-key', {
+      provider: this.homeProvider,
+      description: 'Encrypts the landing-zone Terraform state',
+      aliasName: stateKeyAliasName(config),
+      accountId: config.managementAccount.accountId,
+    });
+    new SecureBucket(this, 'state-bucket', {
+      provider: this.homeProvider,
+      bucketName: stateBucketName(config),
+      kmsKeyArn: key.key.arn,
+    });
+  }
+}

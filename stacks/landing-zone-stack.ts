@@ -1,0 +1,80 @@
+// Base class of every stack: one Terraform state per stack in the shared S3 state bucket, and AWS
+// providers pinned to one account (allowed_account_ids) in each Region the stack manages.
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { secondaryRegion, stateBucketName } from '../lib/config/model';
+import type { LandingZoneConfig } from '../lib/config/schema';
+
+export interface AccountTarget {
+  /** Account ID: a literal from configuration, or a reference to the account the organization stack creates. */
+  readonly accountId: string;
+  /**
+   * Member accounts are reached by assuming the execution role from the management account;
+   * stacks of the management account itself use the caller's credentials.
+   */
+  readonly assumeExecutionRole: boolean;
+}
+
+export interface LandingZoneStackProps {
+  readonly config: LandingZoneConfig;
+  readonly target: AccountTarget;
+  /** Only the bootstrap stack keeps local state: the state bucket does not exist before it. */
+  readonly localState?: boolean;
+}
+
+export const STATE_KEY_ALIAS = 'lz-tfstate';
+
+export function stateKeyAliasName(config: LandingZoneConfig): string {
+  return `alias/${config.organization.namePrefix}-${STATE_KEY_ALIAS}`;
+}
+
+export abstract class LandingZoneStack extends TerraformStack {
+  readonly config: LandingZoneConfig;
+  /** Provider for the home Region; the default provider of the stack. */
+  readonly homeProvider: AwsProvider;
+  /** Provider for the other allowed Region, when the configuration allows two. */
+  readonly secondaryProvider?: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
+    super(scope, id);
+    this.config = props.config;
+    const { config, target } = props;
+
+    if (props.localState) {
+      new LocalBackend(this, { path: `${id}.tfstate` });
+    } else {
+      new S3Backend(this, {
+        bucket: stateBucketName(config),
+        key: `${id}/terraform.tfstate`,
+        region: config.homeRegion,
+        encrypt: true,
+        kmsKeyId: `arn:aws:kms:${config.homeRegion}:${config.managementAccount.accountId}:${stateKeyAliasName(config)}`,
+      });
+      // S3-native locking (Terraform >= 1.11); cdktf 0.21 has no typed option for it.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
+
+    const providerSettings = (region: string) => ({
+      region,
+      allowedAccountIds: [target.accountId],
+      assumeRole: target.assumeExecutionRole
+        ? [{ roleArn: `arn:aws:iam::${target.accountId}:role/${config.roles.execution}`, sessionName: `landing-zone-${id}` }]
+        : undefined,
+      defaultTags: [{ tags: { ...config.tags, 'lz:stack': id } }],
+    });
+    this.homeProvider = new AwsProvider(this, 'aws', providerSettings(config.homeRegion));
+    const other = secondaryRegion(config);
+    if (other) {
+      this.secondaryProvider = new AwsProvider(this, `aws-${other}`, { ...providerSettings(other), alias: other.replace(/-/g, '_') });
+    }
+  }
+
+  /** Providers for every allowed Region, home first. */
+  get regionalProviders(): { region: string; provider: AwsProvider }[] {
+    const providers: { region: string; provider: AwsProvider }[] = [{ region: this.config.homeRegion, provider: this.homeProvider }];
+    const other = secondaryRegion(this.config);
+    if (other && this.secondaryProvider) providers.push({ region: other, provider: this.secondaryProvider });
+    return providers;
+  }
+}

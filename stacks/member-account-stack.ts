@@ -1,0 +1,24 @@
+// Base of every stack that lives in a member account: its providers assume the execution role in
+// that account, and the stack carries the account baseline, so that no member account exists
+// without it.
+import type { Construct } from 'constructs';
+import type { LandingZoneConfig } from '../lib/config/schema';
+import { AccountBaseline } from '../modules/account-baseline';
+import { LandingZoneStack } from './landing-zone-stack';
+
+export interface MemberAccountStackProps {
+  readonly config: LandingZoneConfig;
+  /** The member account: a literal ID, or a reference to the account the organization stack creates. */
+  readonly accountId: string;
+}
+
+export abstract class MemberAccountStack extends LandingZoneStack {
+  readonly accountId: string;
+  readonly baseline: AccountBaseline;
+
+  constructor(scope: Construct, id: string, props: MemberAccountStackProps) {
+    super(scope, id, { config: props.config, target: { accountId: props.accountId, assumeExecutionRole: true } });
+    this.accountId = props.accountId;
+    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders });
+  }
+}

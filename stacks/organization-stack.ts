@@ -1,0 +1,155 @@
+// The organization itself (management account): trusted service access, policy types, the OU tree,
+// every account, and delegated administration. Every other stack depends on this one.
+import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
+import { IamOrganizationsFeatures } from '@cdktf/provider-aws/lib/iam-organizations-features';
+import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
+import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
+import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
+import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/securityhub-organization-admin-account';
+import type { Construct } from 'constructs';
+import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/config/model';
+import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
+import { LandingZoneStack } from './landing-zone-stack';
+
+export interface OrganizationStackProps {
+  readonly config: LandingZoneConfig;
+  readonly accounts: readonly WorkloadAccountConfig[];
+}
+
+/** Services the landing zone uses across the organization; nothing else gets trusted access. */
+export const TRUSTED_SERVICE_PRINCIPALS = [
+  'access-analyzer.amazonaws.com',
+  'account.amazonaws.com',
+  'cloudtrail.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'config.amazonaws.com',
+  'guardduty.amazonaws.com',
+  'iam.amazonaws.com',
+  'malware-protection.guardduty.amazonaws.com',
+  'ram.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'sso.amazonaws.com',
+] as const;
+
+/** Delegated to the security account organization-wide (GuardDuty and Security Hub are per Region, below). */
+export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com'] as const;
+
+export class OrganizationStack extends LandingZoneStack {
+  readonly organization: OrganizationsOrganization;
+  /** OU resources by path, such as Workloads/Production. */
+  readonly organizationalUnits = new Map<string, OrganizationsOrganizationalUnit>();
+  /** Account resources by account name (core and workload). */
+  readonly accounts = new Map<string, OrganizationsAccount>();
+  private readonly knownAccountIds = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: OrganizationStackProps) {
+    const { config } = props;
+    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false } });
+
+    this.organization = new OrganizationsOrganization(this, 'organization', {
+      featureSet: 'ALL',
+      awsServiceAccessPrincipals: [...TRUSTED_SERVICE_PRINCIPALS],
+      enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
+      lifecycle: { preventDestroy: true },
+    });
+    const rootId = this.organization.roots.get(0).id;
+
+    for (const ou of flattenOus(config.organizationalUnits)) {
+      const parentId = ou.parentPath === undefined ? rootId : this.ouId(ou.parentPath);
+      this.organizationalUnits.set(
+        ou.path,
+        new OrganizationsOrganizationalUnit(this, `ou-${ou.path.replace(/\//g, '-').toLowerCase()}`, {
+          name: ou.name,
+          parentId,
+          lifecycle: { preventDestroy: true },
+        }),
+      );
+    }
+
+    for (const key of CORE_ACCOUNT_KEYS) {
+      const core = config.coreAccounts[key];
+      this.addAccount(core);
+    }
+    for (const account of props.accounts) {
+      this.addAccount({ ...account, ou: effectiveOu(account) });
+    }
+
+    // Central root access management: member accounts have no long-lived root credentials, and
+    // root tasks run as short sessions started from the management account.
+    new IamOrganizationsFeatures(this, 'root-access-management', {
+      enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
+      dependsOn: [this.organization],
+    });
+
+    new RamSharingWithOrganization(this, 'ram-sharing-with-organization', { dependsOn: [this.organization] });
+
+    const securityAccountId = this.accountId(config.coreAccounts.security.name);
+    for (const service of SECURITY_DELEGATED_SERVICES) {
+      new OrganizationsDelegatedAdministrator(this, `delegated-admin-${service.split('.')[0]}`, {
+        accountId: securityAccountId,
+        servicePrincipal: service,
+        dependsOn: [this.organization],
+      });
+    }
+    for (const { region, provider } of this.regionalProviders) {
+      new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, {
+        provider,
+        adminAccountId: securityAccountId,
+        dependsOn: [this.organization],
+      });
+      new SecurityhubOrganizationAdminAccount(this, `securityhub-admin-${regionCode(region)}`, {
+        provider,
+        adminAccountId: securityAccountId,
+        dependsOn: [this.organization],
+      });
+    }
+  }
+
+  ouId(path: string): string {
+    const ou = this.organizationalUnits.get(path);
+    if (!ou) throw new Error(`OU ${path} is not defined; configuration validation should have caught this`);
+    return ou.id;
+  }
+
+  /**
+   * ID of an account by name: the literal ID when configuration knows it (adopted accounts), else
+   * a reference to the account this stack creates. Other stacks use it for allowed_account_ids.
+   */
+  accountId(name: string): string {
+    const known = this.knownAccountIds.get(name);
+    if (known) return known;
+    const account = this.accounts.get(name);
+    if (!account) throw new Error(`account ${name} is not defined in the organization stack`);
+    return account.id;
+  }
+
+  private addAccount(account: { name: string; email: string; ou: string; owner: string; costCentre: string; classification: string; accountId?: string }): void {
+    const resource = new OrganizationsAccount(this, `account-${account.name}`, {
+      name: account.name,
+      email: account.email,
+      parentId: this.ouId(account.ou),
+      roleName: this.config.roles.execution,
+      iamUserAccessToBilling: 'DENY',
+      // Removing an account from configuration must never close it; closure is a manual,
+      // irreversible decision outside this project.
+      closeOnDeletion: false,
+      tags: {
+        owner: account.owner,
+        'cost-centre': account.costCentre,
+        'data-classification': account.classification,
+      },
+      lifecycle: {
+        preventDestroy: true,
+        // The API cannot read role_name back, and an adopted account never had it set by us.
+        ignoreChanges: ['role_name', 'iam_user_access_to_billing'],
+      },
+    });
+    if (account.accountId) {
+      resource.importFrom(account.accountId);
+      this.knownAccountIds.set(account.name, account.accountId);
+    }
+    this.accounts.set(account.name, resource);
+  }
+}

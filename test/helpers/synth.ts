@@ -1,0 +1,50 @@
+// Synthesizes the app for a configuration directory into a temporary folder and returns every
+// stack's Terraform JSON, so tests assert on exactly what Terraform would receive.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildApp } from '../../lib/app';
+import { loadConfig } from '../../lib/config/load';
+
+export const EXAMPLE_CONFIG_DIR = path.resolve(__dirname, '../../config');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly stacks: ReadonlyMap<string, TerraformJson>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly manifest: any;
+}
+
+export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: string): SynthResult {
+  const target = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
+  buildApp(loadConfig(configDir), target).app.synth();
+  return readSynthOutput(target);
+}
+
+export function readSynthOutput(outdir: string): SynthResult {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  const stacks = new Map<string, TerraformJson>();
+  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
+    stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
+  }
+  return { outdir, stacks, manifest };
+}
+
+/** Every resource of a given Terraform type in a stack, keyed by resource name. */
+export function resourcesOfType(stack: TerraformJson, type: string): Record<string, TerraformJson> {
+  return (stack.resource?.[type] ?? {}) as Record<string, TerraformJson>;
+}
+
+/** Every resource of every stack, as [stack, type, name, body]. */
+export function allResources(stacks: ReadonlyMap<string, TerraformJson>): [string, string, string, TerraformJson][] {
+  const out: [string, string, string, TerraformJson][] = [];
+  for (const [stackName, stack] of stacks) {
+    for (const [type, byName] of Object.entries<Record<string, TerraformJson>>(stack.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName)) out.push([stackName, type, name, body]);
+    }
+  }
+  return out;
+}

@@ -20,7 +20,7 @@ describe('stack wiring (example configuration)', () => {
   it.each([...stacks.keys()])('%s: state backend', (name) => {
     const backend = stacks.get(name)!.terraform.backend;
     if (name === 'bootstrap') {
-      expect(backend.local.path).toBe('bootstrap.tfstate');
+      expect(backend.local.path).toBe('../../../terraform.bootstrap.tfstate');
       return;
     }
     expect(backend.s3).toEqual({

@@ -5,7 +5,7 @@
 // policy needs no organization ID at synth time and stays a pure function of configuration.
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
-import { DATA_PERIMETER_SERVICES, type PerimeterService } from './data/perimeter-services';
+import { DATA_PERIMETER_SERVICES, ELB_LOG_DELIVERY_ACCOUNTS, type PerimeterService } from './data/perimeter-services';
 
 /** "The organization that owns this resource", resolved by AWS at request time. */
 export const RESOURCE_ORG = '${aws:ResourceOrgID}';
@@ -14,10 +14,14 @@ function identityPerimeterActions(services: readonly PerimeterService[]): string
   return services.flatMap(({ service, actions }) => (actions ? actions.map((action) => `${service}:${action}`) : [`${service}:*`]));
 }
 
-// The configuration parameter keeps the signature every guardrail shares; the perimeter itself
-// depends only on the service list.
-export function dataPerimeterRcp(_config: LandingZoneConfig, services: readonly PerimeterService[] = DATA_PERIMETER_SERVICES): PolicyDocument {
+/** AWS-owned accounts allowed through the identity perimeter: ELB log delivery in the allowed Regions. */
+export function trustedAwsAccounts(config: LandingZoneConfig): string[] {
+  return config.allowedRegions.flatMap((region) => (ELB_LOG_DELIVERY_ACCOUNTS[region] ? [ELB_LOG_DELIVERY_ACCOUNTS[region]] : []));
+}
+
+export function dataPerimeterRcp(config: LandingZoneConfig, services: readonly PerimeterService[] = DATA_PERIMETER_SERVICES): PolicyDocument {
   const everyAction = services.map(({ service }) => `${service}:*`);
+  const awsAccounts = trustedAwsAccounts(config);
   return {
     Version: '2012-10-17',
     Statement: [
@@ -28,7 +32,8 @@ export function dataPerimeterRcp(_config: LandingZoneConfig, services: readonly 
         Action: identityPerimeterActions(services),
         Resource: '*',
         Condition: {
-          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': RESOURCE_ORG },
+          // Both must differ for the deny: a principal of this organization, or an AWS-owned delivery account.
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': RESOURCE_ORG, ...(awsAccounts.length > 0 ? { 'aws:PrincipalAccount': awsAccounts } : {}) },
           BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
         },
       },

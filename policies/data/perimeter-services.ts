@@ -30,3 +30,15 @@ export const DATA_PERIMETER_SERVICES: readonly PerimeterService[] = [
   { service: 'sqs', why: 'queues carry clinical messages between systems' },
   { service: 'secretsmanager', why: 'database and integration credentials' },
 ];
+
+/**
+ * AWS-owned accounts that deliver into this organization's buckets as plain IAM principals rather
+ * than service principals: Elastic Load Balancing writes access logs as the Region's ELB account
+ * in Regions opened before August 2022, which includes both allowed Regions (Elastic Load Balancing
+ * user guide, "Enable access logs", bucket policy). AWS's identity-perimeter RCP carries the same
+ * exception (<load-balancing-account-id>). Keyed by Region: only the allowed Regions are used.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+  'eu-west-2': '652711504416',
+  'eu-west-1': '156460612806',
+};

@@ -29,13 +29,21 @@ describe('data-perimeter RCP', () => {
 
   it('names the organization through ${aws:ResourceOrgID}, so no organization ID is needed at synth', () => {
     expect(RESOURCE_ORG).toBe('${aws:ResourceOrgID}');
-    expect(statement('EnforceOrgIdentities').Condition).toEqual({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': RESOURCE_ORG }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } });
+    expect(statement('EnforceOrgIdentities').Condition).toEqual({
+      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': RESOURCE_ORG, 'aws:PrincipalAccount': ['652711504416', '156460612806'] },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+    });
     expect(statement('EnforceConfusedDeputyProtection').Condition).toEqual({
       StringNotEqualsIfExists: { 'aws:SourceOrgID': RESOURCE_ORG },
       Null: { 'aws:SourceAccount': 'false' },
       Bool: { 'aws:PrincipalIsAWSService': 'true' },
     });
     expect(JSON.stringify(policy)).not.toMatch(/o-[a-z0-9]{10,32}/);
+  });
+
+  it('lets through only the ELB log-delivery accounts of the allowed Regions', () => {
+    const londonOnly = dataPerimeterRcp({ ...config, allowedRegions: ['eu-west-2'] });
+    expect(statement('EnforceOrgIdentities', londonOnly).Condition?.StringNotEqualsIfExists).toEqual({ 'aws:PrincipalOrgID': RESOURCE_ORG, 'aws:PrincipalAccount': ['652711504416'] });
   });
 
   it('grows with the service list, which is data', () => {

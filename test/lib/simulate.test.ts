@@ -104,3 +104,19 @@ describe('simulateRequest', () => {
     await expect(simulateRequest(model, { account: 'analytics-dev', action: 's3:ListAllMyBuckets', region: 'eu-west-2', resource: 'arn:aws:s3:::bucket' })).rejects.toThrow(SimulationInputError);
   });
 });
+
+describe('without the AGPL simulator installed', () => {
+  afterEach(() => jest.dontMock('@cloud-copilot/iam-simulate'));
+
+  it('explains what is missing instead of failing obscurely', async () => {
+    jest.resetModules();
+    jest.doMock('@cloud-copilot/iam-simulate', () => {
+      throw Object.assign(new Error("Cannot find module '@cloud-copilot/iam-simulate'"), { code: 'MODULE_NOT_FOUND' });
+    });
+    const isolated = await import('../../lib/simulate');
+    const isolatedModel = isolated.buildGuardrailModel(config, accounts);
+    const attempt = isolated.simulateRequest(isolatedModel, { account: 'analytics-dev', action: 'ec2:RunInstances', region: 'eu-west-2' });
+    await expect(attempt).rejects.toBeInstanceOf(isolated.SimulatorUnavailableError);
+    await expect(attempt).rejects.toThrow(/development dependency @cloud-copilot\/iam-simulate \(AGPL-3.0/);
+  });
+});

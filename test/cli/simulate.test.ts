@@ -82,6 +82,12 @@ describe('lz simulate', () => {
     expect(context.stderr).toMatch(/--context SecureTransport must be key=value/);
   });
 
+  it('refuses a Region that is not a Region code', async () => {
+    const result = await lz('simulate', '--account', 'security', '--action', 'ec2:RunInstances', '--region', 'London');
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toBe('lz: --region London is not an AWS Region code such as eu-west-2 (use us-east-1 for global services)\n');
+  });
+
   it('requires account, action and Region', async () => {
     const result = await lz('simulate', '--account', 'security', '--action', 'ec2:RunInstances');
     expect(result.code).toBe(EXIT_USAGE);

@@ -69,6 +69,7 @@ export function registerSimulate(program: Command): void {
     .option('--context <key=value>', 'request context key, repeatable (for example aws:SecureTransport=false, aws:AssumedRoot=true)', collect, [])
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .action(async (options: SimulateOptions) => {
+      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region)) throw new UsageError(`--region ${options.region} is not an AWS Region code such as eu-west-2 (use us-east-1 for global services)`);
       const loaded = loadConfig(resolveConfigDir(options.config));
       const model = buildGuardrailModel(
         loaded.landingZone,

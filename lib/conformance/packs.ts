@@ -32,6 +32,8 @@ export interface ConformancePackOptions {
    * exposes it; without it the rule runs unparameterised and flags every internet gateway.
    */
   readonly authorizedInternetGatewayVpcIds?: readonly string[];
+  /** Per-pack limits; AWS's quotas unless a test wants to force a split. */
+  readonly limits?: { readonly maxRules: number; readonly maxTemplateChars: number };
 }
 
 interface PackGroup {
@@ -53,17 +55,18 @@ export function buildConformancePacks(options: ConformancePackOptions): Conforma
 }
 
 function splitWithinLimits(group: PackGroup, parameters: ReturnType<typeof ruleParameters>, options: ConformancePackOptions): ConformancePackDefinition[] {
+  const limits = options.limits ?? CONFORMANCE_PACK_LIMITS;
   const chunks: ConformanceRule[][] = [[]];
   for (const rule of group.rules) {
     const current = chunks[chunks.length - 1];
     const candidate = [...current, rule];
-    const fits = candidate.length <= CONFORMANCE_PACK_LIMITS.maxRules && renderTemplate(candidate, parameters, options).templateBody.length <= CONFORMANCE_PACK_LIMITS.maxTemplateChars;
+    const fits = candidate.length <= limits.maxRules && renderTemplate(candidate, parameters, options).templateBody.length <= limits.maxTemplateChars;
     if (fits || current.length === 0) current.push(rule);
     else chunks.push([rule]);
   }
   return chunks.map((chunk, index) => {
     const rendered = renderTemplate(chunk, parameters, options);
-    if (rendered.templateBody.length > CONFORMANCE_PACK_LIMITS.maxTemplateChars) {
+    if (rendered.templateBody.length > limits.maxTemplateChars) {
       throw new Error(`conformance pack ${group.name}: rule ${chunk[0].name} alone exceeds the template limit`);
     }
     return {

@@ -56,6 +56,11 @@ export function buildConformancePacks(options: ConformancePackOptions): Conforma
 
 function splitWithinLimits(group: PackGroup, parameters: ReturnType<typeof ruleParameters>, options: ConformancePackOptions): ConformancePackDefinition[] {
   const limits = options.limits ?? CONFORMANCE_PACK_LIMITS;
+  // Common case first: the whole group fits in one pack, rendered once.
+  const whole = renderTemplate(group.rules, parameters, options);
+  if (group.rules.length <= limits.maxRules && whole.templateBody.length <= limits.maxTemplateChars) {
+    return [{ name: group.name, rules: group.rules, ...whole }];
+  }
   const chunks: ConformanceRule[][] = [[]];
   for (const rule of group.rules) {
     const current = chunks[chunks.length - 1];

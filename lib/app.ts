@@ -30,21 +30,35 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const organization = new OrganizationStack(app, 'organization', { config, accounts });
   organization.addDependency(bootstrap);
 
-  const logArchive = new LogArchiveStack(app, 'log-archive', { config, accountId: organization.accountId(config.coreAccounts.logArchive.name) });
+  // Every account's AWS Config delivers to the log archive, so every member stack needs its ID.
+  const logArchiveAccountId = organization.accountId(config.coreAccounts.logArchive.name);
+  const securityAccountId = organization.accountId(config.coreAccounts.security.name);
+  const logArchive = new LogArchiveStack(app, 'log-archive', {
+    config,
+    accountId: logArchiveAccountId,
+    logArchiveAccountId,
+    organizationId: organization.organization.id,
+    readerAccountIds: [securityAccountId],
+  });
   logArchive.addDependency(organization);
 
-  const management = new ManagementStack(app, 'management', { config });
+  const management = new ManagementStack(app, 'management', { config, logArchiveAccountId, logArchiveKeyArn: logArchive.keyArn(config.homeRegion) });
   management.addDependency(logArchive);
 
-  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name) });
+  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name), logArchiveAccountId });
   network.addDependency(logArchive);
 
-  const security = new SecurityStack(app, 'security', { config, accountId: organization.accountId(config.coreAccounts.security.name) });
+  const security = new SecurityStack(app, 'security', {
+    config,
+    accountId: securityAccountId,
+    logArchiveAccountId,
+    organizationRootId: organization.organization.roots.get(0).id,
+  });
   security.addDependency(management);
   security.addDependency(network);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name) });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;

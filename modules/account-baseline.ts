@@ -9,10 +9,13 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
+import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
+  /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
+  readonly configDelivery: ConfigDeliveryTarget;
 }
 
 /** NCSC password guidance: long passwords, no forced expiry, no reuse. */
@@ -29,9 +32,13 @@ export const PASSWORD_POLICY = {
 } as const;
 
 export class AccountBaseline extends Construct {
+  /** AWS Config in every allowed Region of this account (the only recorder the account gets). */
+  readonly configRecorder: ConfigRecorder;
+
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
+    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

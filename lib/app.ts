@@ -9,7 +9,7 @@ import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
 import type { LoadedConfig } from './config/load';
-import { workloadStackName } from './config/model';
+import { WORKLOADS_OU, workloadStackName } from './config/model';
 
 export interface LandingZoneApp {
   readonly app: App;
@@ -36,7 +36,14 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const management = new ManagementStack(app, 'management', { config });
   management.addDependency(logArchive);
 
-  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name) });
+  const network = new NetworkStack(app, 'network', {
+    config,
+    accountId: organization.accountId(config.coreAccounts.network.name),
+    accounts,
+    workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
+    accountIdOf: (name) => organization.accountId(name),
+  });
+  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
 
   const security = new SecurityStack(app, 'security', { config, accountId: organization.accountId(config.coreAccounts.security.name) });
@@ -44,7 +51,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   security.addDependency(network);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name) });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), hub });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;

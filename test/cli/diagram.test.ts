@@ -1,6 +1,6 @@
 // `lz diagram` and `lz connection-summary`: generated from configuration, clear errors for bad input.
-import { run } from '../../../../lib/cli/main';
-import { copyExampleConfig, editConfigFile } from '../../../helpers/config-fixtures';
+import { run } from '../../lib/cli/main';
+import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 
 async function lz(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -372,11 +372,18 @@ function parseAddress(text: string, variables: Record<string, CidrRange[]>): Add
   return { negated, ranges };
 }
 
+/** Rule options the model evaluates (or that do not change which packets match, such as msg and sid). */
+const UNDERSTOOD_OPTIONS = new Set(['msg', 'sid', 'rev', 'flow', 'tls.sni', 'http.host', 'content', 'dotprefix', 'nocase', 'startswith', 'endswith']);
+
 function parseRule(text: string, variables: Record<string, CidrRange[]>): FirewallRule {
   const match = /^(\w+)\s+(\w+)\s+(\S+)\s+(\S+)\s+->\s+(\S+)\s+(\S+)\s+\((.*)\)$/.exec(text);
   if (!match) throw new Error(`cannot parse firewall rule: ${text}`);
   const [, action, protocol, source, , destination, port, optionsText] = match;
   const options = optionsText.split(/;\s*/).filter(Boolean);
+  // Refuse keywords this model does not evaluate, rather than silently matching more than the engine would.
+  for (const o of options) {
+    if (!UNDERSTOOD_OPTIONS.has(o.split(':')[0])) throw new Error(`firewall rule uses "${o.split(':')[0]}", which the reachability model does not evaluate: ${text}`);
+  }
   const option = (name: string) => options.find((o) => o === name || o.startsWith(`${name}:`));
   const value = (name: string) => option(name)?.split(':').slice(1).join(':').replace(/^"|"$/g, '');
   let domain: FirewallRule['domain'];

@@ -54,13 +54,6 @@ export class HscnEdge extends Construct {
       // All that AWS advertises to HSCN: never a workload CIDR, never a default route.
       allowedPrefixes: [hscn.allocation],
     });
-    if (hscn.directConnect.transitVifId) {
-      new DxHostedTransitVirtualInterfaceAccepter(this, 'transit-vif-accepter', {
-        virtualInterfaceId: hscn.directConnect.transitVifId,
-        dxGatewayId: this.directConnectGateway.id,
-        tags: { Name: `${namePrefix}-hscn` },
-      });
-    }
     // Provider 5.100 does not export the attachment the association creates; this data source is
     // read only after the association exists (its inputs are unknown until then, so an offline plan
     // never calls AWS). See docs/decisions/0301-dx-attachment-lookup.md.
@@ -69,7 +62,16 @@ export class HscnEdge extends Construct {
       dxGatewayId: this.directConnectGateway.id,
       dependsOn: [association],
     });
-    hub.associateEdge('dx', dxAttachment.id);
+    const dxAssociation = hub.associateEdge('dx', dxAttachment.id);
+    if (hscn.directConnect.transitVifId) {
+      new DxHostedTransitVirtualInterfaceAccepter(this, 'transit-vif-accepter', {
+        virtualInterfaceId: hscn.directConnect.transitVifId,
+        dxGatewayId: this.directConnectGateway.id,
+        tags: { Name: `${namePrefix}-hscn` },
+        // No BGP session, so no HSCN traffic, before the attachment sits in hscn-transport.
+        dependsOn: [dxAssociation],
+      });
+    }
 
     if (hscn.vpn) {
       const customerGateway = new CustomerGateway(this, 'customer-gateway', {

@@ -271,7 +271,7 @@ describe('reachability of generated estates', () => {
 describe('estate-wide network facts', () => {
   const example = estate(EXAMPLE_CONFIG_DIR);
 
-  it('has exactly one internet gateway, in the gateway VPC of the network stack, and no NAT outside it', () => {
+  it('declares exactly one internet gateway, in the gateway VPC of the network stack, and no NAT outside it', () => {
     const gateways: [string, string][] = [];
     for (const [name, stack] of example.synth.stacks) {
       for (const body of Object.values(resourcesOfType(stack, 'aws_internet_gateway'))) gateways.push([name, body.vpc_id]);

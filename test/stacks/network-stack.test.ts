@@ -170,6 +170,8 @@ describe('network stack', () => {
     expect(association.allowed_prefixes).toEqual([hscn.allocation]);
     const [accepter] = Object.values(resourcesOfType(stack, 'aws_dx_hosted_transit_virtual_interface_accepter'));
     expect(accepter.virtual_interface_id).toBe(hscn.directConnect.transitVifId);
+    // The VIF (and so BGP) comes up only once the Direct Connect attachment is in hscn-transport.
+    expect(accepter.depends_on).toEqual([expect.stringMatching(/^aws_ec2_transit_gateway_route_table_association\.hub_dx-association_/)]);
     const [customerGateway] = Object.values(resourcesOfType(stack, 'aws_customer_gateway'));
     expect(customerGateway).toMatchObject({ bgp_asn: String(hscn.vpn!.customerGatewayAsn), ip_address: hscn.vpn!.customerGatewayIp });
     const [vpn] = Object.values(resourcesOfType(stack, 'aws_vpn_connection'));

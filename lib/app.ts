@@ -9,7 +9,7 @@ import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
 import type { LoadedConfig } from './config/load';
-import { workloadStackName } from './config/model';
+import { WORKLOADS_OU, workloadStackName } from './config/model';
 
 export interface LandingZoneApp {
   readonly app: App;
@@ -45,7 +45,15 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const management = new ManagementStack(app, 'management', { config, logArchiveAccountId, logArchiveKeyArn: logArchive.keyArn(config.homeRegion) });
   management.addDependency(logArchive);
 
-  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name), logArchiveAccountId });
+  const network = new NetworkStack(app, 'network', {
+    config,
+    accountId: organization.accountId(config.coreAccounts.network.name),
+    accounts,
+    workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
+    accountIdOf: (name) => organization.accountId(name),
+    logArchiveAccountId,
+  });
+  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
 
   const security = new SecurityStack(app, 'security', {
@@ -53,12 +61,14 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountId: securityAccountId,
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
+    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
+    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
   });
   security.addDependency(management);
   security.addDependency(network);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId, hub });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;

@@ -3,14 +3,16 @@
 // message and exit non-zero without a stack trace; anything else is a bug and keeps its trace.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/diagnostics';
+import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
+import { registerVend } from './commands/vend';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -44,8 +44,7 @@ function addressable(stack: TerraformJson): Map<string, unknown> {
 
 function withoutMetadata(value: unknown): unknown {
   if (value && typeof value === 'object' && !Array.isArray(value) && '//' in value) {
-    const { '//': _metadata, ...rest } = value as Record<string, unknown>;
-    return rest;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//'));
   }
   return value;
 }

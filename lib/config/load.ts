@@ -69,7 +69,14 @@ function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: C
     }
     return { source };
   }
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // Errors the parser defers to conversion: an alias with no anchor, or an alias bomb.
+    problems.push({ file: shown, line: 1, field: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}; fix the anchors and aliases (&name / *name)` });
+    return { source };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ file: shown, line: 1, field: '', message: 'must be a YAML mapping of settings (key: value lines); see config/schema/ for the expected shape' });
     return { source };

@@ -247,10 +247,12 @@ describe('lz suspend', () => {
 });
 
 describe('end to end: lz vend, synth, offline Terraform plan', () => {
-  it('plans the new account in organization and the new workload stack', async () => {
+  it('plans the new account in organization and the new workload stack, and sets the adoption import aside', async () => {
     const dir = copyExampleConfig();
     const outcome = await lz('vend', ...VALID, '--config', dir);
     expect(outcome.code).toBe(0);
+    const adoption = await lz('vend', '--name', 'legacy-pathology', '--email', 'aws-legacy-pathology@example.nhs.uk', '--ou', 'Workloads/NonProduction', '--owner', 'pathology@example.nhs.uk', '--cost-centre', 'CC-4200', '--classification', 'OFFICIAL', '--account-id', '444444444444', '--config', dir);
+    expect(adoption.code).toBe(0);
     const synth = synthConfig(dir);
     expect(synth.stacks.has('workload-patient-records-prod')).toBe(true);
     const results = await checkSynthOutput(synth.outdir, {
@@ -264,8 +266,11 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
     );
     expect(account?.change.actions).toEqual(['create']);
     expect(account?.change.after).toMatchObject({ name: 'patient-records-prod', email: 'aws-patient-records-prod@example.nhs.uk', close_on_deletion: false });
-    // The adopted example account is still set aside as an import, not created silently.
-    expect(organization.importsSetAside).toEqual([{ to: 'aws_organizations_account.account-analytics-dev', id: '333333333333' }]);
+    // Imports need AWS: the offline plan sets both adoptions (the example's and the new one) aside and says so.
+    expect(organization.importsSetAside).toEqual([
+      { to: 'aws_organizations_account.account-analytics-dev', id: '333333333333' },
+      { to: 'aws_organizations_account.account-legacy-pathology', id: '444444444444' },
+    ]);
     const workload = results.find((result) => result.stack === 'workload-patient-records-prod')!;
     expect(workload.resourcesPlanned).toBeGreaterThan(0);
     expect(Object.keys(workload.actions)).toEqual(['create']);

@@ -41,8 +41,12 @@ describe.each([
   ['example configuration', () => copyExampleConfig()],
   ['500 workload accounts', () => generateConfig(500)],
 ])('blast radius of a vend: %s', (label, makeConfig) => {
-  const base = makeConfig();
-  const before = synthConfig(base).stacks;
+  let base: string;
+  let before: ReadonlyMap<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  beforeAll(() => {
+    base = makeConfig();
+    before = synthConfig(base).stacks;
+  });
 
   it('a vend without HSCN changes only organization (the new account) and adds only workload-<name>', () => {
     const dir = copyOf(base);
@@ -102,6 +106,28 @@ describe.each([
     // The network stack's entitlement may grow, but the hub itself is never replaced or removed.
     const network = radius.changedStacks.find((stack) => stack.stack === 'network');
     expect(network?.removed ?? []).toEqual([]);
+  });
+});
+
+describe('blast radius of a suspension (example configuration)', () => {
+  it('moves the account to the Suspended OU in organization and touches nothing outside organization, network and its own stack', () => {
+    const base = copyExampleConfig();
+    const before = synthConfig(base).stacks;
+    const dir = copyOf(base);
+    const file = path.join(dir, 'accounts', 'clinical-portal-prod.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('status: active', 'status: suspended'));
+    const after = synthConfig(dir).stacks;
+    const radius = blastRadius(before, after);
+    process.stdout.write(`${describeRadius('example configuration, suspension of clinical-portal-prod', radius)}\n`);
+    expect(radius.addedStacks).toEqual([]);
+    expect(radius.removedStacks).toEqual([]);
+    for (const stack of radius.changedStacks) expect(['organization', 'network', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
+    expect(organization).toEqual({ stack: 'organization', added: [], removed: [], changed: ['aws_organizations_account.account-clinical-portal-prod'] });
+    const account = after.get('organization')?.resource.aws_organizations_account['account-clinical-portal-prod'];
+    expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-suspended.id}');
+    // The account and everything in its own stack stay: suspension removes nothing stateful.
+    for (const stack of radius.changedStacks) expect(stack.removed.filter((address) => /^aws_(s3_bucket|kms_key|organizations_account)\./.test(address))).toEqual([]);
   });
 });
 

@@ -5,14 +5,16 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/diagnostics';
 import { registerDiagram } from './commands/diagram';
 import { registerSimulate } from './commands/simulate';
+import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
+import { registerVend } from './commands/vend';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerSimulate, registerDiagram];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

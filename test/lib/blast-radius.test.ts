@@ -88,7 +88,7 @@ describe.each([
     expect(importsAfter).toEqual(expect.arrayContaining([...importsBefore, { to: `aws_organizations_account.account-${name}`, id: '444444444444' }]));
   });
 
-  it('an HSCN vend may additionally change network, and no other stack', () => {
+  it('an HSCN vend additionally changes only the network entitlement, and no other stack', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-hscn-service', true));
     const after = synthConfig(dir).stacks;
@@ -97,15 +97,18 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    const changed = radius.changedStacks.map((stack) => stack.stack);
-    expect(changed).toContain('organization');
-    for (const stack of changed) expect(['organization', 'network']).toContain(stack);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network', 'organization']);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization.changed).toEqual([]);
     expect(organization.removed).toEqual([]);
-    // The network stack's entitlement may grow, but the hub itself is never replaced or removed.
-    const network = radius.changedStacks.find((stack) => stack.stack === 'network');
-    expect(network?.removed ?? []).toEqual([]);
+    // In network only the entitlement moves: the firewall's entitled-CIDR rule group changes and the
+    // resolver-rule share gains one principal. The hub itself is never touched.
+    const network = radius.changedStacks.find((stack) => stack.stack === 'network')!;
+    expect(network.removed).toEqual([]);
+    expect(network.changed).toHaveLength(1);
+    expect(network.changed[0]).toMatch(/^aws_networkfirewall_rule_group\.gateway_firewall_rule-group-hscn-entitlement_/);
+    expect(network.added).toHaveLength(1);
+    expect(network.added[0]).toMatch(new RegExp(`^aws_ram_principal_association\\.hscn-dns_share-entitled-${name}_`));
   });
 });
 

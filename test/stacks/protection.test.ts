@@ -3,18 +3,8 @@
 // covered too. Checked for the example and for a generated estate.
 import { allResources, synthConfig, type TerraformJson } from '../helpers/synth';
 import { generateConfig } from '../helpers/config-fixtures';
+import { PROTECTED_TYPES } from '../helpers/protected-types';
 
-/** Resource types whose loss is irreversible or destroys evidence. */
-export const PROTECTED_TYPES = [
-  'aws_organizations_organization',
-  'aws_organizations_organizational_unit',
-  'aws_organizations_account',
-  'aws_s3_bucket',
-  'aws_kms_key',
-  'aws_cloudtrail',
-  'aws_cloudwatch_log_group',
-  'aws_dynamodb_table',
-] as const;
 
 function unprotected(stacks: ReadonlyMap<string, TerraformJson>): string[] {
   return allResources(stacks)

@@ -1,0 +1,11 @@
+/** Resource types whose loss is irreversible or destroys evidence: they must carry prevent_destroy. */
+export const PROTECTED_TYPES = [
+  'aws_organizations_organization',
+  'aws_organizations_organizational_unit',
+  'aws_organizations_account',
+  'aws_s3_bucket',
+  'aws_kms_key',
+  'aws_cloudtrail',
+  'aws_cloudwatch_log_group',
+  'aws_dynamodb_table',
+] as const;

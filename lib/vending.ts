@@ -7,7 +7,7 @@ import { type CidrRange, nextFreeBlock, parseCidr, rangeSize } from './cidr';
 import { ConfigError } from './config/diagnostics';
 import type { LoadedConfig } from './config/load';
 import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, workloadStackName } from './config/model';
-import { ACCOUNT_NAME_PATTERN, type LandingZoneConfig, type WorkloadAccountConfig, workloadAccountSchema } from './config/schema';
+import { ACCOUNT_NAME_PATTERN, COST_CENTRE_PATTERN, type LandingZoneConfig, type WorkloadAccountConfig, workloadAccountSchema } from './config/schema';
 
 /**
  * VPC sizes a vend can ask for (docs/decisions/0400). A /24 holds two to four zones of private
@@ -66,7 +66,6 @@ const REQUIRED = ['name', 'email', 'ou', 'owner', 'costCentre', 'classification'
  * AWS Organizations tag values accept letters, digits, white space and _ . : / = + - @ only; the
  * cost centre becomes the account's cost-centre tag, so anything else would fail at apply time.
  */
-const TAG_VALUE = /^[\p{L}\p{N}\p{Zs}_.:/=+\-@]{1,64}$/u;
 
 interface ExistingAccount {
   readonly name: string;
@@ -129,7 +128,7 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
     if (format) add('owner', `"${request.owner}" ${format} (a person or team mailbox)`);
   }
 
-  if (present(request.costCentre) && !TAG_VALUE.test(request.costCentre)) {
+  if (present(request.costCentre) && !COST_CENTRE_PATTERN.test(request.costCentre)) {
     add('costCentre', `"${request.costCentre}" must be 1-64 letters, digits, spaces or _ . : / = + - @ (it becomes the cost-centre tag of the account)`);
   }
 

@@ -27,6 +27,9 @@ const ouPath = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9-]*(\/[A-Za-z][A-Za-z0-9-]*)*$/, 'must be an OU path such as Workloads/Production');
 const tagValue = z.string().min(1).max(256);
+/** Becomes the cost-centre tag of an account, so it keeps to the characters AWS tags accept. */
+export const COST_CENTRE_PATTERN = /^[\p{L}\p{N}\p{Zs}_.:/=+\-@]{1,64}$/u;
+const costCentre = z.string().regex(COST_CENTRE_PATTERN, 'must be 1-64 letters, digits, spaces or _ . : / = + - @ (it becomes the cost-centre tag)');
 
 export interface OrganizationalUnitConfig {
   name: string;
@@ -45,7 +48,7 @@ const coreAccount = z.strictObject({
   accountId: accountId.optional().describe('Set only to adopt an account that already exists; it is imported, not created.'),
   ou: ouPath,
   owner: email.describe('Accountable owner: a person or team mailbox.'),
-  costCentre: z.string().min(1).max(64),
+  costCentre,
   classification: z.string().min(1),
 });
 
@@ -152,7 +155,7 @@ export const workloadAccountSchema = z
     email,
     ou: ouPath,
     owner: email.describe('Accountable owner: a person or team mailbox.'),
-    costCentre: z.string().min(1).max(64),
+    costCentre,
     classification: z.string().min(1),
     hscn: z.boolean().default(false),
     cidr,

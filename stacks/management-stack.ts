@@ -14,6 +14,6 @@ export class ManagementStack extends LandingZoneStack {
 
   constructor(scope: Construct, id: string, props: ManagementStackProps) {
     super(scope, id, { config: props.config, target: { accountId: props.config.managementAccount.accountId, assumeExecutionRole: false } });
-    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders });
+    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders, config: props.config });
   }
 }

@@ -19,6 +19,6 @@ export abstract class MemberAccountStack extends LandingZoneStack {
   constructor(scope: Construct, id: string, props: MemberAccountStackProps) {
     super(scope, id, { config: props.config, target: { accountId: props.accountId, assumeExecutionRole: true } });
     this.accountId = props.accountId;
-    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders });
+    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders, config: props.config });
   }
 }

@@ -3,6 +3,7 @@
 // message and exit non-zero without a stack trace; anything else is a bug and keeps its trace.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/diagnostics';
+import { registerDiff } from './commands/diff';
 import { registerPlanReport } from './commands/plan-report';
 import { registerValidate } from './commands/validate';
 import { reportConfigErrors } from './report';
@@ -11,7 +12,7 @@ import { UsageError } from './usage-error';
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerPlanReport];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerPlanReport, registerDiff];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

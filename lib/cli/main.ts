@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/diagnostics';
 import { registerDiff } from './commands/diff';
 import { registerPlanReport } from './commands/plan-report';
+import { registerProviderOverride } from './commands/provider-override';
+import { registerStackOrder } from './commands/stack-order';
 import { registerValidate } from './commands/validate';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
@@ -12,7 +14,7 @@ import { UsageError } from './usage-error';
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerPlanReport, registerDiff];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -130,7 +130,12 @@ export interface AttributeChange {
   /** Short rendering of before and after; absent when the value is sensitive, long or structured. */
   readonly before?: string;
   readonly after?: string;
-  readonly note?: 'sensitive' | 'known after apply' | 'long value';
+  readonly note?: 'sensitive' | 'known after apply' | 'long value' | 'added' | 'removed' | 'reordered';
+  /** For lists of plain values (often sets, such as service principals): members added and removed. */
+  readonly added?: readonly string[];
+  readonly removed?: readonly string[];
+  /** Terraform says this attribute forces replacement (`replace_paths`). */
+  readonly forcesReplacement?: boolean;
 }
 
 export interface ResourceChange {
@@ -253,6 +258,10 @@ export function changedAttributes(change: Json): AttributeChange[] {
       if (!deepEqual(bj, aj)) walkDocument(bj, aj, path, '');
       return;
     }
+    if (Array.isArray(b) && Array.isArray(a) && isScalarList(b) && isScalarList(a) && !(Array.isArray(unknownMask) && unknownMask.includes(true)) && !sensitive(path)) {
+      if (!deepEqual(b, a)) out.push(scalarListChange(formatPath(path), b, a));
+      return;
+    }
     if (Array.isArray(b) && Array.isArray(a)) {
       const length = Math.max(a.length, b.length);
       for (let index = 0; index < length; index += 1) walk(b[index], a[index], [...path, index], Array.isArray(unknownMask) ? unknownMask[index] : undefined);
@@ -273,6 +282,15 @@ export function changedAttributes(change: Json): AttributeChange[] {
     out.push({ path: formatPath(path), before: rb, after: ra, note: rb === undefined || ra === undefined ? 'long value' : undefined });
   };
   const walkDocument = (b: unknown, a: unknown, path: (string | number)[], inner: string): void => {
+    const where = (): string => `${formatPath(path)}{${inner}}`;
+    if (b === undefined || a === undefined) {
+      out.push({ path: where(), note: b === undefined ? 'added' : 'removed' });
+      return;
+    }
+    if (Array.isArray(b) && Array.isArray(a) && isScalarList(b) && isScalarList(a) && !sensitive(path)) {
+      if (!deepEqual(b, a)) out.push(scalarListChange(where(), b, a));
+      return;
+    }
     if (Array.isArray(b) && Array.isArray(a)) {
       for (let index = 0; index < Math.max(a.length, b.length); index += 1) walkDocument(b[index], a[index], path, `${inner}[${index}]`);
       return;
@@ -281,20 +299,37 @@ export function changedAttributes(change: Json): AttributeChange[] {
       for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) walkDocument(b[key], a[key], path, inner ? `${inner}.${key}` : key);
       return;
     }
-    if (deepEqual(b ?? null, a ?? null)) return;
-    const where = `${formatPath(path)}{${inner}}`;
+    if (deepEqual(b, a)) return;
     if (sensitive(path)) {
-      out.push({ path: where, note: 'sensitive' });
+      out.push({ path: where(), note: 'sensitive' });
       return;
     }
-    const rb = b === undefined ? 'absent' : renderScalar(b);
-    const ra = a === undefined ? 'absent' : renderScalar(a);
-    out.push({ path: where, before: rb, after: ra, note: rb === undefined || ra === undefined ? 'long value' : undefined });
+    const rb = renderScalar(b);
+    const ra = renderScalar(a);
+    out.push({ path: where(), before: rb, after: ra, note: rb === undefined || ra === undefined ? 'long value' : undefined });
   };
   const sensitive = (path: (string | number)[]): boolean => sensitiveAt(change.before_sensitive, path) || sensitiveAt(change.after_sensitive, path);
   if (!isObject(before) || !isObject(after)) return out;
   walk(before, after, [], unknown);
-  return out;
+  // What forces a replacement first, then real changes, then values Terraform learns only at apply.
+  const forcing = new Set<string>((Array.isArray(change.replace_paths) ? change.replace_paths : []).map((p: unknown[]) => formatPath(Array.isArray(p) ? p : [p])));
+  const rank = (attribute: AttributeChange): number => (attribute.forcesReplacement ? 0 : attribute.note === 'known after apply' ? 2 : 1);
+  return out.map((attribute) => (forcing.has(attribute.path) ? { ...attribute, forcesReplacement: true } : attribute)).sort((x, y) => rank(x) - rank(y));
+}
+
+function isScalarList(list: readonly unknown[]): boolean {
+  return list.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item));
+}
+
+/** Lists of plain values are compared by membership: most are sets, where an index means nothing. */
+function scalarListChange(path: string, before: readonly unknown[], after: readonly unknown[]): AttributeChange {
+  const show = (item: unknown): string => (typeof item === 'string' ? item : JSON.stringify(item));
+  const beforeSet = new Set(before.map(show));
+  const afterSet = new Set(after.map(show));
+  const added = [...afterSet].filter((item) => !beforeSet.has(item));
+  const removed = [...beforeSet].filter((item) => !afterSet.has(item));
+  if (!added.length && !removed.length) return { path, note: 'reordered' };
+  return { path, added, removed };
 }
 
 function parseJsonDocument(value: unknown): unknown {
@@ -472,11 +507,24 @@ function describeAction(change: ResourceChange): string {
   return flags.length ? `${word}; ${flags.join('; ')}` : word;
 }
 
+const MAX_LIST_MEMBERS = 10;
+
+function members(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LIST_MEMBERS).map(code).join(', ');
+  return items.length > MAX_LIST_MEMBERS ? `${shown} and ${items.length - MAX_LIST_MEMBERS} more` : shown;
+}
+
 function describeAttribute(attribute: AttributeChange): string {
-  if (attribute.note === 'sensitive') return `${code(attribute.path)} (sensitive)`;
-  if (attribute.note === 'known after apply') return `${code(attribute.path)} (known after apply)`;
-  if (attribute.before !== undefined && attribute.after !== undefined) return `${code(attribute.path)}: ${code(attribute.before)} → ${code(attribute.after)}`;
-  return `${code(attribute.path)} (changed)`;
+  const name = code(attribute.path) + (attribute.forcesReplacement ? ' **(forces replacement)**' : '');
+  if (attribute.added || attribute.removed) {
+    const parts = [attribute.added?.length ? `added ${members(attribute.added)}` : '', attribute.removed?.length ? `removed ${members(attribute.removed)}` : ''].filter(Boolean);
+    return `${name}: ${parts.join('; ')}`;
+  }
+  if (attribute.note === 'sensitive' || attribute.note === 'known after apply' || attribute.note === 'added' || attribute.note === 'removed' || attribute.note === 'reordered') {
+    return `${name} (${attribute.note})`;
+  }
+  if (attribute.before !== undefined && attribute.after !== undefined) return `${name}: ${code(attribute.before)} → ${code(attribute.after)}`;
+  return `${name} (changed)`;
 }
 
 function limitList(lines: string[], limit: number, what: string): string[] {

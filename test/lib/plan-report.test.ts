@@ -8,6 +8,7 @@ import { CHANGE_KINDS, GITHUB_COMMENT_LIMIT, parsePlan, PlanFormatError, REPORT_
 import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
 import { planWithState } from '../helpers/plan-with-state';
+import { ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { synthConfig, type SynthResult, type TerraformJson } from '../helpers/synth';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/terraform-plans');
@@ -169,103 +170,6 @@ describe('lz plan-report command', () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-// Real AWS plans of this project's stacks.
-
-const MGMT = '111111111111';
-const ORG_ID = 'o-exvalley01';
-const ROOT_ID = 'r-ab12';
-
-function ou(name: string, ouName: string): { type: string; name: string; attributes: Record<string, unknown> } {
-  return {
-    type: 'aws_organizations_organizational_unit',
-    name,
-    attributes: { id: `ou-ab12-${ouName.toLowerCase().slice(0, 8)}`, name: ouName, parent_id: ROOT_ID, arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/ou-ab12-x`, accounts: [], tags: {}, tags_all: {} },
-  };
-}
-
-function account(name: string, accountName: string, id: string): { type: string; name: string; attributes: Record<string, unknown> } {
-  return {
-    type: 'aws_organizations_account',
-    name,
-    attributes: {
-      id,
-      arn: `arn:aws:organizations::${MGMT}:account/${ORG_ID}/${id}`,
-      name: accountName,
-      email: `aws-${accountName}@example.nhs.uk`,
-      parent_id: 'ou-ab12-workload',
-      close_on_deletion: false,
-      create_govcloud: false,
-      iam_user_access_to_billing: 'DENY',
-      role_name: 'OrganizationAccountAccessRole',
-      status: 'ACTIVE',
-      tags: {},
-      tags_all: {},
-    },
-  };
-}
-
-function organizationPrior() {
-  return [
-    {
-      type: 'aws_organizations_organization',
-      name: 'organization',
-      attributes: {
-        id: ORG_ID,
-        arn: `arn:aws:organizations::${MGMT}:organization/${ORG_ID}`,
-        feature_set: 'ALL',
-        // Before the change: no Identity Center trust and no resource control policies.
-        aws_service_access_principals: ['cloudtrail.amazonaws.com', 'config.amazonaws.com'],
-        enabled_policy_types: ['SERVICE_CONTROL_POLICY'],
-        master_account_id: MGMT,
-        roots: [{ id: ROOT_ID, arn: `arn:aws:organizations::${MGMT}:root/${ORG_ID}/${ROOT_ID}`, name: 'Root', policy_types: [] }],
-      },
-    },
-    ou('ou-sandbox', 'Sandbox'),
-    // The OU construct was renamed: a moved block keeps the real OU.
-    ou('ou-quarantine', 'Suspended'),
-    // Removed from configuration: Terraform plans to delete (close_on_deletion is false, but the
-    // account leaves Terraform's control and the organization).
-    account('account-retired-trial', 'retired-trial', '222222222222'),
-    // Handed over to another team: a removed block forgets it without touching AWS.
-    account('account-legacy-imaging', 'legacy-imaging', '444444444444'),
-  ];
-}
-
-const ORGANIZATION_BLOCKS = {
-  moved: [{ from: 'aws_organizations_organizational_unit.ou-quarantine', to: 'aws_organizations_organizational_unit.ou-suspended' }],
-  removed: [{ from: 'aws_organizations_account.account-legacy-imaging', lifecycle: { destroy: false } }],
-};
-
-function pipelinePrior() {
-  const oidcArn = `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`;
-  const oldPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadState', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
-  return [
-    {
-      type: 'aws_iam_openid_connect_provider',
-      name: 'github-oidc',
-      attributes: { id: oidcArn, arn: oidcArn, url: 'token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com', 'sigstore'], thumbprint_list: [], tags: {}, tags_all: {} },
-    },
-    {
-      // The role was created under an older name; role names cannot change in place.
-      type: 'aws_iam_role',
-      name: 'plan-role',
-      attributes: { id: 'lz-ci-plan', name: 'lz-ci-plan', arn: `arn:aws:iam::${MGMT}:role/lz-ci-plan`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
-    },
-    {
-      type: 'aws_iam_role_policy',
-      name: 'plan-role-policy',
-      attributes: { id: 'lz-pipeline-plan:plan', role: 'lz-pipeline-plan', name: 'plan', policy: oldPolicy },
-    },
-    {
-      // A deployer role no longer in configuration.
-      type: 'aws_iam_role',
-      name: 'legacy-deployer',
-      attributes: { id: 'lz-legacy-deployer', name: 'lz-legacy-deployer', arn: `arn:aws:iam::${MGMT}:role/lz-legacy-deployer`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
-    },
-  ];
-}
-
 describe('real AWS plans of this project (Terraform + AWS provider 5.100, offline, against a prior state)', () => {
   let synth: SynthResult;
   let organizationPlan: TerraformJson;
@@ -295,7 +199,9 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     const configured = Object.values<Record<string, unknown>>(synth.stacks.get('organization')?.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
     expect(plan.counts.create).toBe(configured - 3); // organization, ou-sandbox and ou-suspended exist already
     const orgChange = byAddress.get('aws_organizations_organization.organization');
-    expect(orgChange?.changedAttributes.map((attribute) => attribute.path)).toEqual(expect.arrayContaining(['enabled_policy_types[1]']));
+    // Sets of plain values are reported by membership, not by index.
+    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'enabled_policy_types')).toMatchObject({ added: ['RESOURCE_CONTROL_POLICY'], removed: [] });
+    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'aws_service_access_principals')?.added).toContain('sso.amazonaws.com');
     expect(orgChange?.securityCategories).toContain('Organization policies (SCP/RCP) and attachments');
     expect(retired?.securityCategories).toContain('Accounts and OUs');
   });
@@ -306,10 +212,13 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     const role = byAddress.get('aws_iam_role.plan-role');
     expect(role).toMatchObject({ action: 'replace', actionReason: 'replace_because_cannot_update', protectedDestroy: false });
     expect(role?.replacePaths).toContain('name');
+    // The attribute that forces the replacement comes first, with its old and new value.
+    expect(role?.changedAttributes[0]).toMatchObject({ path: 'name', before: '"lz-ci-plan"', after: '"lz-pipeline-plan"', forcesReplacement: true });
     const policy = byAddress.get('aws_iam_role_policy.plan-role-policy');
     expect(policy?.action).toBe('update');
     // The policy JSON is compared as a document: the changed statement shows up inside it.
     expect(policy?.changedAttributes.some((attribute) => attribute.path.startsWith('policy{Statement[0]'))).toBe(true);
+    expect(policy?.changedAttributes.find((attribute) => attribute.path === 'policy{Statement[5]}')?.note).toBe('added');
     expect(byAddress.get('aws_iam_openid_connect_provider.github-oidc')?.action).toBe('update');
     expect(byAddress.get('aws_iam_role.legacy-deployer')).toMatchObject({ action: 'delete', protectedDestroy: false });
     expect(plan.counts).toMatchObject({ replace: 1, delete: 1 });

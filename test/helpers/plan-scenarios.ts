@@ -1,0 +1,98 @@
+// Prior states for real AWS plans of this project's stacks (see plan-with-state.ts): what the
+// organization and pipeline stacks looked like before a change, so that Terraform plans updates,
+// a forced replacement, a move, a forget and deletions, one of them of a protected account.
+import type { PriorResource } from './plan-with-state';
+
+const MGMT = '111111111111';
+const ORG_ID = 'o-exvalley01';
+const ROOT_ID = 'r-ab12';
+
+function ou(name: string, ouName: string): PriorResource {
+  return {
+    type: 'aws_organizations_organizational_unit',
+    name,
+    attributes: { id: `ou-ab12-${ouName.toLowerCase().slice(0, 8)}`, name: ouName, parent_id: ROOT_ID, arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/ou-ab12-x`, accounts: [], tags: {}, tags_all: {} },
+  };
+}
+
+function account(name: string, accountName: string, id: string): PriorResource {
+  return {
+    type: 'aws_organizations_account',
+    name,
+    attributes: {
+      id,
+      arn: `arn:aws:organizations::${MGMT}:account/${ORG_ID}/${id}`,
+      name: accountName,
+      email: `aws-${accountName}@example.nhs.uk`,
+      parent_id: 'ou-ab12-workload',
+      close_on_deletion: false,
+      create_govcloud: false,
+      iam_user_access_to_billing: 'DENY',
+      role_name: 'OrganizationAccountAccessRole',
+      status: 'ACTIVE',
+      tags: {},
+      tags_all: {},
+    },
+  };
+}
+
+export function organizationPrior() {
+  return [
+    {
+      type: 'aws_organizations_organization',
+      name: 'organization',
+      attributes: {
+        id: ORG_ID,
+        arn: `arn:aws:organizations::${MGMT}:organization/${ORG_ID}`,
+        feature_set: 'ALL',
+        // Before the change: no Identity Center trust and no resource control policies.
+        aws_service_access_principals: ['cloudtrail.amazonaws.com', 'config.amazonaws.com'],
+        enabled_policy_types: ['SERVICE_CONTROL_POLICY'],
+        master_account_id: MGMT,
+        roots: [{ id: ROOT_ID, arn: `arn:aws:organizations::${MGMT}:root/${ORG_ID}/${ROOT_ID}`, name: 'Root', policy_types: [] }],
+      },
+    },
+    ou('ou-sandbox', 'Sandbox'),
+    // The OU construct was renamed: a moved block keeps the real OU.
+    ou('ou-quarantine', 'Suspended'),
+    // Removed from configuration: Terraform plans to delete (close_on_deletion is false, but the
+    // account leaves Terraform's control and the organization).
+    account('account-retired-trial', 'retired-trial', '222222222222'),
+    // Handed over to another team: a removed block forgets it without touching AWS.
+    account('account-legacy-imaging', 'legacy-imaging', '444444444444'),
+  ];
+}
+
+export const ORGANIZATION_BLOCKS = {
+  moved: [{ from: 'aws_organizations_organizational_unit.ou-quarantine', to: 'aws_organizations_organizational_unit.ou-suspended' }],
+  removed: [{ from: 'aws_organizations_account.account-legacy-imaging', lifecycle: { destroy: false } }],
+};
+
+export function pipelinePrior() {
+  const oidcArn = `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`;
+  const oldPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadState', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+  return [
+    {
+      type: 'aws_iam_openid_connect_provider',
+      name: 'github-oidc',
+      attributes: { id: oidcArn, arn: oidcArn, url: 'token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com', 'sigstore'], thumbprint_list: [], tags: {}, tags_all: {} },
+    },
+    {
+      // The role was created under an older name; role names cannot change in place.
+      type: 'aws_iam_role',
+      name: 'plan-role',
+      attributes: { id: 'lz-ci-plan', name: 'lz-ci-plan', arn: `arn:aws:iam::${MGMT}:role/lz-ci-plan`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
+    },
+    {
+      type: 'aws_iam_role_policy',
+      name: 'plan-role-policy',
+      attributes: { id: 'lz-pipeline-plan:plan', role: 'lz-pipeline-plan', name: 'plan', policy: oldPolicy },
+    },
+    {
+      // A deployer role no longer in configuration.
+      type: 'aws_iam_role',
+      name: 'legacy-deployer',
+      attributes: { id: 'lz-legacy-deployer', name: 'lz-legacy-deployer', arn: `arn:aws:iam::${MGMT}:role/lz-legacy-deployer`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
+    },
+  ];
+}

@@ -1,5 +1,6 @@
 // The Terraform state bucket and its key (management account). It starts on local state, because
-// the bucket it creates is where every other stack, and later this one, keeps its state.
+// the bucket it creates is where every other stack, and later this one, keeps its state: once the
+// bucket exists, state.bootstrapStateInS3 moves it there (README, "Deploying").
 import type { Construct } from 'constructs';
 import { stateBucketName } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
@@ -14,7 +15,7 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends LandingZoneStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     const { config } = props;
-    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false }, localState: true });
+    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false }, localState: !config.state.bootstrapStateInS3 });
 
     const key = new ProtectedKmsKey(this, 'state-key', {
       provider: this.homeProvider,

@@ -42,7 +42,9 @@ export abstract class LandingZoneStack extends TerraformStack {
     const { config, target } = props;
 
     if (props.localState) {
-      new LocalBackend(this, { path: `${id}.tfstate` });
+      // Kept in the project root (Terraform runs in cdktf.out/stacks/<id>), not inside cdktf.out,
+      // which synth rewrites and which is easy to delete.
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     } else {
       new S3Backend(this, {
         bucket: stateBucketName(config),

@@ -131,8 +131,12 @@ export const landingZoneSchema = z
     state: z
       .strictObject({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/).optional().describe('Defaults to <namePrefix>-lz-tfstate-<management account ID>.'),
+        bootstrapStateInS3: z
+          .boolean()
+          .default(false)
+          .describe('Set to true once the bootstrap stack has created the state bucket, then run terraform init -migrate-state for it.'),
       })
-      .default({}),
+      .default({ bootstrapStateInS3: false }),
     pipeline: z
       .strictObject({
         githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository'),

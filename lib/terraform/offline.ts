@@ -61,7 +61,7 @@ export function prepareOfflineStack(stack: TerraformJson, stacks: ReadonlyMap<st
   const remoteStates: Record<string, TerraformJson> = json.data?.terraform_remote_state ?? {};
   if (Object.keys(remoteStates).length > 0) {
     const referenced = new Map<string, Set<string>>();
-    for (const match of JSON.stringify(json).matchAll(REMOTE_STATE_REFERENCE)) {
+    for (const match of JSON.stringify(stack).matchAll(REMOTE_STATE_REFERENCE)) {
       const outputs = referenced.get(match[1]) ?? new Set<string>();
       outputs.add(match[2]);
       referenced.set(match[1], outputs);

@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { buildApp } from '../../lib/app';
 import { loadConfig } from '../../lib/config/load';
 
-export const EXAMPLE_CONFIG_DIR = path.resolve(__dirname, '../../config');
+/** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
+export const PROJECT_ROOT = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`no package.json above ${__dirname}`);
+})();
+
+export const EXAMPLE_CONFIG_DIR = path.join(PROJECT_ROOT, 'config');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TerraformJson = Record<string, any>;

@@ -1,0 +1,98 @@
+// How the stacks fit together: one state per stack in the encrypted S3 backend with S3-native
+// locking, providers pinned to their account in both Regions, member accounts reached only through
+// the execution role, a dependency order cdktf can deploy, and no data source that reads AWS.
+import { synthConfig, type TerraformJson } from '../helpers/synth';
+
+const MANAGEMENT_STACKS = ['bootstrap', 'organization', 'management'];
+/** Data sources that never call AWS (evaluated locally by Terraform or the provider). */
+const LOCAL_DATA_SOURCES = ['terraform_remote_state', 'aws_iam_policy_document'];
+
+describe('stack wiring (example configuration)', () => {
+  const synth = synthConfig();
+  const stacks = synth.stacks;
+
+  it('synthesizes the stacks of DESIGN.md section 2 and one workload stack per account file', () => {
+    expect([...stacks.keys()].sort()).toEqual(
+      expect.arrayContaining(['bootstrap', 'log-archive', 'management', 'network', 'organization', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']),
+    );
+  });
+
+  it.each([...stacks.keys()])('%s: state backend', (name) => {
+    const backend = stacks.get(name)!.terraform.backend;
+    if (name === 'bootstrap') {
+      expect(backend.local.path).toBe('../../../terraform.bootstrap.tfstate');
+      return;
+    }
+    expect(backend.s3).toEqual({
+      bucket: 'exvalley-lz-tfstate-111111111111',
+      key: `${name}/terraform.tfstate`,
+      region: 'eu-west-2',
+      encrypt: true,
+      kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:alias/exvalley-lz-tfstate',
+      use_lockfile: true,
+    });
+  });
+
+  it.each([...stacks.keys()])('%s: providers for both Regions, pinned to one account', (name) => {
+    const providers: TerraformJson[] = stacks.get(name)!.provider.aws;
+    expect(providers.map((provider) => provider.region).sort()).toEqual(['eu-west-1', 'eu-west-2']);
+    const accountIds = new Set(providers.map((provider) => JSON.stringify(provider.allowed_account_ids)));
+    expect(accountIds.size).toBe(1);
+    for (const provider of providers) {
+      expect(provider.allowed_account_ids).toHaveLength(1);
+      if (MANAGEMENT_STACKS.includes(name) || name === 'pipeline') {
+        expect(provider.allowed_account_ids).toEqual(['111111111111']);
+        expect(provider.assume_role).toBeUndefined();
+      } else {
+        expect(provider.assume_role).toHaveLength(1);
+        expect(provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${provider.allowed_account_ids[0]}:role/OrganizationAccountAccessRole`);
+      }
+    }
+  });
+
+  it('pins adopted accounts by their literal ID and new accounts by the organization stack output', () => {
+    const adopted = stacks.get('workload-analytics-dev')!.provider.aws[0];
+    expect(adopted.allowed_account_ids).toEqual(['333333333333']);
+    const created = stacks.get('workload-clinical-portal-prod')!.provider.aws[0];
+    expect(created.allowed_account_ids[0]).toMatch(/data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
+  });
+
+  it('orders deployment organization -> log-archive -> management, network -> security, workloads, with no loops', () => {
+    const dependencies = new Map<string, string[]>(
+      Object.entries<{ dependencies: string[] }>(synth.manifest.stacks).map(([name, stack]) => [name, stack.dependencies]),
+    );
+    const order: string[] = [];
+    const visiting = new Set<string>();
+    const visit = (name: string): void => {
+      if (order.includes(name)) return;
+      if (visiting.has(name)) throw new Error(`dependency loop through ${name}`);
+      visiting.add(name);
+      for (const dependency of dependencies.get(name) ?? []) visit(dependency);
+      visiting.delete(name);
+      order.push(name);
+    };
+    for (const name of dependencies.keys()) visit(name);
+    const before = (a: string, b: string): boolean => order.indexOf(a) < order.indexOf(b);
+    expect(before('bootstrap', 'organization')).toBe(true);
+    expect(before('organization', 'log-archive')).toBe(true);
+    expect(before('log-archive', 'management')).toBe(true);
+    expect(before('log-archive', 'network')).toBe(true);
+    expect(before('management', 'security')).toBe(true);
+    expect(before('network', 'security')).toBe(true);
+    for (const name of order.filter((stack) => stack.startsWith('workload-'))) {
+      expect(before('network', name)).toBe(true);
+      expect(before('management', name)).toBe(true);
+    }
+    // Core stacks never depend on a workload stack (a vend must not touch them).
+    for (const [name, deps] of dependencies) {
+      if (!name.startsWith('workload-')) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
+    }
+  });
+
+  it('uses no data source that reads AWS (offline plans, and plans that do not depend on look-ups)', () => {
+    for (const [name, stack] of stacks) {
+      const dataSources = Object.keys(stack.data ?? {});
+      expect({ stack: name, dataSources: dataSources.filter((type) => !LOCAL_DATA_SOURCES.includes(type)) }).toEqual({ stack: name, dataSources: [] });
+    }
+  });
+});

@@ -34,6 +34,21 @@ export function stackWaves(manifest: Json, exclude: readonly string[] = []): str
   return waves;
 }
 
+/**
+ * Stacks of a synth output whose state is local (bootstrap until its state moves into S3): a CI
+ * runner has no such state, so the pipeline must neither plan nor apply them.
+ */
+export function localStateStacks(outdir: string, manifest: Json): string[] {
+  return Object.entries<{ synthesizedStackPath: string }>(manifest?.stacks ?? {})
+    .filter(([, stack]) => {
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
+      const backend = json?.terraform?.backend;
+      return !backend || 'local' in backend;
+    })
+    .map(([name]) => name)
+    .sort();
+}
+
 export interface OverrideOptions {
   /** Role to assume in the stack's account instead of the synthesized one. */
   readonly role?: string;

@@ -1,7 +1,8 @@
 // Stack waves from cdktf's manifest and the provider override the workflows apply.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OVERRIDE_FILE, providerOverride, stackWaves, writeProviderOverride } from '../../lib/pipeline-run';
+import { localStateStacks, OVERRIDE_FILE, providerOverride, stackWaves, writeProviderOverride } from '../../lib/pipeline-run';
+import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 import { runCli } from '../helpers/cli';
 import { synthConfig, type SynthResult } from '../helpers/synth';
 
@@ -27,6 +28,16 @@ describe('stackWaves', () => {
     const waves = stackWaves(synth.manifest, ['bootstrap']);
     expect(waves.flat()).not.toContain('bootstrap');
     expect(waves[0]).toEqual(['organization']);
+  });
+
+  it('leaves out stacks on local state: bootstrap until its state moves into S3', async () => {
+    expect(localStateStacks(synth.outdir, synth.manifest)).toEqual(['bootstrap']);
+    const result = await runCli(['stack-order', '--outdir', synth.outdir, '--exclude-local-state']);
+    expect(result.stdout.split('\n')[0]).toBe('organization');
+    const migrated = copyExampleConfig();
+    editConfigFile(migrated, 'landing-zone.yaml', /\n\n(pipeline:)/, '\n\nstate:\n  bootstrapStateInS3: true\n\n$1');
+    const after = synthConfig(migrated);
+    expect(localStateStacks(after.outdir, after.manifest)).toEqual([]);
   });
 
   it('refuses cycles and unknown dependencies', () => {

@@ -1,13 +1,13 @@
 // docs/example-plan-comment.md is what `lz plan-report` writes for real plans of this project: the
-// organization and pipeline stacks planned by Terraform against a prior state (an update, a move,
-// a forget, a protected account deleted, a role replaced). This test regenerates it and fails when
+// bootstrap, organization and pipeline stacks planned by Terraform against a prior state (updates,
+// a move, a forget, a protected account and bucket deleted, a role and an alias replaced). This test regenerates it and fails when
 // the committed copy is stale; `npm run docs:plan-comment` rewrites it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
-import { ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
+import { bootstrapPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { planWithState } from '../helpers/plan-with-state';
 import { synthConfig } from '../helpers/synth';
 
@@ -31,8 +31,10 @@ it('docs/example-plan-comment.md is the current output of lz plan-report for rea
   const pipeline = path.join(dir, 'pipeline.json');
   fs.writeFileSync(organization, JSON.stringify(planWithState(synth.stacks, 'organization', { prior: organizationPrior(), extraBlocks: ORGANIZATION_BLOCKS })));
   fs.writeFileSync(pipeline, JSON.stringify(planWithState(synth.stacks, 'pipeline', { prior: pipelinePrior() })));
+  const bootstrap = path.join(dir, 'bootstrap.json');
+  fs.writeFileSync(bootstrap, JSON.stringify(planWithState(synth.stacks, 'bootstrap', { prior: bootstrapPrior() })));
   const out = path.join(dir, 'comment.md');
-  const result = await runCli(['plan-report', organization, pipeline, '--artifacts-url', RUN_URL, '--out', out]);
+  const result = await runCli(['plan-report', bootstrap, organization, pipeline, '--artifacts-url', RUN_URL, '--out', out]);
   expect(result.code).toBe(EXIT_PROTECTED_DESTROY);
   const generated = PREAMBLE + fs.readFileSync(out, 'utf8');
   if (process.env.LZ_UPDATE_DOCS === '1') fs.writeFileSync(DOC, generated);

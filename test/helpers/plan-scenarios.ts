@@ -96,3 +96,46 @@ export function pipelinePrior() {
     },
   ];
 }
+
+const STATE_KEY_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const STATE_BUCKET = `exvalley-lz-tfstate-${MGMT}`;
+
+export function bootstrapPrior(): PriorResource[] {
+  const keyArn = `arn:aws:kms:eu-west-2:${MGMT}:key/${STATE_KEY_ID}`;
+  // Before the change: any principal in the account could use the key, rotation was off.
+  const oldKeyPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] });
+  const oldBucketPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+  return [
+    {
+      type: 'aws_kms_key',
+      name: 'state-key_753BFC90',
+      attributes: {
+        id: STATE_KEY_ID,
+        key_id: STATE_KEY_ID,
+        arn: keyArn,
+        description: 'Encrypts the landing-zone Terraform state',
+        enable_key_rotation: false,
+        rotation_period_in_days: 365,
+        deletion_window_in_days: 30,
+        is_enabled: true,
+        key_usage: 'ENCRYPT_DECRYPT',
+        customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+        multi_region: false,
+        bypass_policy_lockout_safety_check: false,
+        policy: oldKeyPolicy,
+        tags: {},
+        tags_all: {},
+      },
+    },
+    {
+      // The alias was renamed in code: an alias name cannot change in place.
+      type: 'aws_kms_alias',
+      name: 'state-key_alias_63E2A9D5',
+      attributes: { id: 'alias/exvalley-tfstate', name: 'alias/exvalley-tfstate', arn: `arn:aws:kms:eu-west-2:${MGMT}:alias/exvalley-tfstate`, target_key_id: STATE_KEY_ID, target_key_arn: keyArn },
+    },
+    { type: 'aws_s3_bucket', name: 'state-bucket_828F7150', attributes: { id: STATE_BUCKET, bucket: STATE_BUCKET, arn: `arn:aws:s3:::${STATE_BUCKET}`, force_destroy: false, tags: {}, tags_all: {} } },
+    { type: 'aws_s3_bucket_policy', name: 'state-bucket_policy_7580CD97', attributes: { id: STATE_BUCKET, bucket: STATE_BUCKET, policy: oldBucketPolicy } },
+    // An earlier state bucket whose code was deleted: Terraform would delete it.
+    { type: 'aws_s3_bucket', name: 'legacy-state-bucket', attributes: { id: 'exvalley-tfstate-old', bucket: 'exvalley-tfstate-old', arn: 'arn:aws:s3:::exvalley-tfstate-old', force_destroy: false, tags: {}, tags_all: {} } },
+  ];
+}

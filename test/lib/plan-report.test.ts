@@ -8,7 +8,7 @@ import { CHANGE_KINDS, GITHUB_COMMENT_LIMIT, parsePlan, PlanFormatError, REPORT_
 import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
 import { planWithState } from '../helpers/plan-with-state';
-import { ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
+import { bootstrapPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { synthConfig, type SynthResult, type TerraformJson } from '../helpers/synth';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/terraform-plans');
@@ -174,12 +174,14 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
   let synth: SynthResult;
   let organizationPlan: TerraformJson;
   let pipelinePlan: TerraformJson;
+  let bootstrapPlan: TerraformJson;
   let planFiles: { organization: string; pipeline: string };
 
   beforeAll(() => {
     synth = synthConfig();
     organizationPlan = planWithState(synth.stacks, 'organization', { prior: organizationPrior(), extraBlocks: ORGANIZATION_BLOCKS });
     pipelinePlan = planWithState(synth.stacks, 'pipeline', { prior: pipelinePrior() });
+    bootstrapPlan = planWithState(synth.stacks, 'bootstrap', { prior: bootstrapPrior() });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-real-plans-'));
     planFiles = { organization: path.join(dir, 'organization.json'), pipeline: path.join(dir, 'pipeline.json') };
     fs.writeFileSync(planFiles.organization, JSON.stringify(organizationPlan));
@@ -226,6 +228,28 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
       expect(byAddress.get(address)?.securityCategories).toContain('Landing-zone IAM roles and policies');
     }
     expect(byAddress.get('aws_iam_openid_connect_provider.github-oidc')?.securityCategories).toContain('Identity federation (OIDC/SAML providers)');
+  });
+
+  it('bootstrap: key and bucket policy updates for security review, a replaced alias and a protected bucket deleted', () => {
+    const plan = parsePlan(bootstrapPlan, 'bootstrap');
+    const byAddress = new Map(plan.changes.map((change) => [change.address, change]));
+    const key = byAddress.get('aws_kms_key.state-key_753BFC90');
+    expect(key).toMatchObject({ action: 'update', protectedDestroy: false });
+    expect(key?.changedAttributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'enable_key_rotation', before: 'false', after: 'true' }),
+        expect.objectContaining({ path: 'policy{Statement[0].Principal.AWS}', before: '"*"', after: '"arn:aws:iam::111111111111:root"' }),
+      ]),
+    );
+    expect(key?.securityCategories).toEqual(['KMS keys and key policies']);
+    expect(byAddress.get('aws_kms_alias.state-key_alias_63E2A9D5')).toMatchObject({ action: 'replace', replacePaths: ['name'], securityCategories: ['KMS keys and key policies'] });
+    const bucketPolicy = byAddress.get('aws_s3_bucket_policy.state-bucket_policy_7580CD97');
+    expect(bucketPolicy?.action).toBe('update');
+    expect(bucketPolicy?.changedAttributes.map((attribute) => attribute.path)).toContain('policy{Statement[0]}');
+    expect(bucketPolicy?.securityCategories).toEqual(['S3 bucket policies and public access']);
+    expect(byAddress.get('aws_s3_bucket.legacy-state-bucket')).toMatchObject({ action: 'delete', protectedDestroy: true });
+    // The four resources that did not exist before are created.
+    expect(plan.counts).toMatchObject({ create: 4, replace: 1, delete: 1 });
   });
 
   it('the comment lists every delete and replace with its reason and forcing attributes, and the security review', () => {

@@ -163,10 +163,28 @@ describe('lz plan-report command', () => {
     expect(missing.code).toBe(EXIT_BAD_PLAN);
   });
 
+  it('appends another report within the same limit, cut with a pointer when it is long', async () => {
+    const diff = tmpFile('synth-diff.md', `## Synthesized Terraform compared with \`origin/main\`\n\n${'- added `aws_iam_role.x`\n'.repeat(2000)}`);
+    const out = tmpFile('comment.md', '');
+    const files = referenceFiles.map((file) => path.join(FIXTURES, file));
+    const result = await runCli(['plan-report', ...files, '--append', diff, '--max-chars', '20000', '--out', out]);
+    expect(result.code).toBe(0);
+    const markdown = fs.readFileSync(out, 'utf8');
+    expect(markdown.length).toBeLessThanOrEqual(20000);
+    expect(markdown).toContain('## Synthesized Terraform compared with `origin/main`');
+    expect(markdown).toContain('the full synth-diff.md is in the plan artifacts');
+    expect(markdown.indexOf('| stack |')).toBeLessThan(markdown.indexOf('## Synthesized Terraform'));
+    expect((await runCli(['plan-report'])).code).toBe(64);
+  });
+
   it('reports failed stacks and exits with the plan-failed status', async () => {
     const result = await runCli(['plan-report', path.join(FIXTURES, 'no_changes.json'), '--failed-stack', 'network=terraform plan exited 1']);
     expect(result.code).toBe(EXIT_PLAN_FAILED);
     expect(result.stdout).toContain('Planning failed for `network`');
+    // Every plan failed: the comment still says so.
+    const none = await runCli(['plan-report', '--failed-stack', 'organization=Error: AccessDenied']);
+    expect(none.code).toBe(EXIT_PLAN_FAILED);
+    expect(none.stdout).toContain('`organization`: Error: AccessDenied');
   });
 });
 

@@ -25,6 +25,19 @@ interface PlanReportOptions {
   config?: string;
   failedStack: string[];
   title?: string;
+  append?: string;
+}
+
+/**
+ * Fits another Markdown report (the workflow appends `lz diff`) after the plan report: it gets at
+ * most a quarter of the limit and is cut at a line when longer, with a pointer to the full file.
+ */
+export function fitAppendix(text: string, budget: number, name: string): string {
+  if (text.length <= budget) return text;
+  const notice = `\n\n> _Cut to fit the comment; the full ${name} is in the plan artifacts._\n`;
+  const room = Math.max(0, budget - notice.length);
+  const cut = text.slice(0, room);
+  return `${cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))}${notice}`;
 }
 
 /** Execution and break-glass role names from configuration: their changes need security review. */
@@ -41,7 +54,7 @@ export function registerPlanReport(program: Command): void {
   program
     .command('plan-report')
     .description('write one Markdown pull-request comment from terraform show -json plans; exit 3 if a protected resource would be destroyed')
-    .argument('<plans...>', 'plan JSON files (terraform show -json <planfile>), one per stack')
+    .argument('[plans...]', 'plan JSON files (terraform show -json <planfile>), one per stack')
     .option('--stack-names <names>', 'comma-separated stack names, one per plan file (default: from the file names)')
     .option('--max-chars <n>', 'longest comment to write (GitHub allows 65536)', '65536')
     .option('--allow-destroy', 'report protected destroys but exit 0 (the override label is on the pull request)')
@@ -50,9 +63,20 @@ export function registerPlanReport(program: Command): void {
     .option('--config <dir>', 'configuration directory, for the execution and break-glass role names')
     .option('--failed-stack <stack=reason>', 'a stack whose plan failed (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--title <text>', 'heading of the comment')
+    .option('--append <file>', 'Markdown to add after the report within the same limit (such as the lz diff report)')
     .action((files: string[], options: PlanReportOptions) => {
       const maxChars = Number(options.maxChars);
       if (!Number.isInteger(maxChars) || maxChars < 500) throw new UsageError(`--max-chars must be a whole number of at least 500, not ${options.maxChars}`);
+      if (!files.length && !options.failedStack.length) throw new UsageError('give at least one plan file (or --failed-stack when every plan failed)');
+      let appendix = '';
+      if (options.append) {
+        try {
+          appendix = fs.readFileSync(options.append, 'utf8');
+        } catch {
+          throw new UsageError(`cannot read ${options.append}`);
+        }
+        appendix = fitAppendix(appendix, Math.floor(maxChars / 4), path.basename(options.append));
+      }
       const names = options.stackNames ? options.stackNames.split(',').map((name) => name.trim()) : files.map(stackNameFromFile);
       if (names.length !== files.length) throw new UsageError(`--stack-names has ${names.length} name(s) for ${files.length} plan file(s)`);
       const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -85,9 +109,10 @@ export function registerPlanReport(program: Command): void {
         }
       });
 
-      const report = renderReport(plans, { maxChars, allowDestroy: options.allowDestroy, artifactsUrl: options.artifactsUrl, failedStacks, title: options.title });
-      if (options.out) fs.writeFileSync(options.out, report.markdown);
-      else process.stdout.write(`${report.markdown}\n`);
+      const report = renderReport(plans, { maxChars: maxChars - (appendix ? appendix.length + 2 : 0), allowDestroy: options.allowDestroy, artifactsUrl: options.artifactsUrl, failedStacks, title: options.title });
+      const markdown = appendix ? `${report.markdown}\n\n${appendix}` : report.markdown;
+      if (options.out) fs.writeFileSync(options.out, markdown);
+      else process.stdout.write(`${markdown}\n`);
 
       const destroys = report.protectedDestroys.length;
       process.stderr.write(

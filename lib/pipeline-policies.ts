@@ -59,7 +59,7 @@ function executionRoleArns(config: LandingZoneConfig): string[] {
  * files, decrypts only through S3 with the state key, and assumes nothing but the per-account
  * read-only plan roles. Pull-request code runs during synth, so this role must be harmless.
  */
-export function pipelinePlanPolicy(config: LandingZoneConfig): PolicyDocument {
+export function pipelinePlanPolicy(config: LandingZoneConfig, organizationId: string): PolicyDocument {
   const bucket = `arn:aws:s3:::${stateBucketName(config)}`;
   const stateKeyAlias = `alias/${config.organization.namePrefix}-lz-tfstate`;
   const mgmt = config.managementAccount.accountId;
@@ -80,7 +80,13 @@ export function pipelinePlanPolicy(config: LandingZoneConfig): PolicyDocument {
           StringEquals: { 'kms:ViaService': `s3.${config.homeRegion}.amazonaws.com` },
         },
       },
-      { Sid: 'AssumeReadOnlyPlanRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: `arn:aws:iam::*:role/${PLAN_READONLY_ROLE}` },
+      {
+        Sid: 'AssumeReadOnlyPlanRolesInOrganization',
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+        Resource: `arn:aws:iam::*:role/${PLAN_READONLY_ROLE}`,
+        Condition: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
+      },
       {
         Sid: 'NeverReachExecutionOrBreakGlass',
         Effect: 'Deny',

@@ -133,7 +133,7 @@ describe('read-only plan role in every account baseline', () => {
   });
 
   it('names only IAM actions that exist', async () => {
-    const documents = [planReadOnlyDenyPolicy(config), pipelinePlanPolicy(config), pipelineApplyGuardPolicy(config, ORG)];
+    const documents = [planReadOnlyDenyPolicy(config), pipelinePlanPolicy(config, ORG), pipelineApplyGuardPolicy(config, ORG)];
     const actions = new Set(documents.flatMap((document) => document.Statement.flatMap((statement) => [statement.Action ?? []].flat())));
     for (const action of actions) {
       const [service, name] = action.split(':');
@@ -144,13 +144,14 @@ describe('read-only plan role in every account baseline', () => {
 });
 
 describe('policy simulation of the pipeline identities', () => {
-  const planPolicy = pipelinePlanPolicy(config);
+  const planPolicy = pipelinePlanPolicy(config, ORG);
   const stateBucket = `arn:aws:s3:::exvalley-lz-tfstate-${MGMT}`;
 
-  it('the plan role assumes the read-only plan role in a member account', async () => {
-    expect(
-      await decide({ principal: PLAN_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`, account: MEMBER, identity: [planPolicy], resourcePolicy: planReadOnlyTrustPolicy(MGMT) }),
-    ).toBe('Allowed');
+  it('the plan role assumes the read-only plan role in member accounts of the organization only', async () => {
+    const assume = (orgId: string) =>
+      decide({ principal: PLAN_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`, account: MEMBER, identity: [planPolicy], resourcePolicy: planReadOnlyTrustPolicy(MGMT), context: { 'aws:ResourceOrgID': orgId } });
+    expect(await assume(ORG)).toBe('Allowed');
+    expect(await assume('o-someoneelse')).toBe('ImplicitlyDenied');
   });
 
   it('the plan role never reaches the execution or break-glass role, even where their trust allows it', async () => {

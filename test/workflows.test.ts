@@ -61,6 +61,8 @@ describe('GitHub workflows', () => {
   it('plan.yml runs on pull requests with the plan role, uploads plans and posts one sticky comment', () => {
     const plan = workflow('plan.yml');
     expect(Object.keys(plan.on)).toEqual(['pull_request']);
+    // Adding the override label must re-run the gate.
+    expect(plan.on.pull_request.types).toEqual(expect.arrayContaining(['labeled', 'unlabeled', 'synchronize']));
     const job = plan.jobs.plan;
     expect(job.permissions['id-token']).toBe('write');
     const uses = job.steps.map((step: Workflow) => step.uses).filter(Boolean);

@@ -10,7 +10,7 @@ import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
 import type { LoadedConfig } from './config/load';
-import { workloadStackName } from './config/model';
+import { WORKLOADS_OU, workloadStackName } from './config/model';
 
 export interface LandingZoneApp {
   readonly app: App;
@@ -40,21 +40,45 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     pipeline.addDependency(organization);
   }
 
-  const logArchive = new LogArchiveStack(app, 'log-archive', { config, accountId: organization.accountId(config.coreAccounts.logArchive.name) });
+  // Every account's AWS Config delivers to the log archive, so every member stack needs its ID.
+  const logArchiveAccountId = organization.accountId(config.coreAccounts.logArchive.name);
+  const securityAccountId = organization.accountId(config.coreAccounts.security.name);
+  const logArchive = new LogArchiveStack(app, 'log-archive', {
+    config,
+    accountId: logArchiveAccountId,
+    logArchiveAccountId,
+    organizationId: organization.organization.id,
+    readerAccountIds: [securityAccountId],
+  });
   logArchive.addDependency(organization);
 
-  const management = new ManagementStack(app, 'management', { config });
+  const management = new ManagementStack(app, 'management', { config, logArchiveAccountId, logArchiveKeyArn: logArchive.keyArn(config.homeRegion) });
   management.addDependency(logArchive);
 
-  const network = new NetworkStack(app, 'network', { config, accountId: organization.accountId(config.coreAccounts.network.name) });
+  const network = new NetworkStack(app, 'network', {
+    config,
+    accountId: organization.accountId(config.coreAccounts.network.name),
+    accounts,
+    workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
+    accountIdOf: (name) => organization.accountId(name),
+    logArchiveAccountId,
+  });
+  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
 
-  const security = new SecurityStack(app, 'security', { config, accountId: organization.accountId(config.coreAccounts.security.name) });
+  const security = new SecurityStack(app, 'security', {
+    config,
+    accountId: securityAccountId,
+    logArchiveAccountId,
+    organizationRootId: organization.organization.roots.get(0).id,
+    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
+    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
+  });
   security.addDependency(management);
   security.addDependency(network);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name) });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId, hub });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;

@@ -11,12 +11,15 @@ import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { PlanRole } from './plan-role';
+import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
   /** Landing-zone configuration (management account ID and role names for the plan role). */
   readonly config: LandingZoneConfig;
+  /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
+  readonly configDelivery: ConfigDeliveryTarget;
 }
 
 /** NCSC password guidance: long passwords, no forced expiry, no reuse. */
@@ -33,9 +36,13 @@ export const PASSWORD_POLICY = {
 } as const;
 
 export class AccountBaseline extends Construct {
+  /** AWS Config in every allowed Region of this account (the only recorder the account gets). */
+  readonly configRecorder: ConfigRecorder;
+
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
+    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

@@ -24,12 +24,15 @@ export interface SecureBucketProps {
   readonly accessLogBucket?: string;
   /** Further bucket-policy statements; the TLS-only denial is always present. */
   readonly statements?: readonly PolicyStatement[];
+  /** Tags on the bucket itself, such as lz:purpose, so tests and operators can tell buckets apart. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly arn: string;
   readonly versioning: S3BucketVersioningA;
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -38,6 +41,7 @@ export class SecureBucket extends Construct {
       provider,
       bucket: props.bucketName,
       objectLockEnabled: props.objectLockEnabled ? true : undefined,
+      tags: props.tags ? { ...props.tags } : undefined,
       lifecycle: { preventDestroy: true },
     });
     this.arn = `arn:aws:s3:::${props.bucketName}`;
@@ -68,7 +72,7 @@ export class SecureBucket extends Construct {
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
-    new S3BucketPolicy(this, 'policy', {
+    this.policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket: this.bucket.id,
       policy: JSON.stringify({

@@ -3,6 +3,7 @@
 // without it.
 import type { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
+import { configDeliveryTarget } from '../lib/logging';
 import { AccountBaseline } from '../modules/account-baseline';
 import { LandingZoneStack } from './landing-zone-stack';
 
@@ -10,6 +11,8 @@ export interface MemberAccountStackProps {
   readonly config: LandingZoneConfig;
   /** The member account: a literal ID, or a reference to the account the organization stack creates. */
   readonly accountId: string;
+  /** The log-archive account, where this account's AWS Config delivers (literal or reference). */
+  readonly logArchiveAccountId: string;
 }
 
 export abstract class MemberAccountStack extends LandingZoneStack {
@@ -19,6 +22,10 @@ export abstract class MemberAccountStack extends LandingZoneStack {
   constructor(scope: Construct, id: string, props: MemberAccountStackProps) {
     super(scope, id, { config: props.config, target: { accountId: props.accountId, assumeExecutionRole: true } });
     this.accountId = props.accountId;
-    this.baseline = new AccountBaseline(this, 'baseline', { regionalProviders: this.regionalProviders, config: props.config });
+    this.baseline = new AccountBaseline(this, 'baseline', {
+      regionalProviders: this.regionalProviders,
+      config: props.config,
+      configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
+    });
   }
 }

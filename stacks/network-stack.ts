@@ -1,11 +1,89 @@
 // The Transit Gateway hub, the gateway VPC to the internet and HSCN, the HSCN edge and DNS forwarding (network account).
+// Vending an account never changes this stack, except that an HSCN-entitled (or suspended) account
+// changes the entitlement: firewall IP sets, resolver-rule share principals and suspension blackholes.
 import type { Construct } from 'constructs';
+import { hscnEntitled } from '../lib/config/model';
+import type { WorkloadAccountConfig } from '../lib/config/schema';
+import { firewallRuleGroups } from '../lib/firewall-rules';
+import { gatewayVpcLayout } from '../lib/network-layout';
+import { logBucketName } from '../lib/naming';
+import { GatewayVpc } from '../modules/gateway-vpc';
+import { HscnDns } from '../modules/hscn-dns';
+import { HscnEdge } from '../modules/hscn-edge';
+import { ResolverQueryLogging } from '../modules/resolver-query-logging';
+import { TransitGatewayHub } from '../modules/transit-gateway-hub';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
-export type NetworkStackProps = MemberAccountStackProps;
+export interface NetworkStackProps extends MemberAccountStackProps {
+  readonly accounts: readonly WorkloadAccountConfig[];
+  /** ARN of the Workloads OU (organization stack): the Transit Gateway is shared with it. */
+  readonly workloadsOuArn: string;
+  /** Account ID by name (organization stack); asked only for HSCN-entitled accounts. */
+  readonly accountIdOf: (name: string) => string;
+}
 
 export class NetworkStack extends MemberAccountStack {
+  readonly hub: TransitGatewayHub;
+  readonly gateway: GatewayVpc;
+  readonly hscnEdge?: HscnEdge;
+  readonly hscnDns?: HscnDns;
+  readonly queryLogging: ResolverQueryLogging;
+
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
+    const { config, accounts } = props;
+    const network = config.network;
+    const namePrefix = config.organization.namePrefix;
+    const logBucket = logBucketName(config, 'network', config.homeRegion);
+    const logArn = (prefix: string) => `arn:aws:s3:::${logBucket}/${prefix}/`;
+
+    this.hub = new TransitGatewayHub(this, 'hub', {
+      namePrefix,
+      amazonSideAsn: network.transitGatewayAsn,
+      workloadsOuArn: props.workloadsOuArn,
+      workloadPool: network.workloadPool,
+      hscnPrefixes: network.hscn?.prefixes ?? [],
+      suspendedCidrs: accounts.filter((account) => account.status === 'suspended').map((account) => account.cidr),
+      flowLogDestinationArn: logArn('transit-gateway-flow-logs'),
+    });
+
+    if (network.hscn) {
+      this.hscnEdge = new HscnEdge(this, 'hscn-edge', { namePrefix, hscn: network.hscn, directConnectGatewayAsn: network.directConnectGatewayAsn, hub: this.hub });
+    }
+
+    this.gateway = new GatewayVpc(this, 'gateway', {
+      namePrefix,
+      layout: gatewayVpcLayout(config),
+      workloadPool: network.workloadPool,
+      transitGatewayId: this.hub.transitGateway.id,
+      hscnPrefixListId: this.hscnEdge?.prefixList.id,
+      firewallRuleGroups: firewallRuleGroups(config, accounts),
+      logBucketName: logBucket,
+      flowLogDestinationArn: logArn('vpc-flow-logs'),
+    });
+    this.hub.connectGateway(this.gateway.attachment.id, network.hscn?.allocation);
+
+    if (network.hscn) {
+      this.hscnDns = new HscnDns(this, 'hscn-dns', {
+        namePrefix,
+        vpcId: this.gateway.vpc.id,
+        subnetIds: this.gateway.hscnSubnets.map((subnet) => subnet.id),
+        dnsServers: network.hscn.dnsServers,
+        forwardedDomains: network.hscn.forwardedDomains,
+        entitledAccounts: hscnEntitled(accounts).map((account) => ({ name: account.name, accountId: props.accountIdOf(account.name) })),
+      });
+    }
+
+    this.queryLogging = new ResolverQueryLogging(this, 'resolver-query-logging', {
+      namePrefix,
+      destinationArn: logArn('resolver-query-logs'),
+      vpcIds: [this.gateway.vpc.id],
+      workloadsOuArn: props.workloadsOuArn,
+    });
+  }
+
+  /** Resolver FORWARD rule IDs by domain, for entitled spokes to associate. */
+  get resolverRuleIds(): Record<string, string> {
+    return Object.fromEntries([...(this.hscnDns?.rules ?? new Map())].map(([domain, rule]) => [domain, rule.id]));
   }
 }

@@ -11,6 +11,7 @@ import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/sec
 import type { Construct } from 'constructs';
 import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
+import { GuardrailPolicies } from '../modules/guardrail-policies';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export interface OrganizationStackProps {
@@ -67,6 +68,13 @@ export class OrganizationStack extends LandingZoneStack {
         }),
       );
     }
+
+    new GuardrailPolicies(this, 'guardrails', {
+      config,
+      rootId,
+      organizationalUnitIds: new Map([...this.organizationalUnits].map(([path, ou]) => [path, ou.id])),
+      dependsOn: [this.organization],
+    });
 
     for (const key of CORE_ACCOUNT_KEYS) {
       const core = config.coreAccounts[key];

@@ -7,14 +7,18 @@ import { registerDiff } from './commands/diff';
 import { registerPlanReport } from './commands/plan-report';
 import { registerProviderOverride } from './commands/provider-override';
 import { registerStackOrder } from './commands/stack-order';
+import { registerDiagram } from './commands/diagram';
+import { registerSimulate } from './commands/simulate';
+import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
+import { registerVend } from './commands/vend';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { accountHistoryProblems } from './account-history';
 import { ConfigError, type ConfigProblem, fieldName, SourceFile } from './diagnostics';
 import { landingZoneSchema, type LandingZoneConfig, workloadAccountSchema, type WorkloadAccountConfig } from './schema';
 import { validateConfig } from './validate';
@@ -41,11 +42,19 @@ interface ParsedFile<T> {
   value?: T;
 }
 
-function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: ConfigProblem[]): ParsedFile<z.infer<S>> | undefined {
+export interface LoadOptions {
+  /**
+   * Account files to validate as if they were in the accounts directory (file name -> content),
+   * replacing a file of the same name: lets lz vend and lz suspend check a change before writing it.
+   */
+  readonly pendingAccountFiles?: ReadonlyMap<string, string>;
+}
+
+function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: ConfigProblem[], pendingText?: string): ParsedFile<z.infer<S>> | undefined {
   const shown = displayPath(file);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = pendingText ?? fs.readFileSync(file, 'utf8');
   } catch (error) {
     problems.push({ file: shown, line: 1, field: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable` });
     return undefined;
@@ -60,7 +69,14 @@ function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: C
     }
     return { source };
   }
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // Errors the parser defers to conversion: an alias with no anchor, or an alias bomb.
+    problems.push({ file: shown, line: 1, field: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}; fix the anchors and aliases (&name / *name)` });
+    return { source };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ file: shown, line: 1, field: '', message: 'must be a YAML mapping of settings (key: value lines); see config/schema/ for the expected shape' });
     return { source };
@@ -120,7 +136,7 @@ function describeValue(value: unknown): string {
  * Loads and validates the configuration in `dir`. Throws ConfigError listing every problem found,
  * across all files, when the configuration cannot be used.
  */
-export function loadConfig(dir: string): LoadedConfig {
+export function loadConfig(dir: string, options: LoadOptions = {}): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const absoluteDir = path.resolve(dir);
   if (!fs.existsSync(absoluteDir) || !fs.statSync(absoluteDir).isDirectory()) {
@@ -132,14 +148,11 @@ export function loadConfig(dir: string): LoadedConfig {
 
   const accounts: ParsedFile<WorkloadAccountConfig>[] = [];
   const accountsDir = path.join(absoluteDir, ACCOUNTS_DIR);
-  const accountFiles = fs.existsSync(accountsDir)
-    ? fs
-        .readdirSync(accountsDir)
-        .filter((name) => /\.ya?ml$/.test(name))
-        .sort()
-    : [];
+  const pending = options.pendingAccountFiles ?? new Map<string, string>();
+  const onDisk = fs.existsSync(accountsDir) ? fs.readdirSync(accountsDir) : [];
+  const accountFiles = [...new Set([...onDisk, ...pending.keys()])].filter((name) => /\.ya?ml$/.test(name)).sort();
   for (const name of accountFiles) {
-    const parsed = parseYamlFile(path.join(accountsDir, name), workloadAccountSchema, problems);
+    const parsed = parseYamlFile(path.join(accountsDir, name), workloadAccountSchema, problems, pending.get(name));
     if (parsed === undefined) continue;
     accounts.push(parsed);
     const expected = name.replace(/\.ya?ml$/, '');
@@ -147,6 +160,9 @@ export function loadConfig(dir: string): LoadedConfig {
       problems.push(parsed.source.problem(['name'], `is "${parsed.value.name}" but the file is ${name}; name the file ${parsed.value.name}.yaml so that one file holds one account`));
     }
   }
+
+  // Account files removed from git history or from the work tree (a no-op outside a git work tree).
+  problems.push(...accountHistoryProblems(absoluteDir, displayPath(accountsDir), ACCOUNTS_DIR));
 
   if (landingZone?.value) {
     // Cross-field rules run over every file that passed the schema, so that one run reports

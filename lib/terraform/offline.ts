@@ -123,6 +123,10 @@ function digest(text: string, length: number, alphabet: 'hex' | 'digits'): strin
  * for resources whose IDs the provider validates. Deterministic, so plans are reproducible.
  */
 export function placeholderFor(outputName: string, producerExpression: unknown): string {
+  // The organization root (r-...), which Security Hub's configuration policy is associated with.
+  if (typeof producerExpression === 'string' && /^\$\{aws_organizations_organization\.[\w-]+\.roots\[0\]\.id\}$/.test(producerExpression)) {
+    return `r-${digest(outputName, 4, 'hex')}`;
+  }
   const match = typeof producerExpression === 'string' ? /^\$\{([\w]+)\.([\w-]+)\.([\w]+)\}$/.exec(producerExpression) : null;
   const [type, attribute] = match ? [match[1], match[3]] : ['unknown', 'id'];
   if (type === 'aws_organizations_account' && (attribute === 'id' || attribute === 'account_id')) {

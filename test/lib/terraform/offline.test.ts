@@ -37,6 +37,7 @@ describe('prepareOfflineStack', () => {
     expect(placeholderFor('a', '${aws_organizations_account.account-x.id}')).toMatch(/^\d{12}$/);
     expect(placeholderFor('a', '${aws_organizations_account.account-x.id}')).not.toBe(placeholderFor('b', '${aws_organizations_account.account-y.id}'));
     expect(placeholderFor('a', '${aws_ec2_transit_gateway.hub.id}')).toMatch(/^tgw-[0-9a-f]{17}$/);
+    expect(placeholderFor('a', '${aws_organizations_organization.organization.roots[0].id}')).toMatch(/^r-[0-9a-f]{4}$/);
     expect(placeholderFor('a', '${aws_organizations_organizational_unit.ou-workloads.arn}')).toMatch(/^arn:aws:organizations::\d{12}:ou\/o-\w+\/ou-/);
     expect(placeholderFor('a', '${aws_organizations_organization.organization.id}')).toMatch(/^o-[0-9a-f]{10}$/);
   });

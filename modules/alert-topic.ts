@@ -1,0 +1,95 @@
+// A KMS-encrypted SNS topic for security alerts in one account and Region, with the configured email
+// subscriptions, a topic policy that lets only EventBridge and CloudWatch alarms of this account
+// publish, and a helper to route an EventBridge pattern to it.
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import { ProtectedKmsKey } from './protected-kms-key';
+
+export interface AlertTopicProps {
+  readonly provider: AwsProvider;
+  readonly region: string;
+  readonly accountId: string;
+  readonly topicName: string;
+  /** Alias of the topic's own key, such as alias/exvalley-lz-alerts. */
+  readonly keyAliasName: string;
+  readonly emails: readonly string[];
+}
+
+/** Services that publish alerts: EventBridge rules and CloudWatch alarms. */
+export const ALERT_PUBLISHERS = ['events.amazonaws.com', 'cloudwatch.amazonaws.com'] as const;
+
+export class AlertTopic extends Construct {
+  readonly topic: SnsTopic;
+  readonly key: ProtectedKmsKey;
+  private readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: AlertTopicProps) {
+    super(scope, id);
+    this.provider = props.provider;
+    const sourceAccount = { 'aws:SourceAccount': props.accountId };
+    this.key = new ProtectedKmsKey(this, 'key', {
+      provider: props.provider,
+      description: `Encrypts the ${props.topicName} alert topic in ${props.region}`,
+      aliasName: props.keyAliasName,
+      accountId: props.accountId,
+      statements: [
+        {
+          // SNS encrypts with the publisher's permissions, so the publishing services need the key.
+          Sid: 'AlertPublishersUseKey',
+          Effect: 'Allow',
+          Principal: { Service: [...ALERT_PUBLISHERS] },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { StringEquals: sourceAccount },
+        },
+      ],
+    });
+    this.topic = new SnsTopic(this, 'topic', { provider: props.provider, name: props.topicName, kmsMasterKeyId: this.key.key.arn });
+    new SnsTopicPolicy(this, 'policy', {
+      provider: props.provider,
+      arn: this.topic.arn,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AlertPublishers',
+            Effect: 'Allow',
+            Principal: { Service: [...ALERT_PUBLISHERS] },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: { StringEquals: sourceAccount },
+          },
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    });
+    for (const email of props.emails) {
+      // Keyed by address, not position, so removing one subscriber never replaces the others.
+      new SnsTopicSubscription(this, `email-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, { provider: props.provider, topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+    }
+  }
+
+  /** Routes events matching `pattern` to the topic. */
+  route(id: string, description: string, pattern: Record<string, unknown>): CloudwatchEventRule {
+    const rule = new CloudwatchEventRule(this, `rule-${id}`, {
+      provider: this.provider,
+      name: `lz-${id}`,
+      description,
+      eventPattern: JSON.stringify(pattern),
+    });
+    new CloudwatchEventTarget(this, `target-${id}`, { provider: this.provider, rule: rule.name, arn: this.topic.arn, targetId: 'alert-topic' });
+    return rule;
+  }
+}

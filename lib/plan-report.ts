@@ -101,6 +101,47 @@ export const SECURITY_CATEGORIES: readonly SecurityCategory[] = [
   { label: 'Network Firewall policies and rule groups', matches: typeIn('aws_networkfirewall_firewall_policy', 'aws_networkfirewall_rule_group') },
 ];
 
+/**
+ * Attributes that say what a reviewed resource is, shown beside its address: a route's destination,
+ * an account's name, the prefixes advertised to HSCN. Values come from the plan; unknown ones are
+ * left out.
+ */
+const KEY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_ec2_transit_gateway_route: ['destination_cidr_block', 'blackhole'],
+  aws_ec2_transit_gateway_prefix_list_reference: ['prefix_list_id', 'blackhole'],
+  aws_route: ['destination_cidr_block', 'destination_prefix_list_id'],
+  aws_dx_gateway_association: ['allowed_prefixes'],
+  aws_organizations_account: ['name'],
+  aws_organizations_organizational_unit: ['name'],
+  aws_organizations_policy: ['name', 'type'],
+  aws_organizations_delegated_administrator: ['service_principal'],
+  aws_iam_role: ['name'],
+  aws_iam_policy: ['name'],
+  aws_iam_role_policy: ['role', 'name'],
+  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
+  aws_s3_bucket: ['bucket'],
+  aws_kms_alias: ['name'],
+  aws_cloudtrail: ['name'],
+  aws_networkfirewall_rule_group: ['name'],
+  aws_networkfirewall_firewall_policy: ['name'],
+  aws_ec2_managed_prefix_list: ['name'],
+};
+
+function keyAttributes(type: string, change: Json, action: PrimaryAction): string[] {
+  const names = KEY_ATTRIBUTES[type];
+  if (!names) return [];
+  const source = action === 'delete' || action === 'forget' ? change.before : change.after;
+  if (!isObject(source)) return [];
+  const out: string[] = [];
+  for (const name of names) {
+    const value = source[name];
+    if (value === null || value === undefined || value === false || sensitiveAt(change.after_sensitive, [name]) || sensitiveAt(change.before_sensitive, [name])) continue;
+    const text = Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? '' : String(value);
+    if (text && text.length <= SHORT_VALUE) out.push(value === true ? name : `${name}=${text}`);
+  }
+  return out;
+}
+
 /** Terraform's `action_reason` values, in words a reviewer understands. */
 const ACTION_REASONS: Readonly<Record<string, string>> = {
   replace_because_tainted: 'the object is tainted (a previous apply failed part-way)',
@@ -154,6 +195,8 @@ export interface ResourceChange {
   readonly changedAttributes: readonly AttributeChange[];
   /** Labels of SECURITY_CATEGORIES this change falls into. */
   readonly securityCategories: readonly string[];
+  /** What the resource is (`destination_cidr_block=0.0.0.0/1`), for types in KEY_ATTRIBUTES. */
+  readonly keyAttributes: readonly string[];
   /** A resource of a PROTECTED_TYPES type would be destroyed (delete or replace). */
   readonly protectedDestroy: boolean;
 }
@@ -229,6 +272,8 @@ function sensitiveAt(mask: unknown, path: readonly (string | number)[]): boolean
 }
 
 const SHORT_VALUE = 80;
+/** Longest rendering of one member of a set of blocks. */
+const MEMBER_TEXT = 160;
 
 function renderScalar(value: unknown): string | undefined {
   if (value === null || value === undefined) return 'null';
@@ -317,17 +362,33 @@ export function changedAttributes(change: Json): AttributeChange[] {
   return out.map((attribute) => (forcing.has(attribute.path) ? { ...attribute, forcesReplacement: true } : attribute)).sort((x, y) => rank(x) - rank(y));
 }
 
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** Lists of plain values, or of flat objects (set blocks such as prefix-list entries). */
 function isScalarList(list: readonly unknown[]): boolean {
-  return list.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item));
+  return list.every((item) => isScalar(item) || (isObject(item) && Object.values(item).every(isScalar)));
 }
 
 /** Lists of plain values are compared by membership: most are sets, where an index means nothing. */
 function scalarListChange(path: string, before: readonly unknown[], after: readonly unknown[]): AttributeChange {
-  const show = (item: unknown): string => (typeof item === 'string' ? item : JSON.stringify(item));
-  const beforeSet = new Set(before.map(show));
-  const afterSet = new Set(after.map(show));
-  const added = [...afterSet].filter((item) => !beforeSet.has(item));
-  const removed = [...beforeSet].filter((item) => !afterSet.has(item));
+  const show = (item: unknown): string => {
+    if (typeof item === 'string') return item;
+    if (isObject(item)) {
+      const text = Object.entries(item)
+        .filter(([, value]) => value !== null && value !== '')
+        .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .join(', ');
+      return text.length <= MEMBER_TEXT ? text : `${text.slice(0, MEMBER_TEXT - 1)}…`;
+    }
+    return JSON.stringify(item);
+  };
+  // Members are compared whole (as JSON) and only shortened for display.
+  const beforeKeys = new Set(before.map((item) => JSON.stringify(item)));
+  const afterKeys = new Set(after.map((item) => JSON.stringify(item)));
+  const added = after.filter((item) => !beforeKeys.has(JSON.stringify(item))).map(show);
+  const removed = before.filter((item) => !afterKeys.has(JSON.stringify(item))).map(show);
   if (!added.length && !removed.length) return { path, note: 'reordered' };
   return { path, added, removed };
 }
@@ -426,6 +487,7 @@ export function parsePlan(plan: unknown, stack: string, options: RoleMatchOption
       replacePaths,
       changedAttributes: action === 'update' || action === 'replace' ? changedAttributes(change) : [],
       securityCategories,
+      keyAttributes: keyAttributes(type, change, action),
       protectedDestroy: mode === 'managed' && PROTECTED_TYPES.has(type) && (action === 'delete' || action === 'replace'),
     });
   }
@@ -500,6 +562,11 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
+/** The address with what the resource is: `aws_ec2_transit_gateway_route.x` [destination_cidr_block=0.0.0.0/1]. */
+function describeResource(change: ResourceChange): string {
+  return change.keyAttributes.length ? `${code(change.address)} [${change.keyAttributes.map((attribute) => code(attribute)).join(' ')}]` : code(change.address);
+}
+
 function describeAction(change: ResourceChange): string {
   let word = ACTION_WORD[change.action];
   if (change.action === 'replace') word += change.createBeforeDestroy ? ' (create before destroy)' : ' (destroy, then create)';
@@ -546,7 +613,7 @@ function warningLines(plans: readonly StackPlan[], limits: Limits): string[] {
       const reason = change.actionReason ? `${code(change.actionReason)}: ${ACTION_REASONS[change.actionReason] ?? 'see Terraform documentation'}` : 'no reason given by Terraform';
       const forcing = change.replacePaths.length ? `; forced by ${change.replacePaths.map(code).join(', ')}` : '';
       const badge = change.protectedDestroy ? '**PROTECTED** ' : '';
-      lines.push(`- ${badge}**${plan.stack}** ${code(change.address)}: ${describeAction(change)}; reason ${reason}${forcing}`);
+      lines.push(`- ${badge}**${plan.stack}** ${describeResource(change)}: ${describeAction(change)}; reason ${reason}${forcing}`);
     }
   }
   return limitList(lines, limits.warnings, 'deletions/replacements');
@@ -554,7 +621,7 @@ function warningLines(plans: readonly StackPlan[], limits: Limits): string[] {
 
 function forgetLines(plans: readonly StackPlan[]): string[] {
   return plans.flatMap((plan) =>
-    plan.changes.filter((change) => change.action === 'forget').map((change) => `- **${plan.stack}** ${code(change.address)}: removed from state but left running in AWS; nothing will manage it any more`),
+    plan.changes.filter((change) => change.action === 'forget').map((change) => `- **${plan.stack}** ${describeResource(change)}: removed from state but left running in AWS; nothing will manage it any more`),
   );
 }
 
@@ -567,7 +634,7 @@ function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
         const more = change.action === 'update' && change.changedAttributes.length > 3 ? ` and ${change.changedAttributes.length - 3} more` : '';
         const detail = attributes.length ? `: ${attributes.join(', ')}${more}` : '';
         const list = byCategory.get(category) ?? [];
-        list.push(`- **${plan.stack}** ${code(change.address)} (${describeAction(change)})${detail}`);
+        list.push(`- **${plan.stack}** ${describeResource(change)} (${describeAction(change)})${detail}`);
         byCategory.set(category, list);
       }
     }

@@ -1,13 +1,14 @@
 // docs/example-plan-comment.md is what `lz plan-report` writes for real plans of this project: the
-// bootstrap, organization and pipeline stacks planned by Terraform against a prior state (updates,
-// a move, a forget, a protected account and bucket deleted, a role and an alias replaced). This test regenerates it and fails when
+// bootstrap, organization, network and pipeline stacks planned by Terraform against a prior state
+// (updates, a move, a forget, a protected account and bucket deleted, a role and an alias replaced,
+// an HSCN destination added and a Transit Gateway route removed). This test regenerates it and fails when
 // the committed copy is stale; `npm run docs:plan-comment` rewrites it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
-import { bootstrapPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
+import { bootstrapPrior, networkPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { planWithState } from '../helpers/plan-with-state';
 import { synthConfig } from '../helpers/synth';
 
@@ -33,8 +34,10 @@ it('docs/example-plan-comment.md is the current output of lz plan-report for rea
   fs.writeFileSync(pipeline, JSON.stringify(planWithState(synth.stacks, 'pipeline', { prior: pipelinePrior() })));
   const bootstrap = path.join(dir, 'bootstrap.json');
   fs.writeFileSync(bootstrap, JSON.stringify(planWithState(synth.stacks, 'bootstrap', { prior: bootstrapPrior() })));
+  const network = path.join(dir, 'network.json');
+  fs.writeFileSync(network, JSON.stringify(planWithState(synth.stacks, 'network', { prior: networkPrior() })));
   const out = path.join(dir, 'comment.md');
-  const result = await runCli(['plan-report', bootstrap, organization, pipeline, '--artifacts-url', RUN_URL, '--out', out]);
+  const result = await runCli(['plan-report', bootstrap, organization, network, pipeline, '--artifacts-url', RUN_URL, '--out', out]);
   expect(result.code).toBe(EXIT_PROTECTED_DESTROY);
   const generated = PREAMBLE + fs.readFileSync(out, 'utf8');
   if (process.env.LZ_UPDATE_DOCS === '1') fs.writeFileSync(DOC, generated);

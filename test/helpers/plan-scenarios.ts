@@ -139,3 +139,45 @@ export function bootstrapPrior(): PriorResource[] {
     { type: 'aws_s3_bucket', name: 'legacy-state-bucket', attributes: { id: 'exvalley-tfstate-old', bucket: 'exvalley-tfstate-old', arn: 'arn:aws:s3:::exvalley-tfstate-old', force_destroy: false, tags: {}, tags_all: {} } },
   ];
 }
+
+const HSCN_PREFIX_DESCRIPTION = 'HSCN destination (config network.hscn.prefixes)';
+
+/**
+ * The network stack before a change that adds an HSCN destination (198.51.100.0/24) and removes a
+ * Transit Gateway route that had sent half the internet (0.0.0.0/1) to the gateway.
+ */
+export function networkPrior(): PriorResource[] {
+  const networkAccount = '999999999999';
+  return [
+    {
+      type: 'aws_ec2_managed_prefix_list',
+      name: 'hscn-edge_hscn-prefixes_90E85153',
+      attributes: {
+        id: 'pl-0123456789abcdef0',
+        arn: `arn:aws:ec2:eu-west-2:${networkAccount}:prefix-list/pl-0123456789abcdef0`,
+        name: 'exvalley-hscn',
+        address_family: 'IPv4',
+        max_entries: 3,
+        owner_id: networkAccount,
+        version: 1,
+        entry: [
+          { cidr: '155.231.231.0/29', description: HSCN_PREFIX_DESCRIPTION },
+          { cidr: '10.239.0.0/16', description: HSCN_PREFIX_DESCRIPTION },
+        ],
+        tags: {},
+        tags_all: {},
+      },
+    },
+    {
+      type: 'aws_ec2_transit_gateway_route',
+      name: 'hub_spokes-to-gateway-0-0-0-0-1_0AB1C2D3',
+      attributes: {
+        id: 'tgw-rtb-0123456789abcdef0_0.0.0.0/1',
+        destination_cidr_block: '0.0.0.0/1',
+        transit_gateway_attachment_id: 'tgw-attach-0123456789abcdef0',
+        transit_gateway_route_table_id: 'tgw-rtb-0123456789abcdef0',
+        blackhole: false,
+      },
+    },
+  ];
+}

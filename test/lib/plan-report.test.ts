@@ -8,7 +8,7 @@ import { CHANGE_KINDS, GITHUB_COMMENT_LIMIT, parsePlan, PlanFormatError, REPORT_
 import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
 import { planWithState } from '../helpers/plan-with-state';
-import { bootstrapPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
+import { bootstrapPrior, networkPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { synthConfig, type SynthResult, type TerraformJson } from '../helpers/synth';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/terraform-plans');
@@ -193,6 +193,7 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
   let organizationPlan: TerraformJson;
   let pipelinePlan: TerraformJson;
   let bootstrapPlan: TerraformJson;
+  let networkPlan: TerraformJson;
   let planFiles: { organization: string; pipeline: string };
 
   beforeAll(() => {
@@ -200,6 +201,7 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     organizationPlan = planWithState(synth.stacks, 'organization', { prior: organizationPrior(), extraBlocks: ORGANIZATION_BLOCKS });
     pipelinePlan = planWithState(synth.stacks, 'pipeline', { prior: pipelinePrior() });
     bootstrapPlan = planWithState(synth.stacks, 'bootstrap', { prior: bootstrapPrior() });
+    networkPlan = planWithState(synth.stacks, 'network', { prior: networkPrior() });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-real-plans-'));
     planFiles = { organization: path.join(dir, 'organization.json'), pipeline: path.join(dir, 'pipeline.json') };
     fs.writeFileSync(planFiles.organization, JSON.stringify(organizationPlan));
@@ -270,13 +272,38 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     expect(plan.counts).toMatchObject({ create: 4, replace: 1, delete: 1 });
   });
 
+  it('network: an HSCN destination added and a Transit Gateway route removed, both for review', () => {
+    const plan = parsePlan(networkPlan, 'network');
+    const byAddress = new Map(plan.changes.map((change) => [change.address, change]));
+    const prefixes = byAddress.get('aws_ec2_managed_prefix_list.hscn-edge_hscn-prefixes_90E85153');
+    expect(prefixes?.action).toBe('update');
+    expect(prefixes?.securityCategories).toEqual(['HSCN prefix lists']);
+    // A set of blocks is compared by membership: exactly the new destination is added.
+    expect(prefixes?.changedAttributes.find((attribute) => attribute.path === 'entry')).toMatchObject({
+      added: ['cidr=198.51.100.0/24, description=HSCN destination (config network.hscn.prefixes)'],
+      removed: [],
+    });
+    const route = byAddress.get('aws_ec2_transit_gateway_route.hub_spokes-to-gateway-0-0-0-0-1_0AB1C2D3');
+    expect(route).toMatchObject({ action: 'delete', actionReason: 'delete_because_no_resource_config', protectedDestroy: false });
+    expect(route?.securityCategories).toEqual(['Transit Gateway routes and route tables']);
+    // The route's destination is shown beside its address, from the prior state for a delete.
+    expect(route?.keyAttributes).toEqual(['destination_cidr_block=0.0.0.0/1']);
+    expect(byAddress.get('aws_ec2_transit_gateway_route.hub_gateway-blackhole-0-0-0-0-0_C549A9DC')?.keyAttributes).toEqual(['destination_cidr_block=0.0.0.0/0', 'blackhole']);
+    const created = plan.changes.filter((change) => change.action === 'create');
+    expect(created.some((change) => change.securityCategories.includes('Network Firewall policies and rule groups'))).toBe(true);
+    expect(created.some((change) => change.securityCategories.includes('Direct Connect gateway associations'))).toBe(true);
+    expect(plan.counts).toMatchObject({ update: 1, delete: 1, replace: 0 });
+  });
+
   it('the comment lists every delete and replace with its reason and forcing attributes, and the security review', () => {
     const plans = [parsePlan(organizationPlan, 'organization'), parsePlan(pipelinePlan, 'pipeline')];
     const { markdown, protectedDestroys } = renderReport(plans);
     expect(protectedDestroys.map(({ change }) => change.address)).toEqual(['aws_organizations_account.account-retired-trial']);
     expect(markdown).toContain('1 protected resource(s) would be destroyed');
-    expect(markdown).toMatch(/\*\*PROTECTED\*\* \*\*organization\*\* `aws_organizations_account\.account-retired-trial`: DELETE; reason `delete_because_no_resource_config`: its configuration was removed/);
-    expect(markdown).toMatch(/\*\*pipeline\*\* `aws_iam_role\.plan-role`: REPLACE \(.*\); reason `replace_because_cannot_update`.*; forced by `name`/);
+    expect(markdown).toContain(
+      '**PROTECTED** **organization** `aws_organizations_account.account-retired-trial` [`name=retired-trial`]: DELETE; reason `delete_because_no_resource_config`: its configuration was removed',
+    );
+    expect(markdown).toMatch(/\*\*pipeline\*\* `aws_iam_role\.plan-role` \[`name=lz-pipeline-plan`\]: REPLACE \(.*\); reason `replace_because_cannot_update`.*; forced by `name`/);
     expect(markdown).toContain('### Removed from state (forget)');
     expect(markdown).toContain('**Accounts and OUs**');
     expect(markdown).toContain('**Landing-zone IAM roles and policies**');

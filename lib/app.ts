@@ -5,6 +5,7 @@ import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { ManagementStack } from '../stacks/management-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { OrganizationStack } from '../stacks/organization-stack';
+import { PipelineStack } from '../stacks/pipeline-stack';
 import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
@@ -19,6 +20,8 @@ export interface LandingZoneApp {
   readonly network: NetworkStack;
   readonly security: SecurityStack;
   readonly workloads: readonly WorkloadStack[];
+  /** Absent when configuration has no `pipeline` section. */
+  readonly pipeline?: PipelineStack;
 }
 
 export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
@@ -29,6 +32,13 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
   const organization = new OrganizationStack(app, 'organization', { config, accounts });
   organization.addDependency(bootstrap);
+
+  // Without `pipeline` configuration there is no CI identity to create (the stack is omitted).
+  let pipeline: PipelineStack | undefined;
+  if (config.pipeline) {
+    pipeline = new PipelineStack(app, 'pipeline', { config, organizationId: organization.organization.id });
+    pipeline.addDependency(organization);
+  }
 
   // Every account's AWS Config delivers to the log archive, so every member stack needs its ID.
   const logArchiveAccountId = organization.accountId(config.coreAccounts.logArchive.name);
@@ -74,5 +84,5 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     return stack;
   });
 
-  return { app, organization, logArchive, management, network, security, workloads };
+  return { app, organization, logArchive, management, network, security, workloads, pipeline };
 }

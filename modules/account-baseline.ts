@@ -9,11 +9,15 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
+import type { LandingZoneConfig } from '../lib/config/schema';
+import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
+  /** Landing-zone configuration (management account ID and role names for the plan role). */
+  readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
   readonly configDelivery: ConfigDeliveryTarget;
 }
@@ -48,6 +52,7 @@ export class AccountBaseline extends Construct {
       restrictPublicBuckets: true,
     });
     new IamAccountPasswordPolicy(this, 'password-policy', { provider: home.provider, ...PASSWORD_POLICY });
+    new PlanRole(this, 'plan-role', { provider: home.provider, config: props.config });
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);

@@ -62,6 +62,7 @@ export class ManagementStack extends LandingZoneStack {
     const accountId = config.managementAccount.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,
+      config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
     });
 

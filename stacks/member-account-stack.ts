@@ -24,6 +24,7 @@ export abstract class MemberAccountStack extends LandingZoneStack {
     this.accountId = props.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,
+      config: props.config,
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
     });
   }

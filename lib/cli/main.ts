@@ -3,6 +3,10 @@
 // message and exit non-zero without a stack trace; anything else is a bug and keeps its trace.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/diagnostics';
+import { registerDiff } from './commands/diff';
+import { registerPlanReport } from './commands/plan-report';
+import { registerProviderOverride } from './commands/provider-override';
+import { registerStackOrder } from './commands/stack-order';
 import { registerDiagram } from './commands/diagram';
 import { registerSimulate } from './commands/simulate';
 import { registerSuspend } from './commands/suspend';
@@ -14,7 +18,7 @@ import { UsageError } from './usage-error';
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

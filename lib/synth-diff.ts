@@ -1,0 +1,217 @@
+// What a change does to the synthesized Terraform, without AWS: compares two cdktf synth outputs
+// (the pull request's base and its head) and reports, per stack, the resources added, removed and
+// changed with the attribute paths that changed. A pull request from a fork, which gets no AWS
+// credentials, still gets a meaningful review from this.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface ResourceDiff {
+  /** Terraform address: `type.name`, or `data.type.name` for data sources. */
+  readonly address: string;
+  readonly paths: readonly string[];
+}
+
+export interface StackDiff {
+  readonly stack: string;
+  readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly ResourceDiff[];
+  /** Providers, backend, outputs or other top-level blocks that changed (paths). */
+  readonly settingsChanged: readonly string[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Stack name -> Terraform JSON of a cdktf synth output directory (manifest.json and its stacks). */
+export function readSynthDir(dir: string): Map<string, Json> {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${dir} is not a cdktf synth output (no manifest.json)`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const stacks = new Map<string, Json>();
+  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks ?? {})) {
+    stacks.set(name, JSON.parse(fs.readFileSync(path.join(dir, stack.synthesizedStackPath), 'utf8')));
+  }
+  return stacks;
+}
+
+/** Every resource and data source of a stack by address, without cdktf's `//` metadata. */
+function blocksByAddress(stack: Json): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const [kind, prefix] of [
+    ['resource', ''],
+    ['data', 'data.'],
+  ] as const) {
+    for (const [type, byName] of Object.entries<Record<string, Json>>(stack?.[kind] ?? {})) {
+      for (const [name, body] of Object.entries(byName)) out.set(`${prefix}${type}.${name}`, stripMetadata(body));
+    }
+  }
+  return out;
+}
+
+function stripMetadata(value: Json): Json {
+  if (Array.isArray(value)) return value.map(stripMetadata);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== '//')
+      .map(([key, inner]) => [key, stripMetadata(inner)]),
+  );
+}
+
+function parseDocument(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Paths where two values differ. JSON documents held in strings (IAM, bucket and key policies,
+ * SCPs) are compared as documents: `policy{Statement[2].Action}`.
+ */
+export function changedPaths(before: unknown, after: unknown, prefix = '', insideDocument = false): string[] {
+  if (!insideDocument) {
+    const b = parseDocument(before);
+    const a = parseDocument(after);
+    if (b !== undefined && a !== undefined) {
+      return changedPaths(b, a, '', true).map((inner) => `${prefix}{${inner}}`);
+    }
+  }
+  const join = (key: string | number): string => (typeof key === 'number' ? `${prefix}[${key}]` : prefix ? `${prefix}.${key}` : key);
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const out: string[] = [];
+    for (let index = 0; index < Math.max(before.length, after.length); index += 1) {
+      if (index >= before.length || index >= after.length) out.push(join(index));
+      else out.push(...changedPaths(before[index], after[index], join(index), insideDocument));
+    }
+    return out;
+  }
+  if (isObject(before) && isObject(after)) {
+    const out: string[] = [];
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      if (!(key in before) || !(key in after)) out.push(join(key));
+      else out.push(...changedPaths(before[key], after[key], join(key), insideDocument));
+    }
+    return out;
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [prefix || '(value)'];
+}
+
+function diffStack(stack: string, base: Json | undefined, head: Json | undefined): StackDiff {
+  const before = blocksByAddress(base);
+  const after = blocksByAddress(head);
+  const added = [...after.keys()].filter((address) => !before.has(address)).sort();
+  const removed = [...before.keys()].filter((address) => !after.has(address)).sort();
+  const changed: ResourceDiff[] = [];
+  for (const [address, body] of after) {
+    if (!before.has(address)) continue;
+    const paths = changedPaths(before.get(address), body);
+    if (paths.length) changed.push({ address, paths });
+  }
+  changed.sort((a, b) => a.address.localeCompare(b.address));
+  const settings = (json: Json): Json => stripMetadata(Object.fromEntries(Object.entries(json ?? {}).filter(([key]) => key !== 'resource' && key !== 'data')));
+  const settingsChanged = base && head ? changedPaths(settings(base), settings(head)) : [];
+  let status: StackDiff['status'] = 'unchanged';
+  if (!base) status = 'added';
+  else if (!head) status = 'removed';
+  else if (added.length || removed.length || changed.length || settingsChanged.length) status = 'changed';
+  return { stack, status, added, removed, changed, settingsChanged };
+}
+
+/** Compares two synth output directories. A pure function of their contents. */
+export function diffSynthOutputs(baseDir: string, headDir: string): StackDiff[] {
+  const base = readSynthDir(baseDir);
+  const head = readSynthDir(headDir);
+  const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+  return names.map((name) => diffStack(name, base.get(name), head.get(name)));
+}
+
+const MAX_PATHS = 12;
+
+/** Markdown for the pull request (also printed by `lz diff`). */
+export function renderSynthDiff(diffs: readonly StackDiff[], baseLabel: string): string {
+  const lines = [`## Synthesized Terraform compared with \`${baseLabel}\``, ''];
+  const touched = diffs.filter((diff) => diff.status !== 'unchanged');
+  if (!touched.length) return [...lines, 'No stack changes: the synthesized Terraform is identical.', ''].join('\n');
+  lines.push('| stack | status | added | removed | changed |', '|---|---|---:|---:|---:|');
+  for (const diff of touched) lines.push(`| ${diff.stack} | ${diff.status} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} |`);
+  lines.push('');
+  for (const diff of touched) {
+    lines.push(`### ${diff.stack} (${diff.status})`, '');
+    for (const address of diff.removed) lines.push(`- **removed** \`${address}\``);
+    for (const address of diff.added) lines.push(`- added \`${address}\``);
+    for (const change of diff.changed) {
+      const shown = change.paths.slice(0, MAX_PATHS).map((p) => `\`${p}\``);
+      const more = change.paths.length > MAX_PATHS ? ` and ${change.paths.length - MAX_PATHS} more` : '';
+      lines.push(`- changed \`${change.address}\`: ${shown.join(', ')}${more}`);
+    }
+    if (diff.settingsChanged.length) lines.push(`- stack settings changed: ${diff.settingsChanged.slice(0, MAX_PATHS).map((p) => `\`${p}\``).join(', ')}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export interface SynthAtRefOptions {
+  /** Root of the git repository (default: found from the current directory). */
+  readonly repoDir?: string;
+  /** Configuration directory to synthesize with; inside the repository it is taken from the ref. */
+  readonly configDir?: string;
+  readonly log?: (line: string) => void;
+}
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * Synthesizes the project as it was at a git ref: `git archive` of the ref into a temporary
+ * directory (no worktree bookkeeping left behind in .git), the installed node_modules linked in,
+ * compiled and synthesized there. Returns the synth output directory; the caller removes `root`.
+ */
+export function synthAtRef(ref: string, options: SynthAtRefOptions = {}): { root: string; outdir: string } {
+  const repoDir = options.repoDir ?? git(['rev-parse', '--show-toplevel'], process.cwd()).trim();
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repoDir);
+  } catch {
+    throw new Error(`git ref ${ref} does not exist (in CI, fetch it first: git fetch origin <branch>)`);
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-diff-base-'));
+  try {
+    const source = path.join(root, 'src');
+    fs.mkdirSync(source);
+    const archive = path.join(root, 'base.tar');
+    git(['archive', '--format=tar', '-o', archive, ref], repoDir);
+    execFileSync('tar', ['-xf', archive, '-C', source]);
+    fs.symlinkSync(fs.realpathSync(path.join(repoDir, 'node_modules')), path.join(source, 'node_modules'), 'dir');
+    options.log?.(`compiling ${ref}`);
+    execFileSync(process.execPath, [path.join(source, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: source, stdio: ['ignore', 'pipe', 'pipe'] });
+    const outdir = path.join(root, 'out');
+    let configDir = path.join(source, 'config');
+    if (options.configDir) {
+      const relative = path.relative(repoDir, path.resolve(options.configDir));
+      configDir = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(options.configDir) : path.join(source, relative);
+    }
+    options.log?.(`synthesizing ${ref}`);
+    const env = { ...process.env, CDKTF_OUTDIR: outdir, LZ_CONFIG_DIR: configDir };
+    try {
+      execFileSync(process.execPath, ['dist/main.js'], { cwd: source, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const failure = error as { stderr?: Buffer };
+      throw new Error(`synthesizing ${ref} failed:\n${failure.stderr?.toString() ?? String(error)}`);
+    }
+    return { root, outdir };
+  } catch (error) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import type { FirewallRuleGroupSpec } from '../lib/firewall-rules';
 import type { GatewayVpcLayout, ZoneSubnet } from '../lib/network-layout';
 import { EgressFirewall } from './egress-firewall';
+import { flowLogToArchive } from '../lib/flow-logs';
 
 export interface GatewayVpcProps {
   readonly namePrefix: string;
@@ -142,10 +143,7 @@ export class GatewayVpc extends Construct {
 
     new FlowLog(this, 'flow-log', {
       vpcId: this.vpc.id,
-      trafficType: 'ALL',
-      logDestinationType: 's3',
-      logDestination: props.flowLogDestinationArn,
-      destinationOptions: { fileFormat: 'plain-text', hiveCompatiblePartitions: true, perHourPartition: true },
+      ...flowLogToArchive(props.flowLogDestinationArn),
       tags: { Name: `${namePrefix}-gateway` },
     });
   }

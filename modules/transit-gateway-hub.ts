@@ -14,6 +14,7 @@ import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-ass
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import { Construct } from 'constructs';
 import { PRIVATE_SUPERNETS } from '../lib/network-layout';
+import { flowLogToArchive } from '../lib/flow-logs';
 
 export interface TransitGatewayHubProps {
   readonly namePrefix: string;
@@ -79,12 +80,9 @@ export class TransitGatewayHub extends Construct {
 
     new FlowLog(this, 'flow-log', {
       transitGatewayId: this.transitGateway.id,
-      trafficType: 'ALL',
-      logDestinationType: 's3',
-      logDestination: props.flowLogDestinationArn,
+      ...flowLogToArchive(props.flowLogDestinationArn),
       // Transit Gateway flow logs accept only the one-minute interval.
       maxAggregationInterval: 60,
-      destinationOptions: { fileFormat: 'plain-text', hiveCompatiblePartitions: true, perHourPartition: true },
       tags: { Name: `${props.namePrefix}-hub` },
     });
   }

@@ -14,6 +14,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import type { SpokeLayout } from '../lib/network-layout';
+import { flowLogToArchive } from '../lib/flow-logs';
 
 export interface WorkloadSpokeProps {
   readonly name: string;
@@ -75,10 +76,7 @@ export class WorkloadSpoke extends Construct {
     new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', { resolverQueryLogConfigId: props.queryLogConfigId, resourceId: this.vpc.id });
     new FlowLog(this, 'flow-log', {
       vpcId: this.vpc.id,
-      trafficType: 'ALL',
-      logDestinationType: 's3',
-      logDestination: props.flowLogDestinationArn,
-      destinationOptions: { fileFormat: 'plain-text', hiveCompatiblePartitions: true, perHourPartition: true },
+      ...flowLogToArchive(props.flowLogDestinationArn),
       tags: { Name: name },
     });
   }

@@ -1,27 +1,11 @@
 // `lz diagram` and `lz connection-summary`: generated from configuration, clear errors for bad input.
-import { run } from '../../lib/cli/main';
+import { type CliResult, runCli } from '../helpers/cli';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 
-async function lz(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run(['node', 'lz', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
+function lz(...args: string[]): Promise<CliResult> {
+  return runCli(args);
 }
+
 
 describe('lz diagram', () => {
   it('draws every account, its VPC and attachment, marking entitlement and suspension', async () => {

@@ -1,29 +1,14 @@
 // `lz simulate` end to end through the command-line entry point: the answers the issue asks for,
 // and clear refusals (no stack trace, non-zero exit) for requests it cannot answer.
-import { EXIT_USAGE, run } from '../../lib/cli/main';
+import { EXIT_USAGE } from '../../lib/cli/main';
 import { EXIT_DENIED } from '../../lib/cli/commands/simulate';
+import { type CliResult, runCli } from '../helpers/cli';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
-async function lz(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run(['node', 'lz', ...args, '--config', EXAMPLE_CONFIG_DIR]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
+function lz(...args: string[]): Promise<CliResult> {
+  return runCli([...args, '--config', EXAMPLE_CONFIG_DIR]);
 }
+
 
 describe('lz simulate', () => {
   it('denies ec2:RunInstances in us-east-1 and names the Region guardrail', async () => {

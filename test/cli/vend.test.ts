@@ -3,38 +3,12 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { writeFileAtomically } from '../../lib/cli/atomic-write';
-import { run } from '../../lib/cli/main';
 import { loadConfig } from '../../lib/config/load';
 import { checkSynthOutput, formatCheckLine } from '../../lib/terraform/check';
+import { type CliResult, runCli } from '../helpers/cli';
 import { copyExampleConfig } from '../helpers/config-fixtures';
 import { synthConfig } from '../helpers/synth';
 
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `lz` in-process and captures what it prints. */
-async function lz(...args: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run(['node', 'lz', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** Every file under a directory with its content, to prove that nothing was written. */
 function snapshot(dir: string): Map<string, string> {
@@ -276,3 +250,8 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
     expect(Object.keys(workload.actions)).toEqual(['create']);
   });
 });
+
+/** Runs `lz` in-process and captures what it prints. */
+function lz(...args: string[]): Promise<CliResult> {
+  return runCli(args);
+}

@@ -27,7 +27,8 @@ export interface LandingZoneApp {
 export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const config = loaded.landingZone;
   const accounts = loaded.accounts.map((account) => account.config);
-  const app = new App({ outdir, skipBackendValidation: true });
+  // No construct stack traces in metadata: they make synth slower and the JSON noisier.
+  const app = new App({ outdir, skipBackendValidation: true, stackTraces: false });
 
   const bootstrap = new BootstrapStack(app, 'bootstrap', { config });
   const organization = new OrganizationStack(app, 'organization', { config, accounts });

@@ -55,6 +55,38 @@ export function hasDefaultRetention(config: LandingZoneConfig, purpose: LogBucke
 
 const orgCondition = (organizationId: string) => ({ 'aws:SourceOrgID': organizationId });
 
+/**
+ * The two statements a delivering service needs on a log bucket, limited to this organization by
+ * aws:SourceOrgID: check the bucket (ACL and existence), then write objects owned by the bucket owner.
+ */
+function organizationDeliveryStatements(
+  sidPrefix: string,
+  service: string,
+  aclCheckSid: string,
+  bucketArn: string,
+  objects: string,
+  organizationId: string,
+): PolicyStatement[] {
+  return [
+    {
+      Sid: aclCheckSid,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+      Resource: bucketArn,
+      Condition: { StringEquals: orgCondition(organizationId) },
+    },
+    {
+      Sid: `${sidPrefix}Write`,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 's3:PutObject',
+      Resource: objects,
+      Condition: { StringEquals: { ...orgCondition(organizationId), 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+  ];
+}
+
 /** Bucket-policy statements that let the AWS service behind each log bucket deliver into it. */
 export function logDeliveryBucketStatements(
   config: LandingZoneConfig,
@@ -81,45 +113,11 @@ export function logDeliveryBucketStatements(
       ];
     }
     case 'config':
-      return [
-        {
-          Sid: 'ConfigAclCheckAndExistence',
-          Effect: 'Allow',
-          Principal: { Service: 'config.amazonaws.com' },
-          Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-          Resource: bucketArn,
-          Condition: { StringEquals: orgCondition(organizationId) },
-        },
-        {
-          Sid: 'ConfigWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'config.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: `${bucketArn}/AWSLogs/*/Config/*`,
-          Condition: { StringEquals: { ...orgCondition(organizationId), 's3:x-amz-acl': 'bucket-owner-full-control' } },
-        },
-      ];
+      return organizationDeliveryStatements('Config', 'config.amazonaws.com', 'ConfigAclCheckAndExistence', bucketArn, `${bucketArn}/AWSLogs/*/Config/*`, organizationId);
     case 'network':
       // VPC and Transit Gateway flow logs, Network Firewall logs and Route 53 Resolver query logs
       // are all "vended logs" written by delivery.logs.amazonaws.com.
-      return [
-        {
-          Sid: 'LogDeliveryAclCheck',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: ['s3:GetBucketAcl', 's3:ListBucket'],
-          Resource: bucketArn,
-          Condition: { StringEquals: orgCondition(organizationId) },
-        },
-        {
-          Sid: 'LogDeliveryWrite',
-          Effect: 'Allow',
-          Principal: { Service: 'delivery.logs.amazonaws.com' },
-          Action: 's3:PutObject',
-          Resource: objects,
-          Condition: { StringEquals: { ...orgCondition(organizationId), 's3:x-amz-acl': 'bucket-owner-full-control' } },
-        },
-      ];
+      return organizationDeliveryStatements('LogDelivery', 'delivery.logs.amazonaws.com', 'LogDeliveryAclCheck', bucketArn, objects, organizationId);
   }
 }
 

@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
 import { GuardrailPolicies } from '../modules/guardrail-policies';
+import { ExecutionRoleStackSet } from '../modules/execution-role-stack-set';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export interface OrganizationStackProps {
@@ -29,10 +30,17 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   'guardduty.amazonaws.com',
   'iam.amazonaws.com',
   'malware-protection.guardduty.amazonaws.com',
+  'member.org.stacksets.cloudformation.amazonaws.com',
   'ram.amazonaws.com',
   'securityhub.amazonaws.com',
   'sso.amazonaws.com',
 ] as const;
+
+/**
+ * The role AWS Organizations creates in every account it creates. The landing zone does not use it
+ * (its trust cannot carry a source identity); the execution role comes from a StackSet instead.
+ */
+export const ORGANIZATIONS_BOOTSTRAP_ROLE = 'OrganizationAccountAccessRole';
 
 /** Delegated to the security account organization-wide (GuardDuty and Security Hub are per Region, below). */
 export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com'] as const;
@@ -44,6 +52,8 @@ export class OrganizationStack extends LandingZoneStack {
   /** Account resources by account name (core and workload). */
   readonly accounts = new Map<string, OrganizationsAccount>();
   private readonly knownAccountIds = new Map<string, string>();
+  /** Creates the execution role in every member account, present and future. */
+  readonly executionRole: ExecutionRoleStackSet;
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     const { config } = props;
@@ -93,6 +103,15 @@ export class OrganizationStack extends LandingZoneStack {
 
     new RamSharingWithOrganization(this, 'ram-sharing-with-organization', { dependsOn: [this.organization] });
 
+    this.executionRole = new ExecutionRoleStackSet(this, 'execution-role', {
+      provider: this.homeProvider,
+      roleName: config.roles.execution,
+      managementAccountId: config.managementAccount.accountId,
+      organizationRootId: rootId,
+      region: config.homeRegion,
+      dependsOn: [this.organization],
+    });
+
     const securityAccountId = this.accountId(config.coreAccounts.security.name);
     for (const service of SECURITY_DELEGATED_SERVICES) {
       new OrganizationsDelegatedAdministrator(this, `delegated-admin-${service.split('.')[0]}`, {
@@ -138,7 +157,7 @@ export class OrganizationStack extends LandingZoneStack {
       name: account.name,
       email: account.email,
       parentId: this.ouId(account.ou),
-      roleName: this.config.roles.execution,
+      roleName: ORGANIZATIONS_BOOTSTRAP_ROLE,
       iamUserAccessToBilling: 'DENY',
       // Removing an account from configuration must never close it; closure is a manual,
       // irreversible decision outside this project.

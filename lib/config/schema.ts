@@ -72,7 +72,11 @@ export const landingZoneSchema = z
     coreAccounts: z.strictObject({ security: coreAccount, logArchive: coreAccount, network: coreAccount }),
     organizationalUnits: z.array(organizationalUnit).min(1),
     roles: z.strictObject({
-      execution: z.string().regex(/^[\w+=,.@-]{1,64}$/).default('OrganizationAccountAccessRole'),
+      execution: z
+        .string()
+        .regex(/^[\w+=,.@-]{1,64}$/)
+        .default('lz-execution')
+        .describe('Role every member-account stack assumes; created in every member account by the organization stack\'s StackSet.'),
       breakGlass: z.string().regex(/^[\w+=,.@-]{1,64}$/),
     }),
     dataClassifications: z.array(z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be upper case, such as OFFICIAL-SENSITIVE')).min(1),

@@ -93,6 +93,18 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   reportDuplicates(emails, 'account email', report);
   reportDuplicates(ids, 'account ID', report);
 
+  // The execution role is created by a StackSet in every member account; AWS Organizations has already
+  // created OrganizationAccountAccessRole in the accounts it made, so that name would collide.
+  if (lz.roles.execution === 'OrganizationAccountAccessRole') {
+    report(
+      { source: lzSource, path: ['roles', 'execution'] },
+      'is OrganizationAccountAccessRole, which AWS Organizations already creates and whose trust cannot carry the pipeline\'s source identity; use a landing-zone role name such as lz-execution (see docs/decisions/0004-execution-role-stack-set.md)',
+    );
+  }
+  if (lz.roles.breakGlass === lz.roles.execution) {
+    report({ source: lzSource, path: ['roles', 'breakGlass'] }, 'must differ from roles.execution: the break-glass role is a separate, alarmed identity');
+  }
+
   // Logging
   const objectLock = lz.logging.objectLock;
   if (objectLock.mode === 'COMPLIANCE' && objectLock.acknowledgeComplianceModeCannotBeUndone !== true) {

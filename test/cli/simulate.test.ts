@@ -32,7 +32,7 @@ describe('lz simulate', () => {
   });
 
   it('allows the execution role to do the same', async () => {
-    const result = await lz('simulate', '--account', 'analytics-dev', '--action', 'cloudtrail:StopLogging', '--region', 'eu-west-2', '--principal', 'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
+    const result = await lz('simulate', '--account', 'analytics-dev', '--action', 'cloudtrail:StopLogging', '--region', 'eu-west-2', '--principal', 'arn:aws:iam::333333333333:role/lz-execution');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Allowed/);
   });

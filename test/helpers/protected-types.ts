@@ -8,4 +8,7 @@ export const PROTECTED_TYPES = [
   'aws_cloudtrail',
   'aws_cloudwatch_log_group',
   'aws_dynamodb_table',
+  // Deleting the StackSet or its instances would delete the execution role in every account.
+  'aws_cloudformation_stack_set',
+  'aws_cloudformation_stack_set_instance',
 ] as const;

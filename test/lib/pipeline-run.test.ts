@@ -65,7 +65,7 @@ describe('providerOverride', () => {
     expect(override.provider.aws).toHaveLength(2);
     for (const [index, block] of override.provider.aws.entries()) {
       const original = network.provider.aws[index].assume_role[0].role_arn as string;
-      expect(block.assume_role[0].role_arn).toBe(original.replace(/OrganizationAccountAccessRole$/, 'lz-plan-readonly'));
+      expect(block.assume_role[0].role_arn).toBe(original.replace(/lz-execution$/, 'lz-plan-readonly'));
       expect(block.alias).toBe(network.provider.aws[index].alias);
     }
   });
@@ -77,7 +77,7 @@ describe('providerOverride', () => {
 
   it('for deployment keeps the execution role and adds the source identity; management stacks need no override', () => {
     const override = providerOverride(synth.stacks.get('network')!, { sourceIdentity: 'alice-0123456789ab' });
-    expect(override.provider.aws[0].assume_role[0]).toMatchObject({ role_arn: expect.stringMatching(/:role\/OrganizationAccountAccessRole$/), source_identity: 'alice-0123456789ab' });
+    expect(override.provider.aws[0].assume_role[0]).toMatchObject({ role_arn: expect.stringMatching(/:role\/lz-execution$/), source_identity: 'alice-0123456789ab' });
     expect(providerOverride(synth.stacks.get('organization')!, { sourceIdentity: 'alice-0123456789ab' })).toBeUndefined();
   });
 

@@ -10,7 +10,7 @@ const statement = (sid: string) => {
   if (!found) throw new Error(`no statement ${sid}`);
   return found;
 };
-const EXEMPT = { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::*:role/LandingZoneBreakGlass'] };
+const EXEMPT = { 'aws:PrincipalArn': ['arn:aws:iam::*:role/lz-execution', 'arn:aws:iam::*:role/LandingZoneBreakGlass'] };
 
 /** Does an IAM ARN pattern (only * wildcards here) match a concrete ARN? */
 function matches(pattern: string, arn: string): boolean {

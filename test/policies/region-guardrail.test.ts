@@ -31,7 +31,7 @@ describe('Region guardrail', () => {
 
   it('exempts exactly the execution and break-glass roles, by ARN', () => {
     for (const candidate of [main, helpers]) {
-      expect(candidate?.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::*:role/LandingZoneBreakGlass'] });
+      expect(candidate?.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::*:role/lz-execution', 'arn:aws:iam::*:role/LandingZoneBreakGlass'] });
     }
   });
 

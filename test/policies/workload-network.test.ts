@@ -26,6 +26,6 @@ describe('workload network', () => {
   });
 
   it('exempts only the execution role (not break-glass): it alone attaches a spoke', () => {
-    expect(statement.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAccountAccessRole'] } });
+    expect(statement.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/lz-execution'] } });
   });
 });

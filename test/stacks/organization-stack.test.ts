@@ -67,6 +67,31 @@ describe('organization stack', () => {
     expect(features.enabled_features.sort()).toEqual(['RootCredentialsManagement', 'RootSessions']);
   });
 
+  it('creates the execution role in every member account through a protected, auto-deploying StackSet', () => {
+    const [stackSet] = Object.values(resourcesOfType(organization, 'aws_cloudformation_stack_set'));
+    expect(stackSet).toMatchObject({
+      permission_model: 'SERVICE_MANAGED',
+      auto_deployment: { enabled: true, retain_stacks_on_account_removal: true },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+    });
+    expect(stackSet.lifecycle.prevent_destroy).toBe(true);
+    const template = JSON.parse(stackSet.template_body);
+    const role = template.Resources.ExecutionRole;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties.RoleName).toBe('lz-execution');
+    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
+    // Without SetSourceIdentity the pipeline's attributable sessions could not assume the role.
+    expect(trust.Action).toEqual(expect.arrayContaining(['sts:AssumeRole', 'sts:SetSourceIdentity']));
+
+    const [instance] = Object.values(resourcesOfType(organization, 'aws_cloudformation_stack_set_instance'));
+    expect(instance.deployment_targets.organizational_unit_ids).toEqual(['${aws_organizations_organization.organization.roots[0].id}']);
+    expect(instance.retain_stack).toBe(true);
+    expect(instance.lifecycle.prevent_destroy).toBe(true);
+    const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
+    expect(org.aws_service_access_principals).toContain('member.org.stacksets.cloudformation.amazonaws.com');
+  });
+
   it('moves a suspended account to the Suspended OU but keeps it', () => {
     const dir = copyExampleConfig();
     editConfigFile(dir, 'accounts/analytics-dev.yaml', 'status: active', 'status: suspended');

@@ -47,7 +47,7 @@ describe('stack wiring (example configuration)', () => {
         expect(provider.assume_role).toBeUndefined();
       } else {
         expect(provider.assume_role).toHaveLength(1);
-        expect(provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${provider.allowed_account_ids[0]}:role/OrganizationAccountAccessRole`);
+        expect(provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${provider.allowed_account_ids[0]}:role/lz-execution`);
       }
     }
   });

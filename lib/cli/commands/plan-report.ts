@@ -43,11 +43,11 @@ export function fitAppendix(text: string, budget: number, name: string): string 
 /** Execution and break-glass role names from configuration: their changes need security review. */
 function landingZoneRoleNames(configFlag: string | undefined): string[] {
   const dir = resolveConfigDir(configFlag);
-  // Without a config directory (reporting on plans elsewhere) only the lz- prefix and the AWS
-  // default execution role name are known.
-  if (!configFlag && !fs.existsSync(path.join(dir, 'landing-zone.yaml'))) return ['OrganizationAccountAccessRole'];
+  // Without a config directory (reporting on plans elsewhere) only the lz- prefix, the default
+  // execution role and AWS Organizations' own role are known.
+  if (!configFlag && !fs.existsSync(path.join(dir, 'landing-zone.yaml'))) return ['lz-execution', 'OrganizationAccountAccessRole'];
   const { roles } = loadConfig(dir).landingZone;
-  return [roles.execution, roles.breakGlass];
+  return [roles.execution, roles.breakGlass, 'OrganizationAccountAccessRole'];
 }
 
 export function registerPlanReport(program: Command): void {

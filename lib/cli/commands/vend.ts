@@ -128,8 +128,8 @@ function nextSteps(plan: VendPlan, shown: string): string {
     plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',
-    '  4. Once organization has created the account, allow sts:SetSourceIdentity on its execution role (docs/delivery.md, bootstrap step 4),',
-    `     then re-run the deploy so workload-${name} is applied.`,
+    `     The execution role reaches the new account from the organization stack's StackSet within minutes; if workload-${name}`,
+    '     fails at role assumption because it was quicker, re-run the deploy.',
     '',
   ].join('\n');
 }

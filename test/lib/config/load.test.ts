@@ -33,7 +33,7 @@ describe('loadConfig on the bundled example', () => {
     expect(loaded.accounts.map((account) => account.config.name)).toEqual(['analytics-dev', 'clinical-portal-prod']);
     expect(loaded.accounts.find((account) => account.config.hscn)?.config.ou).toBe('Workloads/Production');
     expect(loaded.accounts.find((account) => !account.config.hscn)?.config.ou).toBe('Workloads/NonProduction');
-    expect(loaded.landingZone.roles.execution).toBe('OrganizationAccountAccessRole');
+    expect(loaded.landingZone.roles.execution).toBe('lz-execution');
   });
 });
 
@@ -77,6 +77,7 @@ const cases: Case[] = [
   { rule: 'missing required field', file: PROD, from: /owner: .*\n/, to: '', lineText: 'name:', field: 'owner', message: /is required but missing/ },
   { rule: 'classification allowed', file: PROD, from: 'OFFICIAL-SENSITIVE', to: 'SECRET', lineText: 'classification:', field: 'classification', message: /not one of dataClassifications/ },
   { rule: 'COMPLIANCE needs the acknowledgement', file: LZ, from: /\n    acknowledgeComplianceModeCannotBeUndone: true/, to: '', lineText: 'mode: COMPLIANCE', field: 'logging.objectLock.mode', message: /acknowledgeComplianceModeCannotBeUndone: true/ },
+  { rule: 'execution role is not the Organizations bootstrap role', file: LZ, from: 'execution: lz-execution', to: 'execution: OrganizationAccountAccessRole', lineText: 'execution:', field: 'roles.execution', message: /whose trust cannot carry the pipeline's source identity/ },
   { rule: 'file named after the account', file: PROD, from: 'name: clinical-portal-prod', to: 'name: clinical-portal-live', lineText: 'name:', field: 'name', message: /name the file clinical-portal-live\.yaml/ },
   { rule: 'YAML syntax', file: PROD, from: 'costCentre: CC-1042', to: 'costCentre: [CC-1042', lineText: 'classification:', field: '', message: /not valid YAML/ },
 ];

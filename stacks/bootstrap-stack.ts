@@ -6,7 +6,7 @@ import { stateBucketName } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { SecureBucket } from '../modules/secure-bucket';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
-import { LandingZoneStack, stateKeyAliasName } from './landing-zone-stack';
+import { LandingZoneStack, managementAccountTarget, stateKeyAliasName } from './landing-zone-stack';
 
 export interface BootstrapStackProps {
   readonly config: LandingZoneConfig;
@@ -15,7 +15,7 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends LandingZoneStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     const { config } = props;
-    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false }, localState: !config.state.bootstrapStateInS3 });
+    super(scope, id, { config, target: managementAccountTarget(config), localState: !config.state.bootstrapStateInS3 });
 
     const key = new ProtectedKmsKey(this, 'state-key', {
       provider: this.homeProvider,

@@ -23,6 +23,11 @@ export interface LandingZoneStackProps {
   readonly localState?: boolean;
 }
 
+/** Stacks of the management account run with the caller's credentials (SCPs never apply there). */
+export function managementAccountTarget(config: LandingZoneConfig): AccountTarget {
+  return { accountId: config.managementAccount.accountId, assumeExecutionRole: false };
+}
+
 export const STATE_KEY_ALIAS = 'lz-tfstate';
 
 export function stateKeyAliasName(config: LandingZoneConfig): string {

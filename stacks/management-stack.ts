@@ -15,7 +15,7 @@ import { landingZoneRoleName, logBucketName } from '../lib/naming';
 import { AccountBaseline } from '../modules/account-baseline';
 import { AlertTopic } from '../modules/alert-topic';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
 
 export interface ManagementStackProps {
   readonly config: LandingZoneConfig;
@@ -58,7 +58,7 @@ export class ManagementStack extends LandingZoneStack {
 
   constructor(scope: Construct, id: string, props: ManagementStackProps) {
     const { config } = props;
-    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false } });
+    super(scope, id, { config, target: managementAccountTarget(config) });
     const accountId = config.managementAccount.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,

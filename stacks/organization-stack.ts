@@ -13,7 +13,7 @@ import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/c
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
 import { GuardrailPolicies } from '../modules/guardrail-policies';
 import { ExecutionRoleStackSet } from '../modules/execution-role-stack-set';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
 
 export interface OrganizationStackProps {
   readonly config: LandingZoneConfig;
@@ -57,7 +57,7 @@ export class OrganizationStack extends LandingZoneStack {
 
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     const { config } = props;
-    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false } });
+    super(scope, id, { config, target: managementAccountTarget(config) });
 
     this.organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',

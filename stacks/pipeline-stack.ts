@@ -18,7 +18,7 @@ import {
   pipelineApplyGuardPolicy,
   pipelinePlanPolicy,
 } from '../lib/pipeline-policies';
-import { LandingZoneStack } from './landing-zone-stack';
+import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
 
 export interface PipelineStackProps {
   readonly config: LandingZoneConfig;
@@ -33,7 +33,7 @@ export class PipelineStack extends LandingZoneStack {
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     const { config } = props;
-    super(scope, id, { config, target: { accountId: config.managementAccount.accountId, assumeExecutionRole: false } });
+    super(scope, id, { config, target: managementAccountTarget(config) });
     const pipeline = config.pipeline;
     if (!pipeline) throw new Error('PipelineStack needs pipeline configuration; buildApp omits the stack without it');
     const subjects = githubSubjects(pipeline);

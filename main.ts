@@ -1,8 +1,8 @@
 // Entry point of `cdktf synth` / `npm run synth`: validate configuration first, and only when it is
 // valid build and synthesize the stacks. Invalid configuration prints every problem and writes
 // nothing (no cdktf.out).
-import { buildApp } from './lib/app';
-import { reportConfigErrors } from './lib/cli/report';
+import { buildApp } from './stacks/app';
+import { reportConfigErrors } from './cli/report';
 import { loadConfig, resolveConfigDir } from './lib/config/load';
 
 function main(): number {

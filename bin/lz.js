@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The landing-zone command-line tool. It runs the compiled program (npm ci builds it).
-require('../dist/lib/cli/main.js').run(process.argv).then((code) => {
+require('../dist/cli/main.js').run(process.argv).then((code) => {
   process.exitCode = code;
 });

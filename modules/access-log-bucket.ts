@@ -5,7 +5,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Construct } from 'constructs';
-import { denyObjectDeletionStatement } from '../lib/logging';
+import { denyObjectDeletionStatement } from '../lib/logging/delivery';
 import { logTransitions } from './log-bucket';
 import { SecureBucket } from './secure-bucket';
 

@@ -12,6 +12,7 @@ import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
+import { PASSWORD_POLICY } from '../lib/account-baseline';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
@@ -22,18 +23,7 @@ export interface AccountBaselineProps {
   readonly configDelivery: ConfigDeliveryTarget;
 }
 
-/** NCSC password guidance: long passwords, no forced expiry, no reuse. */
-export const PASSWORD_POLICY = {
-  minimumPasswordLength: 14,
-  passwordReusePrevention: 24,
-  requireLowercaseCharacters: true,
-  requireUppercaseCharacters: true,
-  requireNumbers: true,
-  requireSymbols: true,
-  allowUsersToChangePassword: true,
-  // No maxPasswordAge: forced expiry makes people choose weaker passwords, so NCSC advises
-  // against it, and leaving it unset means passwords never expire.
-} as const;
+export { PASSWORD_POLICY };
 
 export class AccountBaseline extends Construct {
   /** AWS Config in every allowed Region of this account (the only recorder the account gets). */

@@ -1,5 +1,5 @@
 // AWS Network Firewall in the gateway VPC: stateful, strict order, default drop, with the rule
-// groups of lib/firewall-rules.ts and flow and alert logs to the log archive. It sits before both
+// groups of lib/network/firewall-rules.ts and flow and alert logs to the log archive. It sits before both
 // NAT gateways, so it sees the spokes' original addresses and can enforce HSCN entitlement.
 import { NetworkfirewallFirewall } from '@cdktf/provider-aws/lib/networkfirewall-firewall';
 import { NetworkfirewallFirewallPolicy } from '@cdktf/provider-aws/lib/networkfirewall-firewall-policy';
@@ -7,7 +7,7 @@ import { NetworkfirewallLoggingConfiguration } from '@cdktf/provider-aws/lib/net
 import { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewall-rule-group';
 import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
-import { type FirewallRuleGroupSpec, STATEFUL_DEFAULT_ACTIONS } from '../lib/firewall-rules';
+import { type FirewallRuleGroupSpec, STATEFUL_DEFAULT_ACTIONS } from '../lib/network/firewall-rules';
 
 export interface EgressFirewallProps {
   readonly namePrefix: string;

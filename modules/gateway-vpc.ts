@@ -15,10 +15,10 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcIpv4CidrBlockAssociation } from '@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Construct } from 'constructs';
-import type { FirewallRuleGroupSpec } from '../lib/firewall-rules';
-import type { GatewayVpcLayout, ZoneSubnet } from '../lib/network-layout';
+import type { FirewallRuleGroupSpec } from '../lib/network/firewall-rules';
+import type { GatewayVpcLayout, ZoneSubnet } from '../lib/network/layout';
 import { EgressFirewall } from './egress-firewall';
-import { flowLogToArchive } from '../lib/flow-logs';
+import { flowLogToArchive } from '../lib/logging/flow-logs';
 
 export interface GatewayVpcProps {
   readonly namePrefix: string;

@@ -8,7 +8,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { PLAN_READONLY_ROLE, planReadOnlyDenyPolicy, planReadOnlyTrustPolicy, READ_ONLY_ACCESS_POLICY_ARN } from '../lib/pipeline-policies';
+import { PLAN_READONLY_ROLE, planReadOnlyDenyPolicy, planReadOnlyTrustPolicy, READ_ONLY_ACCESS_POLICY_ARN } from '../lib/delivery/pipeline-policies';
 
 export interface PlanRoleProps {
   /** IAM is global: one provider (the home Region's) is enough. */

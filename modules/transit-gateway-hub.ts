@@ -13,8 +13,8 @@ import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-a
 import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import { Construct } from 'constructs';
-import { PRIVATE_SUPERNETS } from '../lib/network-layout';
-import { flowLogToArchive } from '../lib/flow-logs';
+import { PRIVATE_SUPERNETS } from '../lib/network/layout';
+import { flowLogToArchive } from '../lib/logging/flow-logs';
 
 export interface TransitGatewayHubProps {
   readonly namePrefix: string;

@@ -13,8 +13,8 @@ import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
-import type { SpokeLayout } from '../lib/network-layout';
-import { flowLogToArchive } from '../lib/flow-logs';
+import type { SpokeLayout } from '../lib/network/layout';
+import { flowLogToArchive } from '../lib/logging/flow-logs';
 
 export interface WorkloadSpokeProps {
   readonly name: string;

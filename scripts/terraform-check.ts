@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../lib/app';
-import { reportConfigErrors } from '../lib/cli/report';
+import { buildApp } from '../stacks/app';
+import { reportConfigErrors } from '../cli/report';
 import { loadConfig, resolveConfigDir } from '../lib/config/load';
-import { checkSynthOutput, TerraformUnavailableError } from '../lib/terraform/check';
+import { checkSynthOutput, TerraformUnavailableError } from '../tools/terraform/check';
 
 async function main(): Promise<number> {
   let loaded;

@@ -18,7 +18,7 @@ import {
   logDeliveryBucketStatements,
   logKeyStatements,
   replicaRegion,
-} from '../lib/logging';
+} from '../lib/logging/delivery';
 import { accessLogBucketName, type LogBucketPurpose, logBucketName, logKeyAliasName, landingZoneRoleName } from '../lib/naming';
 import { AccessLogBucket } from '../modules/access-log-bucket';
 import { LogBucket } from '../modules/log-bucket';

@@ -10,7 +10,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { configDeliveryTarget, organizationTrailArn, organizationTrailName, trailLogGroupName } from '../lib/logging';
+import { configDeliveryTarget, organizationTrailArn, organizationTrailName, trailLogGroupName } from '../lib/logging/delivery';
 import { landingZoneRoleName, logBucketName } from '../lib/naming';
 import { AccountBaseline } from '../modules/account-baseline';
 import { AlertTopic } from '../modules/alert-topic';

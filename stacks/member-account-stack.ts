@@ -3,7 +3,7 @@
 // without it.
 import type { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { configDeliveryTarget } from '../lib/logging';
+import { configDeliveryTarget } from '../lib/logging/delivery';
 import { AccountBaseline } from '../modules/account-baseline';
 import { LandingZoneStack } from './landing-zone-stack';
 

@@ -4,8 +4,8 @@
 import type { Construct } from 'constructs';
 import { hscnEntitled } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
-import { firewallRuleGroups } from '../lib/firewall-rules';
-import { gatewayVpcLayout } from '../lib/network-layout';
+import { firewallRuleGroups } from '../lib/network/firewall-rules';
+import { gatewayVpcLayout } from '../lib/network/layout';
 import { logBucketName } from '../lib/naming';
 import { GatewayVpc } from '../modules/gateway-vpc';
 import { HscnDns } from '../modules/hscn-dns';

@@ -17,7 +17,7 @@ import {
   PIPELINE_PLAN_ROLE,
   pipelineApplyGuardPolicy,
   pipelinePlanPolicy,
-} from '../lib/pipeline-policies';
+} from '../lib/delivery/pipeline-policies';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
 
 export interface PipelineStackProps {

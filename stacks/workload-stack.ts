@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { isActive } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
 import { logBucketName } from '../lib/naming';
-import { spokeLayout } from '../lib/network-layout';
+import { spokeLayout } from '../lib/network/layout';
 import { WorkloadSpoke } from '../modules/workload-spoke';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 

@@ -1,6 +1,6 @@
 // Cross-field rules that a schema cannot express: uniqueness, references between files, address
 // planning and the network rules of DESIGN.md section 3. Every rule adds problems; none throws.
-import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, rangeContains, rangesOverlap } from '../cidr';
+import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, rangeContains, rangesOverlap } from '../network/cidr';
 import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';
 import type { LoadedConfig } from './load';
 import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, regionCode } from './model';

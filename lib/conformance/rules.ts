@@ -1,7 +1,7 @@
 // The NCSC rule sets the organization conformance packs are built from, as plain data: which
 // managed rules, which framework asks for each, whether the rule runs in the home Region only, and
 // the parameters this estate sets. Pure functions of configuration; no AWS look-ups.
-import { PASSWORD_POLICY } from '../../modules/account-baseline';
+import { PASSWORD_POLICY } from '../account-baseline';
 import homeRegionOnlyData from './data/home-region-only.json';
 import ncscData from './data/ncsc-rules.json';
 

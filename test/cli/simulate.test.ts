@@ -1,7 +1,7 @@
 // `lz simulate` end to end through the command-line entry point: the answers the issue asks for,
 // and clear refusals (no stack trace, non-zero exit) for requests it cannot answer.
-import { EXIT_USAGE } from '../../lib/cli/main';
-import { EXIT_DENIED } from '../../lib/cli/commands/simulate';
+import { EXIT_USAGE } from '../../cli/main';
+import { EXIT_DENIED } from '../../cli/commands/simulate';
 import { type CliResult, runCli } from '../helpers/cli';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 

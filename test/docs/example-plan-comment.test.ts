@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXIT_PROTECTED_DESTROY } from '../../lib/cli/commands/plan-report';
+import { EXIT_PROTECTED_DESTROY } from '../../cli/commands/plan-report';
 import { runCli } from '../helpers/cli';
 import { bootstrapPrior, networkPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../helpers/plan-scenarios';
 import { planWithState } from '../helpers/plan-with-state';

@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
-import { connectionSummary } from '../../lib/connection-summary';
-import { networkDiagram } from '../../lib/diagram';
-import { reachabilityMatrix, synthesizeStacks } from '../../lib/reachability-matrix';
+import { connectionSummary } from '../../tools/network/connection-summary';
+import { networkDiagram } from '../../tools/network/diagram';
+import { reachabilityMatrix, synthesizeStacks } from '../../tools/network/reachability-matrix';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
 const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/hscn-gateway.md'), 'utf8');

@@ -1,6 +1,6 @@
 // Runs the `lz` command line in-process and captures what it prints and its exit status, so
 // tests exercise argument parsing and exit codes exactly as a workflow sees them.
-import { run } from '../../lib/cli/main';
+import { run } from '../../cli/main';
 
 export interface CliResult {
   readonly code: number;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cidr as parseCidr, formatCidr, rangeSize } from '../../lib/cidr';
+import { cidr as parseCidr, formatCidr, rangeSize } from '../../lib/network/cidr';
 import { EXAMPLE_CONFIG_DIR } from './synth';
 
 /** A fresh copy of the example configuration in a temporary directory. */

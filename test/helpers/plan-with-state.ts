@@ -1,13 +1,13 @@
 // Real AWS plans with updates, replacements, moves, forgets and deletions, without AWS: the
-// synthesized stack is prepared for an offline plan (lib/terraform/offline.ts), given a
+// synthesized stack is prepared for an offline plan (tools/terraform/offline.ts), given a
 // hand-built but schema-valid prior state (format 4), and planned with -refresh=false, so that
 // Terraform and the real AWS provider 5.100 compute the actions from that state alone.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, prepareOfflineStack, type TerraformJson } from '../../lib/terraform/offline';
-import { providerMirror } from '../../lib/terraform/check';
+import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, prepareOfflineStack, type TerraformJson } from '../../tools/terraform/offline';
+import { providerMirror } from '../../tools/terraform/check';
 
 export interface PriorResource {
   readonly type: string;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../../lib/app';
+import { buildApp } from '../../stacks/app';
 import { loadConfig } from '../../lib/config/load';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */

@@ -5,7 +5,7 @@
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { logBucketName, logKeyAliasName } from '../../lib/naming';
-import { buildGuardrailModel, findAccount, type GuardrailModel, simulateRequest, type SimulationRequest } from '../../lib/simulate';
+import { buildGuardrailModel, findAccount, type GuardrailModel, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
 type Expected = 'Allowed' | 'Denied';

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
-import { organizationTrailArn } from '../../lib/logging';
+import { organizationTrailArn } from '../../lib/logging/delivery';
 import { landingZoneRoleName, logBucketName, logKeyAliasName } from '../../lib/naming';
 import { resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';

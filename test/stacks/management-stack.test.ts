@@ -1,5 +1,5 @@
 import { loadConfig } from '../../lib/config/load';
-import { organizationTrailArn, organizationTrailName, trailLogGroupName } from '../../lib/logging';
+import { organizationTrailArn, organizationTrailName, trailLogGroupName } from '../../lib/logging/delivery';
 import { logBucketName } from '../../lib/naming';
 import { ORGANIZATION_POLICY_EVENTS, RECORDER_CHANGE_EVENTS, TRAIL_CHANGE_EVENTS } from '../../stacks/management-stack';
 import { resourceTarget } from '../helpers/accounts';

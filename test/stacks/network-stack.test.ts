@@ -2,7 +2,7 @@
 // of edited copies: hub route tables, gateway VPC routing per zone, firewall, HSCN edge and DNS.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cidr, rangeContains } from '../../lib/cidr';
+import { cidr, rangeContains } from '../../lib/network/cidr';
 import { loadConfig } from '../../lib/config/load';
 import { logBucketName } from '../../lib/naming';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';

@@ -12,7 +12,7 @@ import {
   planReadOnlyTrustPolicy,
   PLAN_READONLY_ROLE,
   READ_ONLY_ACCESS_POLICY_ARN,
-} from '../../lib/pipeline-policies';
+} from '../../lib/delivery/pipeline-policies';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type SynthResult, type TerraformJson } from '../helpers/synth';
 

@@ -1,6 +1,6 @@
 // The workload spoke in each workload-<name> stack: private subnets in configured zone IDs, small
 // TGW subnets, everything to the Transit Gateway, nothing else out; suspended accounts isolated.
-import { cidr, rangeContains, rangesOverlap } from '../../lib/cidr';
+import { cidr, rangeContains, rangesOverlap } from '../../lib/network/cidr';
 import { loadConfig } from '../../lib/config/load';
 import { logBucketName } from '../../lib/naming';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';

@@ -2,7 +2,7 @@
 // policy with exactly the content the policies module produces, and every attachment.
 import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
-import { checkSynthOutput, type StackCheckResult } from '../../lib/terraform/check';
+import { checkSynthOutput, type StackCheckResult } from '../../tools/terraform/check';
 import { guardrailCatalogue } from '../../policies/catalogue';
 import { MAX_POLICY_CHARACTERS, policyContent } from '../../policies/common';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';

@@ -1,7 +1,7 @@
 // Real Terraform over every synthesized stack of the example configuration: init, validate and an
 // offline plan with the real AWS provider. Plan JSON is kept under test-artifacts/terraform/.
 import * as path from 'node:path';
-import { checkSynthOutput, formatCheckLine, type StackCheckResult } from '../../lib/terraform/check';
+import { checkSynthOutput, formatCheckLine, type StackCheckResult } from '../../tools/terraform/check';
 import { allResources, synthConfig } from '../helpers/synth';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/terraform');

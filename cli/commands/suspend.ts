@@ -1,0 +1,64 @@
+// `lz suspend <name>`: the only supported way to retire a workload account. It changes one field
+// (status: suspended) in the account's file, keeping every comment, re-validates the configuration,
+// and prints the deploy order that disconnects the account before it is quarantined.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { parseDocument } from 'yaml';
+import { ACCOUNTS_DIR, loadConfig, resolveConfigDir } from '../../lib/config/load';
+import { workloadStackName } from '../../lib/config/model';
+import { writeFileAtomically } from '../atomic-write';
+import { UsageError } from '../usage-error';
+
+export function registerSuspend(program: Command): void {
+  program
+    .command('suspend')
+    .description('suspend a workload account: disconnect it from the hub and HSCN, then quarantine it in the Suspended OU')
+    .argument('<name>', 'account name (config/accounts/<name>.yaml)')
+    .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
+    .action((name: string, options: { config?: string }) => {
+      suspend(name, options);
+    });
+}
+
+function suspend(name: string, options: { config?: string }): void {
+  const dir = resolveConfigDir(options.config);
+  const loaded = loadConfig(dir);
+  const entry = loaded.accounts.find((account) => account.config.name === name);
+  if (!entry) {
+    throw new UsageError(`no workload account named "${name}"; known accounts: ${loaded.accounts.map((account) => account.config.name).join(', ') || '(none)'}`);
+  }
+  const file = path.join(loaded.dir, ACCOUNTS_DIR, `${name}.yaml`);
+  const fileName = fs.existsSync(file) ? `${name}.yaml` : `${name}.yml`;
+  const target = path.join(loaded.dir, ACCOUNTS_DIR, fileName);
+  if (entry.config.status === 'suspended') {
+    process.stdout.write(`${entry.source.displayPath} already has status: suspended; nothing changed.\n`);
+    return;
+  }
+  // The Document API edits one node and keeps comments, order and quoting of everything else.
+  const document = parseDocument(fs.readFileSync(target, 'utf8'));
+  document.set('status', 'suspended');
+  const text = document.toString();
+  loadConfig(dir, { pendingAccountFiles: new Map([[fileName, text]]) });
+  writeFileAtomically(target, text);
+
+  const stack = workloadStackName(name);
+  process.stdout.write(
+    [
+      `Set status: suspended in ${entry.source.displayPath}.`,
+      '',
+      'Stacks this change touches:',
+      `  ~ organization: moves ${name} from ${entry.config.ou} to the Suspended OU (deny-all except the execution and break-glass roles)`,
+      `  ~ network: removes ${name}'s hub routes${entry.config.hscn ? ', HSCN firewall entitlement and resolver-rule share' : ''} and blackholes ${entry.config.cidr}`,
+      `  ~ ${stack}: removes the Transit Gateway attachment and resolver-rule associations; the baseline, VPC and logs stay`,
+      '',
+      'Deploy order (docs/vending.md, "Suspending an account"): disconnect first, then quarantine.',
+      `  npx cdktf deploy network ${stack} --ignore-missing-stack-dependencies`,
+      '  npx cdktf deploy organization',
+      "A plain `cdktf deploy '*'` is also safe: it moves the account first, but the Suspended OU policy spares the",
+      'execution role that the network and workload stacks use, so the disconnect still applies.',
+      'Nothing closes the account: keep this file for as long as the account exists.',
+      '',
+    ].join('\n'),
+  );
+}

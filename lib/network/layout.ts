@@ -1,0 +1,97 @@
+// Address planning for the gateway VPC and the workload spokes. Pure functions of configuration,
+// shared by the stacks (which create the subnets), the diagram and the connection summary (which
+// describe them), so that a document can never disagree with what is deployed.
+import { cidr as parseCidr, formatCidr, rangeSize, subdivide } from './cidr';
+import type { LandingZoneConfig, WorkloadAccountConfig } from '../config/schema';
+
+/** Subnets of a VPC per availability-zone ID. */
+export interface ZoneSubnet {
+  readonly zoneId: string;
+  readonly cidr: string;
+}
+
+export interface GatewayVpcLayout {
+  readonly vpcCidr: string;
+  /** The HSCN allocation, added as a secondary CIDR; absent without an HSCN edge. */
+  readonly hscnCidr?: string;
+  readonly tgw: readonly ZoneSubnet[];
+  readonly firewall: readonly ZoneSubnet[];
+  readonly public: readonly ZoneSubnet[];
+  /** HSCN-numbered subnets: at most one per zone, as many as the allocation holds (at least two). */
+  readonly hscn: readonly ZoneSubnet[];
+}
+
+/** AWS's smallest subnet; enough for the few interfaces each purpose needs. */
+const SMALL_SUBNET_PREFIX = 28;
+
+/** Private supernets no spoke may reach through the hub except the listed HSCN prefixes. */
+export const PRIVATE_SUPERNETS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+function log2Ceil(value: number): number {
+  let bits = 0;
+  while (1 << bits < value) bits += 1;
+  return bits;
+}
+
+/**
+ * Gateway VPC: the primary CIDR is cut into /28s, one per zone for each of the TGW, firewall and
+ * public subnets (in that order); the HSCN allocation is split evenly over the zones it can hold.
+ */
+export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
+  const zones = config.network.availabilityZones;
+  const primary = parseCidr(config.network.gatewayVpcCidr);
+  const needed = zones.length * 3;
+  const available = Number(rangeSize(primary.prefixLength) / rangeSize(SMALL_SUBNET_PREFIX));
+  if (available < needed) {
+    throw new Error(
+      `network.gatewayVpcCidr ${primary.text} holds ${available} /${SMALL_SUBNET_PREFIX} subnets but the gateway VPC needs ${needed} (TGW, firewall and public subnets in ${zones.length} zones); use at least a /${32 - log2Ceil(needed * 16)}`,
+    );
+  }
+  const blocks = subdivide(primary, SMALL_SUBNET_PREFIX, needed);
+  const perZone = (offset: number): ZoneSubnet[] => zones.map((zoneId, index) => ({ zoneId, cidr: blocks[offset + index] }));
+
+  const hscn = config.network.hscn;
+  let hscnSubnets: ZoneSubnet[] = [];
+  if (hscn) {
+    const allocation = parseCidr(hscn.allocation);
+    // The allocation is small (a /27 is typical) and HSCN-assigned: use one subnet per zone while
+    // each stays at least a /28, never fewer than the two zones the resolver endpoint needs.
+    const maxSubnets = Number(rangeSize(allocation.prefixLength) / rangeSize(SMALL_SUBNET_PREFIX));
+    const count = Math.min(zones.length, maxSubnets);
+    const prefix = allocation.prefixLength + log2Ceil(count);
+    hscnSubnets = subdivide(allocation, prefix, count).map((block, index) => ({ zoneId: zones[index], cidr: block }));
+  }
+  return { vpcCidr: primary.text, hscnCidr: hscn?.allocation, tgw: perZone(0), firewall: perZone(zones.length), public: perZone(zones.length * 2), hscn: hscnSubnets };
+}
+
+export interface SpokeLayout {
+  readonly vpcCidr: string;
+  readonly private: readonly ZoneSubnet[];
+  /** Small dedicated subnets for the Transit Gateway interfaces, at the end of the range. */
+  readonly tgw: readonly ZoneSubnet[];
+}
+
+/**
+ * Workload spoke: the range is split into the smallest power of two of equal parts that leaves at
+ * least one part free; the first parts are the private subnets (one per zone), and the last /28s
+ * of the range are the TGW-attachment subnets, so workloads get nearly all the addresses.
+ */
+export function spokeLayout(config: LandingZoneConfig, account: WorkloadAccountConfig): SpokeLayout {
+  const zones = config.network.availabilityZones;
+  const range = parseCidr(account.cidr);
+  const partBits = log2Ceil(zones.length + 1);
+  const partPrefix = range.prefixLength + partBits;
+  const partSize = rangeSize(partPrefix);
+  const spare = BigInt((1 << partBits) - zones.length) * partSize;
+  if (partPrefix > SMALL_SUBNET_PREFIX || spare < BigInt(zones.length) * rangeSize(SMALL_SUBNET_PREFIX)) {
+    throw new Error(`account ${account.name}: VPC ${range.text} is too small for private and TGW subnets in ${zones.length} zones; use at least a /${Math.max(16, 28 - partBits - 1)}`);
+  }
+  const parts = subdivide(range, partPrefix, zones.length);
+  const tgwSize = rangeSize(SMALL_SUBNET_PREFIX);
+  const tgwStart = range.last + 1n - BigInt(zones.length) * tgwSize;
+  return {
+    vpcCidr: range.text,
+    private: zones.map((zoneId, index) => ({ zoneId, cidr: parts[index] })),
+    tgw: zones.map((zoneId, index) => ({ zoneId, cidr: formatCidr(tgwStart + BigInt(index) * tgwSize, SMALL_SUBNET_PREFIX) })),
+  };
+}

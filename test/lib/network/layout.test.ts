@@ -1,0 +1,60 @@
+// Address plans for the gateway VPC and spokes: inside their ranges, disjoint, by zone, and
+// refused with a clear message when a range is too small.
+import { cidr, rangeContains, rangesOverlap } from '../../../lib/network/cidr';
+import { loadConfig } from '../../../lib/config/load';
+import type { LandingZoneConfig, WorkloadAccountConfig } from '../../../lib/config/schema';
+import { gatewayVpcLayout, spokeLayout } from '../../../lib/network/layout';
+import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
+
+const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
+const lz = loaded.landingZone;
+const account = loaded.accounts[0].config;
+
+function withZones(count: number, overrides: Partial<LandingZoneConfig['network']> = {}): LandingZoneConfig {
+  return { ...lz, network: { ...lz.network, availabilityZones: ['euw2-az1', 'euw2-az2', 'euw2-az3', 'euw2-az4'].slice(0, count), ...overrides } };
+}
+
+function expectDisjointInside(parent: string[], subnets: string[]): void {
+  for (const subnet of subnets) expect(parent.some((range) => rangeContains(cidr(range), cidr(subnet)))).toBe(true);
+  subnets.forEach((a, i) => subnets.slice(i + 1).forEach((b) => expect(rangesOverlap(cidr(a), cidr(b))).toBe(false)));
+}
+
+describe('gateway VPC layout', () => {
+  it.each([2, 3, 4])('gives every zone a TGW, firewall and public subnet (%i zones)', (zones) => {
+    const layout = gatewayVpcLayout(withZones(zones));
+    for (const list of [layout.tgw, layout.firewall, layout.public]) expect(list.map((s) => s.zoneId)).toEqual(withZones(zones).network.availabilityZones);
+    expectDisjointInside([lz.network.gatewayVpcCidr, lz.network.hscn!.allocation], [...layout.tgw, ...layout.firewall, ...layout.public, ...layout.hscn].map((s) => s.cidr));
+  });
+
+  it('numbers HSCN subnets from the allocation, at least two, never smaller than /28', () => {
+    const layout = gatewayVpcLayout(withZones(4));
+    expect(layout.hscn).toHaveLength(2);
+    for (const subnet of layout.hscn) expect(cidr(subnet.cidr).prefixLength).toBeLessThanOrEqual(28);
+    const larger = gatewayVpcLayout(withZones(4, { hscn: { ...lz.network.hscn!, allocation: '203.0.113.0/25' } }));
+    expect(larger.hscn.map((s) => s.cidr)).toEqual(['203.0.113.0/27', '203.0.113.32/27', '203.0.113.64/27', '203.0.113.96/27']);
+  });
+
+  it('refuses a gateway VPC too small for its subnets, naming the size needed', () => {
+    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26' }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use at least a \/24/);
+  });
+});
+
+describe('spoke layout', () => {
+  it.each([
+    ['100.64.0.0/21', 2],
+    ['100.64.0.0/24', 3],
+    ['100.64.0.0/24', 4],
+    ['100.64.0.0/16', 2],
+  ])('splits %s over %i zones into disjoint private and TGW subnets', (range, zones) => {
+    const layout = spokeLayout(withZones(zones), { ...account, cidr: range } as WorkloadAccountConfig);
+    expect(layout.private).toHaveLength(zones);
+    expect(layout.tgw).toHaveLength(zones);
+    expectDisjointInside([range], [...layout.private, ...layout.tgw].map((s) => s.cidr));
+    expect(layout.tgw.at(-1)!.cidr.endsWith('/28')).toBe(true);
+    expect(cidr(layout.tgw.at(-1)!.cidr).last).toBe(cidr(range).last);
+  });
+
+  it('refuses a VPC too small for subnets in every zone', () => {
+    expect(() => spokeLayout(withZones(4), { ...account, cidr: '100.64.0.0/27' } as WorkloadAccountConfig)).toThrow(/too small/);
+  });
+});

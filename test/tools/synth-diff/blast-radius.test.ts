@@ -1,0 +1,159 @@
+// The blast-radius rule of account vending, proven on the synthesized Terraform: a vend without HSCN
+// changes only `organization` and adds `workload-<name>`; an HSCN vend may additionally change only
+// `network`. Every stack's JSON is compared before and after, for the example and for 500 accounts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type BlastRadius, blastRadius, compareStack } from '../../../tools/synth-diff/blast-radius';
+import { loadConfig } from '../../../lib/config/load';
+import { type VendRequest, planVend } from '../../../tools/vending/vending';
+import { copyExampleConfig, generateConfig } from '../../helpers/config-fixtures';
+import { synthConfig } from '../../helpers/synth';
+
+function vendInto(dir: string, request: VendRequest): string {
+  const plan = planVend(loadConfig(dir), request);
+  fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
+  return plan.account.name;
+}
+
+function copyOf(dir: string): string {
+  const copy = copyExampleConfig();
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(dir, copy, { recursive: true });
+  return copy;
+}
+
+function describeRadius(label: string, radius: BlastRadius): string {
+  const changed = radius.changedStacks.map((stack) => `${stack.stack} (+${stack.added.length} ~${stack.changed.length} -${stack.removed.length}: ${[...stack.added.map((a) => `+${a}`), ...stack.changed.map((c) => `~${c}`), ...stack.removed.map((r) => `-${r}`)].join(', ')})`);
+  return `${label}: added stacks [${radius.addedStacks.join(', ')}], changed stacks [${changed.join('; ')}], removed [${radius.removedStacks.join(', ')}], ${radius.unchangedStacks} stacks byte-for-byte unchanged`;
+}
+
+const request = (name: string, hscn: boolean): VendRequest => ({
+  name,
+  email: `aws-${name}@example.nhs.uk`,
+  ou: 'Workloads/Production',
+  owner: 'records-team@example.nhs.uk',
+  costCentre: 'CC-3100',
+  classification: 'OFFICIAL-SENSITIVE',
+  hscn,
+});
+
+describe.each([
+  ['example configuration', () => copyExampleConfig()],
+  ['500 workload accounts', () => generateConfig(500)],
+])('blast radius of a vend: %s', (label, makeConfig) => {
+  let base: string;
+  let before: ReadonlyMap<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  beforeAll(() => {
+    base = makeConfig();
+    before = synthConfig(base).stacks;
+  });
+
+  it('a vend without HSCN changes only organization (the new account) and adds only workload-<name>', () => {
+    const dir = copyOf(base);
+    const name = vendInto(dir, request('new-service', false));
+    const after = synthConfig(dir).stacks;
+    const radius = blastRadius(before, after);
+    process.stdout.write(`${describeRadius(`${label}, vend without HSCN`, radius)}\n`);
+
+    expect(radius.addedStacks).toEqual([`workload-${name}`]);
+    expect(radius.removedStacks).toEqual([]);
+    expect(radius.changedStacks.map((stack) => stack.stack)).toEqual(['organization']);
+    expect(radius.unchangedStacks).toBe(before.size - 1);
+    const organization = radius.changedStacks[0];
+    // Only additions for the new account; nothing existing is modified or removed.
+    expect(organization.changed).toEqual([]);
+    expect(organization.removed).toEqual([]);
+    expect(organization.added).toContain(`aws_organizations_account.account-${name}`);
+    // The account, and the output through which workload-<name> learns the new account's ID.
+    for (const address of organization.added) expect(address).toContain(`account-${name}`);
+    // The new stack is complete: it holds the account baseline like every other workload stack.
+    expect(Object.keys(after.get(`workload-${name}`)?.resource ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it('adopting an existing account changes only organization (the account and its import) and adds workload-<name>', () => {
+    const dir = copyOf(base);
+    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444' });
+    const after = synthConfig(dir).stacks;
+    const radius = blastRadius(before, after);
+    process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);
+    expect(radius.addedStacks).toEqual([`workload-${name}`]);
+    expect(radius.changedStacks.map((stack) => stack.stack)).toEqual(['organization']);
+    const organization = radius.changedStacks[0];
+    // The import list is one top-level block: it appears or changes, by gaining this account's import only.
+    expect([...organization.added, ...organization.changed].filter((address) => address !== 'import')).toEqual([`aws_organizations_account.account-${name}`]);
+    expect(organization.removed).toEqual([]);
+    const importsBefore: unknown[] = before.get('organization')?.import ?? [];
+    const importsAfter: unknown[] = after.get('organization')?.import ?? [];
+    expect(importsAfter).toHaveLength(importsBefore.length + 1);
+    expect(importsAfter).toEqual(expect.arrayContaining([...importsBefore, { to: `aws_organizations_account.account-${name}`, id: '444444444444' }]));
+  });
+
+  it('an HSCN vend additionally changes only the network entitlement, and no other stack', () => {
+    const dir = copyOf(base);
+    const name = vendInto(dir, request('new-hscn-service', true));
+    const after = synthConfig(dir).stacks;
+    const radius = blastRadius(before, after);
+    process.stdout.write(`${describeRadius(`${label}, vend with HSCN`, radius)}\n`);
+
+    expect(radius.addedStacks).toEqual([`workload-${name}`]);
+    expect(radius.removedStacks).toEqual([]);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network', 'organization']);
+    const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
+    expect(organization.changed).toEqual([]);
+    expect(organization.removed).toEqual([]);
+    // In network only the entitlement moves: the firewall's entitled-CIDR rule group changes and the
+    // resolver-rule share gains one principal. The hub itself is never touched.
+    const network = radius.changedStacks.find((stack) => stack.stack === 'network')!;
+    expect(network.removed).toEqual([]);
+    expect(network.changed).toHaveLength(1);
+    expect(network.changed[0]).toMatch(/^aws_networkfirewall_rule_group\.gateway_firewall_rule-group-hscn-entitlement_/);
+    expect(network.added).toHaveLength(1);
+    expect(network.added[0]).toMatch(new RegExp(`^aws_ram_principal_association\\.hscn-dns_share-entitled-${name}_`));
+  });
+});
+
+describe('blast radius of a suspension (example configuration)', () => {
+  it('moves the account to the Suspended OU in organization and touches nothing outside organization, network and its own stack', () => {
+    const base = copyExampleConfig();
+    const before = synthConfig(base).stacks;
+    const dir = copyOf(base);
+    const file = path.join(dir, 'accounts', 'clinical-portal-prod.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('status: active', 'status: suspended'));
+    const after = synthConfig(dir).stacks;
+    const radius = blastRadius(before, after);
+    process.stdout.write(`${describeRadius('example configuration, suspension of clinical-portal-prod', radius)}\n`);
+    expect(radius.addedStacks).toEqual([]);
+    expect(radius.removedStacks).toEqual([]);
+    for (const stack of radius.changedStacks) expect(['organization', 'network', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
+    expect(organization).toEqual({ stack: 'organization', added: [], removed: [], changed: ['aws_organizations_account.account-clinical-portal-prod'] });
+    const account = after.get('organization')?.resource.aws_organizations_account['account-clinical-portal-prod'];
+    expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-suspended.id}');
+    // The account and everything in its own stack stay: suspension removes nothing stateful.
+    for (const stack of radius.changedStacks) expect(stack.removed.filter((address) => /^aws_(s3_bucket|kms_key|organizations_account)\./.test(address))).toEqual([]);
+  });
+});
+
+describe('blastRadius', () => {
+  it('names added, removed and changed addresses and ignores cdktf metadata only inside blocks', () => {
+    const before = new Map([
+      ['a', { '//': { x: 1 }, resource: { t: { one: { v: 1 }, two: { v: 2 } } }, output: { o: { value: 1 } } }],
+      ['b', { resource: { t: { one: { v: 1, '//': { path: 'p' } } } } }],
+      ['gone', {}],
+    ]);
+    const after = new Map([
+      ['a', { '//': { x: 1 }, resource: { t: { one: { v: 9 }, three: { v: 3 } } }, output: { o: { value: 1 } }, data: { d: { n: {} } } }],
+      ['b', { resource: { t: { one: { v: 1, '//': { path: 'q' } } } } }],
+      ['new', {}],
+    ]);
+    const radius = blastRadius(before, after);
+    expect(radius.addedStacks).toEqual(['new']);
+    expect(radius.removedStacks).toEqual(['gone']);
+    expect(radius.changedStacks).toEqual([
+      { stack: 'a', added: ['data.d.n', 't.three'], removed: ['t.two'], changed: ['t.one'] },
+      // Metadata differs, so the stack is listed, but no Terraform address changed.
+      { stack: 'b', added: [], removed: [], changed: [] },
+    ]);
+    expect(compareStack('a', before.get('a')!, before.get('a')!)).toEqual({ stack: 'a', added: [], removed: [], changed: [] });
+  });
+});

@@ -9,4 +9,6 @@ module.exports = {
   // Synthesizing stacks and running Terraform is slow on two cores; these are not unit timings.
   testTimeout: 600000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.js',
 };

@@ -13,9 +13,23 @@ function main(): number {
   } catch (error) {
     return reportConfigErrors(error);
   }
+  // cdktf's own CLI sets CDKTF_OUTDIR and prints its own summary; `npm run synth` does not.
+  const runByCdktfCli = process.env.CDKTF_OUTDIR !== undefined;
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-  buildApp(loaded, outdir).app.synth();
+  const { app } = buildApp(loaded, outdir);
+  app.synth();
+  if (!runByCdktfCli) process.stdout.write(synthSummary(app.node.children.map((child) => child.node.id), outdir));
   return 0;
+}
+
+/** What `npm run synth` wrote and what to do next. */
+function synthSummary(stacks: readonly string[], outdir: string): string {
+  return [
+    `Synthesized ${stacks.length} stacks into ${outdir}/stacks/: ${stacks.join(', ')}`,
+    'Next: npm test (unit, simulation and offline Terraform checks), or review changes with `npx lz diff --base origin/main`;',
+    'deploy with `npx cdktf deploy <stack>` in the order of `npx lz stack-order` (docs/delivery.md).',
+    '',
+  ].join('\n');
 }
 
 process.exitCode = main();

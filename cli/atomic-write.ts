@@ -3,6 +3,8 @@
 // atomic), is flushed to disk, and only then takes the target's name.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EXIT_CANNOT_CREATE } from './exit-codes';
+import { UsageError } from './usage-error';
 
 export interface AtomicWriteOptions {
   /** Fail with EEXIST instead of replacing a target that appeared in the meantime. */
@@ -10,6 +12,19 @@ export interface AtomicWriteOptions {
 }
 
 export function writeFileAtomically(target: string, content: string, options: AtomicWriteOptions = {}): void {
+  try {
+    writeThroughTemporary(target, content, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // EEXIST under noClobber is the caller's to explain (someone else wrote the file meanwhile).
+    if (typeof code === 'string' && code !== 'EEXIST') {
+      throw new UsageError(`cannot write ${target}: ${(error as Error).message.replace(/^\w+: /, '')}; nothing was written`, EXIT_CANNOT_CREATE);
+    }
+    throw error;
+  }
+}
+
+function writeThroughTemporary(target: string, content: string, options: AtomicWriteOptions): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   const descriptor = fs.openSync(temporary, 'wx', 0o644);
   try {

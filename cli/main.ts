@@ -15,7 +15,9 @@ import { registerVend } from './commands/vend';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
-export const EXIT_USAGE = 64;
+import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from './exit-codes';
+
+export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
 const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
@@ -25,7 +27,8 @@ export function buildProgram(): Command {
     .description('AWS landing zone for UK healthcare: validate configuration, vend accounts, review plans')
     .exitOverride()
     .showHelpAfterError('(run lz --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .addHelpText('after', `\nExit status:\n${EXIT_STATUS_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`);
   for (const register of COMMANDS) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
@@ -48,6 +51,35 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(`lz: ${error.message}\n`);
       return error.exitCode;
     }
+    const fileProblem = describeFileSystemError(error);
+    if (fileProblem) {
+      process.stderr.write(`lz: ${fileProblem.message}\n`);
+      return fileProblem.exitCode;
+    }
     throw error;
   }
+}
+
+/** Errors of the file system that a user causes (a missing folder, no permission) and can fix. */
+const USER_FILE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'does not exist',
+  ENOTDIR: 'has a path component that is not a folder',
+  EISDIR: 'is a folder, not a file',
+  EACCES: 'is not accessible with your permissions',
+  EPERM: 'is not accessible with your permissions',
+  EROFS: 'is on a read-only file system',
+  ENOSPC: 'cannot be written: the disk is full',
+  EEXIST: 'already exists',
+};
+
+/** Reading calls exit with EXIT_NO_INPUT; anything that writes exits with EXIT_CANNOT_CREATE. */
+const READING_SYSCALLS = new Set(['open', 'read', 'scandir', 'stat', 'lstat', 'access', 'readlink']);
+
+function describeFileSystemError(error: unknown): { message: string; exitCode: number } | undefined {
+  const errno = error as NodeJS.ErrnoException;
+  if (!errno || typeof errno.code !== 'string' || !(errno.code in USER_FILE_ERRORS)) return undefined;
+  const where = errno.path ?? (errno as { dest?: string }).dest ?? 'a file';
+  const reading = errno.syscall !== undefined && READING_SYSCALLS.has(errno.syscall) && errno.code !== 'EROFS' && errno.code !== 'EEXIST';
+  const advice = reading ? 'check the path and try again' : 'choose a folder you can write to, or create it first; nothing was written';
+  return { message: `${where} ${USER_FILE_ERRORS[errno.code]} (${errno.code}); ${advice}`, exitCode: reading ? EXIT_NO_INPUT : EXIT_CANNOT_CREATE };
 }

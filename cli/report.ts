@@ -2,7 +2,8 @@
 // status a script can test. Anything that is not a user mistake is re-thrown as the bug it is.
 import { ConfigError, formatProblem } from '../lib/config/diagnostics';
 
-export const EXIT_CONFIG_INVALID = 2;
+export { EXIT_CONFIG_INVALID } from './exit-codes';
+import { EXIT_CONFIG_INVALID } from './exit-codes';
 
 export function reportConfigErrors(error: unknown): number {
   if (!(error instanceof ConfigError)) {

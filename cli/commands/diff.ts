@@ -6,7 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
-import { diffSynthOutputs, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
+import { diffSynthOutputs, NotSynthOutputError, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
+import { requireInputFolder, requireWritableFile } from '../paths';
+import { EXIT_NO_INPUT } from '../exit-codes';
 import { UsageError } from '../usage-error';
 
 interface DiffOptions {
@@ -28,6 +30,9 @@ export function registerDiff(program: Command): void {
     .option('--out <file>', 'also write the Markdown report to this file')
     .action((options: DiffOptions) => {
       if (!options.base === !options.baseDir) throw new UsageError('give exactly one of --base <git-ref> or --base-dir <synth output>');
+      if (options.baseDir) requireInputFolder(options.baseDir, '--base-dir');
+      if (options.headDir) requireInputFolder(options.headDir, '--head-dir');
+      if (options.out) requireWritableFile(options.out, '--out');
       const cleanup: string[] = [];
       try {
         let headDir = options.headDir;
@@ -52,7 +57,13 @@ export function registerDiff(program: Command): void {
           cleanup.push(base.root);
           baseDir = base.outdir;
         }
-        const diffs = diffSynthOutputs(baseDir as string, headDir);
+        let diffs;
+        try {
+          diffs = diffSynthOutputs(baseDir as string, headDir);
+        } catch (error) {
+          if (error instanceof NotSynthOutputError) throw new UsageError(error.message, EXIT_NO_INPUT);
+          throw error;
+        }
         const markdown = renderSynthDiff(diffs, options.base ?? (options.baseDir as string));
         if (options.out) fs.writeFileSync(options.out, markdown);
         process.stdout.write(`${markdown}\n`);

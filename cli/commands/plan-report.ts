@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { parsePlan, PlanFormatError, renderReport, stackNameFromFile, type StackPlan } from '../../tools/plan-review/plan-report';
+import { requireWritableFile } from '../paths';
 import { UsageError } from '../usage-error';
 
-export const EXIT_PROTECTED_DESTROY = 3;
-export const EXIT_PLAN_FAILED = 4;
-export const EXIT_BAD_PLAN = 65;
+export { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../exit-codes';
+import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../exit-codes';
 
 interface PlanReportOptions {
   stackNames?: string;
@@ -65,6 +65,7 @@ export function registerPlanReport(program: Command): void {
     .option('--title <text>', 'heading of the comment')
     .option('--append <file>', 'Markdown to add after the report within the same limit (such as the lz diff report)')
     .action((files: string[], options: PlanReportOptions) => {
+      if (options.out) requireWritableFile(options.out, '--out');
       const maxChars = Number(options.maxChars);
       if (!Number.isInteger(maxChars) || maxChars < 500) throw new UsageError(`--max-chars must be a whole number of at least 500, not ${options.maxChars}`);
       if (!files.length && !options.failedStack.length) throw new UsageError('give at least one plan file (or --failed-stack when every plan failed)');

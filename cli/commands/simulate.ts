@@ -17,7 +17,8 @@ interface SimulateOptions {
 }
 
 /** Exit status when the request would be denied, so scripts can test the answer. */
-export const EXIT_DENIED = 1;
+export { EXIT_DENIED } from '../exit-codes';
+import { EXIT_DENIED } from '../exit-codes';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

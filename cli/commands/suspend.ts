@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { ACCOUNTS_DIR, loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { workloadStackName } from '../../lib/config/model';
 import { writeFileAtomically } from '../atomic-write';
+import { requireWritableFolder } from '../paths';
 import { UsageError } from '../usage-error';
 
 export function registerSuspend(program: Command): void {
@@ -40,6 +41,7 @@ function suspend(name: string, options: { config?: string }): void {
   document.set('status', 'suspended');
   const text = document.toString();
   loadConfig(dir, { pendingAccountFiles: new Map([[fileName, text]]) });
+  requireWritableFolder(path.dirname(target), '--config');
   writeFileAtomically(target, text);
 
   const stack = workloadStackName(name);

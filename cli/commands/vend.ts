@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { ACCOUNTS_DIR, loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { planVend, type VendPlan, VendRequestError, VPC_SIZES, formatVendProblem } from '../../tools/vending/vending';
 import { writeFileAtomically } from '../atomic-write';
+import { requireWritableFolder } from '../paths';
 import { UsageError } from '../usage-error';
 
 interface VendOptions {
@@ -75,6 +76,7 @@ function vend(options: VendOptions): void {
     return;
   }
 
+  requireWritableFolder(fs.existsSync(accountsDir) ? accountsDir : loaded.dir, '--config');
   fs.mkdirSync(accountsDir, { recursive: true });
   try {
     writeFileAtomically(target, plan.yaml, { noClobber: true });

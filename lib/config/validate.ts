@@ -1,5 +1,6 @@
 // Cross-field rules that a schema cannot express: uniqueness, references between files, address
 // planning and the network rules of DESIGN.md section 3. Every rule adds problems; none throws.
+import { gatewayVpcSizeProblem, spokeVpcSizeProblem } from '../network/layout';
 import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, rangeContains, rangesOverlap } from '../network/cidr';
 import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';
 import type { LoadedConfig } from './load';
@@ -173,6 +174,8 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
   if (gatewayVpc) {
     checkNotNhsPrivate(gatewayVpc, at('gatewayVpcCidr'), 'the gateway VPC');
     checkVpcSize(gatewayVpc, at('gatewayVpcCidr'), report);
+    const layoutProblem = gatewayVpcSizeProblem(gatewayVpc.prefixLength, network.availabilityZones.length);
+    if (layoutProblem && isVpcSize(gatewayVpc)) report(at('gatewayVpcCidr'), `${gatewayVpc.text} ${layoutProblem}`);
     if (pool && rangesOverlap(pool, gatewayVpc)) {
       report(at('gatewayVpcCidr'), `${gatewayVpc.text} overlaps the workload pool ${pool.text}; the spokes route table blackholes the pool, so the gateway VPC must lie outside it`);
     }
@@ -191,6 +194,8 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
     if (!range) continue;
     checkNotNhsPrivate(range, where, 'workload VPCs');
     checkVpcSize(range, where, report);
+    const layoutProblem = spokeVpcSizeProblem(range.prefixLength, network.availabilityZones.length);
+    if (layoutProblem && isVpcSize(range)) report(where, `${range.text} ${layoutProblem}`);
     if (pool && !rangeContains(pool, range)) {
       report(where, `${range.text} is outside the workload pool ${pool.text} (network.workloadPool); use lz vend to allocate a free range from the pool`);
     }
@@ -240,6 +245,10 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
   if (hscn.vpn && hscn.vpn.customerGatewayAsn === network.transitGatewayAsn) {
     report(at('hscn', 'vpn', 'customerGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); the provider's ASN must differ from the Transit Gateway's for eBGP`);
   }
+}
+
+function isVpcSize(range: CidrRange): boolean {
+  return range.prefixLength >= VPC_LARGEST_PREFIX && range.prefixLength <= VPC_SMALLEST_PREFIX;
 }
 
 function checkVpcSize(range: CidrRange, where: { source: SourceFile; path: FieldPath }, report: Reporter): void {

@@ -33,6 +33,54 @@ function log2Ceil(value: number): number {
   return bits;
 }
 
+/** AWS accepts VPC CIDRs from /16 to /28. */
+const VPC_LARGEST_PREFIX = 16;
+
+/** Whether the gateway VPC's primary CIDR holds a /28 per zone for each of the TGW, firewall and public subnets. */
+function gatewayVpcFits(prefixLength: number, zoneCount: number): boolean {
+  return Number(rangeSize(prefixLength) / rangeSize(SMALL_SUBNET_PREFIX)) >= zoneCount * 3;
+}
+
+/** Whether a spoke of this size holds one private subnet per zone and a /28 TGW subnet per zone. */
+function spokeFits(prefixLength: number, zoneCount: number): boolean {
+  const partBits = log2Ceil(zoneCount + 1);
+  const partPrefix = prefixLength + partBits;
+  if (partPrefix > SMALL_SUBNET_PREFIX) return false;
+  const spare = BigInt((1 << partBits) - zoneCount) * rangeSize(partPrefix);
+  return spare >= BigInt(zoneCount) * rangeSize(SMALL_SUBNET_PREFIX);
+}
+
+/** The smallest VPC (the longest prefix) that fits, or undefined when even a /16 does not. */
+function smallestFittingPrefix(fits: (prefixLength: number) => boolean): number | undefined {
+  for (let prefix = SMALL_SUBNET_PREFIX; prefix >= VPC_LARGEST_PREFIX; prefix -= 1) if (fits(prefix)) return prefix;
+  return undefined;
+}
+
+function sizeAdvice(fits: (prefixLength: number) => boolean): string {
+  const smallest = smallestFittingPrefix(fits);
+  return smallest === undefined ? 'no VPC size fits; configure fewer availability zones' : `use a /${smallest} or larger`;
+}
+
+/**
+ * Why a gateway VPC primary CIDR of this prefix length cannot hold the layout, or undefined when it can.
+ * Validation calls this so the problem is reported with file and line before anything is synthesized.
+ */
+export function gatewayVpcSizeProblem(prefixLength: number, zoneCount: number): string | undefined {
+  if (gatewayVpcFits(prefixLength, zoneCount)) return undefined;
+  const fits = (prefix: number): boolean => gatewayVpcFits(prefix, zoneCount);
+  return `holds ${Number(rangeSize(prefixLength) / rangeSize(SMALL_SUBNET_PREFIX))} /${SMALL_SUBNET_PREFIX} subnets but the gateway VPC needs ${zoneCount * 3} (TGW, firewall and public subnets in ${zoneCount} zones); ${sizeAdvice(fits)}`;
+}
+
+/**
+ * Why a workload VPC of this prefix length cannot hold a private and a TGW subnet in every zone, or
+ * undefined when it can.
+ */
+export function spokeVpcSizeProblem(prefixLength: number, zoneCount: number): string | undefined {
+  if (spokeFits(prefixLength, zoneCount)) return undefined;
+  const fits = (prefix: number): boolean => spokeFits(prefix, zoneCount);
+  return `is too small for a private subnet and a /${SMALL_SUBNET_PREFIX} TGW subnet in each of ${zoneCount} zones; ${sizeAdvice(fits)}`;
+}
+
 /**
  * Gateway VPC: the primary CIDR is cut into /28s, one per zone for each of the TGW, firewall and
  * public subnets (in that order); the HSCN allocation is split evenly over the zones it can hold.
@@ -40,13 +88,10 @@ function log2Ceil(value: number): number {
 export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
   const zones = config.network.availabilityZones;
   const primary = parseCidr(config.network.gatewayVpcCidr);
+  const problem = gatewayVpcSizeProblem(primary.prefixLength, zones.length);
+  // Validation reports this with file and line first (lib/config/validate.ts); reaching it is a bug.
+  if (problem) throw new Error(`network.gatewayVpcCidr ${primary.text}: ${problem}`);
   const needed = zones.length * 3;
-  const available = Number(rangeSize(primary.prefixLength) / rangeSize(SMALL_SUBNET_PREFIX));
-  if (available < needed) {
-    throw new Error(
-      `network.gatewayVpcCidr ${primary.text} holds ${available} /${SMALL_SUBNET_PREFIX} subnets but the gateway VPC needs ${needed} (TGW, firewall and public subnets in ${zones.length} zones); use at least a /${32 - log2Ceil(needed * 16)}`,
-    );
-  }
   const blocks = subdivide(primary, SMALL_SUBNET_PREFIX, needed);
   const perZone = (offset: number): ZoneSubnet[] => zones.map((zoneId, index) => ({ zoneId, cidr: blocks[offset + index] }));
 
@@ -79,13 +124,11 @@ export interface SpokeLayout {
 export function spokeLayout(config: LandingZoneConfig, account: WorkloadAccountConfig): SpokeLayout {
   const zones = config.network.availabilityZones;
   const range = parseCidr(account.cidr);
+  const problem = spokeVpcSizeProblem(range.prefixLength, zones.length);
+  // Validation reports this with file and line first (lib/config/validate.ts); reaching it is a bug.
+  if (problem) throw new Error(`account ${account.name}: VPC ${range.text}: ${problem}`);
   const partBits = log2Ceil(zones.length + 1);
   const partPrefix = range.prefixLength + partBits;
-  const partSize = rangeSize(partPrefix);
-  const spare = BigInt((1 << partBits) - zones.length) * partSize;
-  if (partPrefix > SMALL_SUBNET_PREFIX || spare < BigInt(zones.length) * rangeSize(SMALL_SUBNET_PREFIX)) {
-    throw new Error(`account ${account.name}: VPC ${range.text} is too small for private and TGW subnets in ${zones.length} zones; use at least a /${Math.max(16, 28 - partBits - 1)}`);
-  }
   const parts = subdivide(range, partPrefix, zones.length);
   const tgwSize = rangeSize(SMALL_SUBNET_PREFIX);
   const tgwStart = range.last + 1n - BigInt(zones.length) * tgwSize;

@@ -1,6 +1,7 @@
 // `lz diagram` and `lz connection-summary`: generated from configuration, clear errors for bad input.
 import { type CliResult, runCli } from '../helpers/cli';
-import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
+import { MAX_ACCOUNT_NODES } from '../../tools/network/diagram';
+import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';
 
 function lz(...args: string[]): Promise<CliResult> {
   return runCli(args);
@@ -19,6 +20,19 @@ describe('lz diagram', () => {
     expect(stdout).toContain('vpc_clinical_portal_prod -- "attachment (spokes table)" --> tgw');
     expect(stdout).not.toContain('vpc_analytics_dev -- "attachment');
     expect(stdout).toContain('advertises 203.0.113.0/27 only');
+  });
+
+  it('stays readable at 200 accounts: one node per OU and entitlement, every account counted', async () => {
+    const dir = generateConfig(200);
+    const { code, stdout } = await lz('diagram', '--config', dir);
+    expect(code).toBe(0);
+    const nodes = stdout.split('\n').filter((line) => /^ {4}\w+\["/.test(line) && line.includes('account'));
+    expect(nodes.length).toBeGreaterThan(1);
+    expect(nodes.length).toBeLessThanOrEqual(MAX_ACCOUNT_NODES);
+    const counted = nodes.map((line) => Number(/: (\d+) accounts?<br\/>/.exec(line)![1])).reduce((a, b) => a + b, 0);
+    expect(counted).toBe(200);
+    expect(stdout).toContain('Workloads OU: 200 accounts, grouped by OU and entitlement');
+    expect(stdout.split('\n').length).toBeLessThan(60);
   });
 
   it('reports an invalid configuration without a stack trace', async () => {

@@ -3,12 +3,12 @@
 // covered too. Checked for the example and for a generated estate.
 import { allResources, synthConfig, type TerraformJson } from '../helpers/synth';
 import { generateConfig } from '../helpers/config-fixtures';
-import { PROTECTED_TYPES } from '../helpers/protected-types';
+import { PROTECTED_TYPES } from '../../lib/protection';
 
 
 function unprotected(stacks: ReadonlyMap<string, TerraformJson>): string[] {
   return allResources(stacks)
-    .filter(([, type]) => (PROTECTED_TYPES as readonly string[]).includes(type))
+    .filter(([, type]) => PROTECTED_TYPES.has(type))
     .filter(([, , , body]) => body.lifecycle?.prevent_destroy !== true)
     .map(([stack, type, name]) => `${stack}: ${type}.${name}`);
 }
@@ -19,7 +19,7 @@ describe('protection against accidental destruction', () => {
     ['a generated estate of 30 workload accounts', () => synthConfig(generateConfig(30))],
   ])('every protected resource in %s has prevent_destroy', (_name, synth) => {
     const { stacks } = synth();
-    const protectedCount = allResources(stacks).filter(([, type]) => (PROTECTED_TYPES as readonly string[]).includes(type)).length;
+    const protectedCount = allResources(stacks).filter(([, type]) => PROTECTED_TYPES.has(type)).length;
     expect(protectedCount).toBeGreaterThan(0);
     expect(unprotected(stacks)).toEqual([]);
   });
@@ -27,6 +27,12 @@ describe('protection against accidental destruction', () => {
   it('detects a protected resource that lacks prevent_destroy (the check itself can fail)', () => {
     const stacks = new Map([['example', { resource: { aws_s3_bucket: { logs: { bucket: 'x' } }, aws_kms_key: { key: { lifecycle: { prevent_destroy: true } } } } }]]);
     expect(unprotected(stacks)).toEqual(['example: aws_s3_bucket.logs']);
+  });
+
+  it('protects exactly the types in lib/protection.ts: every type synthesized with prevent_destroy is on the list, and every listed type occurs', () => {
+    const stacks = new Map([...synthConfig().stacks, ...[...synthConfig(generateConfig(3)).stacks].map(([name, stack]) => [`generated/${name}`, stack] as const)]);
+    const synthesizedWithPreventDestroy = new Set(allResources(stacks).filter(([, , , body]) => body.lifecycle?.prevent_destroy === true).map(([, type]) => type));
+    expect([...synthesizedWithPreventDestroy].sort()).toEqual([...PROTECTED_TYPES].sort());
   });
 
   it('never lets Terraform close an account', () => {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allResources, synthConfig } from '../helpers/synth';
-import { PROTECTED_TYPES } from '../helpers/protected-types';
+import { PROTECTED_TYPES } from '../../lib/protection';
 
 const FIXTURE = path.join(__dirname, '../fixtures/stateful-addresses.json');
 
@@ -14,7 +14,7 @@ describe('addresses of stateful resources', () => {
     const { stacks } = synthConfig();
     const actual: Record<string, string[]> = {};
     for (const [stack, type, name] of allResources(stacks)) {
-      if ((PROTECTED_TYPES as readonly string[]).includes(type)) (actual[stack] ??= []).push(`${type}.${name}`);
+      if (PROTECTED_TYPES.has(type)) (actual[stack] ??= []).push(`${type}.${name}`);
     }
     for (const list of Object.values(actual)) list.sort();
     const pinned = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));

@@ -2,10 +2,51 @@
 // no synthesis), so that docs/hscn-gateway.md can embed it and a test can keep it current.
 import { hscnEntitled, isActive } from '../../lib/config/model';
 import type { LoadedConfig } from '../../lib/config/load';
+import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { gatewayVpcLayout } from '../../lib/network/layout';
 
 function id(text: string): string {
   return text.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/**
+ * Above this many workload accounts the diagram draws one node per OU and entitlement instead of one
+ * per account, so it stays readable at hundreds of accounts (the connection summary lists them all).
+ */
+export const MAX_ACCOUNT_NODES = 12;
+
+interface SpokeNode {
+  readonly node: string;
+  readonly label: string;
+  readonly attached: boolean;
+  readonly attachments: number;
+}
+
+function spokeState(account: WorkloadAccountConfig, entitled: ReadonlySet<string>): string {
+  if (!isActive(account)) return 'SUSPENDED, isolated';
+  return entitled.has(account.name) ? 'HSCN-entitled' : 'no HSCN';
+}
+
+function accountSpoke(account: WorkloadAccountConfig, entitled: ReadonlySet<string>): SpokeNode {
+  const state = spokeState(account, entitled);
+  return { node: id(`vpc_${account.name}`), label: `${account.name}<br/>${account.ou}<br/>VPC ${account.cidr}<br/>${state}`, attached: isActive(account), attachments: 1 };
+}
+
+function groupedSpokes(accounts: readonly WorkloadAccountConfig[], entitled: ReadonlySet<string>): SpokeNode[] {
+  const groups = new Map<string, WorkloadAccountConfig[]>();
+  for (const account of accounts) {
+    const key = `${account.ou}|${spokeState(account, entitled)}`;
+    groups.set(key, [...(groups.get(key) ?? []), account]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, members]) => {
+      const [ou, state] = key.split('|');
+      const names = members.map((account) => account.name).sort();
+      const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (+${names.length - 3})` : names.join(', ');
+      const active = isActive(members[0]);
+      return { node: id(`group_${ou}_${state}`), label: `${ou}: ${members.length} account${members.length > 1 ? 's' : ''}<br/>${state}<br/>${shown}`, attached: active, attachments: members.length };
+    });
 }
 
 export function networkDiagram(loaded: LoadedConfig): string {
@@ -36,18 +77,17 @@ export function networkDiagram(loaded: LoadedConfig): string {
   }
   lines.push('  end');
 
-  lines.push('  subgraph workloads["Workloads OU"]');
-  for (const account of accounts) {
-    const state = isActive(account) ? (entitled.has(account.name) ? 'HSCN-entitled' : 'no HSCN') : 'SUSPENDED, isolated';
-    lines.push(`    ${id(`vpc_${account.name}`)}["${account.name}<br/>${account.ou}<br/>VPC ${account.cidr}<br/>${state}"]`);
-  }
+  const grouped = accounts.length > MAX_ACCOUNT_NODES;
+  const spokes = grouped ? groupedSpokes(accounts, entitled) : accounts.map((account) => accountSpoke(account, entitled));
+  lines.push(`  subgraph workloads["Workloads OU${grouped ? `: ${accounts.length} accounts, grouped by OU and entitlement` : ''}"]`);
+  for (const spoke of spokes) lines.push(`    ${spoke.node}["${spoke.label}"]`);
   lines.push('  end');
 
   lines.push('  internet(("internet"))');
   if (hscn) lines.push(`  hscnnet(("HSCN<br/>${hscn.prefixes.length} prefixes"))`);
 
-  for (const account of accounts) {
-    if (isActive(account)) lines.push(`  ${id(`vpc_${account.name}`)} -- "attachment (spokes table)" --> tgw`);
+  for (const spoke of spokes) {
+    if (spoke.attached) lines.push(`  ${spoke.node} -- "${spoke.attachments > 1 ? `${spoke.attachments} attachments` : 'attachment'} (spokes table)" --> tgw`);
   }
   lines.push('  tgw -- "gateway attachment, appliance mode" --> gwtgw');
   lines.push('  gwtgw --> fw');

@@ -4,6 +4,7 @@
 // landing-zone roles and HSCN routing, and a verdict a workflow can act on. Pure functions only:
 // reading files and exit codes belong to the command in cli/commands/plan-report.ts.
 import { LANDING_ZONE_ROLE_PREFIX } from '../../lib/naming';
+import { PROTECTED_TYPES } from '../../lib/protection';
 
 /** The rows of the summary table, in the order reviewers read them. */
 export const CHANGE_KINDS = ['create', 'update', 'replace', 'delete', 'import', 'move', 'forget', 'no-op'] as const;
@@ -15,23 +16,6 @@ export type PrimaryAction = 'create' | 'update' | 'replace' | 'delete' | 'forget
 export const GITHUB_COMMENT_LIMIT = 65536;
 /** First line of every report, so a workflow can find and update its own comment. */
 export const REPORT_MARKER = '<!-- lz-plan-report -->';
-
-/**
- * Resource types that carry `prevent_destroy` in this design (DESIGN.md: every stateful resource).
- * Terraform refuses to destroy them while their configuration exists, but a pull request that
- * deletes the configuration (or a `removed` block with destroy) slips past it: the report catches
- * that by type, because the lifecycle setting is not part of the JSON plan.
- */
-export const PROTECTED_TYPES: ReadonlySet<string> = new Set([
-  'aws_organizations_organization',
-  'aws_organizations_organizational_unit',
-  'aws_organizations_account',
-  'aws_s3_bucket',
-  'aws_kms_key',
-  'aws_kms_replica_key',
-  'aws_cloudwatch_log_group',
-  'aws_s3_bucket_object_lock_configuration',
-]);
 
 export interface SecurityCategory {
   readonly label: string;

@@ -31,9 +31,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Stack name -> Terraform JSON of a cdktf synth output directory (manifest.json and its stacks). */
+/** A folder given as synth output is not one (no manifest.json): the caller's mistake, not a bug. */
+export class NotSynthOutputError extends Error {
+  constructor(readonly dir: string) {
+    super(`${dir} is not a cdktf synth output (no manifest.json); give the folder cdktf synth wrote, such as cdktf.out`);
+    this.name = 'NotSynthOutputError';
+  }
+}
+
 export function readSynthDir(dir: string): Map<string, Json> {
   const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new Error(`${dir} is not a cdktf synth output (no manifest.json)`);
+  if (!fs.existsSync(manifestFile)) throw new NotSynthOutputError(dir);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   const stacks = new Map<string, Json>();
   for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks ?? {})) {

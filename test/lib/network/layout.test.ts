@@ -3,7 +3,7 @@
 import { cidr, rangeContains, rangesOverlap } from '../../../lib/network/cidr';
 import { loadConfig } from '../../../lib/config/load';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../../../lib/config/schema';
-import { gatewayVpcLayout, spokeLayout } from '../../../lib/network/layout';
+import { gatewayVpcLayout, gatewayVpcSizeProblem, spokeLayout, spokeVpcSizeProblem } from '../../../lib/network/layout';
 import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
 
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
@@ -35,7 +35,7 @@ describe('gateway VPC layout', () => {
   });
 
   it('refuses a gateway VPC too small for its subnets, naming the size needed', () => {
-    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26' }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use at least a \/24/);
+    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26' }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use a \/24 or larger/);
   });
 });
 
@@ -56,5 +56,18 @@ describe('spoke layout', () => {
 
   it('refuses a VPC too small for subnets in every zone', () => {
     expect(() => spokeLayout(withZones(4), { ...account, cidr: '100.64.0.0/27' } as WorkloadAccountConfig)).toThrow(/too small/);
+  });
+
+  it('advises the smallest size that really fits, and that size builds', () => {
+    for (const zones of [1, 2, 3, 4, 6]) {
+      const advice = spokeVpcSizeProblem(28, zones)!;
+      const smallest = Number(/use a \/(\d+) or larger/.exec(advice)![1]);
+      expect(spokeVpcSizeProblem(smallest, zones)).toBeUndefined();
+      expect(spokeVpcSizeProblem(smallest + 1, zones)).toBeDefined();
+      expect(() => spokeLayout(withZones(zones), { ...account, cidr: `100.64.0.0/${smallest}` } as WorkloadAccountConfig)).not.toThrow();
+    }
+    expect(spokeVpcSizeProblem(26, 2)).toBeUndefined();
+    expect(gatewayVpcSizeProblem(25, 2)).toBeUndefined();
+    expect(gatewayVpcSizeProblem(26, 2)).toMatch(/use a \/25 or larger/);
   });
 });

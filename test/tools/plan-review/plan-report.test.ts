@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHANGE_KINDS, GITHUB_COMMENT_LIMIT, parsePlan, PlanFormatError, REPORT_MARKER, renderReport, stackNameFromFile, type StackPlan } from '../../../tools/plan-review/plan-report';
 import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../../../cli/commands/plan-report';
+import { PROTECTED_TYPES } from '../../../lib/protection';
 import { runCli } from '../../helpers/cli';
 import { planWithState } from '../../helpers/plan-with-state';
 import { bootstrapPrior, networkPrior, ORGANIZATION_BLOCKS, organizationPrior, pipelinePrior } from '../../helpers/plan-scenarios';
@@ -138,6 +139,32 @@ describe('reference plans of every JSON format version', () => {
     const tiny = renderReport(plans, { maxChars: 2000 });
     expect(tiny.markdown.length).toBeLessThanOrEqual(2000);
     expect(tiny.markdown).toContain('shortened to fit');
+  });
+});
+
+describe('protected destroys: every type in lib/protection.ts, one list shared with the invariants', () => {
+  function deletePlan(types: readonly string[]): StackPlan {
+    const resourceChanges = types.map((type) => ({
+      address: `${type}.victim`,
+      mode: 'managed',
+      type,
+      name: 'victim',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['delete'], before: { id: 'x' }, after: null, after_unknown: {}, before_sensitive: {}, after_sensitive: false },
+    }));
+    return parsePlan({ format_version: '1.2', terraform_version: '1.11.4', resource_changes: resourceChanges }, 'organization');
+  }
+
+  it('flags the destroy of the organization trail, the execution-role StackSet and a guardrail attachment', () => {
+    const plan = deletePlan(['aws_cloudtrail', 'aws_cloudformation_stack_set', 'aws_cloudformation_stack_set_instance', 'aws_organizations_policy_attachment', 'aws_sns_topic']);
+    const flagged = plan.changes.filter((change) => change.protectedDestroy).map((change) => change.type);
+    expect(flagged).toEqual(['aws_cloudtrail', 'aws_cloudformation_stack_set', 'aws_cloudformation_stack_set_instance', 'aws_organizations_policy_attachment']);
+  });
+
+  it('flags every protected type', () => {
+    const plan = deletePlan([...PROTECTED_TYPES]);
+    expect(plan.changes.every((change) => change.protectedDestroy)).toBe(true);
+    expect(plan.changes).toHaveLength(PROTECTED_TYPES.size);
   });
 });
 

@@ -1,0 +1,34 @@
+// Every exit status of `lz`, in one table, so scripts and the workflows can rely on them and no two
+// commands give one number two meanings. 64-74 follow BSD sysexits.h.
+
+/** Success: the command did what was asked (for `simulate`, the request is allowed). */
+export const EXIT_OK = 0;
+/** `simulate`: a guardrail denies the request. `verify`: a live check failed. */
+export const EXIT_DENIED = 1;
+/** The configuration is invalid; every problem is printed with file, line and field. */
+export const EXIT_CONFIG_INVALID = 2;
+/** `plan-report`: a plan would destroy a protected resource (accepted with --allow-destroy). */
+export const EXIT_PROTECTED_DESTROY = 3;
+/** `plan-report`: at least one stack failed to plan. */
+export const EXIT_PLAN_FAILED = 4;
+/** Bad flags or arguments (sysexits EX_USAGE). */
+export const EXIT_USAGE = 64;
+/** An input file is not what the command expects, e.g. not a Terraform JSON plan (EX_DATAERR). */
+export const EXIT_BAD_PLAN = 65;
+/** An input file or folder does not exist or cannot be read (EX_NOINPUT). */
+export const EXIT_NO_INPUT = 66;
+/** An output file or folder cannot be created (EX_CANTCREAT). */
+export const EXIT_CANNOT_CREATE = 73;
+
+/** The table printed by `lz --help` and checked by the tests: status, meaning. */
+export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
+  [EXIT_OK, 'success (simulate: allowed)'],
+  [EXIT_DENIED, 'simulate: denied by a guardrail'],
+  [EXIT_CONFIG_INVALID, 'invalid configuration (file:line: field: message)'],
+  [EXIT_PROTECTED_DESTROY, 'plan-report: a protected resource would be destroyed'],
+  [EXIT_PLAN_FAILED, 'plan-report: a stack failed to plan'],
+  [EXIT_USAGE, 'bad flags or arguments'],
+  [EXIT_BAD_PLAN, 'an input file is not in the expected format'],
+  [EXIT_NO_INPUT, 'an input file or folder is missing or unreadable'],
+  [EXIT_CANNOT_CREATE, 'an output file or folder cannot be written'],
+];

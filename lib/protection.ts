@@ -1,0 +1,28 @@
+// The one list of resource types that the landing zone protects against destruction. Stacks give
+// every resource of these types `lifecycle.prevent_destroy`; the plan review flags a plan that would
+// destroy one (a pull request that deletes the configuration, or a `removed` block, slips past
+// prevent_destroy, and the lifecycle setting is not in the JSON plan); the tests check that the set
+// of types synthesized with prevent_destroy is exactly this list, so a new protected type is added
+// here or the suite fails.
+
+/** Why each type is protected: losing it loses an account, evidence, keys, state or a guardrail. */
+export const PROTECTED_RESOURCE_TYPES = {
+  aws_organizations_organization: 'deleting the organization removes every account from it',
+  aws_organizations_organizational_unit: 'accounts and guardrail attachments hang off the OU tree',
+  aws_organizations_account: 'an account holds workloads and patient data; it is never closed by Terraform',
+  aws_organizations_policy_attachment: 'detaching a guardrail silently lifts it from every account below the target',
+  aws_s3_bucket: 'log archive, access logs and Terraform state',
+  aws_kms_key: 'losing a key makes everything encrypted under it unreadable',
+  aws_cloudtrail: 'the organization trail is the audit record',
+  aws_cloudwatch_log_group: 'the trail log group feeds the detective alarms',
+  aws_cloudformation_stack_set: 'deleting the StackSet deletes the execution role in every account',
+  aws_cloudformation_stack_set_instance: 'deleting an instance deletes the execution role in its accounts',
+} as const satisfies Record<string, string>;
+
+export type ProtectedResourceType = keyof typeof PROTECTED_RESOURCE_TYPES;
+
+export const PROTECTED_TYPES: ReadonlySet<string> = new Set(Object.keys(PROTECTED_RESOURCE_TYPES));
+
+export function isProtectedType(type: string): boolean {
+  return PROTECTED_TYPES.has(type);
+}

@@ -78,6 +78,13 @@ export const landingZoneSchema = z
         .default('lz-execution')
         .describe('Role every member-account stack assumes; created in every member account by the organization stack\'s StackSet.'),
       breakGlass: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+      breakGlassPrincipal: z
+        .string()
+        .regex(/^arn:aws:iam::\d{12}:user\/[\w+=,.@-]{1,64}$/, 'must be the ARN of an IAM user in the management account, such as arn:aws:iam::111111111111:user/break-glass-1')
+        .optional()
+        .describe(
+          'The only principal the break-glass role trusts: an IAM user in the management account that signs in with MFA (the role\'s trust requires aws:MultiFactorAuthPresent, which a role session never carries). Defaults to arn:aws:iam::<management account>:user/lz-break-glass.',
+        ),
     }),
     dataClassifications: z.array(z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be upper case, such as OFFICIAL-SENSITIVE')).min(1),
     tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), tagValue).default({}),

@@ -80,6 +80,15 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       reference: 'Organizations User Guide, "SCP effects on permissions": SCPs do not affect service-linked roles; CloudFormation User Guide, "Activate trusted access for StackSets"',
     },
     {
+      id: 'stackset-org-admin-slr',
+      description: 'AWSServiceRoleForCloudFormationStackSetsOrgAdmin (management account) assumes stacksets-exec-* in each target account',
+      home: 'service-linked-role',
+      principal: (_, managementAccountId) =>
+        `arn:aws:iam::${managementAccountId}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`,
+      requests: [{ action: 'sts:AssumeRole', global: true, resource: roleResource(stacksetsExecRole) }],
+      reference: 'CloudFormation User Guide, "Activate trusted access for StackSets with AWS Organizations" (service-linked roles of service-managed StackSets); Organizations User Guide, "Resource control policies" (not applied to service-linked roles)',
+    },
+    {
       id: 'execution-role',
       description: 'The execution role (roles.execution): deploys every member-account stack',
       home: 'target-account-role',

@@ -9,6 +9,9 @@ import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
 import { exemptRoleArns, planReadOnlyRoleArn, stackSetsExecutionRoleArn, unlessPrincipal } from './common';
 
+/** What a StackSet instance does in an account: its CloudFormation stack, and the IAM roles of the template. */
+export const STACKSETS_ACTIONS: readonly string[] = ['cloudformation:*', 'iam:*'];
+
 export function suspended(config: LandingZoneConfig): PolicyDocument {
   return {
     Version: '2012-10-17',
@@ -19,6 +22,14 @@ export function suspended(config: LandingZoneConfig): PolicyDocument {
         Action: '*',
         Resource: '*',
         Condition: unlessPrincipal([...exemptRoleArns(config), stackSetsExecutionRoleArn(), planReadOnlyRoleArn()]),
+      },
+      {
+        // The StackSets role needs only its stack and the roles the template holds; nothing else here.
+        Sid: 'StackSetsOnlyTheirStackWhileSuspended',
+        Effect: 'Deny',
+        NotAction: [...STACKSETS_ACTIONS],
+        Resource: '*',
+        Condition: { ArnLike: { 'aws:PrincipalArn': [stackSetsExecutionRoleArn()] } },
       },
     ],
   };

@@ -323,6 +323,15 @@ for (const account of [WORKLOAD, CORE_SECURITY, SUSPENDED]) {
     by: ['baseline-protection', 'DenyAuditTampering'],
   });
 }
+// In a suspended account the StackSets role does its stack and its roles, nothing else.
+for (const action of ['ec2:RunInstances', 'sts:AssumeRole', 'lambda:CreateFunction']) {
+  cases.push({
+    group: 'deployment principals',
+    request: { account: SUSPENDED, action, region: 'eu-west-2', principal: STACKSETS_EXEC(SUSPENDED) },
+    expect: 'Denied',
+    by: ['suspended', 'StackSetsOnlyTheirStackWhileSuspended'],
+  });
+}
 // Pull-request plans read a suspended account's stack; the read-only plan role still cannot change
 // its own permissions or any protected role (baseline protection), in any account.
 for (const action of ['ec2:DescribeVpcs', 'iam:GetRole', 'config:DescribeConfigurationRecorders', 'logs:DescribeLogGroups']) {

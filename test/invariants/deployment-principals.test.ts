@@ -8,7 +8,8 @@ import { flattenOus, SUSPENDED_OU } from '../../lib/config/model';
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { deploymentPrincipals, type DeploymentPrincipal } from '../../lib/deployment-principals';
-import { buildGuardrailModel, type SimulatedAccount, simulateRequest } from '../../lib/simulate';
+import { buildGuardrailModel, type GuardrailModel, type SimulatedAccount, simulateRequest } from '../../lib/simulate';
+import { exemptRoleArns, unlessPrincipal } from '../../policies/common';
 import { generateConfig } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
@@ -84,6 +85,35 @@ describe('deployment principals', () => {
       context: entry.context,
     });
     expect({ decision: outcome.decision, deciding: outcome.deciding }).toEqual({ decision: 'Allowed', deciding: undefined });
+  });
+
+  it('would catch the guardrail that stopped the first deployment (the suite can fail)', async () => {
+    // Baseline protection as it was before ADR 0005: role changes exempt only execution and break-glass.
+    const before: GuardrailModel = {
+      ...model,
+      catalogue: model.catalogue.map((policy) =>
+        policy.key !== 'baseline-protection'
+          ? policy
+          : {
+              ...policy,
+              document: {
+                ...policy.document,
+                Statement: policy.document.Statement.map((statement) => (statement.Sid === 'DenyLandingZoneRoleChanges' ? { ...statement, Condition: unlessPrincipal(exemptRoleArns(config)) } : statement)),
+              },
+            },
+      ),
+    };
+    const stacksets = principals.find((principal) => principal.id === 'stacksets-exec') as DeploymentPrincipal;
+    const account = chains.get('Workloads/Production') as SimulatedAccount;
+    const outcome = await simulateRequest(before, {
+      account: account.name,
+      action: 'iam:CreateRole',
+      region: 'us-east-1',
+      principal: stacksets.principal(account.accountId, management.accountId),
+      resource: `arn:aws:iam::${account.accountId}:role/${config.roles.execution}`,
+    });
+    expect(outcome.decision).toBe('Denied');
+    expect(outcome.deciding).toMatchObject({ policy: 'baseline-protection', statement: 'DenyLandingZoneRoleChanges' });
   });
 
   it('records that SCPs and RCPs never apply to service-linked roles (AWS exempts them)', async () => {

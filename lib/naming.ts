@@ -34,3 +34,17 @@ export const LANDING_ZONE_ROLE_PREFIX = 'lz-';
 export function landingZoneRoleName(purpose: string): string {
   return `${LANDING_ZONE_ROLE_PREFIX}${purpose}`;
 }
+
+/**
+ * The role service-managed StackSets run as in every target account: AWS creates one named
+ * `stacksets-exec-<hash>` through the AWSServiceRoleForCloudFormationStackSetsOrgMember
+ * service-linked role (CloudFormation User Guide, "Activate trusted access for StackSets with
+ * AWS Organizations"). It is an ordinary role, so SCPs apply to it; Control Tower's own
+ * guardrails exempt it by this same pattern.
+ */
+export const STACKSETS_EXECUTION_ROLE_PATTERN = 'stacksets-exec-*';
+
+/** The one principal the break-glass role trusts (roles.breakGlassPrincipal, or its default user). */
+export function breakGlassPrincipalArn(config: LandingZoneConfig): string {
+  return config.roles.breakGlassPrincipal ?? `arn:aws:iam::${config.managementAccount.accountId}:user/lz-break-glass`;
+}

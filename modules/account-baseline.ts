@@ -9,7 +9,9 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
+import { breakGlassPrincipalArn } from '../lib/naming';
 import type { LandingZoneConfig } from '../lib/config/schema';
+import { BreakGlassRole } from './break-glass-role';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
@@ -28,6 +30,8 @@ export { PASSWORD_POLICY };
 export class AccountBaseline extends Construct {
   /** AWS Config in every allowed Region of this account (the only recorder the account gets). */
   readonly configRecorder: ConfigRecorder;
+  /** The break-glass role (roles.breakGlass), MFA-only from the named management-account principal. */
+  readonly breakGlassRole: BreakGlassRole;
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -43,6 +47,14 @@ export class AccountBaseline extends Construct {
     });
     new IamAccountPasswordPolicy(this, 'password-policy', { provider: home.provider, ...PASSWORD_POLICY });
     new PlanRole(this, 'plan-role', { provider: home.provider, config: props.config });
+    // Every account, the management account included: the guardrails and bucket policies already
+    // exempt this name, so the role must exist where they expect it, and only where it is trusted.
+    this.breakGlassRole = new BreakGlassRole(this, 'break-glass', {
+      provider: home.provider,
+      roleName: props.config.roles.breakGlass,
+      managementAccountId: props.config.managementAccount.accountId,
+      trustedPrincipalArn: breakGlassPrincipalArn(props.config),
+    });
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);

@@ -5,7 +5,7 @@
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
 import { LANDING_ZONE_ROLE_PREFIX, landingZoneBucketPrefix, logKeyAliasName } from '../lib/naming';
-import { exemptRoleArns, roleArnPattern, unlessPrincipal } from './common';
+import { exemptRoleArns, roleArnPattern, stackSetsExecutionRoleArn, unlessPrincipal } from './common';
 
 /** Stopping, deleting or reconfiguring audit and detection (CloudTrail, Config, GuardDuty, ...). */
 export const AUDIT_TAMPER_ACTIONS: readonly string[] = [
@@ -151,8 +151,12 @@ export function baselineProtection(config: LandingZoneConfig): PolicyDocument {
         Sid: 'DenyLandingZoneRoleChanges',
         Effect: 'Deny',
         Action: [...ROLE_CHANGE_ACTIONS],
-        Resource: [roleArnPattern(`${LANDING_ZONE_ROLE_PREFIX}*`), ...exemptRoleArns(config)],
-        Condition: exempt,
+        // stacksets-exec-* is protected too: whoever could create or re-trust a role of that name
+        // would inherit the exemption below.
+        Resource: [roleArnPattern(`${LANDING_ZONE_ROLE_PREFIX}*`), stackSetsExecutionRoleArn(), ...exemptRoleArns(config)],
+        // The StackSet that creates the execution role in every account runs as stacksets-exec-*:
+        // without it here, no new account could ever get the execution role.
+        Condition: unlessPrincipal([...exemptRoleArns(config), stackSetsExecutionRoleArn()]),
       },
       // Nobody, not even the execution role: only the management account may remove an account.
       { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },

@@ -65,7 +65,7 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       key: 'suspended',
       name: name('suspended'),
       type: 'SERVICE_CONTROL_POLICY',
-      description: 'Deny everything in suspended accounts except the execution and break-glass roles',
+      description: 'Deny everything in suspended accounts except the execution, break-glass, StackSets execution and read-only plan roles',
       document: suspended(config),
       targets: [{ kind: 'ou', path: SUSPENDED_OU }],
     },

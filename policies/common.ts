@@ -1,6 +1,8 @@
 // Helpers every guardrail shares: the exempt principals and the exact text AWS receives.
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
+import { STACKSETS_EXECUTION_ROLE_PATTERN } from '../lib/naming';
+import { PLAN_READONLY_ROLE } from '../lib/pipeline-policies';
 
 /** Role ARN pattern in any account of the organization; roles are created without a path. */
 export function roleArnPattern(roleName: string): string {
@@ -15,6 +17,22 @@ export function exemptRoleArns(config: LandingZoneConfig): string[] {
 /** Only the execution role: for controls the break-glass role has no business bypassing. */
 export function executionRoleArn(config: LandingZoneConfig): string[] {
   return [roleArnPattern(config.roles.execution)];
+}
+
+/**
+ * The role service-managed StackSets run as in each member account (stacksets-exec-<hash>). It
+ * creates and updates the execution role, so the guardrails that protect landing-zone roles must
+ * let it through; AWS Control Tower exempts it by the same pattern. Only the StackSets service can
+ * assume it (its trust is the management account's StackSets service-linked role), and baseline
+ * protection stops anyone else creating or changing a role of that name.
+ */
+export function stackSetsExecutionRoleArn(): string {
+  return roleArnPattern(STACKSETS_EXECUTION_ROLE_PATTERN);
+}
+
+/** The read-only plan role every account gets (its identity policy is ReadOnlyAccess minus data reads). */
+export function planReadOnlyRoleArn(): string {
+  return roleArnPattern(PLAN_READONLY_ROLE);
 }
 
 /** Condition fragment that leaves the given roles out of a Deny statement. */

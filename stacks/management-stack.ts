@@ -16,6 +16,7 @@ import { AccountBaseline } from '../modules/account-baseline';
 import { AlertTopic } from '../modules/alert-topic';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
+import { breakGlassAlarms } from '../lib/break-glass';
 
 export interface ManagementStackProps {
   readonly config: LandingZoneConfig;
@@ -191,6 +192,7 @@ export class ManagementStack extends LandingZoneStack {
       { id: 'recorder-changes', description: 'AWS Config recording stopped or redirected in any account', pattern: `{ ($.eventSource = "config.amazonaws.com") && (${anyEventName(RECORDER_CHANGE_EVENTS)}) }` },
       { id: 'organization-policy-changes', description: 'SCPs, RCPs, delegated administrators or trusted services changed', pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }` },
       { id: 'root-activity', description: 'A root user signed in or made a call in any account', pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }' },
+      ...breakGlassAlarms(config.roles.breakGlass),
     ];
     for (const filter of filters) {
       const metricName = filter.id;

@@ -11,8 +11,10 @@ import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/sec
 import type { Construct } from 'constructs';
 import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
+import { trustedServicePrincipals } from '../lib/trusted-services';
 import { GuardrailPolicies } from '../modules/guardrail-policies';
 import { ExecutionRoleStackSet } from '../modules/execution-role-stack-set';
+import { StackSetsOrganizationsAccess } from '../modules/stacksets-organizations-access';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
 
 export interface OrganizationStackProps {
@@ -20,21 +22,8 @@ export interface OrganizationStackProps {
   readonly accounts: readonly WorkloadAccountConfig[];
 }
 
-/** Services the landing zone uses across the organization; nothing else gets trusted access. */
-export const TRUSTED_SERVICE_PRINCIPALS = [
-  'access-analyzer.amazonaws.com',
-  'account.amazonaws.com',
-  'cloudtrail.amazonaws.com',
-  'config-multiaccountsetup.amazonaws.com',
-  'config.amazonaws.com',
-  'guardduty.amazonaws.com',
-  'iam.amazonaws.com',
-  'malware-protection.guardduty.amazonaws.com',
-  'member.org.stacksets.cloudformation.amazonaws.com',
-  'ram.amazonaws.com',
-  'securityhub.amazonaws.com',
-  'sso.amazonaws.com',
-] as const;
+/** Re-exported: the list is data in lib/trusted-services.ts, with what enables each principal. */
+export { TRUSTED_SERVICE_PRINCIPALS } from '../lib/trusted-services';
 
 /**
  * The role AWS Organizations creates in every account it creates. The landing zone does not use it
@@ -61,10 +50,14 @@ export class OrganizationStack extends LandingZoneStack {
 
     this.organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
-      awsServiceAccessPrincipals: [...TRUSTED_SERVICE_PRINCIPALS],
+      // The whole list: a principal missing here is disabled on apply (lib/trusted-services.ts).
+      awsServiceAccessPrincipals: trustedServicePrincipals(config),
       enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
       lifecycle: { preventDestroy: true },
     });
+    // An existing organization is adopted, never created: CreateOrganization fails in an account that
+    // already has one (AlreadyInOrganizationException).
+    if (config.organization.existingId) this.organization.importFrom(config.organization.existingId);
     const rootId = this.organization.roots.get(0).id;
 
     for (const ou of flattenOus(config.organizationalUnits)) {
@@ -103,13 +96,20 @@ export class OrganizationStack extends LandingZoneStack {
 
     new RamSharingWithOrganization(this, 'ram-sharing-with-organization', { dependsOn: [this.organization] });
 
+    // CloudFormation's own activation of StackSets trusted access, before the service-managed StackSet.
+    const stackSetsAccess = new StackSetsOrganizationsAccess(this, 'stacksets-organizations-access', {
+      managementAccountId: config.managementAccount.accountId,
+      region: config.homeRegion,
+      organizationId: this.organization.id,
+      dependsOn: [this.organization],
+    });
     this.executionRole = new ExecutionRoleStackSet(this, 'execution-role', {
       provider: this.homeProvider,
       roleName: config.roles.execution,
       managementAccountId: config.managementAccount.accountId,
       organizationRootId: rootId,
       region: config.homeRegion,
-      dependsOn: [this.organization],
+      dependsOn: [this.organization, stackSetsAccess.activation],
     });
 
     const securityAccountId = this.accountId(config.coreAccounts.security.name);

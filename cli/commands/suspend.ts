@@ -50,7 +50,7 @@ function suspend(name: string, options: { config?: string }): void {
       `Set status: suspended in ${entry.source.displayPath}.`,
       '',
       'Stacks this change touches:',
-      `  ~ organization: moves ${name} from ${entry.config.ou} to the Suspended OU (deny-all except the execution and break-glass roles)`,
+      `  ~ organization: moves ${name} from ${entry.config.ou} to the Suspended OU (deny-all except the execution, break-glass, StackSets and read-only plan roles)`,
       `  ~ network: removes ${name}'s hub routes${entry.config.hscn ? ', HSCN firewall entitlement and resolver-rule share' : ''} and blackholes ${entry.config.cidr}`,
       `  ~ ${stack}: removes the Transit Gateway attachment and resolver-rule associations; the baseline, VPC and logs stay`,
       '',

@@ -65,6 +65,19 @@ export const landingZoneSchema = z
         .string()
         .regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or hyphens')
         .describe('Prefix of globally unique resource names such as S3 buckets.'),
+      existingId: z
+        .string()
+        .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations ID such as o-a1b2c3d4e5')
+        .optional()
+        .describe(
+          'Set only when the management account already has an organization: the organization stack adopts it (a Terraform import) instead of creating one. Leave unset to create a new organization.',
+        ),
+      otherTrustedServices: z
+        .array(z.string().regex(/^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/, 'must be a service principal such as health.amazonaws.com'))
+        .optional()
+        .describe(
+          'Service principals with trusted access that an adopted organization already has and that the landing zone does not use itself (aws organizations list-aws-service-access-for-organization). Listed here, they stay enabled; unlisted, the next apply would disable them.',
+        ),
     }),
     homeRegion: region,
     allowedRegions: z.array(region).min(1).max(2),
@@ -78,6 +91,13 @@ export const landingZoneSchema = z
         .default('lz-execution')
         .describe('Role every member-account stack assumes; created in every member account by the organization stack\'s StackSet.'),
       breakGlass: z.string().regex(/^[\w+=,.@-]{1,64}$/),
+      breakGlassPrincipal: z
+        .string()
+        .regex(/^arn:aws:iam::\d{12}:user\/[\w+=,.@-]{1,64}$/, 'must be the ARN of an IAM user in the management account, such as arn:aws:iam::111111111111:user/break-glass-1')
+        .optional()
+        .describe(
+          'The only principal the break-glass role trusts: an IAM user in the management account that signs in with MFA (the role\'s trust requires aws:MultiFactorAuthPresent, which a role session never carries). Defaults to arn:aws:iam::<management account>:user/lz-break-glass.',
+        ),
     }),
     dataClassifications: z.array(z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be upper case, such as OFFICIAL-SENSITIVE')).min(1),
     tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), tagValue).default({}),

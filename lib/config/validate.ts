@@ -105,6 +105,13 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   if (lz.roles.breakGlass === lz.roles.execution) {
     report({ source: lzSource, path: ['roles', 'breakGlass'] }, 'must differ from roles.execution: the break-glass role is a separate, alarmed identity');
   }
+  const breakGlassAccount = lz.roles.breakGlassPrincipal?.split(':')[4];
+  if (breakGlassAccount !== undefined && breakGlassAccount !== lz.managementAccount.accountId) {
+    report(
+      { source: lzSource, path: ['roles', 'breakGlassPrincipal'] },
+      `is in account ${breakGlassAccount}, not the management account ${lz.managementAccount.accountId}: only a management-account principal may assume the break-glass role`,
+    );
+  }
 
   // Logging
   const objectLock = lz.logging.objectLock;

@@ -51,14 +51,16 @@ describe('baseline protection', () => {
   });
 
   it('protects the landing-zone roles and the exempt roles themselves', () => {
-    expect(statement('DenyLandingZoneRoleChanges').Resource).toEqual(['arn:aws:iam::*:role/lz-*', ...EXEMPT['aws:PrincipalArn']]);
+    expect(statement('DenyLandingZoneRoleChanges').Resource).toEqual(['arn:aws:iam::*:role/lz-*', 'arn:aws:iam::*:role/stacksets-exec-*', ...EXEMPT['aws:PrincipalArn']]);
     expect(statement('DenyLandingZoneRoleChanges').Action).toEqual(expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:CreateRole']));
   });
 
   it('exempts only the execution and break-glass roles, and nobody from leaving the organization', () => {
-    for (const sid of ['DenyAuditTampering', 'DenyAccountSecurityChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogKeyAliasChanges', 'DenyLandingZoneRoleChanges']) {
+    for (const sid of ['DenyAuditTampering', 'DenyAccountSecurityChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogKeyAliasChanges']) {
       expect(statement(sid).Condition?.ArnNotLike).toEqual(EXEMPT);
     }
+    // The StackSet that creates the execution role runs as stacksets-exec-* (as Control Tower exempts it), for role changes only.
+    expect(statement('DenyLandingZoneRoleChanges').Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': [...EXEMPT['aws:PrincipalArn'], 'arn:aws:iam::*:role/stacksets-exec-*'] });
     expect(statement('DenyLeavingOrganization')).toEqual({ Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' });
   });
 

@@ -296,6 +296,58 @@ for (const action of ['s3:ListAllMyBuckets', 'ec2:DescribeInstances', 'iam:ListR
   }
 }
 
+// 7b. Deployment principals the guardrails must let through (ADR 0005), and only as far as needed.
+const STACKSETS_EXEC = (account: string) => `arn:aws:sts::${id(account)}:assumed-role/stacksets-exec-2d9e6f0c8b7a4e1d/stacksets-session`;
+const PLAN_READONLY = (account: string) => `arn:aws:sts::${id(account)}:assumed-role/lz-plan-readonly/plan`;
+for (const account of [WORKLOAD, CORE_SECURITY, SUSPENDED]) {
+  const executionRole = `arn:aws:iam::${id(account)}:role/${config.roles.execution}`;
+  for (const action of ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:TagRole', 'iam:UpdateAssumeRolePolicy']) {
+    // The StackSet creates and updates the execution role in every account, suspended ones included.
+    cases.push({ group: 'deployment principals', request: { account, action, region: 'us-east-1', principal: STACKSETS_EXEC(account), resource: executionRole }, expect: 'Allowed' });
+  }
+  // Nobody else may create or re-trust a role with the StackSets name, which would inherit its exemption.
+  const impostor = `arn:aws:iam::${id(account)}:role/stacksets-exec-impostor`;
+  for (const action of ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy']) {
+    cases.push({
+      group: 'deployment principals',
+      request: { account, action, region: 'us-east-1', principal: principal('session', account), resource: impostor },
+      expect: 'Denied',
+      by: ['baseline-protection', 'DenyLandingZoneRoleChanges'],
+    });
+  }
+  // The StackSets role is exempt from role protection only: audit tampering stays denied to it.
+  cases.push({
+    group: 'deployment principals',
+    request: { account, action: 'cloudtrail:StopLogging', region: 'eu-west-2', principal: STACKSETS_EXEC(account) },
+    expect: 'Denied',
+    by: ['baseline-protection', 'DenyAuditTampering'],
+  });
+}
+// In a suspended account the StackSets role does its stack and its roles, nothing else.
+for (const action of ['ec2:RunInstances', 'sts:AssumeRole', 'lambda:CreateFunction']) {
+  cases.push({
+    group: 'deployment principals',
+    request: { account: SUSPENDED, action, region: 'eu-west-2', principal: STACKSETS_EXEC(SUSPENDED) },
+    expect: 'Denied',
+    by: ['suspended', 'StackSetsOnlyTheirStackWhileSuspended'],
+  });
+}
+// Pull-request plans read a suspended account's stack; the read-only plan role still cannot change
+// its own permissions or any protected role (baseline protection), in any account.
+for (const action of ['ec2:DescribeVpcs', 'iam:GetRole', 'config:DescribeConfigurationRecorders', 'logs:DescribeLogGroups']) {
+  cases.push({ group: 'deployment principals', request: { account: SUSPENDED, action, region: action.startsWith('iam:') ? 'us-east-1' : 'eu-west-2', principal: PLAN_READONLY(SUSPENDED) }, expect: 'Allowed' });
+}
+for (const account of [SUSPENDED, WORKLOAD]) {
+  for (const action of ['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
+    cases.push({
+      group: 'deployment principals',
+      request: { account, action, region: 'us-east-1', principal: PLAN_READONLY(account), resource: `arn:aws:iam::${id(account)}:role/lz-plan-readonly` },
+      expect: 'Denied',
+      by: ['baseline-protection', 'DenyLandingZoneRoleChanges'],
+    });
+  }
+}
+
 // 8. Data perimeter (RCP) on a workload account's resources.
 const target = WORKLOAD;
 const PERIMETER_RESOURCES: { action: string; resource: string }[] = [

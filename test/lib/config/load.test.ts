@@ -80,6 +80,8 @@ const cases: Case[] = [
   { rule: 'classification allowed', file: PROD, from: 'OFFICIAL-SENSITIVE', to: 'SECRET', lineText: 'classification:', field: 'classification', message: /not one of dataClassifications/ },
   { rule: 'COMPLIANCE needs the acknowledgement', file: LZ, from: /\n    acknowledgeComplianceModeCannotBeUndone: true/, to: '', lineText: 'mode: COMPLIANCE', field: 'logging.objectLock.mode', message: /acknowledgeComplianceModeCannotBeUndone: true/ },
   { rule: 'execution role is not the Organizations bootstrap role', file: LZ, from: 'execution: lz-execution', to: 'execution: OrganizationAccountAccessRole', lineText: 'execution:', field: 'roles.execution', message: /whose trust cannot carry the pipeline's source identity/ },
+  { rule: 'break-glass principal in the management account', file: LZ, from: 'arn:aws:iam::111111111111:user/break-glass-officer', to: 'arn:aws:iam::999999999999:user/break-glass-officer', lineText: 'breakGlassPrincipal:', field: 'roles.breakGlassPrincipal', message: /not the management account 111111111111/ },
+  { rule: 'break-glass principal is an IAM user (MFA is never present on a role session)', file: LZ, from: 'user/break-glass-officer', to: 'role/break-glass-officer', lineText: 'breakGlassPrincipal:', field: 'roles.breakGlassPrincipal', message: /must be the ARN of an IAM user/ },
   { rule: 'file named after the account', file: PROD, from: 'name: clinical-portal-prod', to: 'name: clinical-portal-live', lineText: 'name:', field: 'name', message: /name the file clinical-portal-live\.yaml/ },
   { rule: 'YAML syntax', file: PROD, from: 'costCentre: CC-1042', to: 'costCentre: [CC-1042', lineText: 'classification:', field: '', message: /not valid YAML/ },
 ];

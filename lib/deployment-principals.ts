@@ -3,7 +3,7 @@
 // makes them. The deployment-principals suite simulates every row through the SCPs and RCPs of every
 // OU chain, so a guardrail that would stop a deploy or a day-2 operation fails a test, not a release.
 import type { LandingZoneConfig } from './config/schema';
-import { PIPELINE_APPLY_ROLE, PIPELINE_PLAN_ROLE, PLAN_READONLY_ROLE } from './pipeline-policies';
+import { PIPELINE_APPLY_ROLE, PIPELINE_PLAN_ROLE, PLAN_READONLY_ROLE } from './delivery/pipeline-policies';
 import { breakGlassPrincipalArn, logBucketName, STACKSETS_EXECUTION_ROLE_PATTERN } from './naming';
 
 /** Where the principal lives, relative to the account it acts in. */

@@ -2,7 +2,7 @@
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
 import { STACKSETS_EXECUTION_ROLE_PATTERN } from '../lib/naming';
-import { PLAN_READONLY_ROLE } from '../lib/pipeline-policies';
+import { PLAN_READONLY_ROLE } from '../lib/delivery/pipeline-policies';
 
 /** Role ARN pattern in any account of the organization; roles are created without a path. */
 export function roleArnPattern(roleName: string): string {

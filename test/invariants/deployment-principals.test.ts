@@ -8,7 +8,7 @@ import { flattenOus, SUSPENDED_OU } from '../../lib/config/model';
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { deploymentPrincipals, type DeploymentPrincipal } from '../../lib/deployment-principals';
-import { buildGuardrailModel, type GuardrailModel, type SimulatedAccount, simulateRequest } from '../../lib/simulate';
+import { buildGuardrailModel, type GuardrailModel, type SimulatedAccount, simulateRequest } from '../../tools/simulation/simulate';
 import { exemptRoleArns, unlessPrincipal } from '../../policies/common';
 import { generateConfig } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';

@@ -3,7 +3,7 @@
 // never disabled by the next apply; and StackSets trusted access is activated through CloudFormation,
 // idempotently, before the service-managed StackSet.
 import { loadConfig } from '../../lib/config/load';
-import { prepareOfflineStack } from '../../lib/terraform/offline';
+import { prepareOfflineStack } from '../../tools/terraform/offline';
 import { SELF_ENABLED_TRUSTED_ACCESS, TRUSTED_SERVICE_PRINCIPALS, trustedServicePrincipals } from '../../lib/trusted-services';
 import { activateOrganizationsAccessCommand } from '../../modules/stacksets-organizations-access';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';

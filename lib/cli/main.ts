@@ -12,13 +12,14 @@ import { registerSimulate } from './commands/simulate';
 import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
 import { registerVend } from './commands/vend';
+import { registerVerify } from './commands/verify';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
 export const EXIT_USAGE = 64;
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

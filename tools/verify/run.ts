@@ -1,0 +1,331 @@
+// The verifier: applies every check of checks.ts to the estate estate.ts read, through the clients
+// it is given, and returns one result per check and subject. It reads only, except for the
+// optional test alert, and never stops at the first failure: an API error (including a plan role
+// that cannot be assumed) is the failing result of that check, so the table shows every problem.
+import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
+import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelStatusCommand } from '@aws-sdk/client-config-service';
+import { DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
+import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { DescribeLoggingConfigurationCommand } from '@aws-sdk/client-network-firewall';
+import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations';
+import { ListResolverQueryLogConfigAssociationsCommand, ListResolverQueryLogConfigsCommand } from '@aws-sdk/client-route53resolver';
+import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { checkById, type CheckId } from './checks';
+import type { AccountClients, ClientFactory } from './clients';
+import type { EstateTargets } from './estate';
+
+export type Outcome = 'pass' | 'fail';
+
+export interface CheckResult {
+  readonly check: CheckId;
+  /** Account name from configuration, or '-' for organization-wide checks. */
+  readonly account: string;
+  readonly region: string;
+  /** The resource checked (trail, alarm, StackSet...) or the account itself. */
+  readonly subject: string;
+  readonly outcome: Outcome;
+  /** What AWS returned, in a few words. */
+  readonly detail: string;
+  /** Present on failures: what to do (from the check catalogue). */
+  readonly fix?: string;
+}
+
+export interface VerifyOptions {
+  /** Set an alarm to ALARM and confirm its SNS action ran (a write; off by default). */
+  readonly sendTestAlert?: boolean;
+  /** How long to wait for the alarm history after a test alert. */
+  readonly testAlertTimeoutMs?: number;
+  /** Between reads of the alarm history; tests set it to 0. */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * The account IDs of the estate: from configuration where known, else from AWS Organizations by
+ * email. A failed look-up is returned, not thrown: it becomes the detail of every check it blocks.
+ */
+export async function resolveAccountIds(estate: EstateTargets, clients: ClientFactory): Promise<{ ids: Map<string, string>; lookupError?: string }> {
+  const ids = new Map<string, string>();
+  const management = estate.accounts.find((account) => account.isManagement)!;
+  const missing = estate.accounts.filter((account) => !account.accountId);
+  for (const account of estate.accounts) if (account.accountId) ids.set(account.name, account.accountId);
+  if (!missing.length) return { ids };
+  const organizations = clients.forAccount(management.accountId!, estate.homeRegion).organizations();
+  const all: Account[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await organizations.send(new ListAccountsCommand({ NextToken: token }));
+      all.push(...(page.Accounts ?? []));
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    return { ids, lookupError: `AWS Organizations ListAccounts failed (${errorText(error)})` };
+  }
+  for (const account of missing) {
+    const found = all.find((candidate) => candidate.Email?.toLowerCase() === account.email.toLowerCase());
+    if (found?.Id) ids.set(account.name, found.Id);
+  }
+  return { ids };
+}
+
+function errorText(error: unknown): string {
+  const { name, message } = error as Error;
+  return `${name}: ${message}`;
+}
+
+export async function verifyEstate(estate: EstateTargets, clients: ClientFactory, options: VerifyOptions = {}): Promise<CheckResult[]> {
+  await clients.checkCallerCredentials();
+  const results: CheckResult[] = [];
+  const { ids, lookupError } = await resolveAccountIds(estate, clients);
+
+  const record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) =>
+    results.push({ check, account, region, subject, outcome, detail, ...(outcome === 'fail' ? { fix: checkById(check).fix } : {}) });
+
+  /** Runs one check against one account and Region; an unknown account or an API error fails it. */
+  const inAccount = async (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => {
+    const accountId = ids.get(account);
+    if (!accountId) {
+      record(check, account, region, subject, 'fail', lookupError ?? `account ${account} not found in AWS Organizations (no account with its configured email)`);
+      return;
+    }
+    try {
+      const [outcome, detail] = await body(clients.forAccount(accountId, region));
+      record(check, account, region, subject, outcome, detail);
+    } catch (error) {
+      record(check, account, region, subject, 'fail', errorText(error));
+    }
+  };
+
+  for (const trail of estate.trails) {
+    await inAccount('cloudtrail-delivery', trail.account, trail.region, trail.name, async (aws) => {
+      const status = await aws.cloudTrail().send(new GetTrailStatusCommand({ Name: trail.name }));
+      if (!status.IsLogging) return ['fail', 'IsLogging is false'];
+      if (status.LatestDeliveryError) return ['fail', `LatestDeliveryError ${status.LatestDeliveryError}`];
+      if (!status.LatestDeliveryTime) return ['fail', 'no log file delivered yet'];
+      return ['pass', `last delivery ${status.LatestDeliveryTime.toISOString()}`];
+    });
+    if (!trail.logFileValidation) continue;
+    await inAccount('cloudtrail-digest-delivery', trail.account, trail.region, trail.name, async (aws) => {
+      const status = await aws.cloudTrail().send(new GetTrailStatusCommand({ Name: trail.name }));
+      if (status.LatestDigestDeliveryError) return ['fail', `LatestDigestDeliveryError ${status.LatestDigestDeliveryError}`];
+      if (!status.LatestDigestDeliveryTime) return ['fail', 'no digest file delivered yet'];
+      return ['pass', `last digest ${status.LatestDigestDeliveryTime.toISOString()}`];
+    });
+  }
+
+  for (const channel of estate.deliveryChannels) {
+    await inAccount('config-recorder', channel.account, channel.region, 'configuration recorder', async (aws) => {
+      const { ConfigurationRecordersStatus: recorders = [] } = await aws.config().send(new DescribeConfigurationRecorderStatusCommand({}));
+      if (!recorders.length) return ['fail', 'no configuration recorder'];
+      const broken = recorders.find((recorder) => !recorder.recording || recorder.lastStatus === 'Failure');
+      if (broken) return ['fail', `${broken.name}: recording ${broken.recording}, lastStatus ${broken.lastStatus}${broken.lastErrorCode ? ` (${broken.lastErrorCode}: ${broken.lastErrorMessage ?? ''})` : ''}`];
+      return ['pass', `recording, lastStatus ${recorders[0].lastStatus}`];
+    });
+    await inAccount('config-delivery', channel.account, channel.region, 'delivery channel', async (aws) => {
+      const { DeliveryChannelsStatus: channels = [] } = await aws.config().send(new DescribeDeliveryChannelStatusCommand({}));
+      if (!channels.length) return ['fail', 'no delivery channel'];
+      for (const status of channels) {
+        for (const [label, info] of [
+          ['configHistoryDeliveryInfo', status.configHistoryDeliveryInfo],
+          ['configSnapshotDeliveryInfo', status.configSnapshotDeliveryInfo],
+        ] as const) {
+          if (info?.lastStatus === 'Failure') return ['fail', `${status.name} ${label}.lastStatus Failure (${info.lastErrorCode ?? 'no code'}: ${info.lastErrorMessage ?? ''})`];
+        }
+        if (status.configHistoryDeliveryInfo?.lastStatus !== 'Success') return ['fail', `${status.name}: no successful configuration history delivery yet (lastStatus ${status.configHistoryDeliveryInfo?.lastStatus ?? 'none'})`];
+      }
+      return ['pass', 'configuration history delivered'];
+    });
+  }
+
+  for (const flowLogs of estate.flowLogs) {
+    await inAccount('flow-log-delivery', flowLogs.account, flowLogs.region, `${flowLogs.count} flow log(s) of ${flowLogs.stack}`, async (aws) => {
+      // Every resource carries the provider's default tag lz:stack, so the filter finds exactly this stack's flow logs.
+      const { FlowLogs: found = [] } = await aws.ec2().send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'tag:lz:stack', Values: [flowLogs.stack] }] }));
+      const failed = found.filter((flowLog) => flowLog.DeliverLogsStatus !== 'SUCCESS');
+      if (failed.length) return ['fail', failed.map((flowLog) => `${flowLog.FlowLogId} ${flowLog.DeliverLogsStatus ?? 'no status'}${flowLog.DeliverLogsErrorMessage ? ` (${flowLog.DeliverLogsErrorMessage})` : ''}`).join('; ')];
+      if (found.length < flowLogs.count) return ['fail', `${found.length} of ${flowLogs.count} flow logs exist`];
+      return ['pass', `${found.length} delivering`];
+    });
+  }
+
+  for (const firewall of estate.firewalls) {
+    await inAccount('firewall-logging', firewall.account, firewall.region, firewall.name, async (aws) => {
+      const response = await aws.networkFirewall().send(new DescribeLoggingConfigurationCommand({ FirewallName: firewall.name }));
+      const configured: string[] = (response.LoggingConfiguration?.LogDestinationConfigs ?? []).filter((entry) => entry.LogDestinationType === 'S3').map((entry) => entry.LogType ?? '');
+      const absent = firewall.logTypes.filter((type) => !configured.includes(type));
+      if (absent.length) return ['fail', `no S3 logging for ${absent.join(', ')}`];
+      return ['pass', `${firewall.logTypes.join(', ')} to S3`];
+    });
+  }
+
+  for (const queryLog of estate.queryLogConfigs) {
+    await inAccount('query-log-config', queryLog.account, queryLog.region, queryLog.name, async (aws) => {
+      const { ResolverQueryLogConfigs: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigsCommand({ Filters: [{ Name: 'Name', Values: [queryLog.name] }] }));
+      const config = found.find((candidate) => candidate.Name === queryLog.name);
+      if (!config) return ['fail', 'query-log configuration not found'];
+      if (config.Status !== 'CREATED') return ['fail', `Status ${config.Status}`];
+      return ['pass', `CREATED, ${config.AssociationCount ?? 0} association(s)`];
+    });
+  }
+
+  for (const associations of estate.queryLogAssociations) {
+    await inAccount('query-log-association', associations.account, associations.region, `${associations.count} association(s) of ${associations.stack}`, async (aws) => {
+      const { ResolverQueryLogConfigAssociations: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigAssociationsCommand({}));
+      const broken = found.filter((association) => association.Status !== 'ACTIVE' || (association.Error && association.Error !== 'NONE'));
+      if (broken.length) return ['fail', broken.map((association) => `${association.ResourceId} ${association.Status} ${association.Error ?? ''} ${association.ErrorMessage ?? ''}`.trim()).join('; ')];
+      if (found.length < associations.count) return ['fail', `${found.length} of ${associations.count} associations exist`];
+      return ['pass', `${found.length} ACTIVE`];
+    });
+  }
+
+  for (const account of estate.accounts) {
+    for (const region of estate.regions) {
+      await inAccount('guardduty-enabled', account.name, region, account.name, async (aws) => {
+        const { DetectorIds: detectors = [] } = await aws.guardDuty().send(new ListDetectorsCommand({}));
+        if (!detectors.length) return ['fail', 'no detector'];
+        const detector = await aws.guardDuty().send(new GetDetectorCommand({ DetectorId: detectors[0] }));
+        if (detector.Status !== 'ENABLED') return ['fail', `detector ${detectors[0]} Status ${detector.Status}`];
+        return ['pass', `detector ${detectors[0]} ENABLED`];
+      });
+      await inAccount('securityhub-enabled', account.name, region, account.name, async (aws) => {
+        try {
+          const hub = await aws.securityHub().send(new DescribeHubCommand({}));
+          return ['pass', `subscribed since ${hub.SubscribedAt ?? 'unknown'}`];
+        } catch (error) {
+          if ((error as Error).name === 'InvalidAccessException') return ['fail', 'not subscribed to Security Hub'];
+          throw error;
+        }
+      });
+    }
+  }
+
+  for (const analyzer of estate.analyzers) {
+    await inAccount('access-analyzer-active', analyzer.account, analyzer.region, analyzer.name, async (aws) => {
+      const { analyzers = [] } = await aws.accessAnalyzer().send(new ListAnalyzersCommand({ type: 'ORGANIZATION' }));
+      const found = analyzers.find((candidate) => candidate.name === analyzer.name);
+      if (!found) return ['fail', 'organization analyzer not found'];
+      if (found.status !== 'ACTIVE') return ['fail', `status ${found.status}${found.statusReason?.code ? ` (${found.statusReason.code})` : ''}`];
+      return ['pass', 'ACTIVE'];
+    });
+  }
+
+  for (const account of estate.accounts.filter((candidate) => !candidate.isManagement)) {
+    await inAccount('execution-role-present', account.name, estate.homeRegion, estate.executionRoleName, async (aws) => {
+      try {
+        const { Role: role } = await aws.iam().send(new GetRoleCommand({ RoleName: estate.executionRoleName }));
+        return ['pass', `created ${role?.CreateDate?.toISOString() ?? 'at an unknown time'}`];
+      } catch (error) {
+        if ((error as Error).name === 'NoSuchEntityException') return ['fail', `role ${estate.executionRoleName} does not exist`];
+        throw error;
+      }
+    });
+  }
+
+  await verifyAlarms(estate, record, inAccount);
+
+  for (const topic of estate.alertTopics) {
+    await inAccount('alert-topic-subscribed', topic.account, topic.region, topic.name, async (aws) => {
+      const accountId = ids.get(topic.account);
+      const arn = `arn:aws:sns:${topic.region}:${accountId}:${topic.name}`;
+      const { Attributes: attributes = {} } = await aws.sns().send(new GetTopicAttributesCommand({ TopicArn: arn }));
+      const confirmed = Number(attributes.SubscriptionsConfirmed ?? 0);
+      const pending = Number(attributes.SubscriptionsPending ?? 0);
+      if (confirmed < 1 || pending > 0) return ['fail', `${confirmed} confirmed, ${pending} pending subscription(s)`];
+      return ['pass', `${confirmed} confirmed subscription(s)`];
+    });
+  }
+
+  const management = estate.accounts.find((account) => account.isManagement)!;
+  for (const stackSet of estate.stackSets) {
+    await inAccount('stackset-instances-current', stackSet.account, stackSet.region, stackSet.name, async (aws) => {
+      const instances: StackInstanceSummary[] = [];
+      let token: string | undefined;
+      do {
+        const page = await aws.cloudFormation().send(new ListStackInstancesCommand({ StackSetName: stackSet.name, NextToken: token }));
+        instances.push(...(page.Summaries ?? []));
+        token = page.NextToken;
+      } while (token);
+      const stale = instances.filter((instance) => instance.Status !== 'CURRENT');
+      // Service-managed StackSets never deploy to the management account.
+      const members = estate.accounts.filter((account) => account !== management);
+      const uncovered = members.filter((account) => !instances.some((instance) => instance.Account === ids.get(account.name)));
+      const problems = [
+        ...stale.map((instance) => `${instance.Account} ${instance.Region} ${instance.Status}${instance.StatusReason ? ` (${instance.StatusReason})` : ''}`),
+        ...uncovered.map((account) => `${account.name}: no instance`),
+      ];
+      if (problems.length) return ['fail', problems.join('; ')];
+      return ['pass', `${instances.length} instance(s) CURRENT`];
+    });
+  }
+
+  if (options.sendTestAlert) await sendTestAlert(estate, clients, record, options);
+  return results;
+}
+
+type Record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) => void;
+type InAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => Promise<void>;
+
+/** Alarms whose name or description mentions break-glass (or the configured role name). */
+export function isBreakGlassAlarm(alarm: { name: string; description: string }, breakGlassRoleName: string): boolean {
+  const text = `${alarm.name} ${alarm.description}`.toLowerCase();
+  return /break-?glass/.test(text) || text.includes(breakGlassRoleName.toLowerCase());
+}
+
+async function verifyAlarms(estate: EstateTargets, record: Record, inAccount: InAccount): Promise<void> {
+  const breakGlass = estate.alarms.filter((alarm) => isBreakGlassAlarm(alarm, estate.breakGlassRoleName));
+  if (!breakGlass.length) {
+    record('break-glass-alarm-wired', 'management', estate.homeRegion, estate.breakGlassRoleName, 'fail', 'the synthesized estate has no break-glass alarm');
+  }
+  for (const alarm of estate.alarms) {
+    const check: CheckId = breakGlass.includes(alarm) ? 'break-glass-alarm-wired' : 'alarm-wired';
+    await inAccount(check, alarm.account, alarm.region, alarm.name, async (aws) => {
+      const { MetricAlarms: found = [] } = await aws.cloudWatch().send(new DescribeAlarmsCommand({ AlarmNames: [alarm.name] }));
+      const live = found.find((candidate) => candidate.AlarmName === alarm.name);
+      if (!live) return ['fail', 'alarm does not exist'];
+      if (!live.ActionsEnabled) return ['fail', 'alarm actions are disabled'];
+      if (!(live.AlarmActions ?? []).some((action) => action.startsWith('arn:aws:sns:'))) return ['fail', 'no SNS alarm action'];
+      return ['pass', `notifies ${(live.AlarmActions ?? []).filter((action) => action.startsWith('arn:aws:sns:')).join(', ')}`];
+    });
+  }
+}
+
+/**
+ * Sets one alarm (a break-glass alarm when there is one) to ALARM with the caller's credentials and
+ * waits for its history to show the SNS action's result. CloudWatch re-evaluates the alarm at its
+ * next period and returns it to its real state.
+ */
+async function sendTestAlert(estate: EstateTargets, clients: ClientFactory, record: Record, options: VerifyOptions): Promise<void> {
+  const candidates = estate.alarms.filter((alarm) => alarm.account === 'management');
+  const alarm = candidates.find((candidate) => isBreakGlassAlarm(candidate, estate.breakGlassRoleName)) ?? candidates[0];
+  if (!alarm) {
+    record('test-alert-delivered', 'management', estate.homeRegion, '-', 'fail', 'no alarm in the management account to test with');
+    return;
+  }
+  const cloudWatch = clients.asCaller(alarm.region).cloudWatch();
+  try {
+    const started = new Date();
+    await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: alarm.name, StateValue: 'ALARM', StateReason: 'lz verify --send-test-alert: testing that the alarm action reaches the alert topic' }));
+    const deadline = Date.now() + (options.testAlertTimeoutMs ?? 120_000);
+    for (;;) {
+      const { AlarmHistoryItems: items = [] } = await cloudWatch.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm.name, HistoryItemType: 'Action', StartDate: started }));
+      const action = items.find((item) => item.HistorySummary?.includes('arn:aws:sns:'));
+      if (action) {
+        const ok = /^Successfully executed action/i.test(action.HistorySummary ?? '');
+        record('test-alert-delivered', alarm.account, alarm.region, alarm.name, ok ? 'pass' : 'fail', action.HistorySummary ?? '');
+        return;
+      }
+      if (Date.now() >= deadline) {
+        record('test-alert-delivered', alarm.account, alarm.region, alarm.name, 'fail', 'no alarm action recorded in the alarm history before the timeout');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 5_000));
+    }
+  } catch (error) {
+    record('test-alert-delivered', alarm.account, alarm.region, alarm.name, 'fail', errorText(error));
+  }
+}

@@ -1,6 +1,6 @@
-// Real AWS clients for `lz verify`. Every account is read through its read-only plan role
-// (lz-plan-readonly), assumed with STS from the caller's credentials, which must be those of the
-// pipeline plan role in the management account (the only principal that role trusts). The SDK
+// Real AWS clients for `lz verify`. Every account is read through one role assumed with STS from
+// the caller's credentials: the read-only plan role (lz-plan-readonly), whose trust admits only the
+// pipeline plan role of the management account, or the role given with --role. The SDK
 // modules are loaded here, on first use, so that no other command pays for them.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { CallerCredentialsError, type AccountClients, type ClientFactory } from './clients';
@@ -15,7 +15,7 @@ interface AwsCredentialIdentity {
 type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
 
 export interface AwsClientFactoryOptions {
-  /** Role assumed in every account, from lib/pipeline-policies (PLAN_READONLY_ROLE). */
+  /** Role assumed in every account: PLAN_READONLY_ROLE from lib/pipeline-policies unless --role names another. */
   readonly readRoleName: string;
   /** Region of the STS endpoint (the home Region). */
   readonly stsRegion: string;
@@ -71,7 +71,7 @@ export function awsClientFactory(options: AwsClientFactoryOptions): ClientFactor
         await stsClient.send(new sts.GetCallerIdentityCommand({}));
       } catch (error) {
         throw new CallerCredentialsError(
-          `no usable AWS credentials (${(error as Error).name}: ${(error as Error).message}); run lz verify as the pipeline plan role of the management account, for example with AWS_PROFILE set to a profile that assumes it`,
+          `no usable AWS credentials (${(error as Error).name}: ${(error as Error).message}); run lz verify with credentials of the management account: the pipeline plan role, or an administrator session with --role naming the execution role`,
         );
       }
     },

@@ -157,7 +157,7 @@ describe('credentials and arguments', () => {
   it('says clearly that the caller has no credentials, before reading anything', async () => {
     const { sts } = installAwsMocks('healthy', { callerCredentials: false });
     await expect(run(estate)).rejects.toThrow(CallerCredentialsError);
-    await expect(run(estate)).rejects.toThrow(/^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\); run lz verify as the pipeline plan role/);
+    await expect(run(estate)).rejects.toThrow(/^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\); run lz verify with credentials of the management account/);
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
   });
 
@@ -168,6 +168,19 @@ describe('credentials and arguments', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lz: no usable AWS credentials/)]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads through the role given with --role (the first deployment, before the pipeline exists)', async () => {
+    const { sts } = installAwsMocks('healthy');
+    await runCli(['verify', '--config', EXAMPLE_CONFIG_DIR, '--synth-dir', synth.outdir, '--role', 'lz-execution']);
+    const roles = new Set(sts.commandCalls(AssumeRoleCommand).map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split('/')[1]));
+    expect(roles).toEqual(new Set(['lz-execution']));
+  });
+
+  it('refuses a --role that is not a role name (exit 64)', async () => {
+    const result = await runCli(['verify', '--config', EXAMPLE_CONFIG_DIR, '--synth-dir', synth.outdir, '--role', 'arn:aws:iam::1:role/x']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('--role expects an IAM role name');
   });
 
   it('refuses a --synth-dir that is not a synth output (exit 64)', async () => {

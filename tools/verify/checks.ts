@@ -149,7 +149,7 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
     what: 'SNS GetTopicAttributes: the alert topic has at least one confirmed subscription and none pending',
     why: 'email subscriptions stay PendingConfirmation until someone clicks the link; until then alerts reach nobody',
     reference: 'Amazon SNS API Reference, GetTopicAttributes (SubscriptionsConfirmed, SubscriptionsPending): https://docs.aws.amazon.com/sns/latest/api/API_GetTopicAttributes.html',
-    fix: 'ask the owners of logging.alertEmails to confirm the subscription email from AWS Notifications (the link expires after 3 days; re-apply the stack to send a new one)',
+    fix: 'ask the owners of logging.alertEmails to confirm the subscription email from AWS Notifications; if it was lost or has expired, aws sns subscribe --topic-arn <topic ARN> --protocol email --notification-endpoint <address> sends a new confirmation for the same address',
   },
   {
     id: 'stackset-instances-current',

@@ -49,18 +49,45 @@ async function where(getClient: () => AnyClient): Promise<{ account: string; reg
 
 const DELIVERED = new Date('2026-11-29T10:00:00Z');
 
+/** IAM service prefix of each client, to name the actions lz verify calls. */
+const IAM_PREFIX = new Map<unknown, string>([
+  [STSClient, 'sts'],
+  [OrganizationsClient, 'organizations'],
+  [CloudTrailClient, 'cloudtrail'],
+  [ConfigServiceClient, 'config'],
+  [EC2Client, 'ec2'],
+  [NetworkFirewallClient, 'network-firewall'],
+  [Route53ResolverClient, 'route53resolver'],
+  [GuardDutyClient, 'guardduty'],
+  [SecurityHubClient, 'securityhub'],
+  [AccessAnalyzerClient, 'access-analyzer'],
+  [IAMClient, 'iam'],
+  [CloudWatchClient, 'cloudwatch'],
+  [SNSClient, 'sns'],
+  [CloudFormationClient, 'cloudformation'],
+]);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const mocks: AwsStub<any, any, any>[] = [];
+const mocks: { prefix: string; stub: AwsStub<any, any, any> }[] = [];
 
 function mock<T>(client: T): ReturnType<typeof mockClient> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const stub = mockClient(client as any);
-  mocks.push(stub);
+  mocks.push({ prefix: IAM_PREFIX.get(client)!, stub });
   return stub;
 }
 
 export function restoreAwsMocks(): void {
-  for (const stub of mocks.splice(0)) stub.restore();
+  for (const { stub } of mocks.splice(0)) stub.restore();
+}
+
+/** Every IAM action the code under test called, such as cloudtrail:GetTrailStatus. */
+export function actionsCalled(): Set<string> {
+  const actions = new Set<string>();
+  for (const { prefix, stub } of mocks) {
+    for (const call of stub.calls()) actions.add(`${prefix}:${(call.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+  }
+  return actions;
 }
 
 /** Installs the recorded responses of a healthy or a broken estate for every client lz verify uses. */

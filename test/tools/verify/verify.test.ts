@@ -127,6 +127,18 @@ describe('a healthy estate', () => {
   });
 });
 
+describe('without --synth-dir', () => {
+  it('synthesizes the configuration itself and writes the report to --out as well', async () => {
+    installAwsMocks('healthy');
+    const out = path.join(fs.mkdtempSync(path.join(path.dirname(synth.outdir), 'lz-verify-out-')), 'verify.md');
+    const result = await runCli(['verify', '--config', EXAMPLE_CONFIG_DIR, '--out', out]);
+    // The example as synthesized today: every check that its resources define appears.
+    expect(result.stdout).toContain('| config-delivery | clinical-portal-prod | eu-west-1 |');
+    expect(result.stdout).toMatch(/\| flow-log-delivery \| network \| eu-west-2 \| \d+ flow log\(s\) of network \|/);
+    expect(fs.readFileSync(out, 'utf8')).toBe(result.stdout);
+  });
+});
+
 describe('a broken estate', () => {
   it('fails every check at least once, each with the fix from the catalogue', async () => {
     installAwsMocks('broken');

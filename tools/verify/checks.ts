@@ -69,10 +69,10 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   },
   {
     id: 'config-delivery',
-    what: 'AWS Config DescribeDeliveryChannelStatus: the last configuration history and snapshot deliveries are Success',
+    what: 'AWS Config DescribeDeliveryChannelStatus: no delivery failed, and a configuration history or snapshot delivery succeeded',
     why: `Config delivers into the Object Lock config bucket of log-archive; only a delivery shows that ${DELIVERY_SETTLES}`,
     reference: 'AWS Config API Reference, DescribeDeliveryChannelStatus and ConfigExportDeliveryInfo (lastStatus, lastErrorCode): https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeDeliveryChannelStatus.html',
-    fix: 'read lastErrorCode: an AccessDenied or KMS error means the config bucket policy or the log key policy in log-archive refuses this account; an Object Lock error means the config bucket needs a default retention (ADR 0201); fix log-archive and re-run after the next delivery (configuration history is delivered about every 6 hours, a snapshot when requested)',
+    fix: 'read lastErrorCode: an AccessDenied or KMS error means the config bucket policy or the log key policy in log-archive refuses this account; an Object Lock error means the config bucket needs a default retention (ADR 0201); fix log-archive, then aws configservice deliver-config-snapshot --delivery-channel-name <name> in that account and Region delivers at once (history arrives only every 6 hours) and re-run',
   },
   {
     id: 'flow-log-delivery',

@@ -136,9 +136,11 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
         ] as const) {
           if (info?.lastStatus === 'Failure') return ['fail', `${status.name} ${label}.lastStatus Failure (${info.lastErrorCode ?? 'no code'}: ${info.lastErrorMessage ?? ''})`];
         }
-        if (status.configHistoryDeliveryInfo?.lastStatus !== 'Success') return ['fail', `${status.name}: no successful configuration history delivery yet (lastStatus ${status.configHistoryDeliveryInfo?.lastStatus ?? 'none'})`];
+        // History arrives every 6 hours; a snapshot delivered on request proves the same path sooner.
+        const delivered = [status.configHistoryDeliveryInfo, status.configSnapshotDeliveryInfo].some((info) => info?.lastStatus === 'Success');
+        if (!delivered) return ['fail', `${status.name}: nothing delivered yet (history ${status.configHistoryDeliveryInfo?.lastStatus ?? 'none'}, snapshot ${status.configSnapshotDeliveryInfo?.lastStatus ?? 'none'})`];
       }
-      return ['pass', 'configuration history delivered'];
+      return ['pass', 'delivered to the config bucket'];
     });
   }
 

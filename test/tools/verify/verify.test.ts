@@ -177,6 +177,18 @@ describe('a broken estate', () => {
     for (const check of VERIFY_CHECKS) expect(report).toContain(`FIX: ${check.fix}`);
   });
 
+  it('says "nothing delivered yet" until Config has delivered, and accepts a snapshot delivered on request', async () => {
+    installAwsMocks('healthy', { configDelivered: 'nothing' });
+    const waiting = (await run(withBreakGlassAlarm(estate), false)).filter((result) => result.check === 'config-delivery');
+    expect(waiting.length).toBe(estate.deliveryChannels.length);
+    for (const result of waiting) expect(result).toEqual(expect.objectContaining({ outcome: 'fail', detail: 'default: nothing delivered yet (history Not_Applicable, snapshot Not_Applicable)', fix: expect.stringContaining('deliver-config-snapshot') }));
+    restoreAwsMocks();
+
+    installAwsMocks('healthy', { configDelivered: 'snapshot' });
+    const delivered = (await run(withBreakGlassAlarm(estate), false)).filter((result) => result.check === 'config-delivery');
+    expect(delivered.every((result) => result.outcome === 'pass')).toBe(true);
+  });
+
   it('fails the break-glass check when the synthesized estate has no break-glass alarm', async () => {
     installAwsMocks('healthy');
     const withoutBreakGlass = { ...estate, alarms: estate.alarms.filter((alarm) => !isBreakGlassAlarm(alarm, estate.breakGlassRoleName)) };

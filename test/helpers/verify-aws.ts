@@ -218,7 +218,12 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
     .callsFake(async (input: { RoleName: string }, getClient: () => AnyClient) => {
       const { account } = await where(getClient);
       if (broken && account === 'clinical-portal-prod') throw awsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`);
-      return { Role: { RoleName: input.RoleName, Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${ACCOUNT_IDS[account]}:role/${input.RoleName}`, CreateDate: DELIVERED } };
+      // Broken: someone removed the MFA condition from the break-glass trust in analytics-dev.
+      const mfa = broken && account === 'analytics-dev' ? {} : { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', ...mfa }] };
+      return {
+        Role: { RoleName: input.RoleName, Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${ACCOUNT_IDS[account]}:role/${input.RoleName}`, CreateDate: DELIVERED, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)) },
+      };
     });
 
   const cloudWatch = mock(CloudWatchClient);

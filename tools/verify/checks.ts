@@ -16,6 +16,7 @@ export type CheckId =
   | 'securityhub-enabled'
   | 'access-analyzer-active'
   | 'execution-role-present'
+  | 'break-glass-role-present'
   | 'break-glass-alarm-wired'
   | 'alarm-wired'
   | 'alert-topic-subscribed'
@@ -129,6 +130,13 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
     why: 'the StackSet creates it in each member account a few minutes after the account joins; every member stack assumes it',
     reference: 'IAM API Reference, GetRole (NoSuchEntity): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html; CloudFormation User Guide, "Create stack sets with service-managed permissions"',
     fix: 'see the stackset-instances-current result for this account: an OUTDATED or INOPERABLE instance explains the missing role; re-apply the organization stack after fixing its cause',
+  },
+  {
+    id: 'break-glass-role-present',
+    what: 'IAM GetRole: the break-glass role exists in the account and its trust requires MFA',
+    why: 'every guardrail exempts the break-glass role by name; if it is missing nobody can get in during an incident, and a trust without MFA can be changed outside Terraform',
+    reference: 'IAM API Reference, GetRole (AssumeRolePolicyDocument): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html; IAM User Guide, "Configuring MFA-protected API access"',
+    fix: 'if the deployed version creates no break-glass role, upgrade and re-apply; if the role is missing in one account, re-apply the stack that creates it there; a trust without aws:MultiFactorAuthPresent was changed by hand: re-apply and find the change in CloudTrail',
   },
   {
     id: 'break-glass-alarm-wired',

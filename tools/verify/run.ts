@@ -228,6 +228,21 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
     });
   }
 
+  for (const account of estate.accounts.filter((candidate) => !candidate.isManagement)) {
+    await inAccount('break-glass-role-present', account.name, estate.homeRegion, estate.breakGlassRoleName, async (aws) => {
+      try {
+        const { Role: role } = await aws.iam().send(new GetRoleCommand({ RoleName: estate.breakGlassRoleName }));
+        // IAM returns the trust policy URL-encoded.
+        const trust = decodeURIComponent(role?.AssumeRolePolicyDocument ?? '');
+        if (!/"aws:MultiFactorAuthPresent"\s*:\s*"?true"?/.test(trust)) return ['fail', 'the trust policy does not require MFA (aws:MultiFactorAuthPresent)'];
+        return ['pass', 'exists, trust requires MFA'];
+      } catch (error) {
+        if ((error as Error).name === 'NoSuchEntityException') return ['fail', `role ${estate.breakGlassRoleName} does not exist`];
+        throw error;
+      }
+    });
+  }
+
   await verifyAlarms(estate, record, inAccount);
 
   for (const topic of estate.alertTopics) {

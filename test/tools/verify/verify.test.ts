@@ -166,6 +166,8 @@ describe('a broken estate', () => {
     expect(detail('cloudtrail-delivery', 'management')).toEqual(['LatestDeliveryError AccessDenied']);
     expect(detail('flow-log-delivery', 'network')).toEqual(['fl-network-1 FAILED (Access error)']);
     expect(detail('execution-role-present', 'clinical-portal-prod')).toEqual(['role lz-execution does not exist']);
+    expect(detail('break-glass-role-present', 'analytics-dev')).toEqual(['the trust policy does not require MFA (aws:MultiFactorAuthPresent)']);
+    expect(detail('break-glass-role-present', 'clinical-portal-prod')).toEqual([`role ${estate.breakGlassRoleName} does not exist`]);
     expect(detail('securityhub-enabled', 'analytics-dev')).toEqual(['not subscribed to Security Hub', 'not subscribed to Security Hub']);
     expect(detail('stackset-instances-current', 'management')).toEqual([expect.stringContaining('777777777777 eu-west-2 OUTDATED')]);
     expect(detail('firewall-logging', 'network')).toEqual(['no S3 logging for ALERT']);

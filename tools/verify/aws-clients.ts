@@ -54,14 +54,22 @@ export function awsClientFactory(options: AwsClientFactoryOptions): ClientFactor
   /** Temporary credentials of the plan role in one account, renewed five minutes before they expire. */
   const roleCredentials = (accountId: string): AwsCredentialIdentityProvider => {
     let current: AwsCredentialIdentity | undefined;
-    return async () => {
-      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+    // Concurrent checks in one account share one AssumeRole call.
+    let inFlight: Promise<AwsCredentialIdentity> | undefined;
+    const assume = async (): Promise<AwsCredentialIdentity> => {
       const roleArn = `arn:aws:iam::${accountId}:role/${options.readRoleName}`;
       const response = await stsClient.send(new sts.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'lz-verify', DurationSeconds: 3600 }));
       const issued = response.Credentials;
       if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error(`STS returned no credentials for ${roleArn}`);
       current = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: issued.Expiration };
       return current;
+    };
+    return async () => {
+      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+      inFlight ??= assume().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
     };
   };
 

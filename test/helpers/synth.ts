@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../../stacks/app';
 import { loadConfig } from '../../lib/config/load';
+import { disableTokenStackTraces, tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
 export const PROJECT_ROOT = (() => {
@@ -27,6 +28,8 @@ export interface SynthResult {
 }
 
 export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: string): SynthResult {
+  // As main.ts does: the same output (test/lib/synth/fast-tokens.test.ts proves it), in less time.
+  if (!tokenStackTracesRequested()) disableTokenStackTraces();
   const target = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   buildApp(loadConfig(configDir), target).app.synth();
   return readSynthOutput(target);

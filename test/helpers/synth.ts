@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../../stacks/app';
 import { loadConfig } from '../../lib/config/load';
+import { readSynthOutput, type SynthOutput, type TerraformJson } from '../../tools/synth/output';
 import { disableTokenStackTraces, tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
@@ -17,15 +18,10 @@ export const PROJECT_ROOT = (() => {
 
 export const EXAMPLE_CONFIG_DIR = path.join(PROJECT_ROOT, 'config');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TerraformJson = Record<string, any>;
+export type { TerraformJson } from '../../tools/synth/output';
+export { readSynthOutput } from '../../tools/synth/output';
 
-export interface SynthResult {
-  readonly outdir: string;
-  readonly stacks: ReadonlyMap<string, TerraformJson>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly manifest: any;
-}
+export type SynthResult = SynthOutput;
 
 export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: string): SynthResult {
   // As main.ts does: the same output (test/lib/synth/fast-tokens.test.ts proves it), in less time.
@@ -35,14 +31,6 @@ export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: str
   return readSynthOutput(target);
 }
 
-export function readSynthOutput(outdir: string): SynthResult {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  const stacks = new Map<string, TerraformJson>();
-  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
-    stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
-  }
-  return { outdir, stacks, manifest };
-}
 
 /** Every resource of a given Terraform type in a stack, keyed by resource name. */
 export function resourcesOfType(stack: TerraformJson, type: string): Record<string, TerraformJson> {

@@ -4,16 +4,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PLAN_READONLY_ROLE } from '../../lib/delivery/pipeline-policies';
+import type { CdktfManifest, TerraformJson } from '../synth/output';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+/** Any value inside Terraform JSON. */
+type Json = TerraformJson[string];
 
 /**
  * Stacks in waves: every stack's dependencies are in earlier waves, so the stacks of one wave can
  * run in parallel. Throws on unknown dependencies and on cycles (cdktf refuses them too).
  */
-export function stackWaves(manifest: Json, exclude: readonly string[] = []): string[][] {
-  const stacks: Record<string, { dependencies?: string[] }> = manifest?.stacks ?? {};
+export function stackWaves(manifest: { readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>> }, exclude: readonly string[] = []): string[][] {
+  const stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>> = manifest?.stacks ?? {};
   const skipped = new Set(exclude);
   const pending = new Map<string, Set<string>>();
   for (const [name, stack] of Object.entries(stacks)) {
@@ -38,7 +39,7 @@ export function stackWaves(manifest: Json, exclude: readonly string[] = []): str
  * Stacks of a synth output whose state is local (bootstrap until its state moves into S3): a CI
  * runner has no such state, so the pipeline must neither plan nor apply them.
  */
-export function localStateStacks(outdir: string, manifest: Json): string[] {
+export function localStateStacks(outdir: string, manifest: CdktfManifest): string[] {
   return Object.entries<{ synthesizedStackPath: string }>(manifest?.stacks ?? {})
     .filter(([, stack]) => {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));

@@ -8,10 +8,10 @@ import { buildApp } from '../../stacks/app';
 import { cidr, formatCidr } from '../../lib/network/cidr';
 import { hscnEntitled, isActive } from '../../lib/config/model';
 import type { LoadedConfig } from '../../lib/config/load';
+import { readSynthOutput, type TerraformJson } from '../synth/output';
 import { type Probe, type Verdict, buildNetworkModel, describeExit, trace } from './reachability';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = Record<string, any>;
+type Json = TerraformJson;
 
 /** Stand-in internet host for probes (documentation range). */
 export const INTERNET_PROBE_ADDRESS = '192.0.2.200';
@@ -29,12 +29,7 @@ export function synthesizeStacks(loaded: LoadedConfig): Map<string, Json> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-reach-'));
   try {
     buildApp(loaded, outdir).app.synth();
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    const stacks = new Map<string, Json>();
-    for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
-      stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
-    }
-    return stacks;
+    return new Map(readSynthOutput(outdir).stacks);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

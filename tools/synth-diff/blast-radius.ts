@@ -3,8 +3,7 @@
 // that prove a vend touches only the stacks it should, and usable for a plan-comment summary.
 import { isDeepStrictEqual } from 'node:util';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type TerraformJson = Record<string, any>;
+import type { TerraformJson } from '../synth/output';
 
 export interface StackDifference {
   readonly stack: string;

@@ -7,8 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+import { readSynthOutput, type TerraformJson } from '../synth/output';
+
+/** Any value inside Terraform JSON. */
+type Json = TerraformJson[string];
+
+export { NotSynthOutputError } from '../synth/output';
 
 export interface ResourceDiff {
   /** Terraform address: `type.name`, or `data.type.name` for data sources. */
@@ -30,24 +34,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Stack name -> Terraform JSON of a cdktf synth output directory (manifest.json and its stacks). */
-/** A folder given as synth output is not one (no manifest.json): the caller's mistake, not a bug. */
-export class NotSynthOutputError extends Error {
-  constructor(readonly dir: string) {
-    super(`${dir} is not a cdktf synth output (no manifest.json); give the folder cdktf synth wrote, such as cdktf.out`);
-    this.name = 'NotSynthOutputError';
-  }
-}
-
+/** Stack name -> Terraform JSON of a cdktf synth output directory. */
 export function readSynthDir(dir: string): Map<string, Json> {
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new NotSynthOutputError(dir);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  const stacks = new Map<string, Json>();
-  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks ?? {})) {
-    stacks.set(name, JSON.parse(fs.readFileSync(path.join(dir, stack.synthesizedStackPath), 'utf8')));
-  }
-  return stacks;
+  return new Map(readSynthOutput(dir).stacks);
 }
 
 /** Every resource and data source of a stack by address, without cdktf's `//` metadata. */

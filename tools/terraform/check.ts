@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { readSynthOutput } from '../synth/output';
 import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, prepareOfflineStack, type SetAsideImport, type TerraformJson } from './offline';
 
 const run = promisify(execFile);
@@ -108,12 +109,7 @@ async function terraform(args: string[], cwd: string): Promise<string> {
 }
 
 export function readManifestStacks(outdir: string): Map<string, TerraformJson> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  const stacks = new Map<string, TerraformJson>();
-  for (const [name, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
-    stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')));
-  }
-  return stacks;
+  return new Map(readSynthOutput(outdir).stacks);
 }
 
 /** Validates and plans one stack offline in its own working directory. */

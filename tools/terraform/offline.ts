@@ -4,8 +4,8 @@
 // existing accounts, which needs AWS to read them) set aside and reported.
 import { createHash } from 'node:crypto';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type TerraformJson = Record<string, any>;
+export type { TerraformJson } from '../synth/output';
+import type { TerraformJson } from '../synth/output';
 
 export interface SetAsideImport {
   readonly to: string;

@@ -1,0 +1,60 @@
+// The one reader of a cdktf synth output folder (manifest.json and each stack's cdk.tf.json), used
+// by every tool that answers a question from the synthesized Terraform (synth diff, the offline
+// Terraform checks, reachability, stack order, verify) and by the tests.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * A stack's Terraform JSON (or one block of it). Terraform JSON is dynamic by nature: the shape of a
+ * resource depends on its type, so attribute values stay untyped here and each tool checks what it reads.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
+
+/** One stack's entry in cdktf's manifest.json. */
+export interface ManifestStack {
+  readonly name: string;
+  readonly constructPath: string;
+  /** Relative to the synth output folder, such as stacks/network/cdk.tf.json. */
+  readonly synthesizedStackPath: string;
+  readonly workingDirectory: string;
+  /** Stacks that must be deployed first (cdktf's addDependency and cross-stack references). */
+  readonly dependencies: string[];
+}
+
+/** cdktf's manifest.json. */
+export interface CdktfManifest {
+  readonly version: string;
+  readonly stacks: Record<string, ManifestStack>;
+}
+
+export interface SynthOutput {
+  readonly outdir: string;
+  readonly manifest: CdktfManifest;
+  /** Stack name -> its Terraform JSON, in manifest order. */
+  readonly stacks: ReadonlyMap<string, TerraformJson>;
+}
+
+/** A folder given as synth output is not one (no manifest.json): the caller's mistake, not a bug. */
+export class NotSynthOutputError extends Error {
+  constructor(readonly dir: string) {
+    super(`${dir} is not a cdktf synth output (no manifest.json); give the folder cdktf synth wrote, such as cdktf.out`);
+    this.name = 'NotSynthOutputError';
+  }
+}
+
+export function readManifest(outdir: string): CdktfManifest {
+  const file = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(file)) throw new NotSynthOutputError(outdir);
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as CdktfManifest;
+  return { ...manifest, stacks: manifest.stacks ?? {} };
+}
+
+export function readSynthOutput(outdir: string): SynthOutput {
+  const manifest = readManifest(outdir);
+  const stacks = new Map<string, TerraformJson>();
+  for (const [name, stack] of Object.entries(manifest.stacks)) {
+    stacks.set(name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as TerraformJson);
+  }
+  return { outdir, manifest, stacks };
+}

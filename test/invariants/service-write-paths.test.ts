@@ -1,0 +1,80 @@
+// Service write paths: every log or data delivery the synthesized estate relies on (CloudTrail and
+// its digests, Config, VPC and Transit Gateway flow logs, Network Firewall logs, Resolver query
+// logs, S3 server access logs, replication, alarms and EventBridge rules publishing to SNS) is
+// replayed as the request AWS really makes - documented object key, principal, context keys -
+// against the synthesized bucket, key and topic policies and the RCPs, and must be allowed; the same
+// request on behalf of another organization or account must be denied. Destinations are read from
+// the synthesized JSON, so a new one is covered without editing this file.
+import { loadConfig } from '../../lib/config/load';
+import { buildGuardrailModel, SIMULATED_ORGANIZATION_ID } from '../../lib/simulate';
+import { evaluateResourceRequest, type ResourceRequest } from '../../tools/simulation/resource-policy';
+import { DELIVERY_REFERENCES, type DeliveryCheck, type DeliveryKind, ServiceDeliveries } from '../../tools/simulation/service-deliveries';
+import { SynthesizedEstate } from '../../tools/simulation/synthesized-estate';
+import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
+
+const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
+const config = loaded.landingZone;
+const model = buildGuardrailModel(
+  config,
+  loaded.accounts.map((account) => account.config),
+);
+const accountIds = model.accounts.map((account) => account.accountId);
+const estate = new SynthesizedEstate(synthConfig().stacks, {
+  organizationId: SIMULATED_ORGANIZATION_ID,
+  accountIdByName: new Map(model.accounts.map((account) => [account.name, account.accountId])),
+});
+const deliveries = new ServiceDeliveries(estate, { organizationId: SIMULATED_ORGANIZATION_ID, accountIds, regions: config.allowedRegions });
+const checks = deliveries.checks();
+
+const describeCheck = (check: DeliveryCheck, reasons: readonly string[]) =>
+  `${check.delivery}: ${check.request.action} ${check.request.resource} (${check.policy}) denied: ${reasons.join('; ')}`;
+
+describe('service write paths of the synthesized estate', () => {
+  it('finds every kind of delivery the estate relies on, each with its AWS documentation reference', () => {
+    const kinds = new Set(checks.map((check) => check.kind));
+    expect([...kinds].sort()).toEqual((Object.keys(DELIVERY_REFERENCES) as DeliveryKind[]).sort());
+    // Every flow log, firewall log destination, trail, channel and alarm contributes its own requests.
+    expect(checks.filter((check) => check.kind === 'config').length).toBeGreaterThanOrEqual(estate.resources('aws_config_delivery_channel').length * 5);
+    expect(new Set(checks.filter((check) => check.kind === 'vpc-flow-logs').map((check) => check.delivery)).size).toBe(
+      estate.resources('aws_flow_log').filter((flowLog) => !flowLog.body.transit_gateway_id).length,
+    );
+  });
+
+  it('resolves every request to concrete ARNs and values (no unresolved Terraform expression)', () => {
+    const unresolved = checks.filter((check) => JSON.stringify([check.request.resource, check.request.context, check.request.resourcePolicy]).includes('unresolved('));
+    expect(unresolved.map((check) => `${check.delivery}: ${check.request.resource}`)).toEqual([]);
+  });
+
+  it('allows every delivery through the bucket, key and topic policies and the RCPs', async () => {
+    const denied: string[] = [];
+    for (const check of checks) {
+      const outcome = await evaluateResourceRequest(model, check.request);
+      if (outcome.decision !== 'Allowed') denied.push(describeCheck(check, outcome.reasons));
+    }
+    expect(denied).toEqual([]);
+  });
+
+  it('denies the same deliveries made on behalf of another organization or account', async () => {
+    const foreignAccount = '999999999999';
+    const foreign = (value: string) => accountIds.reduce((text, id) => text.split(id).join(foreignAccount), value).split(SIMULATED_ORGANIZATION_ID).join('o-otherorg000');
+    const allowedForeign: string[] = [];
+    // Replication runs as a role of the estate; every other delivery is a service acting for a source.
+    for (const check of checks.filter((candidate) => candidate.kind !== 's3-replication')) {
+      const request: ResourceRequest = {
+        ...check.request,
+        context: Object.fromEntries(Object.entries(check.request.context).map(([key, value]) => [key, typeof value === 'string' && key !== 's3:x-amz-acl' ? foreign(value) : value])),
+      };
+      const outcome = await evaluateResourceRequest(model, request);
+      if (outcome.decision === 'Allowed') allowedForeign.push(`${check.delivery}: ${check.request.action} ${check.request.resource} (${check.policy})`);
+    }
+    expect(allowedForeign).toEqual([]);
+  });
+
+  it('sends S3 server access logs only to SSE-S3 buckets (the only default encryption server access logging supports)', () => {
+    // Amazon S3 User Guide, "Enabling Amazon S3 server access logging": the destination bucket's
+    // default encryption can only be SSE-S3 (AES256).
+    const targets = estate.resources('aws_s3_bucket_logging').map((logging) => estate.resolve(logging.stack, logging.body.target_bucket));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of new Set(targets)) expect([target, deliveries.bucket(target).sseAlgorithm]).toEqual([target, 'AES256']);
+  });
+});

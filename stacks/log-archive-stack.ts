@@ -30,6 +30,8 @@ export interface LogArchiveStackProps extends MemberAccountStackProps {
   readonly organizationId: string;
   /** Accounts whose principals may read (never change) the logs: the security (audit) account. */
   readonly readerAccountIds: readonly string[];
+  /** The network account: the only writer of Transit Gateway flow logs and firewall logs. */
+  readonly networkAccountId: string;
 }
 
 export const LOG_BUCKET_PURPOSE_TAG = 'lz:purpose';
@@ -92,7 +94,7 @@ export class LogArchiveStack extends MemberAccountStack {
         const isReplica = region === replica;
         const withRetention = hasDefaultRetention(config, purpose, region);
         const statements: PolicyStatement[] = [
-          ...logDeliveryBucketStatements(config, purpose, arn, organizationId),
+          ...logDeliveryBucketStatements(config, purpose, arn, organizationId, props.networkAccountId),
           auditorReadStatement(arn, readerAccountIds),
           denyObjectDeletionStatement(arn),
           denyGovernanceBypassStatement(arn, breakGlassArn),

@@ -70,6 +70,16 @@ describe('service write paths of the synthesized estate', () => {
     expect(allowedForeign).toEqual([]);
   });
 
+  it('keeps the network-account prefixes (Transit Gateway flow logs, firewall logs) to the network account', async () => {
+    const networkOnly = checks.filter((check) => (check.kind === 'transit-gateway-flow-logs' || check.kind === 'network-firewall-logs') && check.request.action === 's3:PutObject');
+    expect(networkOnly.length).toBeGreaterThanOrEqual(3);
+    const workloadAccount = model.accounts.find((account) => account.kind === 'workload')!.accountId;
+    for (const check of networkOnly) {
+      const asWorkload = { ...check.request, context: { ...check.request.context, 'aws:SourceAccount': workloadAccount, 'aws:SourceArn': `arn:aws:logs:eu-west-2:${workloadAccount}:*` } };
+      expect([check.delivery, (await evaluateResourceRequest(model, asWorkload)).decision]).toEqual([check.delivery, 'Denied']);
+    }
+  });
+
   it('sends S3 server access logs only to SSE-S3 buckets (the only default encryption server access logging supports)', () => {
     // Amazon S3 User Guide, "Enabling Amazon S3 server access logging": the destination bucket's
     // default encryption can only be SSE-S3 (AES256).

@@ -6,7 +6,7 @@
 //
 // The engine is @cloud-copilot/iam-simulate (AGPL, development dependency only), loaded lazily.
 import type { Simulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyDocument } from '../../lib/iam-policy';
+import type { PolicyDocument, PolicyStatement } from '../../lib/iam-policy';
 import { type GuardrailModel, ouChain, SIMULATED_ORGANIZATION_ID, SimulatorUnavailableError } from '../../lib/simulate';
 import { AWS_DEFAULT_POLICY, policiesAttachedTo } from '../../policies/catalogue';
 
@@ -79,7 +79,8 @@ export function decideEncryptionContext(policy: PolicyDocument | undefined, cont
         else if (!encryptionContextHolds(operator, expected, lookup.get(key.toLowerCase()))) return [];
       }
     }
-    return [{ ...statement, Condition: Object.keys(remaining).length > 0 ? remaining : undefined }];
+    if (Object.keys(remaining).length > 0) return [{ ...statement, Condition: remaining }];
+    return [Object.fromEntries(Object.entries(statement).filter(([key]) => key !== 'Condition')) as unknown as PolicyStatement];
   });
   return { ...policy, Statement: statements };
 }

@@ -38,7 +38,7 @@ export function logKeyAliasArn(config: LandingZoneConfig, logArchiveAccountId: s
 /** Where every account's Config delivery channel writes: the home-Region config bucket. */
 export function configDeliveryTarget(config: LandingZoneConfig, logArchiveAccountId: string): { bucketName: string; kmsKeyArn: string } {
   return {
-    bucketName: logBucketName(config, 'config', config.homeRegion),
+    bucketName: logBucketName(config, 'config', config.homeRegion, logArchiveAccountId),
     kmsKeyArn: logKeyAliasArn(config, logArchiveAccountId, config.homeRegion),
   };
 }

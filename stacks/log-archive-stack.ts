@@ -70,7 +70,7 @@ export class LogArchiveStack extends MemberAccountStack {
         region,
         new AccessLogBucket(this, `access-log-bucket-${code}`, {
           provider,
-          bucketName: accessLogBucketName(config, region),
+          bucketName: accessLogBucketName(config, region, accountId),
           sourceAccountId: accountId,
           validationWindowDays: config.logging.validationWindowDays,
           expireAfterDays,
@@ -89,9 +89,11 @@ export class LogArchiveStack extends MemberAccountStack {
       const key = this.keys.get(region);
       if (!key) throw new Error(`no log key in ${region}`);
       for (const purpose of LOG_BUCKET_PURPOSES) {
-        const bucketName = logBucketName(config, purpose, region);
+        const bucketName = logBucketName(config, purpose, region, accountId);
         const arn = `arn:aws:s3:::${bucketName}`;
         const isReplica = region === replica;
+        const accessLogBucket = this.accessLogBuckets.get(region);
+        if (!accessLogBucket) throw new Error(`no access-log bucket in ${region}`);
         const withRetention = hasDefaultRetention(config, purpose, region);
         const statements: PolicyStatement[] = [
           ...logDeliveryBucketStatements(config, purpose, arn, organizationId, props.networkAccountId),
@@ -109,7 +111,8 @@ export class LogArchiveStack extends MemberAccountStack {
             defaultRetention: withRetention ? { mode: lock.mode, days: lock.retentionDays } : undefined,
             validationWindowDays: config.logging.validationWindowDays,
             expireAfterDays,
-            accessLogBucket: accessLogBucketName(config, region),
+            // A reference, not the name: Terraform then creates the target before the logging rule.
+            accessLogBucket: accessLogBucket.bucket.bucket.id,
             statements,
             tags: { [LOG_BUCKET_PURPOSE_TAG]: isReplica ? `${purpose}-logs-replica` : `${purpose}-logs` },
             replication:
@@ -146,8 +149,8 @@ export class LogArchiveStack extends MemberAccountStack {
    */
   private replicationRole(replica: string): { role: IamRole; policy: IamRolePolicy } {
     const config = this.config;
-    const sources = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion)}`);
-    const destinations = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, replica)}`);
+    const sources = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion, this.accountId)}`);
+    const destinations = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, replica, this.accountId)}`);
     const role = new IamRole(this, 'log-replication-role', {
       provider: this.homeProvider,
       name: landingZoneRoleName(REPLICATION_ROLE_PURPOSE),

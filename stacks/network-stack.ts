@@ -35,7 +35,7 @@ export class NetworkStack extends MemberAccountStack {
     const { config, accounts } = props;
     const network = config.network;
     const namePrefix = config.organization.namePrefix;
-    const logBucket = logBucketName(config, 'network', config.homeRegion);
+    const logBucket = logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId);
 
     this.hub = new TransitGatewayHub(this, 'hub', {
       namePrefix,

@@ -37,7 +37,7 @@ export class WorkloadStack extends MemberAccountStack {
       transitGatewayId: props.hub.transitGatewayId,
       resolverRuleIds: active && account.hscn ? props.hub.resolverRuleIds : {},
       queryLogConfigId: props.hub.queryLogConfigId,
-      flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
+      flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
   }
 }

@@ -129,10 +129,13 @@ export class LogArchiveStack extends MemberAccountStack {
       }
     }
 
-    // This account's own Config channel delivers into the config bucket created above.
+    // This account's own Config channel delivers into the config bucket created above, encrypted
+    // through the home key's alias, which it names by ARN: both must exist first.
     const configBucket = this.logBuckets.get(config.homeRegion)?.get('config');
+    const homeKey = this.keys.get(config.homeRegion);
     for (const channel of this.baseline.configRecorder.deliveryChannels) {
       if (configBucket) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(configBucket.bucket.policy)];
+      if (homeKey) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(homeKey.alias)];
     }
   }
 

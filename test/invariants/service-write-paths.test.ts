@@ -6,28 +6,49 @@
 // request on behalf of another organization or account must be denied. Destinations are read from
 // the synthesized JSON, so a new one is covered without editing this file.
 import { loadConfig } from '../../lib/config/load';
-import { buildGuardrailModel, SIMULATED_ORGANIZATION_ID } from '../../lib/simulate';
+import { buildGuardrailModel, type GuardrailModel, SIMULATED_ORGANIZATION_ID } from '../../lib/simulate';
 import { evaluateResourceRequest, type ResourceRequest } from '../../tools/simulation/resource-policy';
 import { DELIVERY_REFERENCES, type DeliveryCheck, type DeliveryKind, ServiceDeliveries } from '../../tools/simulation/service-deliveries';
 import { SynthesizedEstate } from '../../tools/simulation/synthesized-estate';
+import { editConfigFile, generateConfig } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 
-const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
-const config = loaded.landingZone;
-const model = buildGuardrailModel(
-  config,
-  loaded.accounts.map((account) => account.config),
-);
-const accountIds = model.accounts.map((account) => account.accountId);
-const estate = new SynthesizedEstate(synthConfig().stacks, {
-  organizationId: SIMULATED_ORGANIZATION_ID,
-  accountIdByName: new Map(model.accounts.map((account) => [account.name, account.accountId])),
-});
-const deliveries = new ServiceDeliveries(estate, { organizationId: SIMULATED_ORGANIZATION_ID, accountIds, regions: config.allowedRegions });
-const checks = deliveries.checks();
+/** The example estate, and a generated one whose log-archive account is adopted (a literal ID). */
+function generatedEstateWithAdoptedLogArchive(): string {
+  const dir = generateConfig(5);
+  editConfigFile(dir, 'landing-zone.yaml', '    name: log-archive\n', '    name: log-archive\n    accountId: "555555555555"\n');
+  return dir;
+}
+
+function estateUnderTest(dir: string) {
+  const loaded = loadConfig(dir);
+  const config = loaded.landingZone;
+  const model = buildGuardrailModel(
+    config,
+    loaded.accounts.map((account) => account.config),
+  );
+  const accountIds = model.accounts.map((account) => account.accountId);
+  const estate = new SynthesizedEstate(synthConfig(dir).stacks, {
+    organizationId: SIMULATED_ORGANIZATION_ID,
+    accountIdByName: new Map(model.accounts.map((account) => [account.name, account.accountId])),
+  });
+  const deliveries = new ServiceDeliveries(estate, { organizationId: SIMULATED_ORGANIZATION_ID, accountIds, regions: config.allowedRegions });
+  return { model, accountIds, estate, deliveries, checks: deliveries.checks() };
+}
 
 const describeCheck = (check: DeliveryCheck, reasons: readonly string[]) =>
   `${check.delivery}: ${check.request.action} ${check.request.resource} (${check.policy}) denied: ${reasons.join('; ')}`;
+
+async function deniedDeliveries(model: GuardrailModel, checks: readonly DeliveryCheck[]): Promise<string[]> {
+  const denied: string[] = [];
+  for (const check of checks) {
+    const outcome = await evaluateResourceRequest(model, check.request);
+    if (outcome.decision !== 'Allowed') denied.push(describeCheck(check, outcome.reasons));
+  }
+  return denied;
+}
+
+const { model, accountIds, estate, deliveries, checks } = estateUnderTest(EXAMPLE_CONFIG_DIR);
 
 describe('service write paths of the synthesized estate', () => {
   it('finds every kind of delivery the estate relies on, each with its AWS documentation reference', () => {
@@ -46,12 +67,15 @@ describe('service write paths of the synthesized estate', () => {
   });
 
   it('allows every delivery through the bucket, key and topic policies and the RCPs', async () => {
-    const denied: string[] = [];
-    for (const check of checks) {
-      const outcome = await evaluateResourceRequest(model, check.request);
-      if (outcome.decision !== 'Allowed') denied.push(describeCheck(check, outcome.reasons));
-    }
-    expect(denied).toEqual([]);
+    expect(await deniedDeliveries(model, checks)).toEqual([]);
+  });
+
+  it('allows every delivery of a generated estate whose log-archive account is adopted', async () => {
+    const generated = estateUnderTest(generatedEstateWithAdoptedLogArchive());
+    // Bucket names carry the literal account ID here, where the example estate uses the organization stack's output.
+    expect(generated.estate.resources('aws_s3_bucket').filter((bucket) => String(bucket.body.bucket).includes('-555555555555-'))).toHaveLength(8);
+    expect(generated.checks.filter((check) => check.kind === 'vpc-flow-logs').length).toBeGreaterThan(checks.filter((check) => check.kind === 'vpc-flow-logs').length);
+    expect(await deniedDeliveries(generated.model, generated.checks)).toEqual([]);
   });
 
   it('denies the same deliveries made on behalf of another organization or account', async () => {

@@ -149,10 +149,10 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       onlyIn: 'log-archive',
       principal: () => 'cloudtrail.amazonaws.com',
       requests: [
-        { action: 's3:GetBucketAcl', resource: (_, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region)}` },
+        { action: 's3:GetBucketAcl', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}` },
         {
           action: 's3:PutObject',
-          resource: (_, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region)}/AWSLogs/${config.managementAccount.accountId}/CloudTrail/${region}/2026/11/29/log.json.gz`,
+          resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}/AWSLogs/${config.managementAccount.accountId}/CloudTrail/${region}/2026/11/29/log.json.gz`,
           context: { 'aws:SourceAccount': config.managementAccount.accountId },
         },
       ],
@@ -165,8 +165,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       onlyIn: 'log-archive',
       principal: () => 'config.amazonaws.com',
       requests: [
-        { action: 's3:GetBucketAcl', resource: (_, region) => `arn:aws:s3:::${logBucketName(config, 'config', region)}` },
-        { action: 's3:PutObject', resource: (accountId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region)}/AWSLogs/${accountId}/Config/${region}/2026/11/29/snapshot.json.gz` },
+        { action: 's3:GetBucketAcl', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}` },
+        { action: 's3:PutObject', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}/AWSLogs/${logArchiveId}/Config/${region}/2026/11/29/snapshot.json.gz` },
       ],
       reference: 'AWS Config Developer Guide, "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel"',
     },

@@ -12,12 +12,23 @@ export function landingZoneBucketPrefix(config: LandingZoneConfig): string {
   return `${config.organization.namePrefix}-lz-`;
 }
 
-export function logBucketName(config: LandingZoneConfig, purpose: LogBucketPurpose, region: string): string {
-  return `${landingZoneBucketPrefix(config)}${purpose}-logs-${regionCode(region)}`;
+/*
+ * Log bucket names carry the log-archive account ID: S3 names are global, and a name derived from
+ * configuration alone could be taken by anyone first, failing the log-archive stack on its first
+ * apply. The account ID keeps the name deterministic (every stack derives it without reading another
+ * stack's outputs) and unique to this estate. For an account the organization stack creates, the ID
+ * is that stack's output; every stack that names a log bucket already depends on the organization
+ * stack (it needs the same ID for the log key), so no new dependency and no loop.
+ * Longest form: 20-character prefix + "-lz-cloudtrail-logs-" + 12 digits + "-" + Region code stays
+ * within S3's 63 characters.
+ */
+export function logBucketName(config: LandingZoneConfig, purpose: LogBucketPurpose, region: string, logArchiveAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}${purpose}-logs-${logArchiveAccountId}-${regionCode(region)}`;
 }
 
-export function accessLogBucketName(config: LandingZoneConfig, region: string): string {
-  return `${landingZoneBucketPrefix(config)}access-logs-${regionCode(region)}`;
+/** Server access logs of the log buckets, in the log-archive account (same naming as the log buckets). */
+export function accessLogBucketName(config: LandingZoneConfig, region: string, logArchiveAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}access-logs-${logArchiveAccountId}-${regionCode(region)}`;
 }
 
 /** Alias of the log-archive KMS key in each Region (the same alias name in both). */

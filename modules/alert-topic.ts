@@ -31,7 +31,8 @@ export class AlertTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     this.provider = props.provider;
-    const sourceAccount = { 'aws:SourceAccount': props.accountId };
+    // Built from configuration, not taken from the topic: the key policy must exist before the topic.
+    const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${props.topicName}`;
     this.key = new ProtectedKmsKey(this, 'key', {
       provider: props.provider,
       description: `Encrypts the ${props.topicName} alert topic in ${props.region}`,
@@ -39,13 +40,17 @@ export class AlertTopic extends Construct {
       accountId: props.accountId,
       statements: [
         {
-          // SNS encrypts with the publisher's permissions, so the publishing services need the key.
-          Sid: 'AlertPublishersUseKey',
+          // SNS asks KMS for the data key with the publisher's authority. AWS documents only the
+          // service principals for that call (SNS Developer Guide, "Enable compatibility between
+          // event sources from AWS services and encrypted topics"), not aws:SourceAccount; what SNS
+          // always sends is its encryption context, the topic ARN (aws:sns:topicArn), so the grant
+          // is limited to this topic.
+          Sid: 'AlertPublishersUseKeyForThisTopic',
           Effect: 'Allow',
           Principal: { Service: [...ALERT_PUBLISHERS] },
           Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
           Resource: '*',
-          Condition: { StringEquals: sourceAccount },
+          Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
         },
       ],
     });
@@ -56,13 +61,25 @@ export class AlertTopic extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
+          // Only this account's rules and alarms in this Region publish: aws:SourceArn is the rule
+          // or alarm that fires and aws:SourceAccount its account (EventBridge User Guide, "Using
+          // IAM policy conditions in Amazon EventBridge"; CloudWatch User Guide, confused deputy
+          // prevention for alarm actions).
           {
-            Sid: 'AlertPublishers',
+            Sid: 'EventBridgeRulesPublish',
             Effect: 'Allow',
-            Principal: { Service: [...ALERT_PUBLISHERS] },
+            Principal: { Service: 'events.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: this.topic.arn,
-            Condition: { StringEquals: sourceAccount },
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:events:${props.region}:${props.accountId}:rule/*` } },
+          },
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } },
           },
           {
             Sid: 'DenyInsecureTransport',

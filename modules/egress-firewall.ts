@@ -8,6 +8,7 @@ import { NetworkfirewallRuleGroup } from '@cdktf/provider-aws/lib/networkfirewal
 import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { type FirewallRuleGroupSpec, STATEFUL_DEFAULT_ACTIONS } from '../lib/network/firewall-rules';
+import { NETWORK_LOG_DESTINATIONS } from '../lib/logging/delivery';
 
 export interface EgressFirewallProps {
   readonly namePrefix: string;
@@ -75,10 +76,15 @@ export class EgressFirewall extends Construct {
     new NetworkfirewallLoggingConfiguration(this, 'logging', {
       firewallArn: this.firewall.arn,
       loggingConfiguration: {
-        logDestinationConfig: (['FLOW', 'ALERT'] as const).map((logType) => ({
+        logDestinationConfig: (
+          [
+            ['FLOW', NETWORK_LOG_DESTINATIONS.firewallFlowLogs],
+            ['ALERT', NETWORK_LOG_DESTINATIONS.firewallAlertLogs],
+          ] as const
+        ).map(([logType, destination]) => ({
           logType,
           logDestinationType: 'S3',
-          logDestination: { bucketName: props.logBucketName, prefix: `network-firewall/${logType.toLowerCase()}` },
+          logDestination: { bucketName: props.logBucketName, prefix: destination.prefix },
         })),
       },
     });

@@ -39,6 +39,7 @@ export interface LogBucketProps {
   readonly validationWindowDays: number;
   /** Days after which lifecycle removes a log (never before its lock ends). */
   readonly expireAfterDays: number;
+  /** Bucket receiving server access logs: a reference to its aws_s3_bucket (id), so it is created first. */
   readonly accessLogBucket: string;
   readonly statements?: readonly PolicyStatement[];
   readonly replication?: LogBucketReplication;

@@ -20,7 +20,7 @@ export interface SecureBucketProps {
   readonly kmsKeyArn?: string;
   /** Enable S3 Object Lock at creation (it cannot be turned on later without AWS support). */
   readonly objectLockEnabled?: boolean;
-  /** Bucket receiving server access logs for this bucket. */
+  /** Bucket receiving server access logs: a reference to its aws_s3_bucket (id), so it is created first. */
   readonly accessLogBucket?: string;
   /** Further bucket-policy statements; the TLS-only denial is always present. */
   readonly statements?: readonly PolicyStatement[];

@@ -50,6 +50,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     logArchiveAccountId,
     organizationId: organization.organization.id,
     readerAccountIds: [securityAccountId],
+    networkAccountId: organization.accountId(config.coreAccounts.network.name),
   });
   logArchive.addDependency(organization);
 

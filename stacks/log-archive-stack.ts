@@ -30,6 +30,8 @@ export interface LogArchiveStackProps extends MemberAccountStackProps {
   readonly organizationId: string;
   /** Accounts whose principals may read (never change) the logs: the security (audit) account. */
   readonly readerAccountIds: readonly string[];
+  /** The network account: the only writer of Transit Gateway flow logs and firewall logs. */
+  readonly networkAccountId: string;
 }
 
 export const LOG_BUCKET_PURPOSE_TAG = 'lz:purpose';
@@ -68,7 +70,7 @@ export class LogArchiveStack extends MemberAccountStack {
         region,
         new AccessLogBucket(this, `access-log-bucket-${code}`, {
           provider,
-          bucketName: accessLogBucketName(config, region),
+          bucketName: accessLogBucketName(config, region, accountId),
           sourceAccountId: accountId,
           validationWindowDays: config.logging.validationWindowDays,
           expireAfterDays,
@@ -87,12 +89,14 @@ export class LogArchiveStack extends MemberAccountStack {
       const key = this.keys.get(region);
       if (!key) throw new Error(`no log key in ${region}`);
       for (const purpose of LOG_BUCKET_PURPOSES) {
-        const bucketName = logBucketName(config, purpose, region);
+        const bucketName = logBucketName(config, purpose, region, accountId);
         const arn = `arn:aws:s3:::${bucketName}`;
         const isReplica = region === replica;
+        const accessLogBucket = this.accessLogBuckets.get(region);
+        if (!accessLogBucket) throw new Error(`no access-log bucket in ${region}`);
         const withRetention = hasDefaultRetention(config, purpose, region);
         const statements: PolicyStatement[] = [
-          ...logDeliveryBucketStatements(config, purpose, arn, organizationId),
+          ...logDeliveryBucketStatements(config, purpose, arn, organizationId, props.networkAccountId),
           auditorReadStatement(arn, readerAccountIds),
           denyObjectDeletionStatement(arn),
           denyGovernanceBypassStatement(arn, breakGlassArn),
@@ -107,7 +111,8 @@ export class LogArchiveStack extends MemberAccountStack {
             defaultRetention: withRetention ? { mode: lock.mode, days: lock.retentionDays } : undefined,
             validationWindowDays: config.logging.validationWindowDays,
             expireAfterDays,
-            accessLogBucket: accessLogBucketName(config, region),
+            // A reference, not the name: Terraform then creates the target before the logging rule.
+            accessLogBucket: accessLogBucket.bucket.bucket.id,
             statements,
             tags: { [LOG_BUCKET_PURPOSE_TAG]: isReplica ? `${purpose}-logs-replica` : `${purpose}-logs` },
             replication:
@@ -124,10 +129,13 @@ export class LogArchiveStack extends MemberAccountStack {
       }
     }
 
-    // This account's own Config channel delivers into the config bucket created above.
+    // This account's own Config channel delivers into the config bucket created above, encrypted
+    // through the home key's alias, which it names by ARN: both must exist first.
     const configBucket = this.logBuckets.get(config.homeRegion)?.get('config');
+    const homeKey = this.keys.get(config.homeRegion);
     for (const channel of this.baseline.configRecorder.deliveryChannels) {
       if (configBucket) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(configBucket.bucket.policy)];
+      if (homeKey) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(homeKey.alias)];
     }
   }
 
@@ -144,8 +152,8 @@ export class LogArchiveStack extends MemberAccountStack {
    */
   private replicationRole(replica: string): { role: IamRole; policy: IamRolePolicy } {
     const config = this.config;
-    const sources = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion)}`);
-    const destinations = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, replica)}`);
+    const sources = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion, this.accountId)}`);
+    const destinations = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, replica, this.accountId)}`);
     const role = new IamRole(this, 'log-replication-role', {
       provider: this.homeProvider,
       name: landingZoneRoleName(REPLICATION_ROLE_PURPOSE),

@@ -129,7 +129,7 @@ export class ManagementStack extends LandingZoneStack {
     this.trail = new Cloudtrail(this, 'organization-trail', {
       provider: this.homeProvider,
       name: organizationTrailName(config),
-      s3BucketName: logBucketName(config, 'cloudtrail', config.homeRegion),
+      s3BucketName: logBucketName(config, 'cloudtrail', config.homeRegion, props.logArchiveAccountId),
       kmsKeyId: props.logArchiveKeyArn,
       isOrganizationTrail: true,
       isMultiRegionTrail: true,

@@ -6,6 +6,7 @@ import { hscnEntitled } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
 import { firewallRuleGroups } from '../lib/network/firewall-rules';
 import { gatewayVpcLayout } from '../lib/network/layout';
+import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
 import { logBucketName } from '../lib/naming';
 import { GatewayVpc } from '../modules/gateway-vpc';
 import { HscnDns } from '../modules/hscn-dns';
@@ -34,8 +35,7 @@ export class NetworkStack extends MemberAccountStack {
     const { config, accounts } = props;
     const network = config.network;
     const namePrefix = config.organization.namePrefix;
-    const logBucket = logBucketName(config, 'network', config.homeRegion);
-    const logArn = (prefix: string) => `arn:aws:s3:::${logBucket}/${prefix}/`;
+    const logBucket = logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId);
 
     this.hub = new TransitGatewayHub(this, 'hub', {
       namePrefix,
@@ -44,7 +44,7 @@ export class NetworkStack extends MemberAccountStack {
       workloadPool: network.workloadPool,
       hscnPrefixes: network.hscn?.prefixes ?? [],
       suspendedCidrs: accounts.filter((account) => account.status === 'suspended').map((account) => account.cidr),
-      flowLogDestinationArn: logArn('transit-gateway-flow-logs'),
+      flowLogDestinationArn: networkLogDestinationArn(logBucket, NETWORK_LOG_DESTINATIONS.transitGatewayFlowLogs),
     });
 
     if (network.hscn) {
@@ -59,7 +59,7 @@ export class NetworkStack extends MemberAccountStack {
       hscnPrefixListId: this.hscnEdge?.prefixList.id,
       firewallRuleGroups: firewallRuleGroups(config, accounts),
       logBucketName: logBucket,
-      flowLogDestinationArn: logArn('vpc-flow-logs'),
+      flowLogDestinationArn: networkLogDestinationArn(logBucket, NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
     this.hub.connectGateway(this.gateway.attachment.id, network.hscn?.allocation);
 
@@ -76,7 +76,7 @@ export class NetworkStack extends MemberAccountStack {
 
     this.queryLogging = new ResolverQueryLogging(this, 'resolver-query-logging', {
       namePrefix,
-      destinationArn: logArn('resolver-query-logs'),
+      destinationArn: networkLogDestinationArn(logBucket, NETWORK_LOG_DESTINATIONS.resolverQueryLogs),
       vpcIds: [this.gateway.vpc.id],
       workloadsOuArn: props.workloadsOuArn,
     });

@@ -3,6 +3,7 @@
 import type { Construct } from 'constructs';
 import { isActive } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
+import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
 import { logBucketName } from '../lib/naming';
 import { spokeLayout } from '../lib/network/layout';
 import { WorkloadSpoke } from '../modules/workload-spoke';
@@ -36,7 +37,7 @@ export class WorkloadStack extends MemberAccountStack {
       transitGatewayId: props.hub.transitGatewayId,
       resolverRuleIds: active && account.hscn ? props.hub.resolverRuleIds : {},
       queryLogConfigId: props.hub.queryLogConfigId,
-      flowLogDestinationArn: `arn:aws:s3:::${logBucketName(config, 'network', config.homeRegion)}/vpc-flow-logs/`,
+      flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
   }
 }

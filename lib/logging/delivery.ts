@@ -38,7 +38,7 @@ export function logKeyAliasArn(config: LandingZoneConfig, logArchiveAccountId: s
 /** Where every account's Config delivery channel writes: the home-Region config bucket. */
 export function configDeliveryTarget(config: LandingZoneConfig, logArchiveAccountId: string): { bucketName: string; kmsKeyArn: string } {
   return {
-    bucketName: logBucketName(config, 'config', config.homeRegion),
+    bucketName: logBucketName(config, 'config', config.homeRegion, logArchiveAccountId),
     kmsKeyArn: logKeyAliasArn(config, logArchiveAccountId, config.homeRegion),
   };
 }
@@ -64,7 +64,7 @@ function organizationDeliveryStatements(
   service: string,
   aclCheckSid: string,
   bucketArn: string,
-  objects: string,
+  objects: string | readonly string[],
   organizationId: string,
 ): PolicyStatement[] {
   return [
@@ -87,14 +87,47 @@ function organizationDeliveryStatements(
   ];
 }
 
+/** Which accounts write a network log: the network account alone, or any account of the organization. */
+export type NetworkLogWriters = 'network-account' | 'organization';
+
+export interface NetworkLogDestination {
+  /** Key prefix in the network log bucket; AWS appends AWSLogs/<account>/... after it. */
+  readonly prefix: string;
+  readonly writers: NetworkLogWriters;
+}
+
+/**
+ * Where each vended network log goes in the network log bucket. AWS writes every one of them under
+ * <bucket>/<prefix>/AWSLogs/<account>/... (VPC User Guide, "Flow log records in Amazon S3", which
+ * also covers Transit Gateway flow logs; Network Firewall Developer Guide, "Logging to Amazon S3";
+ * Route 53 Developer Guide, "Resolver query logging"), so the bucket policy grants exactly these
+ * prefixes, and the stacks configure their destinations from this table only.
+ */
+export const NETWORK_LOG_DESTINATIONS = {
+  /** The gateway VPC (network account) and every spoke (its workload account). */
+  vpcFlowLogs: { prefix: 'vpc-flow-logs', writers: 'organization' },
+  transitGatewayFlowLogs: { prefix: 'transit-gateway-flow-logs', writers: 'network-account' },
+  firewallFlowLogs: { prefix: 'network-firewall/flow', writers: 'network-account' },
+  firewallAlertLogs: { prefix: 'network-firewall/alert', writers: 'network-account' },
+  // The query-log configuration is shared with the Workloads OU and each spoke associates its own
+  // VPC. AWS does not document which account a shared configuration delivers as, so any account of
+  // the organization may write here; `lz verify` checks the live delivery status.
+  resolverQueryLogs: { prefix: 'resolver-query-logs', writers: 'organization' },
+} as const satisfies Record<string, NetworkLogDestination>;
+
+/** S3 destination ARN (bucket and prefix) of a network log, as flow logs and query logging take it. */
+export function networkLogDestinationArn(bucketName: string, destination: NetworkLogDestination): string {
+  return `arn:aws:s3:::${bucketName}/${destination.prefix}/`;
+}
+
 /** Bucket-policy statements that let the AWS service behind each log bucket deliver into it. */
 export function logDeliveryBucketStatements(
   config: LandingZoneConfig,
   purpose: LogBucketPurpose,
   bucketArn: string,
   organizationId: string,
+  networkAccountId: string,
 ): PolicyStatement[] {
-  const objects = `${bucketArn}/AWSLogs/*`;
   switch (purpose) {
     case 'cloudtrail': {
       // The organization trail is one named trail in the management account; pinning its ARN is
@@ -114,10 +147,22 @@ export function logDeliveryBucketStatements(
     }
     case 'config':
       return organizationDeliveryStatements('Config', 'config.amazonaws.com', 'ConfigAclCheckAndExistence', bucketArn, `${bucketArn}/AWSLogs/*/Config/*`, organizationId);
-    case 'network':
+    case 'network': {
       // VPC and Transit Gateway flow logs, Network Firewall logs and Route 53 Resolver query logs
-      // are all "vended logs" written by delivery.logs.amazonaws.com.
-      return organizationDeliveryStatements('LogDelivery', 'delivery.logs.amazonaws.com', 'LogDeliveryAclCheck', bucketArn, objects, organizationId);
+      // are all "vended logs" written by delivery.logs.amazonaws.com, each under its own prefix.
+      const objects = (writers: NetworkLogWriters) =>
+        Object.values(NETWORK_LOG_DESTINATIONS)
+          .filter((destination) => destination.writers === writers)
+          .map((destination) => `${bucketArn}/${destination.prefix}/AWSLogs/*`);
+      const [aclCheck, organizationWrite] = organizationDeliveryStatements('LogDelivery', 'delivery.logs.amazonaws.com', 'LogDeliveryAclCheck', bucketArn, objects('organization'), organizationId);
+      const networkAccountWrite: PolicyStatement = {
+        ...organizationWrite,
+        Sid: 'LogDeliveryWriteNetworkAccount',
+        Resource: objects('network-account'),
+        Condition: { StringEquals: { ...orgCondition(organizationId), 'aws:SourceAccount': networkAccountId, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      };
+      return [aclCheck, organizationWrite, networkAccountWrite];
+    }
   }
 }
 

@@ -32,6 +32,22 @@ export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: str
 }
 
 
+/**
+ * The log-archive account ID as the synthesized stacks spell it: a literal from configuration, or the
+ * organization stack's output for an account it creates (the same expression in every stack).
+ */
+export function logArchiveAccountIdOf(stacks: ReadonlyMap<string, TerraformJson>): string {
+  const id = stacks.get('log-archive')?.provider?.aws?.[0]?.allowed_account_ids?.[0];
+  if (typeof id !== 'string') throw new Error('no log-archive stack with a pinned account');
+  return id;
+}
+
+/**
+ * The example configuration leaves the log-archive account to the organization stack, so every
+ * synthesized stack names its ID through that stack's output, with this same expression.
+ */
+export const EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID = '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-log-archiveid}';
+
 /** Every resource of a given Terraform type in a stack, keyed by resource name. */
 export function resourcesOfType(stack: TerraformJson, type: string): Record<string, TerraformJson> {
   return (stack.resource?.[type] ?? {}) as Record<string, TerraformJson>;

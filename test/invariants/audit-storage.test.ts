@@ -6,7 +6,7 @@ import { hasDefaultRetention, LOG_BUCKET_PURPOSES } from '../../lib/logging/deli
 import { accessLogBucketName, type LogBucketPurpose, logBucketName } from '../../lib/naming';
 import { referencedAddress, resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, logArchiveAccountIdOf, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 interface BucketFacts {
   readonly stack: string;
@@ -144,7 +144,7 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
     }
     for (const bucket of logBuckets) {
       const purpose = logPurpose(bucket) as LogBucketPurpose;
-      expect(bucket.name).toBe(logBucketName(config, purpose, bucket.region));
+      expect(bucket.name).toBe(logBucketName(config, purpose, bucket.region, logArchiveAccountIdOf(stacks)));
       expect(bucket.body.object_lock_enabled).toBe(true);
       const locks = bucket.attached.get('aws_s3_bucket_object_lock_configuration') ?? [];
       if (hasDefaultRetention(config, purpose, bucket.region)) {
@@ -157,7 +157,9 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
       }
       const denyDelete = policyOf(bucket).Statement.find((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:DeleteObjectVersion'));
       expect(denyDelete?.Principal).toBe('*');
-      expect(one(bucket, 'aws_s3_bucket_logging').target_bucket).toBe(accessLogBucketName(config, bucket.region));
+      // A reference to the access-log bucket of the same Region, so Terraform creates it first.
+      const target = buckets.find((candidate) => candidate.stack === bucket.stack && candidate.name === accessLogBucketName(config, bucket.region, logArchiveAccountIdOf(stacks)));
+      expect(one(bucket, 'aws_s3_bucket_logging').target_bucket).toBe(`\${aws_s3_bucket.${target?.address}.id}`);
     }
   });
 
@@ -197,7 +199,7 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
 
   it('keeps each Region\'s access-log bucket on SSE-S3 without Object Lock, denying deletes', () => {
     const accessLogBuckets = buckets.filter((bucket) => bucket.purpose === 'access-logs');
-    expect(accessLogBuckets.map((bucket) => bucket.name).sort()).toEqual(config.allowedRegions.map((region) => accessLogBucketName(config, region)).sort());
+    expect(accessLogBuckets.map((bucket) => bucket.name).sort()).toEqual(config.allowedRegions.map((region) => accessLogBucketName(config, region, logArchiveAccountIdOf(stacks))).sort());
     for (const bucket of accessLogBuckets) {
       expect(one(bucket, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
       expect(bucket.body.object_lock_enabled).toBeUndefined();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../lib/config/load';
 import { logBucketName, logKeyAliasName } from '../../lib/naming';
 import { accountKey, resourceTarget } from '../helpers/accounts';
 import { generateConfig } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, logArchiveAccountIdOf, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 interface Recorded {
   readonly stack: string;
@@ -64,7 +64,7 @@ describe.each([
   });
 
   it('delivers from every account and Region to the home-Region config bucket with the log-archive key, and switches recording on', () => {
-    const bucket = logBucketName(config, 'config', config.homeRegion);
+    const bucket = logBucketName(config, 'config', config.homeRegion, logArchiveAccountIdOf(stacks));
     let channels = 0;
     for (const stack of stacks.values()) {
       const stackChannels = Object.values(resourcesOfType(stack, 'aws_config_delivery_channel'));

@@ -35,8 +35,8 @@ describe('baseline protection', () => {
     expect(pattern).toBe(`arn:aws:s3:::${landingZoneBucketPrefix(config)}*`);
     for (const region of ['eu-west-2', 'eu-west-1']) {
       for (const purpose of ['cloudtrail', 'config', 'network'] as const) {
-        expect(matches(pattern, `arn:aws:s3:::${logBucketName(config, purpose, region)}`)).toBe(true);
-        expect(matches(pattern, `arn:aws:s3:::${logBucketName(config, purpose, region)}/AWSLogs/x.json.gz`)).toBe(true);
+        expect(matches(pattern, `arn:aws:s3:::${logBucketName(config, purpose, region, '555555555555')}`)).toBe(true);
+        expect(matches(pattern, `arn:aws:s3:::${logBucketName(config, purpose, region, '555555555555')}/AWSLogs/x.json.gz`)).toBe(true);
       }
     }
     expect(matches(pattern, 'arn:aws:s3:::pd-clinical-portal')).toBe(false);

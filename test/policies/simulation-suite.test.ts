@@ -149,7 +149,7 @@ interface Protected {
   readonly context?: Record<string, string | string[]>;
   readonly region?: string;
 }
-const logBucket = logBucketName(config, 'cloudtrail', 'eu-west-2');
+const logBucket = logBucketName(config, 'cloudtrail', 'eu-west-2', id('log-archive'));
 const logKey = (account: string) => `arn:aws:kms:eu-west-2:${id(account)}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const logKeyContext = { 'kms:ResourceAliases': [logKeyAliasName(config)] };
 const PROTECTED: Protected[] = [

@@ -4,7 +4,7 @@ import { organizationTrailArn } from '../../lib/logging/delivery';
 import { landingZoneRoleName, logBucketName, logKeyAliasName } from '../../lib/naming';
 import { resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 
@@ -80,12 +80,12 @@ describe('log-archive stack', () => {
 
   it('lets AWS services deliver for the organization, without naming any member account', () => {
     const home = config.homeRegion;
-    const configWrite = bucketPolicy(logBucketName(config, 'config', home)).find((statement) => statement.Sid === 'ConfigWrite');
+    const configWrite = bucketPolicy(logBucketName(config, 'config', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'ConfigWrite');
     expect(configWrite?.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
-    const networkWrite = bucketPolicy(logBucketName(config, 'network', home)).find((statement) => statement.Sid === 'LogDeliveryWrite');
+    const networkWrite = bucketPolicy(logBucketName(config, 'network', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'LogDeliveryWrite');
     expect(networkWrite?.Principal).toEqual({ Service: 'delivery.logs.amazonaws.com' });
     expect(networkWrite?.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
-    const trailWrite = bucketPolicy(logBucketName(config, 'cloudtrail', home)).find((statement) => statement.Sid === 'CloudTrailWrite');
+    const trailWrite = bucketPolicy(logBucketName(config, 'cloudtrail', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'CloudTrailWrite');
     expect(trailWrite?.Condition.StringEquals['aws:SourceArn']).toBe(organizationTrailArn(config));
     expect(trailWrite?.Resource).toEqual(expect.arrayContaining([expect.stringContaining('/AWSLogs/${data.terraform_remote_state')]));
     // Vending must never change this stack: no policy names a workload account.
@@ -96,7 +96,7 @@ describe('log-archive stack', () => {
   it('denies governance bypass to everyone but the break-glass role', () => {
     for (const purpose of ['cloudtrail', 'config', 'network'] as const) {
       for (const region of config.allowedRegions) {
-        const deny = bucketPolicy(logBucketName(config, purpose, region)).find((statement) => statement.Sid === 'DenyGovernanceBypass');
+        const deny = bucketPolicy(logBucketName(config, purpose, region, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'DenyGovernanceBypass');
         expect(deny?.Action).toContain('s3:BypassGovernanceRetention');
         expect(deny?.Condition.ArnNotLike['aws:PrincipalArn']).toMatch(new RegExp(`:role/${config.roles.breakGlass}$`));
       }

@@ -4,7 +4,7 @@ import { logBucketName } from '../../lib/naming';
 import { ORGANIZATION_POLICY_EVENTS, RECORDER_CHANGE_EVENTS, TRAIL_CHANGE_EVENTS } from '../../stacks/management-stack';
 import { resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 
@@ -31,7 +31,7 @@ describe('management stack', () => {
   });
 
   it('delivers to the log-archive CloudTrail bucket, encrypted with the log-archive home key', () => {
-    expect(trail.s3_bucket_name).toBe(logBucketName(config, 'cloudtrail', config.homeRegion));
+    expect(trail.s3_bucket_name).toBe(logBucketName(config, 'cloudtrail', config.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID));
     // A cross-stack reference to the key ARN (CloudTrail reports the key ARN, so an alias would drift).
     expect(trail.kms_key_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-log-archive\.outputs\./);
   });

@@ -6,7 +6,7 @@ import { cidr, rangeContains } from '../../lib/network/cidr';
 import { loadConfig } from '../../lib/config/load';
 import { logBucketName } from '../../lib/naming';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, type TerraformJson, resourcesOfType, synthConfig } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, type TerraformJson, resourcesOfType, synthConfig } from '../helpers/synth';
 
 const lz = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const hscn = lz.network.hscn!;
@@ -160,7 +160,7 @@ describe('network stack', () => {
     const [logging] = Object.values(resourcesOfType(stack, 'aws_networkfirewall_logging_configuration'));
     const destinations = logging.logging_configuration.log_destination_config;
     expect(destinations.map((d: TerraformJson) => d.log_type).sort()).toEqual(['ALERT', 'FLOW']);
-    for (const destination of destinations) expect(destination.log_destination.bucketName).toBe(logBucketName(lz, 'network', lz.homeRegion));
+    for (const destination of destinations) expect(destination.log_destination.bucketName).toBe(logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID));
   });
 
   it('advertises exactly the HSCN allocation from the Direct Connect gateway and accepts the configured VIF', () => {
@@ -202,7 +202,7 @@ describe('network stack', () => {
   });
 
   it('sends Transit Gateway and gateway VPC flow logs and resolver query logs to the log archive', () => {
-    const bucket = `arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion)}/`;
+    const bucket = `arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`;
     const flowLogs = Object.values(resourcesOfType(stack, 'aws_flow_log'));
     expect(flowLogs.filter((log) => log.transit_gateway_id)).toHaveLength(1);
     expect(flowLogs.filter((log) => log.vpc_id)).toHaveLength(1);

@@ -4,7 +4,7 @@ import { cidr, rangeContains, rangesOverlap } from '../../lib/network/cidr';
 import { loadConfig } from '../../lib/config/load';
 import { logBucketName } from '../../lib/naming';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, type TerraformJson, resourcesOfType, synthConfig } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, type TerraformJson, resourcesOfType, synthConfig } from '../helpers/synth';
 
 const lz = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const NETWORK_OUTPUT = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\.cross-stack-output-(\S+)\}$/;
@@ -58,7 +58,7 @@ describe('workload spoke', () => {
     const [sg] = spokeResources(clinical, 'aws_default_security_group');
     expect(sg).toMatchObject({ ingress: [], egress: [] });
     const [flowLog] = spokeResources(clinical, 'aws_flow_log');
-    expect(flowLog.log_destination.startsWith(`arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion)}/`)).toBe(true);
+    expect(flowLog.log_destination.startsWith(`arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`)).toBe(true);
     expect(flowLog.traffic_type).toBe('ALL');
   });
 

@@ -158,7 +158,7 @@ export function findAccount(model: GuardrailModel, name: string): SimulatedAccou
 }
 
 /** Root first, then each OU down the path: the order AWS evaluates and iam-simulate expects. */
-function ouChain(ouPath: string): PolicyTarget[] {
+export function ouChain(ouPath: string): PolicyTarget[] {
   const parts = ouPath.split('/');
   return [ROOT, ...parts.map((_, index): PolicyTarget => ({ kind: 'ou', path: parts.slice(0, index + 1).join('/') }))];
 }

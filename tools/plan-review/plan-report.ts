@@ -17,7 +17,7 @@ export const GITHUB_COMMENT_LIMIT = 65536;
 export const REPORT_MARKER = '<!-- lz-plan-report -->';
 
 /**
- * Resource types that carry `prevent_destroy` in this design (DESIGN.md: every stateful resource).
+ * Resource types that carry `prevent_destroy` in this design (docs/architecture.md, Conventions: every stateful resource).
  * Terraform refuses to destroy them while their configuration exists, but a pull request that
  * deletes the configuration (or a `removed` block with destroy) slips past it: the report catches
  * that by type, because the lifecycle setting is not part of the JSON plan.

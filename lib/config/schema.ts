@@ -72,7 +72,7 @@ export const landingZoneSchema = z
         .regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or hyphens')
         .describe('Prefix of globally unique resource names such as S3 buckets and KMS aliases: 2-20 lower-case letters, digits or hyphens, starting with a letter, e.g. exvalley. Changing it renames (replaces) those resources.'),
     }).describe('The organisation the landing zone belongs to.'),
-    homeRegion: region.describe('Region where the estate runs and logs are written first: eu-west-2 (London) or eu-west-1 (Ireland); must be in allowedRegions. Availability-zone IDs are of this Region.'),
+    homeRegion: region.describe('The primary Region, eu-west-2 (London) or eu-west-1 (Ireland), and one of allowedRegions: every stack\'s default provider, so the state bucket, the gateway VPC and the spokes live here; global-resource Config rules run here; and availabilityZones are zone IDs of this Region.'),
     allowedRegions: z
       .array(region)
       .min(1)

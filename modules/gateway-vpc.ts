@@ -1,5 +1,5 @@
 // The gateway VPC: the only place where traffic leaves the estate, to the internet or to HSCN,
-// always through the firewall first. Routing is per zone (DESIGN.md section 6), and nothing
+// always through the firewall first. Routing is per zone (docs/hscn-gateway.md), and nothing
 // internet-bound is ever routed to the Transit Gateway, so no HSCN route, however broad, can carry
 // internet traffic.
 import { Ec2TransitGatewayVpcAttachment } from '@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment';

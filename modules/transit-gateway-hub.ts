@@ -1,4 +1,4 @@
-// The Transit Gateway hub and its three route tables (DESIGN.md section 6). Spokes attach with no
+// The Transit Gateway hub and its three route tables (docs/hscn-gateway.md, ADR 0300). Spokes attach with no
 // change here: their attachments land in `spokes` and propagate into `gateway` by default, which is
 // why the defaults are redirected rather than disabled. Only the gateway, Direct Connect and VPN
 // attachments are associated explicitly, each with its own table.

@@ -1,4 +1,4 @@
-// Builds the cdktf App from validated configuration: every stack of DESIGN.md section 2, wired so
+// Builds the cdktf App from validated configuration: every stack docs/architecture.md lists, wired so
 // that `cdktf deploy '*'` runs them in dependency order. Pure construction; nothing is read here.
 import { App } from 'cdktf';
 import { LogArchiveStack } from './log-archive-stack';

@@ -37,34 +37,40 @@ export interface OrganizationalUnitConfig {
 }
 const organizationalUnit: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   z.strictObject({
-    name: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'must be a letter followed by letters, digits or hyphens'),
-    children: z.array(organizationalUnit).optional(),
-  }),
+    name: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'must be a letter followed by letters, digits or hyphens')
+      .describe('OU name, 1-64 characters: a letter, then letters, digits or hyphens; unique among its siblings. Accounts refer to it by path, e.g. Workloads/Production.'),
+    children: z
+      .array(organizationalUnit)
+      .optional()
+      .describe('Child OUs nested under this one (AWS allows five levels below the root). Default: none.'),
+  }).describe('One organizational unit and, optionally, its children.'),
 );
 
 const coreAccount = z.strictObject({
-  name: accountName,
-  email,
-  accountId: accountId.optional().describe('Set only to adopt an account that already exists; it is imported, not created.'),
-  ou: ouPath,
-  owner: email.describe('Accountable owner: a person or team mailbox.'),
-  costCentre,
-  classification: z.string().min(1),
-});
+  name: accountName.describe('Account name, 3-40 lower-case letters, digits and hyphens (e.g. security); unique across the organization and used in resource names.'),
+  email: email.describe('Root-user email of the account, unique across AWS (e.g. aws-security@example.nhs.uk); use a monitored team mailbox.'),
+  accountId: accountId.optional().describe('Set only to adopt an account that already exists: 12 digits in quotes, e.g. "222222222222"; it is imported, not created. Default: a new account is created.'),
+  ou: ouPath.describe('Path of the OU the account sits in, from organizationalUnits, e.g. Security or Infrastructure.'),
+  owner: email.describe('Accountable owner: a person or team mailbox, e.g. cloud-platform-team@example.nhs.uk (becomes the owner tag).'),
+  costCentre: costCentre.describe('Cost centre for billing, 1-64 characters (letters, digits, spaces, _ . : / = + - @), e.g. CC-0100; becomes the cost-centre tag.'),
+  classification: z.string().min(1).describe('Highest data classification the account holds; one of dataClassifications, e.g. OFFICIAL-SENSITIVE. Becomes the data-classification tag.'),
+}).describe('A core account the landing zone creates (or adopts) and runs itself.');
 
 const portRule = z.strictObject({
-  protocol: z.enum(['TCP', 'UDP']),
-  port: z.number().int().min(1).max(65535),
-});
+  protocol: z.enum(['TCP', 'UDP']).describe('Transport protocol: TCP or UDP.'),
+  port: z.number().int().min(1).max(65535).describe('Destination port, 1-65535, e.g. 443.'),
+}).describe('One destination port that HSCN-entitled spokes may use towards HSCN, e.g. { protocol: TCP, port: 443 }.');
 
 export const landingZoneSchema = z
   .strictObject({
     organization: z.strictObject({
-      name: z.string().min(3).max(100).describe('Human name of the organisation, for tags and documents.'),
+      name: z.string().min(3).max(100).describe('Human name of the organisation, 3-100 characters, for tags and documents, e.g. Example Valley NHS Foundation Trust.'),
       namePrefix: z
         .string()
         .regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or hyphens')
-        .describe('Prefix of globally unique resource names such as S3 buckets.'),
+        .describe('Prefix of globally unique resource names such as S3 buckets and KMS aliases: 2-20 lower-case letters, digits or hyphens, starting with a letter, e.g. exvalley. Changing it renames (replaces) those resources.'),
       existingId: z
         .string()
         .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations ID such as o-a1b2c3d4e5')
@@ -78,113 +84,214 @@ export const landingZoneSchema = z
         .describe(
           'Service principals with trusted access that an adopted organization already has and that the landing zone does not use itself (aws organizations list-aws-service-access-for-organization). Listed here, they stay enabled; unlisted, the next apply would disable them.',
         ),
-    }),
-    homeRegion: region,
-    allowedRegions: z.array(region).min(1).max(2),
-    managementAccount: z.strictObject({ accountId, email }),
-    coreAccounts: z.strictObject({ security: coreAccount, logArchive: coreAccount, network: coreAccount }),
-    organizationalUnits: z.array(organizationalUnit).min(1),
-    roles: z.strictObject({
-      execution: z
-        .string()
-        .regex(/^[\w+=,.@-]{1,64}$/)
-        .default('lz-execution')
-        .describe('Role every member-account stack assumes; created in every member account by the organization stack\'s StackSet.'),
-      breakGlass: z.string().regex(/^[\w+=,.@-]{1,64}$/),
-      breakGlassPrincipal: z
-        .string()
-        .regex(/^arn:aws:iam::\d{12}:user\/[\w+=,.@-]{1,64}$/, 'must be the ARN of an IAM user in the management account, such as arn:aws:iam::111111111111:user/break-glass-1')
-        .optional()
-        .describe(
-          'The only principal the break-glass role trusts: an IAM user in the management account that signs in with MFA (the role\'s trust requires aws:MultiFactorAuthPresent, which a role session never carries). Defaults to arn:aws:iam::<management account>:user/lz-break-glass.',
-        ),
-    }),
-    dataClassifications: z.array(z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be upper case, such as OFFICIAL-SENSITIVE')).min(1),
-    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), tagValue).default({}),
+    }).describe('The organisation the landing zone belongs to.'),
+    homeRegion: region.describe('The primary Region, eu-west-2 (London) or eu-west-1 (Ireland), and one of allowedRegions: every stack\'s default provider, so the state bucket, the gateway VPC and the spokes live here; global-resource Config rules run here; and availabilityZones are zone IDs of this Region.'),
+    allowedRegions: z
+      .array(region)
+      .min(1)
+      .max(2)
+      .describe('Regions the Region guardrail allows, 1 or 2 of eu-west-2 and eu-west-1, each once, including homeRegion. With two, logs replicate to the other Region.'),
+    managementAccount: z
+      .strictObject({
+        accountId: accountId.describe('ID of the existing management (payer) account that runs the organization: 12 digits in quotes, e.g. "111111111111".'),
+        email: email.describe('Root-user email of the management account, e.g. aws-management@example.nhs.uk.'),
+      })
+      .describe('The management account, which exists before the landing zone; the bootstrap, organization, management and pipeline stacks deploy into it.'),
+    coreAccounts: z
+      .strictObject({
+        security: coreAccount.describe('Security tooling account: delegated administrator of GuardDuty, Security Hub, Config and IAM Access Analyzer.'),
+        logArchive: coreAccount.describe('Log-archive account: Object Lock buckets for CloudTrail, Config and network logs.'),
+        network: coreAccount.describe('Network account: Transit Gateway hub, gateway VPC, HSCN edge and DNS.'),
+      })
+      .describe('The three core accounts every estate has.'),
+    organizationalUnits: z
+      .array(organizationalUnit)
+      .min(1)
+      .describe('The OU tree under the organization root. Must include top-level Workloads and Suspended OUs; OU names are unique among siblings.'),
+    roles: z
+      .strictObject({
+        execution: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/)
+          .default('lz-execution')
+          .describe('IAM role name (1-64 characters) every member-account stack assumes; created in every member account by the organization stack\'s StackSet and exempt from the guardrails. Not OrganizationAccountAccessRole. Default: lz-execution.'),
+        breakGlass: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/)
+          .describe('IAM role name (1-64 characters) of the emergency break-glass identity, exempt from the guardrails like the execution role; must differ from execution. E.g. LandingZoneBreakGlass.'),
+        breakGlassPrincipal: z
+          .string()
+          .regex(/^arn:aws:iam::\d{12}:user\/[\w+=,.@-]{1,64}$/, 'must be the ARN of an IAM user in the management account, such as arn:aws:iam::111111111111:user/break-glass-1')
+          .optional()
+          .describe(
+            'The only principal the break-glass role trusts: an IAM user in the management account that signs in with MFA (the role\'s trust requires aws:MultiFactorAuthPresent, which a role session never carries). Defaults to arn:aws:iam::<management account>:user/lz-break-glass.',
+          ),
+      })
+      .describe('Names of the two IAM roles the guardrails exempt.'),
+    dataClassifications: z
+      .array(z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be upper case, such as OFFICIAL-SENSITIVE'))
+      .min(1)
+      .describe('Data classifications accounts may declare, upper case, e.g. [OFFICIAL, OFFICIAL-SENSITIVE]; every account\'s classification must be one of them.'),
+    tags: z
+      .record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), tagValue)
+      .default({})
+      .describe('Tags added to every resource of every stack (provider default tags): key 1-128 characters, value 1-256, e.g. managed-by: landing-zone. Default: none.'),
     logging: z.strictObject({
       objectLock: z
         .strictObject({
-          mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
-          retentionDays: z.number().int().min(1).max(36500).default(2922),
+          mode: z
+            .enum(['GOVERNANCE', 'COMPLIANCE'])
+            .default('GOVERNANCE')
+            .describe('S3 Object Lock mode of the log buckets. GOVERNANCE: a principal with s3:BypassGovernanceRetention can shorten it; COMPLIANCE: nobody can, not even root (needs acknowledgeComplianceModeCannotBeUndone). Default: GOVERNANCE.'),
+          retentionDays: z
+            .number()
+            .int()
+            .min(1)
+            .max(36500)
+            .default(2922)
+            .describe('Days each log object stays locked, 1-36500; logs expire the day after. Default: 2922 (8 years).'),
           acknowledgeComplianceModeCannotBeUndone: z
             .boolean()
             .optional()
-            .describe('Must be true to use COMPLIANCE mode: nobody, not even root, can delete logs before retention ends.'),
+            .describe('Must be true to use COMPLIANCE mode: nobody, not even root, can delete logs before retention ends. Default: unset.'),
         })
-        .default({ mode: 'GOVERNANCE', retentionDays: 2922 }),
+        .default({ mode: 'GOVERNANCE', retentionDays: 2922 })
+        .describe('Object Lock on the log-archive buckets. Default: GOVERNANCE mode, 2922 days.'),
       cloudWatchRetentionDays: z
         .union([z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1096), z.literal(1827), z.literal(2192), z.literal(2557), z.literal(2922), z.literal(3288), z.literal(3653)])
         .default(365)
-        .describe('CloudWatch Logs retention for the trail log group; a value CloudWatch accepts and at least 365.'),
-      validationWindowDays: z.number().int().min(30).max(36500).default(365).describe('Days CloudTrail logs stay in instantly readable storage.'),
-      patientDataBucketPrefix: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,30}$/).describe('Buckets whose names start with this get CloudTrail S3 data events.'),
-      alertEmails: z.array(email).default([]),
-    }),
+        .describe('Days the organization trail\'s CloudWatch Logs log group keeps events: one of 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (values CloudWatch accepts, at least a year). Default: 365.'),
+      validationWindowDays: z
+        .number()
+        .int()
+        .min(30)
+        .max(36500)
+        .default(365)
+        .describe('Days log objects stay in instantly readable storage (Standard, then Glacier Instant Retrieval after 90 days) before Deep Archive, 30-36500. Default: 365.'),
+      patientDataBucketPrefix: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,30}$/)
+        .describe('Bucket-name prefix, 2-31 lower-case letters, digits, dots or hyphens (e.g. pd-): buckets whose names start with it get CloudTrail S3 data events.'),
+      alertEmails: z
+        .array(email)
+        .default([])
+        .describe('Mailboxes subscribed to security alerts (detective alarms and findings), e.g. [security-alerts@example.nhs.uk]; each must confirm the SNS subscription. Default: none.'),
+    }).describe('Audit logging: the log-archive buckets, the organization trail and alerting.'),
     network: z.strictObject({
-      transitGatewayAsn: asn,
-      directConnectGatewayAsn: asn,
-      workloadPool: cidr.describe('Supernet from which every workload VPC CIDR is allocated.'),
-      reservedRanges: z.array(cidr).default([]).describe('Ranges inside the pool that vending must never allocate.'),
-      gatewayVpcCidr: cidr.describe('Primary CIDR of the gateway VPC in the network account, outside the workload pool.'),
-      availabilityZones: z.array(zoneId).min(2).max(4),
+      transitGatewayAsn: asn.describe('Amazon-side BGP ASN of the Transit Gateway: private, 64512-65534 or 4200000000-4294967294, e.g. 64512; differs from directConnectGatewayAsn and the VPN peer.'),
+      directConnectGatewayAsn: asn.describe('Amazon-side BGP ASN of the Direct Connect gateway: private, 64512-65534 or 4200000000-4294967294, different from transitGatewayAsn, e.g. 64513.'),
+      workloadPool: cidr.describe('Supernet from which every workload VPC CIDR is allocated, outside NHS private space (10.0.0.0/8 and the other ranges HSCN routes), e.g. 100.64.0.0/12.'),
+      reservedRanges: z.array(cidr).default([]).describe('Ranges inside the pool that vending must never allocate and no account may use, e.g. [100.79.0.0/16]. Default: none.'),
+      gatewayVpcCidr: cidr.describe('Primary CIDR of the gateway VPC in the network account (/16 to /28), outside the workload pool, large enough for three /28 subnets per zone, e.g. 100.127.0.0/24.'),
+      availabilityZones: z
+        .array(zoneId)
+        .min(2)
+        .max(4)
+        .describe('2-4 availability-zone IDs of homeRegion (IDs, not names: eu-west-2a differs between accounts), each once, e.g. [euw2-az1, euw2-az2]. Every VPC gets subnets in each.'),
       internetEgress: z
         .strictObject({
-          allowedDomains: z.array(z.string().regex(/^\.?[a-z0-9.-]+$/)).default([]).describe('When non-empty, spokes reach only these domains (TLS SNI / HTTP Host).'),
+          allowedDomains: z
+            .array(z.string().regex(/^\.?[a-z0-9.-]+$/))
+            .default([])
+            .describe('When non-empty, spokes reach only these domains on the internet (TLS SNI / HTTP Host, checked by Network Firewall); a leading dot includes subdomains, e.g. [.amazonaws.com, .nhs.uk]. Default: empty, any domain.'),
         })
-        .default({ allowedDomains: [] }),
+        .default({ allowedDomains: [] })
+        .describe('Internet egress from the spokes through the central NAT and firewall. Default: no domain list.'),
       hscn: z
         .strictObject({
-          allocation: cidr.describe('The organisation\'s HSCN-assigned public range (NAT pool), at least /27.'),
-          prefixes: z.array(cidr).min(1).describe('Summarised HSCN destinations, at most 100.'),
-          allowedPorts: z.array(portRule).min(1),
-          dnsServers: z.array(ipv4).min(1).default(['155.231.231.1', '155.231.231.2']),
-          forwardedDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/)).min(1).default(['nhs.uk']),
+          allocation: cidr.describe('The organisation\'s HSCN-assigned address range (NAT pool and resolver endpoints), at least a /27, outside the pool and the gateway VPC, e.g. 203.0.113.0/27; added to the gateway VPC as a secondary CIDR.'),
+          prefixes: z
+            .array(cidr)
+            .min(1)
+            .describe('Summarised HSCN destinations routed to HSCN, at most 100 (a Direct Connect BGP session accepts no more), none broader than /8, e.g. [155.231.231.0/29].'),
+          allowedPorts: z
+            .array(portRule)
+            .min(1)
+            .describe('Destination ports HSCN-entitled spokes may use towards HSCN prefixes (Network Firewall allows only these), e.g. [{ protocol: TCP, port: 443 }].'),
+          dnsServers: z
+            .array(ipv4)
+            .min(1)
+            .default(['155.231.231.1', '155.231.231.2'])
+            .describe('HSCN DNS servers that Route 53 Resolver forwards forwardedDomains to (port 53). Default: [155.231.231.1, 155.231.231.2].'),
+          forwardedDomains: z
+            .array(z.string().regex(/^[a-z0-9.-]+$/))
+            .min(1)
+            .default(['nhs.uk'])
+            .describe('Domains resolved by the HSCN DNS servers, for HSCN-entitled spokes only. Default: [nhs.uk].'),
           directConnect: z
             .strictObject({
-              transitVifId: z.string().regex(/^dxvif-[a-z0-9]+$/).optional(),
-              location: z.string().optional(),
-              bandwidth: z.string().optional(),
+              transitVifId: z
+                .string()
+                .regex(/^dxvif-[a-z0-9]+$/)
+                .optional()
+                .describe('ID of the hosted transit virtual interface the HSCN provider allocated, e.g. dxvif-fexample1; it is accepted onto the Direct Connect gateway. Default: unset, no Direct Connect path yet.'),
+              location: z.string().optional().describe('Direct Connect location, for the connection summary only, e.g. Example Data Centre, London. Default: unset.'),
+              bandwidth: z.string().optional().describe('Ordered bandwidth, for the connection summary only, e.g. 1Gbps. Default: unset.'),
             })
-            .default({}),
+            .default({})
+            .describe('The Direct Connect path to HSCN. The Direct Connect gateway is always created; omit transitVifId until the provider allocates one. Default: {}.'),
           vpn: z
             .strictObject({
-              customerGatewayIp: ipv4,
-              customerGatewayAsn: z.number().int().min(1).max(4294967294),
+              customerGatewayIp: ipv4.describe('Public IPv4 address of the provider\'s VPN gateway, e.g. 192.0.2.10.'),
+              customerGatewayAsn: z
+                .number()
+                .int()
+                .min(1)
+                .max(4294967294)
+                .describe('BGP ASN of the provider\'s VPN gateway, 1-4294967294, different from transitGatewayAsn, e.g. 65010.'),
             })
-            .optional(),
+            .optional()
+            .describe('Site-to-site VPN (BGP) to the HSCN provider, attached to the Transit Gateway as backup or as the only path. Default: no VPN.'),
         })
-        .optional(),
-    }),
+        .optional()
+        .describe('Connection to the Health and Social Care Network. Omit for an estate without HSCN; then no account may set hscn: true.'),
+    }).describe('Transit Gateway hub, gateway VPC, address planning and the HSCN edge in the network account.'),
     state: z
       .strictObject({
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/).optional().describe('Defaults to <namePrefix>-lz-tfstate-<management account ID>.'),
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/)
+          .optional()
+          .describe('Name of the S3 bucket holding every stack\'s Terraform state, 3-63 lower-case characters. Default: <namePrefix>-lz-tfstate-<management account ID>.'),
         bootstrapStateInS3: z
           .boolean()
           .default(false)
-          .describe('Set to true once the bootstrap stack has created the state bucket, then run terraform init -migrate-state for it.'),
+          .describe('Set to true once the bootstrap stack has created the state bucket, then move its local state into it (README, Deploying). Default: false.'),
       })
-      .default({ bootstrapStateInS3: false }),
+      .default({ bootstrapStateInS3: false })
+      .describe('Terraform state: one S3 backend per stack in the management account. Default: derived bucket, bootstrap on local state.'),
     pipeline: z
       .strictObject({
-        githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository'),
-        deployEnvironment: z.string().min(1).default('production'),
+        githubRepository: z
+          .string()
+          .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository')
+          .describe('GitHub repository (owner/name) whose workflows may assume the plan and apply roles through OIDC, e.g. example-valley-nhs/landing-zone.'),
+        deployEnvironment: z
+          .string()
+          .min(1)
+          .default('production')
+          .describe('GitHub environment whose jobs alone may assume the apply role (protect it with required reviewers). Default: production.'),
       })
-      .optional(),
+      .optional()
+      .describe('Delivery pipeline (GitHub Actions OIDC provider, plan and apply roles). Omit to deploy only from a workstation.'),
   })
   .describe('Landing-zone configuration (config/landing-zone.yaml).');
 
 export const workloadAccountSchema = z
   .strictObject({
-    name: accountName,
-    email,
-    ou: ouPath,
-    owner: email.describe('Accountable owner: a person or team mailbox.'),
-    costCentre,
-    classification: z.string().min(1),
-    hscn: z.boolean().default(false),
-    cidr,
-    accountId: accountId.optional(),
-    status: z.enum(['active', 'suspended']).default('active'),
+    name: accountName.describe('Account name, 3-40 lower-case letters, digits and hyphens, e.g. patient-records-prod; the file must be accounts/<name>.yaml. Never rename or delete it: the stack is workload-<name>.'),
+    email: email.describe('Root-user email of the account, unique across AWS, e.g. aws-patient-records-prod@example.nhs.uk.'),
+    ou: ouPath.describe('Working OU path under Workloads, from organizationalUnits, e.g. Workloads/Production. To quarantine the account set status: suspended, not this.'),
+    owner: email.describe('Accountable owner: a person or team mailbox, e.g. records-team@example.nhs.uk (becomes the owner tag).'),
+    costCentre: costCentre.describe('Cost centre for billing, 1-64 characters (letters, digits, spaces, _ . : / = + - @), e.g. CC-3100; becomes the cost-centre tag.'),
+    classification: z.string().min(1).describe('Highest data classification the account holds; one of dataClassifications in landing-zone.yaml, e.g. OFFICIAL-SENSITIVE.'),
+    hscn: z.boolean().default(false).describe('True to entitle the account to reach HSCN through the gateway (needs network.hscn in landing-zone.yaml). Default: false.'),
+    cidr: cidr.describe('IPv4 CIDR of the account\'s VPC, inside network.workloadPool and overlapping no other account, reserved range or the gateway VPC; lz vend allocates one (/24 small, /22 medium, /20 large), e.g. 100.64.4.0/22.'),
+    accountId: accountId.optional().describe('Set only to adopt an account that already exists: 12 digits in quotes, e.g. "333333333333"; it is imported, not created. Default: a new account is created.'),
+    status: z
+      .enum(['active', 'suspended'])
+      .default('active')
+      .describe('active, or suspended: disconnected from the hub and moved to the Suspended OU (deny-all); the account is never closed. Default: active.'),
   })
   .describe('One workload account (config/accounts/<name>.yaml).');
 

@@ -1,5 +1,5 @@
 // Cross-field rules that a schema cannot express: uniqueness, references between files, address
-// planning and the network rules of DESIGN.md section 3. Every rule adds problems; none throws.
+// planning and the network rules of docs/hscn-gateway.md. Every rule adds problems; none throws.
 import { gatewayVpcSizeProblem, spokeVpcSizeProblem } from '../network/layout';
 import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, rangeContains, rangesOverlap } from '../network/cidr';
 import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';

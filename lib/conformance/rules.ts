@@ -50,7 +50,7 @@ export function ncscRules(): ConformanceRule[] {
     .map(([name, rule]) => ({ name, sourceIdentifier: rule.sourceIdentifier, frameworks: rule.frameworks, homeRegionOnly: HOME_REGION_ONLY_RULES.has(name) }));
 }
 
-/** Minimum CloudWatch Logs retention the estate requires (DESIGN.md section 5). */
+/** Minimum CloudWatch Logs retention the estate requires (docs/architecture.md, Design requirements). */
 export const MIN_LOG_RETENTION_DAYS = 365;
 
 /**

@@ -13,7 +13,7 @@ describe('stack wiring (example configuration)', () => {
   const synth = synthConfig();
   const stacks = synth.stacks;
 
-  it('synthesizes the stacks of DESIGN.md section 2 and one workload stack per account file', () => {
+  it('synthesizes the stacks docs/architecture.md lists and one workload stack per account file', () => {
     expect([...stacks.keys()].sort()).toEqual(
       expect.arrayContaining(['bootstrap', 'log-archive', 'management', 'network', 'organization', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']),
     );

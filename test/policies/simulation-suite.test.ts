@@ -1,6 +1,6 @@
 // The guardrail simulation suite: hundreds of requests (actions x Regions x principals) with the
 // outcome each must have, evaluated through the real OU chain by the same engine as `lz simulate`.
-// Expectations are stated here from the design (DESIGN.md section 4), never read back from the
+// Expectations are stated here from the design (docs/guardrails.md), never read back from the
 // policies: a policy change that alters any outcome fails this suite.
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';

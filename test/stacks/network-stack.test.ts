@@ -105,7 +105,7 @@ describe('network stack', () => {
     }
   });
 
-  it('routes each zone of the gateway VPC as DESIGN.md section 6 lists', () => {
+  it('routes each zone of the gateway VPC as docs/hscn-gateway.md lists', () => {
     const routes = Object.values(resourcesOfType(stack, 'aws_route'));
     const prefixListRef = `\${aws_ec2_managed_prefix_list.${Object.keys(resourcesOfType(stack, 'aws_ec2_managed_prefix_list'))[0]}.id}`;
     for (const zone of lz.network.availabilityZones) {

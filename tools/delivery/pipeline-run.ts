@@ -1,6 +1,6 @@
 // Helpers the plan and deploy workflows run around Terraform: the order in which stacks may run
 // (from cdktf's manifest) and the provider override that makes a stack use the pipeline's roles
-// instead of the ones synthesized for humans (docs/decisions/0501-plan-and-deploy-workflows.md).
+// instead of the ones synthesized for humans (docs/decisions/0502-plan-and-deploy-workflows.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PLAN_READONLY_ROLE } from '../../lib/delivery/pipeline-policies';

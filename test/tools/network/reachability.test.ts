@@ -1,5 +1,5 @@
-// Offline proofs of the HSCN gateway's routing invariants (DESIGN.md section 6, DOMAIN.md "routing
-// trap"), walked over the synthesized Terraform JSON of the example and of generated estates, with
+// Offline proofs of the HSCN gateway's routing invariants (docs/hscn-gateway.md, "The routing
+// trap and the routing lessons"), walked over the synthesized Terraform JSON of the example and of generated estates, with
 // benign and hostile routes advertised by HSCN.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -42,10 +42,39 @@ const organizationalUnit: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   }),
 );
 
+/**
+ * What an adopted account already has that the baseline would otherwise create: AWS Config allows one
+ * recorder and one delivery channel per Region, and IAM one AWSServiceRoleForConfig. Each is imported
+ * under the name given here (docs/vending.md, "Adopting an existing account").
+ */
+const adoption = z
+  .strictObject({
+    configServiceLinkedRole: z
+      .boolean()
+      .describe('true when AWSServiceRoleForConfig already exists (aws iam get-role --role-name AWSServiceRoleForConfig): it is imported, not created.'),
+    configRecorders: z
+      .partialRecord(
+        region,
+        z.strictObject({
+          recorder: z.string().regex(/^[\w.-]{1,256}$/).describe('Name of the existing configuration recorder (aws configservice describe-configuration-recorders).'),
+          deliveryChannel: z
+            .string()
+            .regex(/^[\w.-]{1,256}$/)
+            .optional()
+            .describe('Name of the existing delivery channel (aws configservice describe-delivery-channels); omit when there is none.'),
+        }),
+      )
+      .default({})
+      .describe('Existing AWS Config recorder (and delivery channel) per allowed Region; a Region not listed has none.'),
+  })
+  .describe('Required with accountId: what the existing account already has, so the baseline imports it instead of colliding with it.');
+export type AccountAdoption = z.infer<typeof adoption>;
+
 const coreAccount = z.strictObject({
   name: accountName,
   email,
   accountId: accountId.optional().describe('Set only to adopt an account that already exists; it is imported, not created.'),
+  adoption: adoption.optional(),
   ou: ouPath,
   owner: email.describe('Accountable owner: a person or team mailbox.'),
   costCentre,
@@ -164,6 +193,7 @@ export const workloadAccountSchema = z
     hscn: z.boolean().default(false),
     cidr,
     accountId: accountId.optional(),
+    adoption: adoption.optional(),
     status: z.enum(['active', 'suspended']).default('active'),
   })
   .describe('One workload account (config/accounts/<name>.yaml).');

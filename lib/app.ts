@@ -6,6 +6,7 @@ import { ManagementStack } from '../stacks/management-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { OrganizationStack } from '../stacks/organization-stack';
 import { PipelineStack } from '../stacks/pipeline-stack';
+import { SecurityOrganizationStack } from '../stacks/security-organization-stack';
 import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
@@ -19,6 +20,8 @@ export interface LandingZoneApp {
   readonly management: ManagementStack;
   readonly network: NetworkStack;
   readonly security: SecurityStack;
+  /** Conformance packs and GuardDuty organization configuration: after every member stack. */
+  readonly securityOrganization: SecurityOrganizationStack;
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
@@ -53,9 +56,6 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   });
   logArchive.addDependency(organization);
 
-  const management = new ManagementStack(app, 'management', { config, logArchiveAccountId, logArchiveKeyArn: logArchive.keyArn(config.homeRegion) });
-  management.addDependency(logArchive);
-
   const network = new NetworkStack(app, 'network', {
     config,
     accountId: organization.accountId(config.coreAccounts.network.name),
@@ -67,16 +67,24 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
 
+  // The security stack creates its own GuardDuty detectors before the management stack designates the
+  // account GuardDuty administrator (designation would otherwise create detectors no stack manages).
   const security = new SecurityStack(app, 'security', {
     config,
     accountId: securityAccountId,
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
-    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
-    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
   });
-  security.addDependency(management);
-  security.addDependency(network);
+  security.addDependency(logArchive);
+
+  const management = new ManagementStack(app, 'management', {
+    config,
+    logArchiveAccountId,
+    logArchiveKeyArn: logArchive.keyArn(config.homeRegion),
+    securityAccountId,
+  });
+  management.addDependency(logArchive);
+  management.addDependency(security);
 
   const workloads = accounts.map((account) => {
     const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId, hub });
@@ -85,5 +93,16 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     return stack;
   });
 
-  return { app, organization, logArchive, management, network, security, workloads, pipeline };
+  // After every member stack, so that every account records with AWS Config before the organization
+  // conformance packs reach it. A vend adds only a dependency edge here (manifest), never a resource.
+  const securityOrganization = new SecurityOrganizationStack(app, 'security-organization', {
+    config,
+    accountId: securityAccountId,
+    guardDutyDetectorIds: Object.fromEntries([...security.guardDutyDetectors].map(([region, detector]) => [region, detector.id])),
+    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
+    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
+  });
+  for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
+
+  return { app, organization, logArchive, management, network, security, securityOrganization, workloads, pipeline };
 }

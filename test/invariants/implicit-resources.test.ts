@@ -2,12 +2,9 @@
 // create one of them unless an import adopts it, the estate creates it before the AWS action that
 // would, or the adopted account's configuration says it is absent. Checked on the example, on the
 // example with every core account adopted, and the checker itself is shown to catch each kind of rule.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { IMPLICIT_RESOURCE_RULES } from '../../lib/aws-implicit-resources';
 import { loadConfig } from '../../lib/config/load';
 import { findImplicitResourceCollisions, type SynthesizedEstate } from '../../tools/deployment/implicit-resources';
-import { copyExampleConfig } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 
 function check(dir: string, estate: SynthesizedEstate = synthConfig(dir)) {

@@ -10,7 +10,9 @@ import { SecurityOrganizationStack } from '../stacks/security-organization-stack
 import { SecurityStack } from '../stacks/security-stack';
 import { BootstrapStack } from '../stacks/bootstrap-stack';
 import { WorkloadStack } from '../stacks/workload-stack';
+import type { MemberAccountStackProps } from '../stacks/member-account-stack';
 import type { LoadedConfig } from './config/load';
+import type { AccountAdoption } from './config/schema';
 import { WORKLOADS_OU, workloadStackName } from './config/model';
 
 export interface LandingZoneApp {
@@ -25,6 +27,11 @@ export interface LandingZoneApp {
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
+}
+
+/** An adopted account's existing setup, for its stack's baseline to import (undefined for a new account). */
+function adoptionOf(account: { accountId?: string; adoption?: AccountAdoption }): MemberAccountStackProps['adoption'] {
+  return account.accountId && account.adoption ? { accountId: account.accountId, adoption: account.adoption } : undefined;
 }
 
 export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
@@ -53,6 +60,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     logArchiveAccountId,
     organizationId: organization.organization.id,
     readerAccountIds: [securityAccountId],
+    adoption: adoptionOf(config.coreAccounts.logArchive),
   });
   logArchive.addDependency(organization);
 
@@ -63,6 +71,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
     accountIdOf: (name) => organization.accountId(name),
     logArchiveAccountId,
+    adoption: adoptionOf(config.coreAccounts.network),
   });
   const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
@@ -74,6 +83,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountId: securityAccountId,
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
+    adoption: adoptionOf(config.coreAccounts.security),
   });
   security.addDependency(logArchive);
 
@@ -87,7 +97,14 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   management.addDependency(security);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId, hub });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), {
+      config,
+      account,
+      accountId: organization.accountId(account.name),
+      logArchiveAccountId,
+      hub,
+      adoption: adoptionOf(account),
+    });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;

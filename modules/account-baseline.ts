@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { PlanRole } from './plan-role';
-import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
+import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
@@ -20,6 +20,11 @@ export interface AccountBaselineProps {
   readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
   readonly configDelivery: ConfigDeliveryTarget;
+  /**
+   * An adopted account's existing AWS Config setup, imported instead of created.
+   * @default nothing exists: the baseline creates everything
+   */
+  readonly existingConfig?: ExistingConfigSetup;
 }
 
 /** NCSC password guidance: long passwords, no forced expiry, no reuse. */
@@ -42,7 +47,7 @@ export class AccountBaseline extends Construct {
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
-    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery });
+    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery, existing: props.existingConfig });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

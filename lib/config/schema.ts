@@ -150,7 +150,15 @@ export const landingZoneSchema = z
           forwardedDomains: z.array(z.string().regex(/^[a-z0-9.-]+$/)).min(1).default(['nhs.uk']),
           directConnect: z
             .strictObject({
-              transitVifId: z.string().regex(/^dxvif-[a-z0-9]+$/).optional(),
+              transitVifId: z
+                .string()
+                .regex(/^dxvif-[a-z0-9]+$/)
+                .optional()
+                .describe('Phase two: the hosted transit VIF the HSCN provider allocated to the network account; accepted by the network stack.'),
+              networkAccountDeployed: z
+                .boolean()
+                .optional()
+                .describe('Set to true once the network stack has been deployed and the provider given the network account ID; required with transitVifId unless the network account is adopted.'),
               location: z.string().optional(),
               bandwidth: z.string().optional(),
             })

@@ -19,6 +19,9 @@ interface VendOptions {
   hscn?: boolean;
   size?: string;
   accountId?: string;
+  configRoleExists?: boolean;
+  configRecorder?: string[];
+  configAbsent?: boolean;
   config?: string;
   dryRun?: boolean;
 }
@@ -36,7 +39,10 @@ export function registerVend(program: Command): void {
     .option('--classification <level>', 'data classification, one of dataClassifications')
     .option('--hscn', 'entitle the account to reach HSCN (changes the network stack too)')
     .option('--size <size>', `VPC size: ${Object.entries(VPC_SIZES).map(([size, prefix]) => `${size} /${prefix}`).join(', ')} (default: medium)`)
-    .option('--account-id <id>', 'adopt this existing account (imported, not created)')
+    .option('--account-id <id>', 'adopt this existing account (imported, not created); say what AWS Config it has with the next three flags')
+    .option('--config-role-exists', 'with --account-id: AWSServiceRoleForConfig already exists in the account (it is imported)')
+    .option('--config-recorder <region=recorder[,channel]>', 'with --account-id: an existing AWS Config recorder (and delivery channel) in a Region; repeat per Region', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--config-absent', 'with --account-id: the account has no AWS Config at all (no role, no recorder)')
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--dry-run', 'print the account file instead of writing it')
     .action((options: VendOptions) => {
@@ -49,7 +55,7 @@ function vend(options: VendOptions): void {
   const loaded = loadConfig(dir);
   let plan: VendPlan;
   try {
-    plan = planVend(loaded, { ...options, hscn: options.hscn === true });
+    plan = planVend(loaded, { ...options, hscn: options.hscn === true, configRecorders: options.configRecorder });
   } catch (error) {
     if (error instanceof VendRequestError) {
       const count = error.problems.length;
@@ -91,6 +97,13 @@ function summary(plan: VendPlan): string {
   const account = plan.account;
   return [
     `  account:        ${account.name} (${account.accountId ? `adopts existing account ${account.accountId}` : 'new account, created by the organization stack'})`,
+    ...(account.adoption
+      ? [
+          `  adoption:       AWSServiceRoleForConfig ${account.adoption.configServiceLinkedRole ? 'imported' : 'created'}; ${
+            Object.keys(account.adoption.configRecorders).length > 0 ? `recorders imported in ${Object.keys(account.adoption.configRecorders).join(', ')}` : 'no recorder to import'
+          }`,
+        ]
+      : []),
     `  OU:             ${account.ou}`,
     `  VPC CIDR:       ${account.cidr} (${plan.size})`,
     `  HSCN:           ${account.hscn ? 'entitled' : 'no'}`,

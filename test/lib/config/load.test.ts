@@ -79,6 +79,9 @@ const cases: Case[] = [
   { rule: 'COMPLIANCE needs the acknowledgement', file: LZ, from: /\n    acknowledgeComplianceModeCannotBeUndone: true/, to: '', lineText: 'mode: COMPLIANCE', field: 'logging.objectLock.mode', message: /acknowledgeComplianceModeCannotBeUndone: true/ },
   { rule: 'execution role is not the Organizations bootstrap role', file: LZ, from: 'execution: lz-execution', to: 'execution: OrganizationAccountAccessRole', lineText: 'execution:', field: 'roles.execution', message: /whose trust cannot carry the pipeline's source identity/ },
   { rule: 'file named after the account', file: PROD, from: 'name: clinical-portal-prod', to: 'name: clinical-portal-live', lineText: 'name:', field: 'name', message: /name the file clinical-portal-live\.yaml/ },
+  { rule: 'adopted account says what AWS Config it has', file: DEV, from: /adoption:[\s\S]*?deliveryChannel: default \}\n/, to: '', lineText: 'accountId:', field: 'accountId', message: /may already have AWS Config.*add `adoption:`/ },
+  { rule: 'adoption only for an adopted account', file: PROD, from: 'status: active', to: 'status: active\nadoption: { configServiceLinkedRole: false }', lineText: 'adoption:', field: 'adoption', message: /accountId is not set/ },
+  { rule: 'transit VIF only after the network account is deployed', file: LZ, from: '      networkAccountDeployed: true\n', to: '', lineText: 'transitVifId:', field: 'network.hscn.directConnect.transitVifId', message: /network account has not been deployed yet.*Two phases/ },
   { rule: 'YAML syntax', file: PROD, from: 'costCentre: CC-1042', to: 'costCentre: [CC-1042', lineText: 'classification:', field: '', message: /not valid YAML/ },
 ];
 
@@ -96,6 +99,15 @@ describe('each configuration rule names file, line and field', () => {
       expect(match!.line).toBe(lineContaining(dir, lineFile, testCase.lineText));
     }
     expect(formatProblem(match!)).toMatch(new RegExp(`^.*${path.basename(lineFile).replace('.', '\\.')}:\\d+: `));
+  });
+});
+
+describe('hosted transit VIF phases', () => {
+  it('accepts the VIF without the acknowledgement when the network account is adopted (it exists already)', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, LZ, '      networkAccountDeployed: true\n', '');
+    editConfigFile(dir, LZ, '    ou: Infrastructure\n', '    ou: Infrastructure\n    accountId: "555555555555"\n    adoption: { configServiceLinkedRole: false }\n');
+    expect(loadConfig(dir).landingZone.network.hscn?.directConnect.transitVifId).toBe('dxvif-fexample1');
   });
 });
 

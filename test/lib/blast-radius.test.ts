@@ -81,7 +81,7 @@ describe.each([
 
   it('adopting an existing account changes only organization (the account and its import) and adds workload-<name>', () => {
     const dir = copyOf(base);
-    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444' });
+    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444', configRoleExists: true, configRecorders: ['eu-west-2=default,default'] });
     const after = synthConfig(dir).stacks;
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);

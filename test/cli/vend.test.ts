@@ -56,6 +56,7 @@ describe('lz vend', () => {
     expect(outcome.stdout).toContain('~ network: adds 100.64.16.0/20 to the HSCN entitlement');
     expect(outcome.stdout).toContain('imports account 444444444444');
     expect(outcome.stdout).toContain('AWSServiceRoleForConfig imported; recorders imported in eu-west-2');
+    expect(outcome.stdout).toContain(`imports of the AWS Config setup the account already has`);
     const written = fs.readFileSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), 'utf8');
     expect(written).toContain('accountId: "444444444444"');
     expect(written).toContain('    eu-west-2: { recorder: default, deliveryChannel: default }');

@@ -137,7 +137,9 @@ function nextSteps(plan: VendPlan, shown: string): string {
     `  1. git switch -c vend/${name} && git add ${shown} && git commit -m "Vend account ${name}"`,
     '  2. Push and open a pull request; the plan comment is what the reviewer approves:',
     `     - ${expected};`,
-    `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
+    plan.account.adoption
+      ? `     - workload-${name} appears as a new stack: baseline and spoke, plus imports of the AWS Config setup the account already has (adoption: in the file);`
+      : `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
     plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',

@@ -13,7 +13,7 @@ import { breakGlassPrincipalArn } from '../lib/naming';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { BreakGlassRole } from './break-glass-role';
 import { PlanRole } from './plan-role';
-import { ConfigRecorder, type ConfigDeliveryTarget } from './config-recorder';
+import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
 
 export interface AccountBaselineProps {
@@ -23,6 +23,11 @@ export interface AccountBaselineProps {
   readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
   readonly configDelivery: ConfigDeliveryTarget;
+  /**
+   * An adopted account's existing AWS Config setup, imported instead of created.
+   * @default nothing exists: the baseline creates everything
+   */
+  readonly existingConfig?: ExistingConfigSetup;
 }
 
 export { PASSWORD_POLICY };
@@ -36,7 +41,7 @@ export class AccountBaseline extends Construct {
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
-    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery });
+    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery, existing: props.existingConfig });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

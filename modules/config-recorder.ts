@@ -17,10 +17,31 @@ export interface ConfigDeliveryTarget {
   readonly kmsKeyArn: string;
 }
 
+/** What an adopted account already has: imported under these names instead of created. */
+export interface ExistingConfigSetup {
+  /** The adopted account's ID (an import needs the service-linked role's full ARN). */
+  readonly accountId: string;
+  /** AWSServiceRoleForConfig exists already. */
+  readonly serviceLinkedRoleExists: boolean;
+  /** Existing recorder (and delivery channel) names by Region; a Region not listed has none. */
+  readonly recorders: Readonly<Partial<Record<string, { readonly recorder: string; readonly deliveryChannel?: string }>>>;
+}
+
 export interface ConfigRecorderProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
   readonly delivery: ConfigDeliveryTarget;
+  /**
+   * For an adopted account: what already exists, to import rather than collide with (AWS Config
+   * allows one recorder and one delivery channel per Region).
+   * @default nothing exists: everything is created
+   */
+  readonly existing?: ExistingConfigSetup;
+}
+
+/** ARN of AWS Config's service-linked role in an account (its import ID). */
+export function configServiceLinkedRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
 }
 
 /** Config allows one recorder and one delivery channel per account and Region; AWS's default name. */
@@ -36,23 +57,27 @@ export class ConfigRecorder extends Construct {
     super(scope, id);
     const [home] = props.regionalProviders;
     // The role Config records with; IAM is global, so it is created once, with the home provider.
-    // An account where Config was enabled by hand already has it: import it (see
-    // docs/decisions/0202-config-recorders.md) rather than deleting it.
+    // An adopted account where Config was ever set up already has it: imported, as configuration
+    // says (docs/decisions/0202-config-recorders.md).
     const serviceRole = new IamServiceLinkedRole(this, 'service-linked-role', { provider: home.provider, awsServiceName: 'config.amazonaws.com' });
+    const existing = props.existing;
+    if (existing?.serviceLinkedRoleExists) serviceRole.importFrom(configServiceLinkedRoleArn(existing.accountId), home.provider);
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
       const isHome = region === home.region;
+      // An existing recorder keeps its name (the name cannot change without replacement) and is imported.
+      const found = existing?.recorders[region];
       const recorder = new ConfigConfigurationRecorder(this, `recorder-${code}`, {
         provider,
-        name: CONFIG_RECORDER_NAME,
+        name: found?.recorder ?? CONFIG_RECORDER_NAME,
         roleArn: serviceRole.arn,
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: isHome },
         recordingMode: { recordingFrequency: 'CONTINUOUS' },
       });
       const channel = new ConfigDeliveryChannel(this, `delivery-channel-${code}`, {
         provider,
-        name: CONFIG_RECORDER_NAME,
+        name: found?.deliveryChannel ?? CONFIG_RECORDER_NAME,
         s3BucketName: props.delivery.bucketName,
         s3KmsKeyArn: props.delivery.kmsKeyArn,
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
@@ -64,6 +89,11 @@ export class ConfigRecorder extends Construct {
         isEnabled: true,
         dependsOn: [channel],
       });
+      if (found) {
+        recorder.importFrom(found.recorder, provider);
+        status.importFrom(found.recorder, provider);
+        if (found.deliveryChannel) channel.importFrom(found.deliveryChannel, provider);
+      }
       this.recorders.push(recorder);
       this.deliveryChannels.push(channel);
       this.statuses.push(status);

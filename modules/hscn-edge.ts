@@ -53,6 +53,9 @@ export class HscnEdge extends Construct {
       associatedGatewayId: hub.transitGateway.id,
       // All that AWS advertises to HSCN: never a workload CIDR, never a default route.
       allowedPrefixes: [hscn.allocation],
+      // The attachment this creates must propagate into `gateway`, not into the table AWS made with
+      // the Transit Gateway: only after the default propagation has been redirected.
+      dependsOn: [...hub.defaultRouting],
     });
     // Provider 5.100 does not export the attachment the association creates; this data source is
     // read only after the association exists (its inputs are unknown until then, so an offline plan
@@ -91,6 +94,8 @@ export class HscnEdge extends Construct {
         ...tunnel(1),
         ...tunnel(2),
         tags: { Name: `${namePrefix}-hscn-backup` },
+        // As for Direct Connect: the VPN attachment must be created after the defaults are redirected.
+        dependsOn: [...hub.defaultRouting],
       });
       hub.associateEdge('vpn', this.vpn.transitGatewayAttachmentId);
     }

@@ -35,6 +35,12 @@ export type HubRouteTableName = 'spokes' | 'gateway' | 'hscn-transport';
 export class TransitGatewayHub extends Construct {
   readonly transitGateway: Ec2TransitGateway;
   readonly routeTables: Readonly<Record<HubRouteTableName, Ec2TransitGatewayRouteTable>>;
+  /**
+   * The redirect of default association (to `spokes`) and propagation (to `gateway`). An attachment
+   * created before it lands in the table AWS created with the Transit Gateway instead, so every
+   * attachment made in this stack (Direct Connect, VPN) depends on these.
+   */
+  readonly defaultRouting: readonly [Ec2TransitGatewayDefaultRouteTableAssociation, Ec2TransitGatewayDefaultRouteTablePropagation];
   private readonly props: TransitGatewayHubProps;
 
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
@@ -55,14 +61,16 @@ export class TransitGatewayHub extends Construct {
       new Ec2TransitGatewayRouteTable(this, `route-table-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}` } });
     this.routeTables = { spokes: table('spokes'), gateway: table('gateway'), 'hscn-transport': table('hscn-transport') };
 
-    new Ec2TransitGatewayDefaultRouteTableAssociation(this, 'default-association-spokes', {
-      transitGatewayId: this.transitGateway.id,
-      transitGatewayRouteTableId: this.routeTables.spokes.id,
-    });
-    new Ec2TransitGatewayDefaultRouteTablePropagation(this, 'default-propagation-gateway', {
-      transitGatewayId: this.transitGateway.id,
-      transitGatewayRouteTableId: this.routeTables.gateway.id,
-    });
+    this.defaultRouting = [
+      new Ec2TransitGatewayDefaultRouteTableAssociation(this, 'default-association-spokes', {
+        transitGatewayId: this.transitGateway.id,
+        transitGatewayRouteTableId: this.routeTables.spokes.id,
+      }),
+      new Ec2TransitGatewayDefaultRouteTablePropagation(this, 'default-propagation-gateway', {
+        transitGatewayId: this.transitGateway.id,
+        transitGatewayRouteTableId: this.routeTables.gateway.id,
+      }),
+    ];
 
     // Spokes never reach one another: the pool and every private supernet are blackholed, except
     // HSCN prefixes (some sit inside 10/8), which are routed to the gateway explicitly below.

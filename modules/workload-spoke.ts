@@ -19,13 +19,13 @@ import { flowLogToArchive } from '../lib/logging/flow-logs';
 export interface WorkloadSpokeProps {
   readonly name: string;
   readonly layout: SpokeLayout;
-  /** False for a suspended account: no attachment, no route out, no HSCN DNS. */
+  /** False for a suspended account: no attachment, no route out, no HSCN DNS, no shared query logging. */
   readonly attached: boolean;
   /** The hub's Transit Gateway (network stack), shared with the Workloads OU. */
   readonly transitGatewayId: string;
   /** Shared HSCN resolver rules to associate; empty unless the account is entitled and active. */
   readonly resolverRuleIds: Readonly<Record<string, string>>;
-  /** Shared Resolver query-log configuration (network stack). */
+  /** Shared Resolver query-log configuration (network stack); associated only while attached. */
   readonly queryLogConfigId: string;
   /** S3 ARN (bucket and prefix) in the log archive. */
   readonly flowLogDestinationArn: string;
@@ -71,9 +71,12 @@ export class WorkloadSpoke extends Construct {
       for (const [domain, ruleId] of Object.entries(props.resolverRuleIds)) {
         new Route53ResolverRuleAssociation(this, `resolver-rule-${domain.replace(/\./g, '-')}`, { resolverRuleId: ruleId, vpcId: this.vpc.id, name: `${name}-${domain.replace(/\./g, '-')}` });
       }
+      // Only while attached: the query-log configuration is shared with the Workloads OU, and when a
+      // suspended account leaves it Route 53 disassociates the VPC itself, so a kept association
+      // would fail every later apply of this stack.
+      new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', { resolverQueryLogConfigId: props.queryLogConfigId, resourceId: this.vpc.id });
     }
 
-    new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', { resolverQueryLogConfigId: props.queryLogConfigId, resourceId: this.vpc.id });
     new FlowLog(this, 'flow-log', {
       vpcId: this.vpc.id,
       ...flowLogToArchive(props.flowLogDestinationArn),

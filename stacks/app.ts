@@ -6,10 +6,13 @@ import { ManagementStack } from './management-stack';
 import { NetworkStack } from './network-stack';
 import { OrganizationStack } from './organization-stack';
 import { PipelineStack } from './pipeline-stack';
+import { SecurityOrganizationStack } from './security-organization-stack';
 import { SecurityStack } from './security-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { WorkloadStack } from './workload-stack';
+import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
+import type { AccountAdoption } from '../lib/config/schema';
 import { WORKLOADS_OU, workloadStackName } from '../lib/config/model';
 
 export interface LandingZoneApp {
@@ -19,9 +22,16 @@ export interface LandingZoneApp {
   readonly management: ManagementStack;
   readonly network: NetworkStack;
   readonly security: SecurityStack;
+  /** Conformance packs and GuardDuty organization configuration: after every member stack. */
+  readonly securityOrganization: SecurityOrganizationStack;
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
+}
+
+/** An adopted account's existing setup, for its stack's baseline to import (undefined for a new account). */
+function adoptionOf(account: { accountId?: string; adoption?: AccountAdoption }): MemberAccountStackProps['adoption'] {
+  return account.accountId && account.adoption ? { accountId: account.accountId, adoption: account.adoption } : undefined;
 }
 
 export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
@@ -51,11 +61,9 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     organizationId: organization.organization.id,
     readerAccountIds: [securityAccountId],
     networkAccountId: organization.accountId(config.coreAccounts.network.name),
+    adoption: adoptionOf(config.coreAccounts.logArchive),
   });
   logArchive.addDependency(organization);
-
-  const management = new ManagementStack(app, 'management', { config, logArchiveAccountId, logArchiveKeyArn: logArchive.keyArn(config.homeRegion) });
-  management.addDependency(logArchive);
 
   const network = new NetworkStack(app, 'network', {
     config,
@@ -64,27 +72,55 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
     accountIdOf: (name) => organization.accountId(name),
     logArchiveAccountId,
+    adoption: adoptionOf(config.coreAccounts.network),
   });
   const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
 
+  // The security stack creates its own GuardDuty detectors before the management stack designates the
+  // account GuardDuty administrator (designation would otherwise create detectors no stack manages).
   const security = new SecurityStack(app, 'security', {
     config,
     accountId: securityAccountId,
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
-    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
-    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
+    adoption: adoptionOf(config.coreAccounts.security),
   });
-  security.addDependency(management);
-  security.addDependency(network);
+  security.addDependency(logArchive);
+
+  const management = new ManagementStack(app, 'management', {
+    config,
+    logArchiveAccountId,
+    logArchiveKeyArn: logArchive.keyArn(config.homeRegion),
+    securityAccountId,
+  });
+  management.addDependency(logArchive);
+  management.addDependency(security);
 
   const workloads = accounts.map((account) => {
-    const stack = new WorkloadStack(app, workloadStackName(account.name), { config, account, accountId: organization.accountId(account.name), logArchiveAccountId, hub });
+    const stack = new WorkloadStack(app, workloadStackName(account.name), {
+      config,
+      account,
+      accountId: organization.accountId(account.name),
+      logArchiveAccountId,
+      hub,
+      adoption: adoptionOf(account),
+    });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;
   });
 
-  return { app, organization, logArchive, management, network, security, workloads, pipeline };
+  // After every member stack, so that every account records with AWS Config before the organization
+  // conformance packs reach it. A vend adds only a dependency edge here (manifest), never a resource.
+  const securityOrganization = new SecurityOrganizationStack(app, 'security-organization', {
+    config,
+    accountId: securityAccountId,
+    guardDutyDetectorIds: Object.fromEntries([...security.guardDutyDetectors].map(([region, detector]) => [region, detector.id])),
+    // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
+    authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
+  });
+  for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
+
+  return { app, organization, logArchive, management, network, security, securityOrganization, workloads, pipeline };
 }

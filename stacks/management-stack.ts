@@ -1,10 +1,12 @@
 // The management account's own controls. SCPs never apply to the management account, so it gets
 // its baseline here, the organization trail, and detective alarms on the changes an SCP would
-// otherwise have prevented: trail, recorder, organization-policy changes and root activity.
+// otherwise have prevented: trail, recorder, organization-policy changes and root activity. It also
+// designates the GuardDuty delegated administrator, which must follow the security stack's detectors.
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Construct } from 'constructs';
@@ -24,6 +26,11 @@ export interface ManagementStackProps {
   readonly logArchiveAccountId: string;
   /** ARN of the log-archive key in the home Region (cross-stack reference): encrypts the trail. */
   readonly logArchiveKeyArn: string;
+  /**
+   * The security account (literal or cross-stack reference), designated GuardDuty delegated
+   * administrator here, after the security stack has created its own detectors.
+   */
+  readonly securityAccountId: string;
 }
 
 /** API calls that silence or redirect the trail. */
@@ -218,6 +225,14 @@ export class ManagementStack extends LandingZoneStack {
         alarmActions: [homeAlerts.topic.arn],
         insufficientDataActions: [homeAlerts.topic.arn],
       });
+    }
+
+    // GuardDuty delegated administrator, per Region. Designation enables GuardDuty in the designated
+    // account; the security stack (a dependency of this one) has created that account's detector
+    // already, so the designation adopts it instead of AWS creating one that no stack manages
+    // (lib/aws-implicit-resources.ts, docs/decisions/0205-security-services-ordering.md).
+    for (const { region, provider } of this.regionalProviders) {
+      new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
     }
   }
 }

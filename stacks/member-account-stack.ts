@@ -2,7 +2,7 @@
 // that account, and the stack carries the account baseline, so that no member account exists
 // without it.
 import type { Construct } from 'constructs';
-import type { LandingZoneConfig } from '../lib/config/schema';
+import type { AccountAdoption, LandingZoneConfig } from '../lib/config/schema';
 import { configDeliveryTarget } from '../lib/logging/delivery';
 import { AccountBaseline } from '../modules/account-baseline';
 import { LandingZoneStack } from './landing-zone-stack';
@@ -13,6 +13,11 @@ export interface MemberAccountStackProps {
   readonly accountId: string;
   /** The log-archive account, where this account's AWS Config delivers (literal or reference). */
   readonly logArchiveAccountId: string;
+  /**
+   * For an adopted account (configuration gives its ID): what it already has, imported by the baseline.
+   * @default a new account: nothing to import
+   */
+  readonly adoption?: { readonly accountId: string; readonly adoption: AccountAdoption };
 }
 
 export abstract class MemberAccountStack extends LandingZoneStack {
@@ -26,6 +31,11 @@ export abstract class MemberAccountStack extends LandingZoneStack {
       regionalProviders: this.regionalProviders,
       config: props.config,
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
+      existingConfig: props.adoption && {
+        accountId: props.adoption.accountId,
+        serviceLinkedRoleExists: props.adoption.adoption.configServiceLinkedRole,
+        recorders: props.adoption.adoption.configRecorders,
+      },
     });
   }
 }

@@ -1,6 +1,5 @@
 // The organization itself (management account): trusted service access, policy types, the OU tree,
 // every account, and delegated administration. Every other stack depends on this one.
-import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
 import { IamOrganizationsFeatures } from '@cdktf/provider-aws/lib/iam-organizations-features';
 import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
@@ -31,7 +30,10 @@ export { TRUSTED_SERVICE_PRINCIPALS } from '../lib/trusted-services';
  */
 export const ORGANIZATIONS_BOOTSTRAP_ROLE = 'OrganizationAccountAccessRole';
 
-/** Delegated to the security account organization-wide (GuardDuty and Security Hub are per Region, below). */
+/**
+ * Delegated to the security account organization-wide (Security Hub is per Region, below; GuardDuty is
+ * designated by the management stack, after the security stack has created its own detectors).
+ */
 export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com'] as const;
 
 export class OrganizationStack extends LandingZoneStack {
@@ -121,11 +123,6 @@ export class OrganizationStack extends LandingZoneStack {
       });
     }
     for (const { region, provider } of this.regionalProviders) {
-      new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, {
-        provider,
-        adminAccountId: securityAccountId,
-        dependsOn: [this.organization],
-      });
       new SecurityhubOrganizationAdminAccount(this, `securityhub-admin-${regionCode(region)}`, {
         provider,
         adminAccountId: securityAccountId,

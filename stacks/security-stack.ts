@@ -1,23 +1,21 @@
-// Organization-wide detection and compliance from the security (audit) account, the delegated
-// administrator: Config aggregator and NCSC conformance packs, GuardDuty, Security Hub (central
-// configuration), IAM Access Analyzer, and high-severity findings routed to an encrypted alert topic.
+// Organization-wide detection from the security (audit) account, the delegated administrator: Config
+// aggregator, this account's GuardDuty detector, Security Hub central configuration, IAM Access
+// Analyzer, and high-severity findings routed to an encrypted alert topic. What must wait for every
+// member account (conformance packs, GuardDuty organization configuration) is in the
+// security-organization stack (docs/decisions/0205-security-services-ordering.md).
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
 import { ConfigConfigurationAggregator } from '@cdktf/provider-aws/lib/config-configuration-aggregator';
-import { ConfigOrganizationConformancePack } from '@cdktf/provider-aws/lib/config-organization-conformance-pack';
 import { GuarddutyDetector } from '@cdktf/provider-aws/lib/guardduty-detector';
 import { GuarddutyDetectorFeature } from '@cdktf/provider-aws/lib/guardduty-detector-feature';
-import { GuarddutyOrganizationConfiguration } from '@cdktf/provider-aws/lib/guardduty-organization-configuration';
-import { GuarddutyOrganizationConfigurationFeature } from '@cdktf/provider-aws/lib/guardduty-organization-configuration-feature';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { SecurityhubAccount } from '@cdktf/provider-aws/lib/securityhub-account';
 import { SecurityhubConfigurationPolicy } from '@cdktf/provider-aws/lib/securityhub-configuration-policy';
 import { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/lib/securityhub-configuration-policy-association';
 import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
 import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
-import { buildConformancePacks } from '../lib/conformance/packs';
+import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
 import { landingZoneRoleName } from '../lib/naming';
 import { AlertTopic } from '../modules/alert-topic';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
@@ -25,23 +23,9 @@ import { MemberAccountStack, type MemberAccountStackProps } from './member-accou
 export interface SecurityStackProps extends MemberAccountStackProps {
   /** The organization root ID (r-...), cross-stack reference: Security Hub's policy applies to it. */
   readonly organizationRootId: string;
-  /**
-   * VPCs allowed an internet gateway (the network account's gateway VPC), for the conformance rule
-   * internet-gateway-authorized-vpc-only. Pass the network stack's gateway VPC ID once it exists;
-   * see docs/decisions/0203-conformance-packs.md.
-   */
-  readonly authorizedInternetGatewayVpcIds?: readonly string[];
 }
 
-/** GuardDuty protection plans enabled for every account (RUNTIME_MONITORING supersedes EKS-only runtime). */
-export const GUARDDUTY_FEATURES: readonly { name: string; additional?: readonly string[] }[] = [
-  { name: 'S3_DATA_EVENTS' },
-  { name: 'EKS_AUDIT_LOGS' },
-  { name: 'EBS_MALWARE_PROTECTION' },
-  { name: 'RDS_LOGIN_EVENTS' },
-  { name: 'LAMBDA_NETWORK_LOGS' },
-  { name: 'RUNTIME_MONITORING', additional: ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT'] },
-];
+export { GUARDDUTY_FEATURES } from '../lib/guardduty';
 
 /** GuardDuty severity from which a finding is "high" (7.0-8.9 high, 9.0+ critical). */
 export const HIGH_SEVERITY = 7;
@@ -55,7 +39,11 @@ export function securityHubStandardArns(region: string): string[] {
 
 export class SecurityStack extends MemberAccountStack {
   readonly aggregator: ConfigConfigurationAggregator;
-  readonly conformancePacks: ConfigOrganizationConformancePack[] = [];
+  /**
+   * This account's GuardDuty detector per Region. Created here, before the management stack designates
+   * this account GuardDuty delegated administrator, so there is no detector yet that AWS made itself.
+   */
+  readonly guardDutyDetectors = new Map<string, GuarddutyDetector>();
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -84,44 +72,16 @@ export class SecurityStack extends MemberAccountStack {
       dependsOn: [aggregatorPolicy],
     });
 
-    const securityHubAccounts: SecurityhubAccount[] = [];
     this.regionalProviders.forEach(({ region, provider }, index) => {
       const code = regionCode(region);
       const isHome = index === 0;
 
-      // Organization conformance packs, after this account's recorder runs in the Region. Core
-      // accounts' recorders come from stacks this one depends on; workload accounts' recorders
-      // are applied with their own stacks (see docs/decisions/0203-conformance-packs.md).
-      for (const pack of buildConformancePacks({ homeRegion: isHome, authorizedInternetGatewayVpcIds: props.authorizedInternetGatewayVpcIds })) {
-        this.conformancePacks.push(
-          new ConfigOrganizationConformancePack(this, `conformance-pack-${pack.name}-${code}`, {
-            provider,
-            name: pack.name,
-            templateBody: pack.templateBody,
-            inputParameter: Object.entries(pack.inputParameters).map(([parameterName, parameterValue]) => ({ parameterName, parameterValue })),
-            dependsOn: [this.baseline.configRecorder.statuses[index]],
-          }),
-        );
-      }
-
-      // GuardDuty: this account's detector first, then every member auto-enabled with every plan.
+      // GuardDuty: this account's own detector and plans. The organization configuration (every
+      // member auto-enabled) follows the designation, in the security-organization stack.
       const detector = new GuarddutyDetector(this, `guardduty-detector-${code}`, { provider, enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
-      const organizationConfiguration = new GuarddutyOrganizationConfiguration(this, `guardduty-organization-${code}`, {
-        provider,
-        detectorId: detector.id,
-        autoEnableOrganizationMembers: 'ALL',
-      });
+      this.guardDutyDetectors.set(region, detector);
       for (const feature of GUARDDUTY_FEATURES) {
-        const featureId = feature.name.toLowerCase().replace(/_/g, '-');
-        new GuarddutyOrganizationConfigurationFeature(this, `guardduty-organization-${featureId}-${code}`, {
-          provider,
-          detectorId: detector.id,
-          name: feature.name,
-          autoEnable: 'ALL',
-          additionalConfiguration: feature.additional?.map((name) => ({ name, autoEnable: 'ALL' })),
-          dependsOn: [organizationConfiguration],
-        });
-        new GuarddutyDetectorFeature(this, `guardduty-detector-${featureId}-${code}`, {
+        new GuarddutyDetectorFeature(this, `guardduty-detector-${guardDutyFeatureId(feature.name)}-${code}`, {
           provider,
           detectorId: detector.id,
           name: feature.name,
@@ -130,15 +90,9 @@ export class SecurityStack extends MemberAccountStack {
         });
       }
 
-      securityHubAccounts.push(
-        new SecurityhubAccount(this, `securityhub-${code}`, {
-          provider,
-          // Standards come from the central configuration policy below, for every account alike.
-          enableDefaultStandards: false,
-          controlFindingGenerator: 'SECURITY_CONTROL',
-          autoEnableControls: true,
-        }),
-      );
+      // No aws_securityhub_account: designating this account Security Hub delegated administrator (the
+      // organization stack) has already enabled Security Hub here, and under central configuration the
+      // configuration policy below governs every account, this one included.
 
       new AccessanalyzerAnalyzer(this, `access-analyzer-${code}`, { provider, analyzerName: `${prefix}-lz-organization`, type: 'ORGANIZATION' });
 
@@ -179,7 +133,6 @@ export class SecurityStack extends MemberAccountStack {
       provider: home.provider,
       linkingMode: 'SPECIFIED_REGIONS',
       specifiedRegions: config.allowedRegions.filter((region) => region !== config.homeRegion),
-      dependsOn: securityHubAccounts,
     });
     const organizationConfiguration = new SecurityhubOrganizationConfiguration(this, 'securityhub-organization', {
       provider: home.provider,

@@ -20,6 +20,9 @@ interface VendOptions {
   hscn?: boolean;
   size?: string;
   accountId?: string;
+  configRoleExists?: boolean;
+  configRecorder?: string[];
+  configAbsent?: boolean;
   config?: string;
   dryRun?: boolean;
 }
@@ -37,7 +40,10 @@ export function registerVend(program: Command): void {
     .option('--classification <level>', 'data classification, one of dataClassifications')
     .option('--hscn', 'entitle the account to reach HSCN (changes the network stack too)')
     .option('--size <size>', `VPC size: ${Object.entries(VPC_SIZES).map(([size, prefix]) => `${size} /${prefix}`).join(', ')} (default: medium)`)
-    .option('--account-id <id>', 'adopt this existing account (imported, not created)')
+    .option('--account-id <id>', 'adopt this existing account (imported, not created); say what AWS Config it has with the next three flags')
+    .option('--config-role-exists', 'with --account-id: AWSServiceRoleForConfig already exists in the account (it is imported)')
+    .option('--config-recorder <region=recorder[,channel]>', 'with --account-id: an existing AWS Config recorder (and delivery channel) in a Region; repeat per Region', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--config-absent', 'with --account-id: the account has no AWS Config at all (no role, no recorder)')
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--dry-run', 'print the account file instead of writing it')
     .action((options: VendOptions) => {
@@ -50,7 +56,7 @@ function vend(options: VendOptions): void {
   const loaded = loadConfig(dir);
   let plan: VendPlan;
   try {
-    plan = planVend(loaded, { ...options, hscn: options.hscn === true });
+    plan = planVend(loaded, { ...options, hscn: options.hscn === true, configRecorders: options.configRecorder });
   } catch (error) {
     if (error instanceof VendRequestError) {
       const count = error.problems.length;
@@ -93,6 +99,13 @@ function summary(plan: VendPlan): string {
   const account = plan.account;
   return [
     `  account:        ${account.name} (${account.accountId ? `adopts existing account ${account.accountId}` : 'new account, created by the organization stack'})`,
+    ...(account.adoption
+      ? [
+          `  adoption:       AWSServiceRoleForConfig ${account.adoption.configServiceLinkedRole ? 'imported' : 'created'}; ${
+            Object.keys(account.adoption.configRecorders).length > 0 ? `recorders imported in ${Object.keys(account.adoption.configRecorders).join(', ')}` : 'no recorder to import'
+          }`,
+        ]
+      : []),
     `  OU:             ${account.ou}`,
     `  VPC CIDR:       ${account.cidr} (${plan.size})`,
     `  HSCN:           ${account.hscn ? 'entitled' : 'no'}`,
@@ -126,7 +139,9 @@ function nextSteps(plan: VendPlan, shown: string): string {
     `  1. git switch -c vend/${name} && git add ${shown} && git commit -m "Vend account ${name}"`,
     '  2. Push and open a pull request; the plan comment is what the reviewer approves:',
     `     - ${expected};`,
-    `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
+    plan.account.adoption
+      ? `     - workload-${name} appears as a new stack: baseline and spoke, plus imports of the AWS Config setup the account already has (adoption: in the file);`
+      : `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
     plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',

@@ -48,10 +48,39 @@ const organizationalUnit: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   }).describe('One organizational unit and, optionally, its children.'),
 );
 
+/**
+ * What an adopted account already has that the baseline would otherwise create: AWS Config allows one
+ * recorder and one delivery channel per Region, and IAM one AWSServiceRoleForConfig. Each is imported
+ * under the name given here (docs/vending.md, "Adopting an existing account").
+ */
+const adoption = z
+  .strictObject({
+    configServiceLinkedRole: z
+      .boolean()
+      .describe('true when AWSServiceRoleForConfig already exists (aws iam get-role --role-name AWSServiceRoleForConfig): it is imported, not created.'),
+    configRecorders: z
+      .partialRecord(
+        region,
+        z.strictObject({
+          recorder: z.string().regex(/^[\w.-]{1,256}$/).describe('Name of the existing configuration recorder (aws configservice describe-configuration-recorders).'),
+          deliveryChannel: z
+            .string()
+            .regex(/^[\w.-]{1,256}$/)
+            .optional()
+            .describe('Name of the existing delivery channel (aws configservice describe-delivery-channels); omit when there is none.'),
+        }),
+      )
+      .default({})
+      .describe('Existing AWS Config recorder (and delivery channel) per allowed Region; a Region not listed has none.'),
+  })
+  .describe('Required with accountId: what the existing account already has, so the baseline imports it instead of colliding with it.');
+export type AccountAdoption = z.infer<typeof adoption>;
+
 const coreAccount = z.strictObject({
   name: accountName.describe('Account name, 3-40 lower-case letters, digits and hyphens (e.g. security); unique across the organization and used in resource names.'),
   email: email.describe('Root-user email of the account, unique across AWS (e.g. aws-security@example.nhs.uk); use a monitored team mailbox.'),
   accountId: accountId.optional().describe('Set only to adopt an account that already exists: 12 digits in quotes, e.g. "222222222222"; it is imported, not created. Default: a new account is created.'),
+  adoption: adoption.optional().describe('With accountId: what the adopted account already has (AWS Config role, recorders, delivery channels), so the baseline imports it instead of colliding with it.'),
   ou: ouPath.describe('Path of the OU the account sits in, from organizationalUnits, e.g. Security or Infrastructure.'),
   owner: email.describe('Accountable owner: a person or team mailbox, e.g. cloud-platform-team@example.nhs.uk (becomes the owner tag).'),
   costCentre: costCentre.describe('Cost centre for billing, 1-64 characters (letters, digits, spaces, _ . : / = + - @), e.g. CC-0100; becomes the cost-centre tag.'),
@@ -225,6 +254,10 @@ export const landingZoneSchema = z
                 .regex(/^dxvif-[a-z0-9]+$/)
                 .optional()
                 .describe('ID of the hosted transit virtual interface the HSCN provider allocated, e.g. dxvif-fexample1; it is accepted onto the Direct Connect gateway. Default: unset, no Direct Connect path yet.'),
+              networkAccountDeployed: z
+                .boolean()
+                .optional()
+                .describe('Set to true once the network stack has been deployed and the provider given the network account ID; required with transitVifId unless the network account is adopted.'),
               location: z.string().optional().describe('Direct Connect location, for the connection summary only, e.g. Example Data Centre, London. Default: unset.'),
               bandwidth: z.string().optional().describe('Ordered bandwidth, for the connection summary only, e.g. 1Gbps. Default: unset.'),
             })
@@ -288,6 +321,7 @@ export const workloadAccountSchema = z
     hscn: z.boolean().default(false).describe('True to entitle the account to reach HSCN through the gateway (needs network.hscn in landing-zone.yaml). Default: false.'),
     cidr: cidr.describe('IPv4 CIDR of the account\'s VPC, inside network.workloadPool and overlapping no other account, reserved range or the gateway VPC; lz vend allocates one (/24 small, /22 medium, /20 large), e.g. 100.64.4.0/22.'),
     accountId: accountId.optional().describe('Set only to adopt an account that already exists: 12 digits in quotes, e.g. "333333333333"; it is imported, not created. Default: a new account is created.'),
+    adoption: adoption.optional().describe('With accountId: what the adopted account already has (AWS Config role, recorders, delivery channels), so the baseline imports it instead of colliding with it.'),
     status: z
       .enum(['active', 'suspended'])
       .default('active')

@@ -90,6 +90,22 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
       report({ source, path: ['hscn'] }, 'is true but landing-zone.yaml has no network.hscn settings; add them (allocation, prefixes, allowedPorts) or set hscn: false');
     }
   }
+  // Adopted accounts: the baseline imports what AWS Config already has, so configuration must say what that is.
+  const adoptedAccounts: { account: { accountId?: string; adoption?: unknown }; source: SourceFile; base: FieldPath }[] = [
+    ...CORE_ACCOUNT_KEYS.map((key) => ({ account: lz.coreAccounts[key], source: lzSource, base: ['coreAccounts', key] as FieldPath })),
+    ...config.accounts.map(({ config: account, source }) => ({ account, source, base: [] as FieldPath })),
+  ];
+  for (const { account, source, base } of adoptedAccounts) {
+    if (account.accountId && !account.adoption) {
+      report(
+        { source, path: [...base, 'accountId'] },
+        'adopts an existing account, which may already have AWS Config (one recorder per Region, AWSServiceRoleForConfig) that the baseline would collide with; add `adoption:` saying what exists (configServiceLinkedRole, configRecorders), see docs/vending.md "Adopting an existing account"',
+      );
+    } else if (!account.accountId && account.adoption) {
+      report({ source, path: [...base, 'adoption'] }, 'describes an existing account, but accountId is not set; remove it for a new account, or set accountId to adopt one');
+    }
+  }
+
   reportDuplicates(names, 'account name', report);
   reportDuplicates(emails, 'account email', report);
   reportDuplicates(ids, 'account ID', report);
@@ -251,6 +267,17 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
   });
   if (hscn.vpn && hscn.vpn.customerGatewayAsn === network.transitGatewayAsn) {
     report(at('hscn', 'vpn', 'customerGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); the provider's ASN must differ from the Transit Gateway's for eBGP`);
+  }
+  // The hosted transit VIF is allocated by the HSCN provider to the network account, which exists only
+  // after the first deployment: setting it before then fails the network apply (docs/hscn-gateway.md,
+  // "Two phases"). An adopted network account exists already, so its VIF may be set from the start.
+  const directConnect = hscn.directConnect;
+  const networkAccountAdopted = lz.coreAccounts.network.accountId !== undefined;
+  if (directConnect.transitVifId && directConnect.networkAccountDeployed !== true && !networkAccountAdopted) {
+    report(
+      at('hscn', 'directConnect', 'transitVifId'),
+      'is set, but the network account has not been deployed yet (network.hscn.directConnect.networkAccountDeployed is not true): the HSCN provider can allocate the VIF only to an account that exists. Deploy first without transitVifId, give the provider the network account ID, then set transitVifId and networkAccountDeployed: true (docs/hscn-gateway.md, "Two phases")',
+    );
   }
 }
 

@@ -51,11 +51,18 @@ describe('lz vend', () => {
 
   it('adds the network stack for --hscn and an import for --account-id', async () => {
     const dir = copyExampleConfig();
-    const outcome = await lz('vend', ...VALID, '--hscn', '--size', 'large', '--account-id', '444444444444', '--config', dir);
+    const outcome = await lz('vend', ...VALID, '--hscn', '--size', 'large', '--account-id', '444444444444', '--config-role-exists', '--config-recorder', 'eu-west-2=default,default', '--config', dir);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain('~ network: adds 100.64.16.0/20 to the HSCN entitlement');
     expect(outcome.stdout).toContain('imports account 444444444444');
-    expect(fs.readFileSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), 'utf8')).toContain('accountId: "444444444444"');
+    expect(outcome.stdout).toContain('AWSServiceRoleForConfig imported; recorders imported in eu-west-2');
+    expect(outcome.stdout).toContain(`imports of the AWS Config setup the account already has`);
+    const written = fs.readFileSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), 'utf8');
+    expect(written).toContain('accountId: "444444444444"');
+    expect(written).toContain('    eu-west-2: { recorder: default, deliveryChannel: default }');
+    // The adopted account's baseline imports the recorder it already has instead of creating a second one.
+    const imports: { to: string; id: string }[] = synthConfig(dir).stacks.get('workload-patient-records-prod')!.import;
+    expect(imports.filter((block) => block.to.startsWith('aws_config_configuration_recorder.')).map((block) => block.id)).toEqual(['default']);
   });
 
   it('--dry-run prints the file and writes nothing', async () => {
@@ -225,7 +232,7 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
     const dir = copyExampleConfig();
     const outcome = await lz('vend', ...VALID, '--config', dir);
     expect(outcome.code).toBe(0);
-    const adoption = await lz('vend', '--name', 'legacy-pathology', '--email', 'aws-legacy-pathology@example.nhs.uk', '--ou', 'Workloads/NonProduction', '--owner', 'pathology@example.nhs.uk', '--cost-centre', 'CC-4200', '--classification', 'OFFICIAL', '--account-id', '444444444444', '--config', dir);
+    const adoption = await lz('vend', '--name', 'legacy-pathology', '--email', 'aws-legacy-pathology@example.nhs.uk', '--ou', 'Workloads/NonProduction', '--owner', 'pathology@example.nhs.uk', '--cost-centre', 'CC-4200', '--classification', 'OFFICIAL', '--account-id', '444444444444', '--config-absent', '--config', dir);
     expect(adoption.code).toBe(0);
     const synth = synthConfig(dir);
     expect(synth.stacks.has('workload-patient-records-prod')).toBe(true);

@@ -5,7 +5,7 @@
 import { loadConfig } from '../../lib/config/load';
 import { buildGuardrailModel, SIMULATED_ORGANIZATION_ID } from '../../tools/simulation/simulate';
 import { SynthesizedEstate } from '../../tools/simulation/synthesized-estate';
-import { createdNames, literalReferences, namesLiterally, stackDependencies } from '../../tools/synthesis/ordering';
+import { createdNames, literalReferences, namesLiterally, stackDependencies } from '../../tools/synth/ordering';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);

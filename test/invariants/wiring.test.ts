@@ -59,7 +59,7 @@ describe('stack wiring (example configuration)', () => {
     expect(created.allowed_account_ids[0]).toMatch(/data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
   });
 
-  it('orders deployment organization -> log-archive -> management, network -> security, workloads, with no loops', () => {
+  it('orders deployment organization -> log-archive -> network, security -> management -> workloads -> security-organization, with no loops', () => {
     const dependencies = new Map<string, string[]>(
       Object.entries<{ dependencies: string[] }>(synth.manifest.stacks).map(([name, stack]) => [name, stack.dependencies]),
     );
@@ -79,15 +79,20 @@ describe('stack wiring (example configuration)', () => {
     expect(before('organization', 'log-archive')).toBe(true);
     expect(before('log-archive', 'management')).toBe(true);
     expect(before('log-archive', 'network')).toBe(true);
-    expect(before('management', 'security')).toBe(true);
-    expect(before('network', 'security')).toBe(true);
+    expect(before('log-archive', 'security')).toBe(true);
+    // The security stack's GuardDuty detectors exist before the management stack designates the account.
+    expect(before('security', 'management')).toBe(true);
     for (const name of order.filter((stack) => stack.startsWith('workload-'))) {
       expect(before('network', name)).toBe(true);
       expect(before('management', name)).toBe(true);
+      // Conformance packs reach an account only after its recorder exists.
+      expect(before(name, 'security-organization')).toBe(true);
     }
-    // Core stacks never depend on a workload stack (a vend must not touch them).
+    // Core stacks never depend on a workload stack (a vend must not touch them), except
+    // security-organization, a leaf that no stack depends on: a vend adds only a manifest edge to it.
     for (const [name, deps] of dependencies) {
-      if (!name.startsWith('workload-')) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
+      if (!name.startsWith('workload-') && name !== 'security-organization') expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
+      expect(deps).not.toContain('security-organization');
     }
   });
 

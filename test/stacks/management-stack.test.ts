@@ -19,6 +19,13 @@ describe('management stack', () => {
     trail = trails[0];
   });
 
+  it('designates the security account GuardDuty delegated administrator in both Regions', () => {
+    const admins = Object.values(resourcesOfType(stack, 'aws_guardduty_organization_admin_account'));
+    expect(admins.map((admin) => resourceTarget(stack, admin).region).sort()).toEqual([...config.allowedRegions].sort());
+    // The security account, as the organization stack created it (cross-stack reference).
+    for (const admin of admins) expect(admin.admin_account_id).toMatch(/outputs\.cross-stack-output-aws_organizations_accountaccount-securityid\}$/);
+  });
+
   it('has one organization, multi-Region trail with global events and log file validation', () => {
     expect(trail.name).toBe(organizationTrailName(config));
     expect(trail.is_organization_trail).toBe(true);

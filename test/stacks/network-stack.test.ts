@@ -176,6 +176,14 @@ describe('network stack', () => {
     expect(customerGateway).toMatchObject({ bgp_asn: String(hscn.vpn!.customerGatewayAsn), ip_address: hscn.vpn!.customerGatewayIp });
     const [vpn] = Object.values(resourcesOfType(stack, 'aws_vpn_connection'));
     expect(vpn.static_routes_only).toBe(false);
+    // Both edge attachments are created only after the default association and propagation are
+    // redirected, so their routes propagate into gateway, never into the table AWS made by itself.
+    const redirect = [
+      expect.stringMatching(/^aws_ec2_transit_gateway_default_route_table_association\.hub_default-association-spokes_/),
+      expect.stringMatching(/^aws_ec2_transit_gateway_default_route_table_propagation\.hub_default-propagation-gateway_/),
+    ];
+    expect(association.depends_on).toEqual(redirect);
+    expect(vpn.depends_on).toEqual(redirect);
     const [prefixList] = Object.values(resourcesOfType(stack, 'aws_ec2_managed_prefix_list'));
     expect(prefixList.entry.map((entry: TerraformJson) => entry.cidr)).toEqual(hscn.prefixes);
   });

@@ -1,8 +1,5 @@
-import { Testing } from 'cdktf';
 import { loadConfig } from '../../lib/config/load';
-import { CONFORMANCE_PACK_LIMITS } from '../../lib/conformance/packs';
-import { ncscRules } from '../../lib/conformance/rules';
-import { GUARDDUTY_FEATURES, HIGH_SEVERITY, SecurityStack } from '../../stacks/security-stack';
+import { GUARDDUTY_FEATURES, HIGH_SEVERITY } from '../../stacks/security-stack';
 import { resourceTarget } from '../helpers/accounts';
 import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
@@ -28,50 +25,20 @@ describe('security stack', () => {
     expect(attachment).toBeDefined();
   });
 
-  it('deploys the NCSC conformance packs in both Regions, after this account\'s recorder, within limits', () => {
-    const rulesPerRegion = new Map<string, string[]>();
+  it('runs its own GuardDuty detector with every protection plan in both Regions, and leaves the organization configuration to security-organization', () => {
     for (const region of config.allowedRegions) {
-      const packs = inRegion('aws_config_organization_conformance_pack', region);
-      expect(packs.length).toBeGreaterThanOrEqual(2);
-      const statuses = Object.entries(resourcesOfType(stack, 'aws_config_configuration_recorder_status')).filter(([, status]) => resourceTarget(stack, status).region === region);
-      expect(statuses).toHaveLength(1);
-      for (const pack of packs) {
-        expect(pack.template_body.length).toBeLessThanOrEqual(CONFORMANCE_PACK_LIMITS.maxTemplateChars);
-        expect(pack.depends_on).toContain(`aws_config_configuration_recorder_status.${statuses[0][0]}`);
-        const names = Object.values(JSON.parse(pack.template_body).Resources).map((resource) => (resource as TerraformJson).Properties.ConfigRuleName as string);
-        expect(names.length).toBeLessThanOrEqual(CONFORMANCE_PACK_LIMITS.maxRules);
-        rulesPerRegion.set(region, [...(rulesPerRegion.get(region) ?? []), ...names]);
-      }
-    }
-    const home = rulesPerRegion.get(config.homeRegion) ?? [];
-    expect(home).toHaveLength(150);
-    expect(new Set(home).size).toBe(150);
-    const other = rulesPerRegion.get('eu-west-1') ?? [];
-    expect(new Set(other)).toEqual(new Set(ncscRules().filter((rule) => !rule.homeRegionOnly).map((rule) => rule.name)));
-  });
-
-  it('runs a GuardDuty detector and auto-enables every member with every protection plan, in both Regions', () => {
-    for (const region of config.allowedRegions) {
-      const detectors = Object.entries(resourcesOfType(stack, 'aws_guardduty_detector')).filter(([, detector]) => resourceTarget(stack, detector).region === region);
-      expect(detectors).toHaveLength(1);
-      const detectorRef = `\${aws_guardduty_detector.${detectors[0][0]}.id}`;
-      const organization = inRegion('aws_guardduty_organization_configuration', region);
-      expect(organization).toHaveLength(1);
-      expect(organization[0].auto_enable_organization_members).toBe('ALL');
-      expect(organization[0].detector_id).toBe(detectorRef);
-      const features = inRegion('aws_guardduty_organization_configuration_feature', region);
+      expect(inRegion('aws_guardduty_detector', region)).toHaveLength(1);
+      const features = inRegion('aws_guardduty_detector_feature', region);
       expect(features.map((feature) => feature.name).sort()).toEqual(GUARDDUTY_FEATURES.map((feature) => feature.name).sort());
-      for (const feature of features) {
-        expect(feature.auto_enable).toBe('ALL');
-        for (const extra of feature.additional_configuration ?? []) expect(extra.auto_enable).toBe('ALL');
-      }
-      expect(inRegion('aws_guardduty_detector_feature', region).every((feature) => feature.status === 'ENABLED')).toBe(true);
+      expect(features.every((feature) => feature.status === 'ENABLED')).toBe(true);
     }
+    expect(resourcesOfType(stack, 'aws_guardduty_organization_configuration')).toEqual({});
+    expect(resourcesOfType(stack, 'aws_config_organization_conformance_pack')).toEqual({});
   });
 
   it('configures Security Hub centrally with FSBP and CIS v3.0 for the whole organization, aggregating eu-west-1 into eu-west-2', () => {
-    expect(inRegion('aws_securityhub_account', 'eu-west-1')).toHaveLength(1);
-    expect(inRegion('aws_securityhub_account', 'eu-west-2')).toHaveLength(1);
+    // Designation enabled Security Hub here already, and the central policy governs this account too.
+    expect(resourcesOfType(stack, 'aws_securityhub_account')).toEqual({});
     const aggregator = Object.values(resourcesOfType(stack, 'aws_securityhub_finding_aggregator'));
     expect(aggregator).toHaveLength(1);
     expect(resourceTarget(stack, aggregator[0]).region).toBe('eu-west-2');
@@ -119,18 +86,4 @@ describe('security stack', () => {
     expect(endpoints.sort()).toEqual(config.allowedRegions.flatMap(() => config.logging.alertEmails).sort());
   });
 
-  it('authorises the gateway VPC in the internet-gateway rule when the network stack provides it', () => {
-    const app = Testing.app();
-    const security = new SecurityStack(app, 'security', {
-      config,
-      accountId: '222222222222',
-      logArchiveAccountId: '333333333333',
-      organizationRootId: 'r-abcd',
-      authorizedInternetGatewayVpcIds: ['vpc-0abc1234def567890'],
-    });
-    const synthesized = JSON.parse(Testing.synth(security));
-    const withParameter = Object.values(resourcesOfType(synthesized, 'aws_config_organization_conformance_pack')).filter((pack) => pack.input_parameter?.length);
-    expect(withParameter).toHaveLength(config.allowedRegions.length);
-    for (const pack of withParameter) expect(pack.input_parameter).toEqual([{ parameter_name: 'AuthorizedVpcIds', parameter_value: 'vpc-0abc1234def567890' }]);
-  });
 });

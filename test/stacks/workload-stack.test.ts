@@ -62,7 +62,7 @@ describe('workload spoke', () => {
     expect(flowLog.traffic_type).toBe('ALL');
   });
 
-  it('associates the HSCN resolver rules only in entitled accounts, and query logging everywhere', () => {
+  it('associates the HSCN resolver rules only in entitled accounts, and query logging in every attached spoke', () => {
     const rules = spokeResources(clinical, 'aws_route53_resolver_rule_association');
     expect(rules).toHaveLength(lz.network.hscn!.forwardedDomains.length);
     expect(NETWORK_OUTPUT.exec(rules[0].resolver_rule_id)?.[1]).toMatch(/^aws_route53_resolver_rule/);
@@ -82,5 +82,9 @@ describe('suspended workload spoke', () => {
     expect(spokeResources(stack, 'aws_route')).toHaveLength(0);
     expect(spokeResources(stack, 'aws_route53_resolver_rule_association')).toHaveLength(0);
     expect(spokeResources(stack, 'aws_flow_log')).toHaveLength(1);
+  });
+
+  it('drops the query-log association: the configuration is shared only with the Workloads OU, which a suspended account leaves', () => {
+    expect(spokeResources(stack, 'aws_route53_resolver_query_log_config_association')).toHaveLength(0);
   });
 });

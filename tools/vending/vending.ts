@@ -7,7 +7,7 @@ import { type CidrRange, nextFreeBlock, parseCidr, rangeSize } from '../../lib/n
 import { ConfigError } from '../../lib/config/diagnostics';
 import type { LoadedConfig } from '../../lib/config/load';
 import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, workloadStackName } from '../../lib/config/model';
-import { ACCOUNT_NAME_PATTERN, COST_CENTRE_PATTERN, type LandingZoneConfig, type WorkloadAccountConfig, workloadAccountSchema } from '../../lib/config/schema';
+import { ACCOUNT_NAME_PATTERN, type AccountAdoption, COST_CENTRE_PATTERN, type LandingZoneConfig, type WorkloadAccountConfig, workloadAccountSchema } from '../../lib/config/schema';
 
 /**
  * VPC sizes a vend can ask for (docs/decisions/0400). A /24 holds two to four zones of private
@@ -28,6 +28,12 @@ export interface VendRequest {
   readonly hscn?: boolean;
   readonly size?: string;
   readonly accountId?: string;
+  /** With accountId: AWSServiceRoleForConfig already exists in the account. */
+  readonly configRoleExists?: boolean;
+  /** With accountId: existing AWS Config recorders, each `<region>=<recorder>[,<delivery channel>]`. */
+  readonly configRecorders?: readonly string[];
+  /** With accountId: the account has no AWS Config at all (no role, no recorder). */
+  readonly configAbsent?: boolean;
 }
 
 /** One problem with one flag of the request. */
@@ -59,6 +65,9 @@ const OPTION_OF: Record<string, string> = {
   hscn: '--hscn',
   size: '--size',
   accountId: '--account-id',
+  configRoleExists: '--config-role-exists',
+  configRecorders: '--config-recorder',
+  configAbsent: '--config-absent',
 };
 const REQUIRED = ['name', 'email', 'ou', 'owner', 'costCentre', 'classification'] as const;
 
@@ -167,7 +176,48 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
       if (clash) add('accountId', `${id} is already the account ID of ${clash.name} (${clash.where}); one account can be adopted only once`);
     }
   }
+
+  // An adopted account may already have AWS Config (one recorder per Region, one AWSServiceRoleForConfig),
+  // which the baseline would collide with; only the platform team can look, so the request must say.
+  const saysConfig = request.configRoleExists === true || (request.configRecorders?.length ?? 0) > 0;
+  if (request.accountId === undefined) {
+    if (saysConfig || request.configAbsent) add(saysConfig ? (request.configRoleExists ? 'configRoleExists' : 'configRecorders') : 'configAbsent', 'describes an existing account; use it only with --account-id');
+  } else if (request.configAbsent && saysConfig) {
+    add('configAbsent', 'contradicts --config-role-exists / --config-recorder; give one or the other');
+  } else if (!request.configAbsent && !saysConfig) {
+    add(
+      'accountId',
+      'an adopted account may already have AWS Config, which the baseline would collide with. In the account, run `aws iam get-role --role-name AWSServiceRoleForConfig` and, in each allowed Region, `aws configservice describe-configuration-recorders` and `describe-delivery-channels`; then pass --config-role-exists and --config-recorder <region>=<recorder>[,<delivery channel>] for what exists, or --config-absent when nothing does',
+    );
+  }
+  for (const entry of request.configRecorders ?? []) {
+    const parsed = parseConfigRecorderFlag(entry);
+    if (typeof parsed === 'string') add('configRecorders', `"${entry}" ${parsed}`);
+    else if (!lz.allowedRegions.includes(parsed.region as (typeof lz.allowedRegions)[number])) add('configRecorders', `"${entry}" names ${parsed.region}, which is not in allowedRegions (${lz.allowedRegions.join(', ')})`);
+  }
   return problems;
+}
+
+const CONFIG_NAME = /^[\w.-]{1,256}$/;
+
+/** `<region>=<recorder>[,<delivery channel>]` from --config-recorder, or what is wrong with it. */
+export function parseConfigRecorderFlag(entry: string): { region: string; recorder: string; deliveryChannel?: string } | string {
+  const match = /^([a-z]{2}-[a-z]+-\d)=([^,]+)(?:,(.+))?$/.exec(entry);
+  if (!match) return 'must be <region>=<recorder>[,<delivery channel>], such as eu-west-2=default,default';
+  const [, region, recorder, deliveryChannel] = match;
+  if (!CONFIG_NAME.test(recorder) || (deliveryChannel !== undefined && !CONFIG_NAME.test(deliveryChannel))) return 'has a recorder or delivery-channel name AWS Config would not accept';
+  return { region, recorder, ...(deliveryChannel ? { deliveryChannel } : {}) };
+}
+
+/** The adoption block a request describes (only for an adopted account). */
+function adoptionOf(request: VendRequest): AccountAdoption | undefined {
+  if (request.accountId === undefined) return undefined;
+  const configRecorders: AccountAdoption['configRecorders'] = {};
+  for (const entry of request.configRecorders ?? []) {
+    const parsed = parseConfigRecorderFlag(entry);
+    if (typeof parsed !== 'string') configRecorders[parsed.region as keyof typeof configRecorders] = { recorder: parsed.recorder, ...(parsed.deliveryChannel ? { deliveryChannel: parsed.deliveryChannel } : {}) };
+  }
+  return { configServiceLinkedRole: request.configRoleExists === true, configRecorders };
 }
 
 function describeRequired(field: (typeof REQUIRED)[number]): string {
@@ -249,6 +299,16 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
   if (account.accountId) {
     lines.push('# An existing account, adopted by import instead of created (docs/vending.md, "Adopting an existing account").', `accountId: ${JSON.stringify(account.accountId)}`);
   }
+  if (account.adoption) {
+    const recorders = Object.entries(account.adoption.configRecorders);
+    lines.push(
+      '# What AWS Config the account already has: imported by the baseline, not created (one recorder per Region is all AWS allows).',
+      'adoption:',
+      `  configServiceLinkedRole: ${account.adoption.configServiceLinkedRole}`,
+      recorders.length === 0 ? '  configRecorders: {}' : '  configRecorders:',
+      ...recorders.map(([region, existing]) => `    ${region}: { recorder: ${scalar(existing!.recorder)}${existing!.deliveryChannel ? `, deliveryChannel: ${scalar(existing!.deliveryChannel)}` : ''} }`),
+    );
+  }
   lines.push(`status: ${account.status}`, '');
   return lines.join('\n');
 }
@@ -295,7 +355,7 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     classification: request.classification as string,
     hscn: request.hscn ?? false,
     cidr: allocation.cidr,
-    ...(request.accountId ? { accountId: request.accountId } : {}),
+    ...(request.accountId ? { accountId: request.accountId, adoption: adoptionOf(request) } : {}),
     status: 'active',
   };
   return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account) };

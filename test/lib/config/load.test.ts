@@ -83,6 +83,9 @@ const cases: Case[] = [
   { rule: 'break-glass principal in the management account', file: LZ, from: 'arn:aws:iam::111111111111:user/break-glass-officer', to: 'arn:aws:iam::999999999999:user/break-glass-officer', lineText: 'breakGlassPrincipal:', field: 'roles.breakGlassPrincipal', message: /not the management account 111111111111/ },
   { rule: 'break-glass principal is an IAM user (MFA is never present on a role session)', file: LZ, from: 'user/break-glass-officer', to: 'role/break-glass-officer', lineText: 'breakGlassPrincipal:', field: 'roles.breakGlassPrincipal', message: /must be the ARN of an IAM user/ },
   { rule: 'file named after the account', file: PROD, from: 'name: clinical-portal-prod', to: 'name: clinical-portal-live', lineText: 'name:', field: 'name', message: /name the file clinical-portal-live\.yaml/ },
+  { rule: 'adopted account says what AWS Config it has', file: DEV, from: /adoption:[\s\S]*?deliveryChannel: default \}\n/, to: '', lineText: 'accountId:', field: 'accountId', message: /may already have AWS Config.*add `adoption:`/ },
+  { rule: 'adoption only for an adopted account', file: PROD, from: 'status: active', to: 'status: active\nadoption: { configServiceLinkedRole: false }', lineText: 'adoption:', field: 'adoption', message: /accountId is not set/ },
+  { rule: 'transit VIF only after the network account is deployed', file: LZ, from: '      networkAccountDeployed: true\n', to: '', lineText: 'transitVifId:', field: 'network.hscn.directConnect.transitVifId', message: /network account has not been deployed yet.*Two phases/ },
   { rule: 'YAML syntax', file: PROD, from: 'costCentre: CC-1042', to: 'costCentre: [CC-1042', lineText: 'classification:', field: '', message: /not valid YAML/ },
 ];
 
@@ -100,6 +103,15 @@ describe('each configuration rule names file, line and field', () => {
       expect(match!.line).toBe(lineContaining(dir, lineFile, testCase.lineText));
     }
     expect(formatProblem(match!)).toMatch(new RegExp(`^.*${path.basename(lineFile).replace('.', '\\.')}:\\d+: `));
+  });
+});
+
+describe('hosted transit VIF phases', () => {
+  it('accepts the VIF without the acknowledgement when the network account is adopted (it exists already)', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, LZ, '      networkAccountDeployed: true\n', '');
+    editConfigFile(dir, LZ, '    ou: Infrastructure\n', '    ou: Infrastructure\n    accountId: "555555555555"\n    adoption: { configServiceLinkedRole: false }\n');
+    expect(loadConfig(dir).landingZone.network.hscn?.directConnect.transitVifId).toBe('dxvif-fexample1');
   });
 });
 

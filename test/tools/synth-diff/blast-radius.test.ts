@@ -43,16 +43,25 @@ describe.each([
 ])('blast radius of a vend: %s', (label, makeConfig) => {
   let base: string;
   let before: ReadonlyMap<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let beforeManifest: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   beforeAll(() => {
     base = makeConfig();
-    before = synthConfig(base).stacks;
+    const synth = synthConfig(base);
+    before = synth.stacks;
+    beforeManifest = synth.manifest;
   });
 
   it('a vend without HSCN changes only organization (the new account) and adds only workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-service', false));
-    const after = synthConfig(dir).stacks;
+    const synth = synthConfig(dir);
+    const after = synth.stacks;
     const radius = blastRadius(before, after);
+    // security-organization (conformance packs) must follow the new account's recorder: the vend adds
+    // exactly that one dependency edge in the manifest, and not a byte of its Terraform changes.
+    const dependencies = (manifest: any, stack: string): string[] => manifest.stacks[stack].dependencies; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(dependencies(synth.manifest, 'security-organization').sort()).toEqual([...dependencies(beforeManifest, 'security-organization'), `workload-${name}`].sort());
+    expect(after.get('security-organization')).toEqual(before.get('security-organization'));
     process.stdout.write(`${describeRadius(`${label}, vend without HSCN`, radius)}\n`);
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
@@ -72,7 +81,7 @@ describe.each([
 
   it('adopting an existing account changes only organization (the account and its import) and adds workload-<name>', () => {
     const dir = copyOf(base);
-    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444' });
+    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444', configRoleExists: true, configRecorders: ['eu-west-2=default,default'] });
     const after = synthConfig(dir).stacks;
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);

@@ -95,7 +95,18 @@ describe('validateVendRequest', () => {
     expect(problemsFor({ ...valid, accountId: '12345' }).get('--account-id')?.[0]).toMatch(/12-digit/);
     expect(problemsFor({ ...valid, accountId: '333333333333' }).get('--account-id')?.[0]).toMatch(/already the account ID of analytics-dev/);
     expect(problemsFor({ ...valid, accountId: '111111111111' }).get('--account-id')?.[0]).toMatch(/management/);
-    expect(problemsFor({ ...valid, accountId: '444444444444' }).has('--account-id')).toBe(false);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configAbsent: true }).has('--account-id')).toBe(false);
+  });
+
+  it('makes an adoption say what AWS Config the account already has, and checks the answer', () => {
+    // Silence is not an answer: the baseline would collide with a recorder nobody declared.
+    expect(problemsFor({ ...valid, accountId: '444444444444' }).get('--account-id')?.[0]).toMatch(/aws configservice describe-configuration-recorders.*--config-absent/);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configRoleExists: true }).size).toBe(0);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['eu-west-2=default,default'] }).size).toBe(0);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['eu-west-2'] }).get('--config-recorder')?.[0]).toMatch(/<region>=<recorder>/);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['us-east-1=default'] }).get('--config-recorder')?.[0]).toMatch(/not in allowedRegions/);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configAbsent: true, configRoleExists: true }).get('--config-absent')?.[0]).toMatch(/contradicts/);
+    expect(problemsFor({ ...valid, configAbsent: true }).get('--config-absent')?.[0]).toMatch(/only with --account-id/);
   });
 });
 
@@ -140,12 +151,16 @@ describe('planVend', () => {
   it('renders a file in the style of config/accounts that loads cleanly, with comments for adoption', () => {
     const dir = copyExampleConfig();
     const loaded = loadConfig(dir);
-    const plan = planVend(loaded, { ...valid, hscn: true, accountId: '444444444444', costCentre: '@CC: 31' });
+    const plan = planVend(loaded, { ...valid, hscn: true, accountId: '444444444444', costCentre: '@CC: 31', configRoleExists: true, configRecorders: ['eu-west-2=default,default', 'eu-west-1=old'] });
     const lines = plan.yaml.split('\n');
     expect(lines[0]).toBe('# yaml-language-server: $schema=../schema/workload-account.schema.json');
     const keys = lines.filter((line) => /^[a-zA-Z]+:/.test(line)).map((line) => line.split(':')[0]);
-    expect(keys).toEqual(['name', 'email', 'ou', 'owner', 'costCentre', 'classification', 'hscn', 'cidr', 'accountId', 'status']);
+    expect(keys).toEqual(['name', 'email', 'ou', 'owner', 'costCentre', 'classification', 'hscn', 'cidr', 'accountId', 'adoption', 'status']);
     expect(plan.yaml).toContain('accountId: "444444444444"');
+    expect(plan.account.adoption).toEqual({
+      configServiceLinkedRole: true,
+      configRecorders: { 'eu-west-2': { recorder: 'default', deliveryChannel: 'default' }, 'eu-west-1': { recorder: 'old' } },
+    });
     fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
     const reloaded = loadConfig(dir).accounts.find((account) => account.config.name === valid.name);
     expect(reloaded?.config).toEqual(plan.account);
@@ -297,7 +312,9 @@ describe('properties', () => {
             classification: 'OFFICIAL',
             hscn,
             cidr: '100.64.16.0/20',
-            ...(accountId && accountId !== '333333333333' && accountId !== '111111111111' ? { accountId } : {}),
+            ...(accountId && accountId !== '333333333333' && accountId !== '111111111111'
+              ? { accountId, adoption: { configServiceLinkedRole: hscn, configRecorders: hscn ? { 'eu-west-2': { recorder: 'default' } } : {} } }
+              : {}),
             status: 'active',
           };
           const loaded = loadConfig(exampleCopy, { pendingAccountFiles: new Map([['round-trip.yaml', renderAccountYaml(account, size)]]) });

@@ -129,10 +129,12 @@ export class SecurityStack extends MemberAccountStack {
 
     // Security Hub central configuration: the home Region aggregates the others, and one policy
     // (FSBP + CIS v3.0) applies to every account under the root in every linked Region.
+    // With a single allowed Region there is nothing to link, and SPECIFIED_REGIONS refuses an empty
+    // list: central configuration still needs the aggregator to mark its home Region (NO_REGIONS).
+    const linkedRegions = config.allowedRegions.filter((region) => region !== config.homeRegion);
     const aggregator = new SecurityhubFindingAggregator(this, 'securityhub-finding-aggregator', {
       provider: home.provider,
-      linkingMode: 'SPECIFIED_REGIONS',
-      specifiedRegions: config.allowedRegions.filter((region) => region !== config.homeRegion),
+      ...(linkedRegions.length > 0 ? { linkingMode: 'SPECIFIED_REGIONS', specifiedRegions: linkedRegions } : { linkingMode: 'NO_REGIONS' }),
     });
     const organizationConfiguration = new SecurityhubOrganizationConfiguration(this, 'securityhub-organization', {
       provider: home.provider,

@@ -12,16 +12,9 @@ import { allResources, synthConfig, type SynthResult } from '../helpers/synth';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/terraform-examples');
 
-/**
- * Stacks of a scenario that Terraform rejects today, each with the defect. They are planned by the
- * it.failing test below, which starts failing (and must then be removed from here) once the stack is fixed.
- */
-const KNOWN_INVALID: Partial<Record<ExampleScenario, Readonly<Record<string, string>>>> = {
-  'single-region': {
-    security:
-      'stacks/security-stack.ts gives aws_securityhub_finding_aggregator linking_mode SPECIFIED_REGIONS with an empty specified_regions when only one Region is allowed; terraform validate: "Attribute specified_regions requires 1 item minimum"',
-  },
-};
+// Stacks of a scenario that are known not to pass Terraform yet, with the defect; each is tested as
+// it.failing, so fixing the defect fails the suite until its entry is removed. None at present.
+const KNOWN_INVALID: Partial<Record<ExampleScenario, Readonly<Record<string, string>>>> = {};
 
 /** Stacks of a scenario whose offline Terraform JSON differs from the bundled example's. */
 function stacksChangedFrom(bundled: SynthResult, scenario: SynthResult): string[] {

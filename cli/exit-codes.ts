@@ -19,11 +19,13 @@ export const EXIT_BAD_PLAN = 65;
 export const EXIT_NO_INPUT = 66;
 /** An output file or folder cannot be created (EX_CANTCREAT). */
 export const EXIT_CANNOT_CREATE = 73;
+/** `verify`: the caller has no usable AWS credentials (EX_NOPERM). */
+export const EXIT_NO_CREDENTIALS = 77;
 
 /** The table printed by `lz --help` and checked by the tests: status, meaning. */
 export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
   [EXIT_OK, 'success (simulate: allowed)'],
-  [EXIT_DENIED, 'simulate: denied by a guardrail'],
+  [EXIT_DENIED, 'simulate: denied by a guardrail; verify: a live check failed'],
   [EXIT_CONFIG_INVALID, 'invalid configuration (file:line: field: message)'],
   [EXIT_PROTECTED_DESTROY, 'plan-report: a protected resource would be destroyed'],
   [EXIT_PLAN_FAILED, 'plan-report: a stack failed to plan'],
@@ -31,4 +33,5 @@ export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
   [EXIT_BAD_PLAN, 'an input file is not in the expected format'],
   [EXIT_NO_INPUT, 'an input file or folder is missing or unreadable'],
   [EXIT_CANNOT_CREATE, 'an output file or folder cannot be written'],
+  [EXIT_NO_CREDENTIALS, 'verify: no usable AWS credentials'],
 ];

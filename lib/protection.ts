@@ -19,6 +19,17 @@ export const PROTECTED_RESOURCE_TYPES = {
   aws_cloudformation_stack_set_instance: 'deleting an instance deletes the execution role in its accounts',
 } as const satisfies Record<string, string>;
 
+/**
+ * Types of which only particular resources carry prevent_destroy: losing one of those removes a
+ * control, not data (the break-glass role and its policy attachment; a plan role can be recreated).
+ * Every resource of these types is not required to be protected, and the plan review does not
+ * flag them by type (its security review lists role changes instead).
+ */
+export const SELECTIVELY_PROTECTED_RESOURCE_TYPES = {
+  aws_iam_role: 'the break-glass role: emergency access must not disappear with a refactoring',
+  aws_iam_role_policy_attachment: "the break-glass role's administrator policy attachment",
+} as const satisfies Record<string, string>;
+
 export type ProtectedResourceType = keyof typeof PROTECTED_RESOURCE_TYPES;
 
 export const PROTECTED_TYPES: ReadonlySet<string> = new Set(Object.keys(PROTECTED_RESOURCE_TYPES));

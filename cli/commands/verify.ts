@@ -15,8 +15,8 @@ import { PLAN_READONLY_ROLE } from '../../lib/delivery/pipeline-policies';
 import { UsageError } from '../usage-error';
 
 export const EXIT_CHECKS_FAILED = 1;
-/** sysexits EX_NOPERM: the caller has no usable AWS credentials. */
-export const EXIT_NO_CREDENTIALS = 77;
+export { EXIT_NO_CREDENTIALS } from '../exit-codes';
+import { EXIT_NO_CREDENTIALS } from '../exit-codes';
 
 interface VerifyOptions {
   config?: string;

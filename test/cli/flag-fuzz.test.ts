@@ -10,12 +10,13 @@ import { buildProgram } from '../../cli/main';
 import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE } from '../../cli/exit-codes';
 import { runCli } from '../helpers/cli';
 import { copyExampleConfig } from '../helpers/config-fixtures';
+import { installAwsMocks } from '../helpers/verify-aws';
 
 const KNOWN_STATUSES = new Set(EXIT_STATUS_TABLE.map(([code]) => code));
 const STACK_TRACE = /^\s+at .+[(:]\d+/m;
 
 /** Commands whose every call would synthesize or run git/Terraform: fuzzed with fewer runs. */
-const SLOW_COMMANDS = new Set(['diff', 'diagram']);
+const SLOW_COMMANDS = new Set(['diff', 'diagram', 'verify']);
 
 describe('lz flag fuzzing: user mistakes never crash', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-flag-fuzz-'));
@@ -63,6 +64,8 @@ describe('lz flag fuzzing: user mistakes never crash', () => {
       fc.record({ flag: fc.constantFrom(...command.flags, { flag: '--no-such-flag', takesValue: false }), value: values }),
       { maxLength: 5 },
     );
+    // lz verify talks to AWS: it gets recorded answers (a caller without credentials), never the network.
+    if (command.name === 'verify') installAwsMocks('healthy', { callerCredentials: false });
     const runs = SLOW_COMMANDS.has(command.name) ? 12 : 40;
     let calls = 0;
     await fc.assert(

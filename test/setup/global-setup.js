@@ -9,4 +9,10 @@ module.exports = async function globalSetup() {
   const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-run-'));
   process.env.LZ_TEST_RUN_TMP = runRoot;
   process.env.TMPDIR = runRoot;
+  // No test may reach AWS: the SDK's credential chain must never try the instance metadata service
+  // or a real profile (lz verify's tests use recorded responses).
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  process.env.AWS_CONFIG_FILE = '/dev/null';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
+  delete process.env.AWS_PROFILE;
 };

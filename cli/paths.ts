@@ -1,5 +1,5 @@
 // Checks on the files and folders a command was pointed at, made before any work so that a wrong
-// path is one clear message naming the flag (and nothing is written), not a Node.js stack trace.
+// path is one clear message naming the flag (and nothing is written), not a Node stack trace.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT } from './exit-codes';

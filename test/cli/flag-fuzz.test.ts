@@ -1,7 +1,7 @@
 // No stack traces for user mistakes, whatever the flags: every command of `lz` is called with
 // generated flag sets (values drawn from missing paths, files where folders belong, folders where
 // files belong, unwritable destinations, garbage and empty strings) and must exit with a status from
-// the one exit table, print no Node.js stack trace, and write nothing outside its output paths.
+// the one exit table, print no Node stack trace, and write nothing outside its output paths.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

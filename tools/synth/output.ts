@@ -15,7 +15,7 @@ export type TerraformJson = Record<string, any>;
 export interface ManifestStack {
   readonly name: string;
   readonly constructPath: string;
-  /** Relative to the synth output folder, such as stacks/network/cdk.tf.json. */
+  /** Relative to the synth output folder, for example the network stack's stacks/<stack>/cdk.tf.json. */
   readonly synthesizedStackPath: string;
   readonly workingDirectory: string;
   /** Stacks that must be deployed first (cdktf's addDependency and cross-stack references). */

@@ -16,7 +16,7 @@ import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 /** The example estate, and a generated one whose log-archive account is adopted (a literal ID). */
 function generatedEstateWithAdoptedLogArchive(): string {
   const dir = generateConfig(5);
-  editConfigFile(dir, 'landing-zone.yaml', '    name: log-archive\n', '    name: log-archive\n    accountId: "555555555555"\n');
+  editConfigFile(dir, 'landing-zone.yaml', '    name: log-archive\n', '    name: log-archive\n    accountId: "555555555555"\n    adoption: { configServiceLinkedRole: false, configRecorders: {} }\n');
   return dir;
 }
 

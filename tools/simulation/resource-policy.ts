@@ -1,6 +1,6 @@
 // Evaluates one request against a real resource policy (a synthesized bucket, key or topic policy),
 // the identity policies of the caller when it is a role, and the SCPs and RCPs the guardrail
-// catalogue attaches along the OU chain, as AWS would. lib/simulate.ts answers "do the guardrails
+// catalogue attaches along the OU chain, as AWS would. tools/simulation/simulate.ts answers "do the guardrails
 // allow this?" with an open resource policy; this answers "does the estate, as synthesized, let
 // this delivery through?".
 //

@@ -15,7 +15,7 @@ interface AwsCredentialIdentity {
 type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
 
 export interface AwsClientFactoryOptions {
-  /** Role assumed in every account: PLAN_READONLY_ROLE from lib/pipeline-policies unless --role names another. */
+  /** Role assumed in every account: PLAN_READONLY_ROLE from lib/delivery/pipeline-policies.ts unless --role names another. */
   readonly readRoleName: string;
   /** Region of the STS endpoint (the home Region). */
   readonly stsRegion: string;

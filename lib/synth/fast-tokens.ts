@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 /** The cdktf version whose `captureStackTrace` this override was checked against. */
 export const EXPECTED_CDKTF_VERSION = '0.21.0';
 
-/** SHA-256 of `captureStackTrace.toString()` in cdktf 0.21.0 (its tokens/private/stack-trace module). */
+/** SHA-256 of `captureStackTrace.toString()` in cdktf 0.21.0 (cdktf/lib/tokens/private/stack-trace.js). */
 export const EXPECTED_CAPTURE_SOURCE_SHA256 = '4b92f5ee4e8121d22119163f3879f66780d7caa51974b68cbf1421829f32e047';
 
 /** The module path whose `captureStackTrace` export the token constructors call. */

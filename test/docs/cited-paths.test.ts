@@ -14,7 +14,10 @@ const GENERATED = ['node_modules', 'dist', 'cdktf.out', 'test-artifacts', 'cover
 /** Paths the documents name on purpose although the repository does not hold them, and why. */
 const NOT_IN_REPOSITORY: Readonly<Record<string, string>> = {
   'config/accounts/never-deployed.txt': 'created by the user only when a vend is abandoned before deploy (docs/vending.md)',
+  'stacks/network/cdk.tf.json': 'a path inside the synth output folder, which tools/synth/output.ts reads',
 };
+/** Words that look like file names but name something else. */
+const NOT_FILE_NAMES: ReadonlySet<string> = new Set(['Node.js']);
 
 function repositoryFiles(): string[] {
   const out: string[] = [];
@@ -44,7 +47,7 @@ interface Citation {
 
 /** Whether a token reads as a path in this repository (rather than an OU path, an ARN or another repository's file). */
 function isRepositoryPath(token: string): boolean {
-  if (!PATH_CHARACTERS.test(token) || token.includes('...') || !/[A-Za-z]/.test(token)) return false;
+  if (!PATH_CHARACTERS.test(token) || token.includes('...') || !/[A-Za-z]/.test(token) || NOT_FILE_NAMES.has(token)) return false;
   const [first] = token.split('/');
   if (GENERATED.includes(first)) return false;
   if (token.includes('/')) return first === '.' || first === '..' || TOP_LEVEL.has(first);
@@ -161,7 +164,7 @@ describe('paths cited in documents and code', () => {
 
   it('recognises a missing document, a wrong ADR number and a missing relative link as broken', () => {
     const citations = [
-      ...citationsInCode('lib/example.ts', "// Rules of DESIGN.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md)\nthrow new Error('see docs/nothing-here.md');"),
+      ...citationsInCode('lib/example.ts', "// Rules of DESIGN.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md), not a Node.js trace\nthrow new Error('see docs/nothing-here.md');"),
       ...citationsInDocument('docs/example.md', 'See [delivery](missing.md) and `tools/network/not-a-file.ts`, [ADR](decisions/0004-execution-role-stack-set.md).'),
     ];
     expect(citations.filter((citation) => !exists(citation)).map((citation) => citation.cited)).toEqual([

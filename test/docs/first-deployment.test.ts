@@ -1,7 +1,8 @@
 // docs/first-deployment.md makes claims that code must back: every lz verify check has a row in its
-// failure table, every stack it tells the reader to deploy exists in the synthesized example, the
+// failure table, it deploys every stack of the synthesized example after the stacks it depends on, the
 // README links it, and every time it gives cites an AWS page.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERIFY_CHECKS } from '../../tools/verify/checks';
 import { EXAMPLE_CONFIG_DIR, PROJECT_ROOT, synthConfig } from '../helpers/synth';
@@ -19,17 +20,29 @@ describe('docs/first-deployment.md', () => {
     expect(doc).toContain(`it exits 0 when every check passes, ${EXIT_CHECKS_FAILED} when one fails (${EXIT_NO_CREDENTIALS} without AWS credentials)`);
   });
 
-  it('deploys only stacks that the example synthesizes (stack names still to be confirmed are marked for the integrator)', () => {
-    const stacks = new Set(synthConfig(EXAMPLE_CONFIG_DIR).stacks.keys());
-    const lines = doc.split('\n');
-    expect(lines.filter((line) => /^npx cdktf deploy [a-z-]+$/.test(line.trim())).length).toBeGreaterThanOrEqual(7);
-    lines.forEach((line, index) => {
-      const match = /^npx cdktf deploy ([a-z-]+)$/.exec(line.trim());
-      if (!match || stacks.has(match[1])) return;
-      // A stack another change adds: the heading above it must carry the integrator marker.
-      const before = lines.slice(Math.max(0, index - 4), index).join('\n');
-      expect({ stack: match[1], marked: before.includes('<!-- integrator: confirm -->') }).toEqual({ stack: match[1], marked: true });
-    });
+  it('deploys every stack the example synthesizes, each after every stack it depends on (the order of lz stack-order)', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-first-deployment-'));
+    const stacks = synthConfig(EXAMPLE_CONFIG_DIR, outdir).stacks;
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+    // `npx cdktf deploy <stack>` and `npx cdktf deploy 'workload-*'` lines, in document order, expanded to stacks.
+    const deployed: string[] = [];
+    for (const match of doc.matchAll(/npx cdktf deploy '?([a-z*-]+)'?$/gm)) {
+      const pattern = new RegExp(`^${match[1].replace(/\*/g, '.*')}$`);
+      const named = [...stacks.keys()].filter((stack) => pattern.test(stack));
+      expect({ deploy: match[1], stacks: named.length > 0 }).toEqual({ deploy: match[1], stacks: true });
+      for (const stack of named) if (!deployed.includes(stack)) deployed.push(stack);
+    }
+    expect([...deployed].sort()).toEqual([...stacks.keys()].sort());
+    const outOfOrder = deployed.flatMap((stack, index) =>
+      (manifest.stacks[stack]?.dependencies ?? []).filter((dependency) => !deployed.slice(0, index).includes(dependency)).map((dependency) => `${stack} before ${dependency}`),
+    );
+    expect(outOfOrder).toEqual([]);
+  });
+
+  it('numbers its steps in order and leaves no guess for the integrator to confirm', () => {
+    const numbers = [...doc.matchAll(/^## (\d+)\. /gm)].map((match) => Number(match[1]));
+    expect(numbers).toEqual(numbers.map((_, index) => index));
+    expect(doc).not.toMatch(/integrator: confirm/);
   });
 
   it('cites an AWS documentation page in every paragraph that gives a time', () => {

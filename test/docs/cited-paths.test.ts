@@ -164,11 +164,11 @@ describe('paths cited in documents and code', () => {
 
   it('recognises a missing document, a wrong ADR number and a missing relative link as broken', () => {
     const citations = [
-      ...citationsInCode('lib/example.ts', "// Rules of DESIGN.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md), not a Node.js trace\nthrow new Error('see docs/nothing-here.md');"),
+      ...citationsInCode('lib/example.ts', "// Rules of PLATFORM-GUIDE.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md), not a Node.js trace\nthrow new Error('see docs/nothing-here.md');"),
       ...citationsInDocument('docs/example.md', 'See [delivery](missing.md) and `tools/network/not-a-file.ts`, [ADR](decisions/0004-execution-role-stack-set.md).'),
     ];
     expect(citations.filter((citation) => !exists(citation)).map((citation) => citation.cited)).toEqual([
-      'DESIGN.md',
+      'PLATFORM-GUIDE.md',
       'docs/decisions/0501-plan-and-deploy-workflows.md',
       'docs/nothing-here.md',
       'missing.md',

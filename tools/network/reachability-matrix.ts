@@ -1,5 +1,5 @@
 // Who can reach what: the reachability matrix of an estate, traced over its synthesized Terraform
-// JSON (tools/network/reachability.ts). Used by `lz connection-summary` and by the HSCN gateway document, so
+// JSON (tools/network/reachability/). Used by `lz connection-summary` and by the HSCN gateway document, so
 // the connection description a sponsor signs is the one the routing actually enforces.
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,0 +1,92 @@
+// The firewall's stateful rules as the reachability walk reads them: the Suricata subset that
+// lib/network/firewall-rules.ts writes, parsed and matched against one packet.
+import { type CidrRange, addressInRange, cidr as parseCidr } from '../../../lib/network/cidr';
+import type { AddressSpec, FirewallRule } from './model';
+
+/** One packet of the walk. */
+export interface Packet {
+  src: bigint;
+  dst: bigint;
+  protocol: 'tcp' | 'udp' | 'icmp';
+  port: number;
+  domain?: string;
+}
+
+// --- firewall rules (the Suricata subset lib/network/firewall-rules.ts writes) -----------------------------
+
+function parseAddress(text: string, variables: Record<string, CidrRange[]>): AddressSpec {
+  const negated = text.startsWith('!');
+  const body = negated ? text.slice(1) : text;
+  if (body.toLowerCase() === 'any') return { negated, ranges: 'any' };
+  const items = body.replace(/^\[|\]$/g, '').split(',');
+  const ranges = items.flatMap((item) => {
+    if (item.startsWith('$')) {
+      const value = variables[item.slice(1)];
+      if (!value) throw new Error(`firewall rule refers to undefined variable ${item}`);
+      return value;
+    }
+    return [parseCidr(item.includes('/') ? item : `${item}/32`)];
+  });
+  return { negated, ranges };
+}
+
+/** Rule options the model evaluates (or that do not change which packets match, such as msg and sid). */
+const UNDERSTOOD_OPTIONS = new Set(['msg', 'sid', 'rev', 'flow', 'tls.sni', 'http.host', 'content', 'dotprefix', 'nocase', 'startswith', 'endswith']);
+
+export function parseRule(text: string, variables: Record<string, CidrRange[]>): FirewallRule {
+  const match = /^(\w+)\s+(\w+)\s+(\S+)\s+(\S+)\s+->\s+(\S+)\s+(\S+)\s+\((.*)\)$/.exec(text);
+  if (!match) throw new Error(`cannot parse firewall rule: ${text}`);
+  const [, action, protocol, source, , destination, port, optionsText] = match;
+  const options = optionsText.split(/;\s*/).filter(Boolean);
+  // Refuse keywords this model does not evaluate, rather than silently matching more than the engine would.
+  for (const o of options) {
+    if (!UNDERSTOOD_OPTIONS.has(o.split(':')[0])) throw new Error(`firewall rule uses "${o.split(':')[0]}", which the reachability model does not evaluate: ${text}`);
+  }
+  const option = (name: string) => options.find((o) => o === name || o.startsWith(`${name}:`));
+  const value = (name: string) => option(name)?.split(':').slice(1).join(':').replace(/^"|"$/g, '');
+  let domain: FirewallRule['domain'];
+  const keyword = options.find((o) => o === 'tls.sni' || o === 'http.host');
+  if (keyword) domain = { keyword, content: value('content') ?? '', dotprefix: !!option('dotprefix'), startswith: !!option('startswith'), endswith: !!option('endswith') };
+  return {
+    text,
+    sid: value('sid') ?? '?',
+    msg: value('msg') ?? '',
+    action,
+    protocol,
+    source: parseAddress(source, variables),
+    destination: parseAddress(destination, variables),
+    ports: port === 'any' ? 'any' : port.replace(/^\[|\]$/g, '').split(',').map(Number),
+    domain,
+  };
+}
+
+function addressMatches(spec: AddressSpec, address: bigint): boolean {
+  const inside = spec.ranges === 'any' ? true : spec.ranges.some((range) => addressInRange(range, address));
+  return spec.negated ? !inside : inside;
+}
+
+function domainMatches(rule: NonNullable<FirewallRule['domain']>, domain: string | undefined): boolean {
+  if (!domain) return false;
+  const name = domain.toLowerCase();
+  const content = rule.content.toLowerCase();
+  const subject = rule.dotprefix ? `.${name}` : name;
+  if (rule.startswith && rule.endswith) return subject === content;
+  if (rule.endswith) return subject.endsWith(content);
+  if (rule.startswith) return subject.startsWith(content);
+  return subject.includes(content);
+}
+
+export function ruleMatches(rule: FirewallRule, packet: Packet): boolean {
+  const protocol = packet.protocol;
+  const protocolOk =
+    rule.protocol === 'ip' ||
+    rule.protocol === protocol ||
+    (rule.protocol === 'tls' && protocol === 'tcp' && packet.domain !== undefined && packet.port === 443) ||
+    (rule.protocol === 'http' && protocol === 'tcp' && packet.domain !== undefined && packet.port === 80);
+  if (!protocolOk) return false;
+  if (!addressMatches(rule.source, packet.src) || !addressMatches(rule.destination, packet.dst)) return false;
+  if (rule.ports !== 'any' && (protocol === 'icmp' || !rule.ports.includes(packet.port))) return false;
+  if (rule.domain && !domainMatches(rule.domain, packet.domain)) return false;
+  return true;
+}
+

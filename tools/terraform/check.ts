@@ -3,6 +3,7 @@
 // whose JSON is kept as an artifact. It uses a local provider mirror when one is present and the
 // provider registry otherwise, and says clearly when Terraform itself is missing.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,7 +31,9 @@ export interface StackCheckResult {
   readonly actions: Readonly<Record<string, number>>;
   readonly importsSetAside: readonly SetAsideImport[];
   readonly remoteStatesReplaced: readonly string[];
-  /** The `terraform show -json` plan. */
+  /** How much of the plan was kept: the full `terraform show -json` document, or only each change's address and actions. */
+  readonly planDetail: PlanDetail;
+  /** The plan JSON artifact (the full plan, or the summary in the same `resource_changes` shape). */
   readonly planJsonPath: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly plan: any;
@@ -44,7 +47,21 @@ export interface CheckOptions {
   /** Parallel Terraform runs (default 2: one per core on the reference machine). */
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
+  /**
+   * 'full' (default) keeps the `terraform show -json` document; 'summary' keeps only each change's
+   * address, type and actions, read from `terraform plan -json`, which skips the separate show
+   * command. Both run the same init, validate and plan.
+   */
+  readonly planDetail?: PlanDetail;
+  /**
+   * A folder where results are shared by content: a stack whose offline Terraform JSON was already
+   * validated and planned with the same detail (by any process) is not run again. Defaults to
+   * LZ_TERRAFORM_CHECK_CACHE when set (the test run sets it to a folder it removes at the end).
+   */
+  readonly cacheDir?: string;
 }
+
+export type PlanDetail = 'full' | 'summary';
 
 export async function terraformVersion(): Promise<string> {
   let stdout: string;
@@ -112,40 +129,121 @@ export function readManifestStacks(outdir: string): Map<string, TerraformJson> {
   return new Map(readSynthOutput(outdir).stacks);
 }
 
-/** Validates and plans one stack offline in its own working directory. */
-export async function checkStack(name: string, stacks: ReadonlyMap<string, TerraformJson>, artifactsDir: string): Promise<StackCheckResult> {
-  const stack = stacks.get(name);
-  if (!stack) throw new Error(`stack ${name} is not in the synth output`);
-  const offline = prepareOfflineStack(stack, stacks);
+interface PlannedChangeEvent {
+  readonly type: string;
+  readonly change?: { readonly action: string; readonly resource: { readonly addr: string; readonly resource_type: string } };
+}
+
+/**
+ * The resource changes of a `terraform plan -json` event stream, in the shape of `terraform show
+ * -json`'s `resource_changes` (address, mode, type, actions). Reads of data sources deferred to
+ * apply are reported with mode 'data', as show does.
+ */
+export function summaryFromPlanEvents(eventLines: string): { resource_changes: { address: string; mode: string; type: string; change: { actions: string[] } }[] } {
+  const actionsOf: Record<string, string[]> = { create: ['create'], update: ['update'], delete: ['delete'], replace: ['delete', 'create'], read: ['read'], noop: ['no-op'] };
+  const changes = eventLines
+    .split('\n')
+    .filter((line) => line.trim().startsWith('{'))
+    .map((line) => JSON.parse(line) as PlannedChangeEvent)
+    .filter((event) => event.type === 'planned_change' && event.change)
+    .map(({ change }) => ({
+      address: change!.resource.addr,
+      mode: change!.resource.addr.startsWith('data.') || change!.resource.addr.includes('.data.') ? 'data' : 'managed',
+      type: change!.resource.resource_type,
+      change: { actions: actionsOf[change!.action] ?? [change!.action] },
+    }));
+  return { resource_changes: changes };
+}
+
+/** Runs init, validate and the offline plan in a fresh working folder; returns the plan JSON text. */
+async function validateAndPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail): Promise<string> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-tf-${name}-`));
   try {
-    fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offline.json, null, 2));
+    fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
     fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
     await terraform(['init', '-backend=false', '-input=false'], workDir);
     await terraform(['validate'], workDir);
-    await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
-    const planText = await terraform(['show', '-json', 'offline.tfplan'], workDir);
-    fs.mkdirSync(artifactsDir, { recursive: true });
-    const planJsonPath = path.join(artifactsDir, `${name}.plan.json`);
-    fs.writeFileSync(planJsonPath, planText);
-    const plan = JSON.parse(planText);
-    const actions: Record<string, number> = {};
-    for (const change of plan.resource_changes ?? []) {
-      const key = (change.change.actions as string[]).join('-');
-      actions[key] = (actions[key] ?? 0) + 1;
+    if (detail === 'summary') {
+      const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
+      return JSON.stringify(summaryFromPlanEvents(events));
     }
-    return {
-      stack: name,
-      resourcesPlanned: (plan.resource_changes ?? []).filter((change: { mode: string }) => change.mode === 'managed').length,
-      actions,
-      importsSetAside: offline.importsSetAside,
-      remoteStatesReplaced: offline.remoteStatesReplaced,
-      planJsonPath,
-      plan,
-    };
+    await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
+    return await terraform(['show', '-json', 'offline.tfplan'], workDir);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The plan JSON for an offline stack, shared by content through cacheDir: a full plan also answers
+ * a summary request. One process runs Terraform for a given content; others wait for its result
+ * (an exclusive lock file), so two test files that plan the same stack pay for it once.
+ */
+async function cachedPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail, cacheDir: string | undefined): Promise<string> {
+  if (!cacheDir) return validateAndPlan(offlineJson, name, detail);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify(offlineJson)).digest('hex');
+  const fileOf = (d: PlanDetail) => path.join(cacheDir, `${key}.${d}.json`);
+  const acceptable: PlanDetail[] = detail === 'full' ? ['full'] : ['full', 'summary'];
+  const lock = path.join(cacheDir, `${key}.${detail}.lock`);
+  for (;;) {
+    const hit = acceptable.map(fileOf).find((file) => fs.existsSync(file));
+    if (hit) return fs.readFileSync(hit, 'utf8');
+    let owner = false;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      owner = true;
+    } catch {
+      // Another process is planning this content: wait for its result (or for its lock to go).
+    }
+    if (owner) {
+      try {
+        const text = await validateAndPlan(offlineJson, name, detail);
+        const partial = `${fileOf(detail)}.${process.pid}.tmp`;
+        fs.writeFileSync(partial, text);
+        fs.renameSync(partial, fileOf(detail));
+        return text;
+      } finally {
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    await sleep(250);
+  }
+}
+
+/** Validates and plans one stack offline in its own working directory. */
+export async function checkStack(
+  name: string,
+  stacks: ReadonlyMap<string, TerraformJson>,
+  artifactsDir: string,
+  options: { readonly planDetail?: PlanDetail; readonly cacheDir?: string } = {},
+): Promise<StackCheckResult> {
+  const stack = stacks.get(name);
+  if (!stack) throw new Error(`stack ${name} is not in the synth output`);
+  const offline = prepareOfflineStack(stack, stacks);
+  const detail = options.planDetail ?? 'full';
+  const planText = await cachedPlan(offline.json, name, detail, options.cacheDir ?? process.env.LZ_TERRAFORM_CHECK_CACHE);
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const planJsonPath = path.join(artifactsDir, `${name}.plan.json`);
+  fs.writeFileSync(planJsonPath, planText);
+  const plan = JSON.parse(planText);
+  const actions: Record<string, number> = {};
+  for (const change of plan.resource_changes ?? []) {
+    const key = (change.change.actions as string[]).join('-');
+    actions[key] = (actions[key] ?? 0) + 1;
+  }
+  return {
+    stack: name,
+    resourcesPlanned: (plan.resource_changes ?? []).filter((change: { mode: string }) => change.mode === 'managed').length,
+    actions,
+    importsSetAside: offline.importsSetAside,
+    remoteStatesReplaced: offline.remoteStatesReplaced,
+    planDetail: plan.format_version ? 'full' : 'summary',
+    planJsonPath,
+    plan,
+  };
 }
 
 /** Checks every stack (or the chosen ones) of a synth output directory. */
@@ -156,7 +254,7 @@ export async function checkSynthOutput(outdir: string, options: CheckOptions): P
   const queue = [...names];
   const results: StackCheckResult[] = [];
   const checkOne = async (name: string): Promise<void> => {
-    const result = await checkStack(name, stacks, options.artifactsDir);
+    const result = await checkStack(name, stacks, options.artifactsDir, { planDetail: options.planDetail, cacheDir: options.cacheDir });
     options.log?.(formatCheckLine(result));
     results.push(result);
   };

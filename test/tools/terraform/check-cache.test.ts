@@ -1,0 +1,57 @@
+// The Terraform check shares results by stack content and can keep a summary of the plan instead of
+// the full `terraform show -json` document. Both must answer exactly what a fresh full run answers.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkStack, summaryFromPlanEvents } from '../../../tools/terraform/check';
+import { synthConfig } from '../../helpers/synth';
+
+type Change = { address: string; mode: string; type: string; change: { actions: string[] } };
+const shape = (changes: Change[]) => changes.map((c) => `${c.mode} ${c.type} ${c.address} ${c.change.actions.join('-')}`).sort();
+
+describe('summaryFromPlanEvents', () => {
+  const events = [
+    '{"@level":"info","type":"version","terraform":"1.11.4"}',
+    '{"@level":"info","type":"planned_change","change":{"resource":{"addr":"aws_s3_bucket.logs","resource_type":"aws_s3_bucket"},"action":"create"}}',
+    '{"@level":"info","type":"planned_change","change":{"resource":{"addr":"aws_kms_key.k","resource_type":"aws_kms_key"},"action":"replace"}}',
+    '{"@level":"info","type":"planned_change","change":{"resource":{"addr":"data.aws_caller_identity.me","resource_type":"aws_caller_identity"},"action":"read"}}',
+    '{"@level":"info","type":"change_summary","changes":{"add":1,"change":0,"remove":0}}',
+  ].join('\n');
+
+  it('reads every planned change with the actions terraform show would report', () => {
+    expect(shape(summaryFromPlanEvents(events).resource_changes)).toEqual([
+      'data aws_caller_identity data.aws_caller_identity.me read',
+      'managed aws_kms_key aws_kms_key.k delete-create',
+      'managed aws_s3_bucket aws_s3_bucket.logs create',
+    ]);
+  });
+});
+
+describe('checkStack with a content cache (real Terraform)', () => {
+  const synth = synthConfig();
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-check-cache-'));
+  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-check-artifacts-'));
+  afterAll(() => {
+    for (const dir of [cacheDir, artifacts, synth.outdir]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps in a summary exactly the changes of the full plan, and answers a repeat from the cache without running Terraform', async () => {
+    const full = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'full' });
+    const summary = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'summary', cacheDir });
+    expect(full.planDetail).toBe('full');
+    expect(summary.planDetail).toBe('summary');
+    expect(shape(summary.plan.resource_changes)).toEqual(shape(full.plan.resource_changes));
+    expect(summary.resourcesPlanned).toBe(full.resourcesPlanned);
+
+    // With Terraform off the PATH, only the cache can answer.
+    const savedPath = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const repeat = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'summary', cacheDir });
+      expect(shape(repeat.plan.resource_changes)).toEqual(shape(summary.plan.resource_changes));
+      await expect(checkStack('pipeline', synth.stacks, artifacts, { planDetail: 'summary', cacheDir })).rejects.toThrow();
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+});

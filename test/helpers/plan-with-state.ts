@@ -3,6 +3,7 @@
 // hand-built but schema-valid prior state (format 4), and planned with -refresh=false, so that
 // Terraform and the real AWS provider 5.100 compute the actions from that state alone.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -55,17 +56,49 @@ export interface PlanWithStateOptions {
   readonly extraBlocks?: TerraformJson;
 }
 
-/** Plans `stackName` of a synth output against a prior state and returns `terraform show -json`. */
+/**
+ * Plans `stackName` of a synth output against a prior state and returns `terraform show -json`.
+ * Within a test run the result is shared by content (LZ_TERRAFORM_CHECK_CACHE, set by the global
+ * setup): test files that plan the same stack against the same state pay for Terraform once.
+ */
 export function planWithState(stacks: ReadonlyMap<string, TerraformJson>, stackName: string, options: PlanWithStateOptions): TerraformJson {
   const stack = stacks.get(stackName);
   if (!stack) throw new Error(`no stack ${stackName}`);
   const { json } = prepareOfflineStack(stack, stacks);
   Object.assign(json, options.extraBlocks ?? {});
+  const state = priorState(options.prior);
+  const cacheDir = process.env.LZ_TERRAFORM_CHECK_CACHE;
+  if (!cacheDir) return JSON.parse(runPlan(json, state, stackName));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify(json)).update('\0').update(state).digest('hex');
+  const result = path.join(cacheDir, `${key}.with-state.json`);
+  const lock = `${result}.lock`;
+  for (;;) {
+    if (fs.existsSync(result)) return JSON.parse(fs.readFileSync(result, 'utf8'));
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      // Another test file is planning the same content: wait for its result.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+      continue;
+    }
+    try {
+      const text = runPlan(json, state, stackName);
+      fs.writeFileSync(`${result}.${process.pid}.tmp`, text);
+      fs.renameSync(`${result}.${process.pid}.tmp`, result);
+      return JSON.parse(text);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+}
+
+function runPlan(json: TerraformJson, state: string, stackName: string): string {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-plan-${stackName}-`));
   try {
     fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
     fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
-    fs.writeFileSync(path.join(workDir, 'terraform.tfstate'), priorState(options.prior));
+    fs.writeFileSync(path.join(workDir, 'terraform.tfstate'), state);
     const env = terraformEnv(workDir);
     const tf = (...args: string[]): string => {
       try {
@@ -77,7 +110,7 @@ export function planWithState(stacks: ReadonlyMap<string, TerraformJson>, stackN
     };
     tf('init', '-backend=false', '-input=false');
     tf('plan', '-refresh=false', '-input=false', '-lock=false', '-out=test.tfplan');
-    return JSON.parse(tf('show', '-json', 'test.tfplan'));
+    return tf('show', '-json', 'test.tfplan');
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

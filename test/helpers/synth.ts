@@ -1,12 +1,11 @@
 // Synthesizes the app for a configuration directory into a temporary folder and returns every
 // stack's Terraform JSON, so tests assert on exactly what Terraform would receive.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../../stacks/app';
-import { loadConfig } from '../../lib/config/load';
 import { readSynthOutput, type SynthOutput, type TerraformJson } from '../../tools/synth/output';
-import { disableTokenStackTraces, tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
+import { tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
 export const PROJECT_ROOT = (() => {
@@ -23,14 +22,72 @@ export { readSynthOutput } from '../../tools/synth/output';
 
 export type SynthResult = SynthOutput;
 
+/**
+ * Synthesizes a configuration directory into `outdir` (default: a new temporary folder) and reads
+ * the result. Within a test run (LZ_TEST_RUN_TMP, set by the global setup) the output is shared by
+ * content: the first test file to synthesize a given configuration (every file under the directory,
+ * and every LZ_ setting) writes it once into the run folder, and each caller gets its own copy, so
+ * thirty files that read the example estate pay for one synthesis.
+ */
 export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: string): SynthResult {
-  // As main.ts does: the same output (test/lib/synth/fast-tokens.test.ts proves it), in less time.
-  if (!tokenStackTracesRequested()) disableTokenStackTraces();
   const target = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
-  buildApp(loadConfig(configDir), target).app.synth();
+  const runFolder = process.env.LZ_TEST_RUN_TMP;
+  if (!runFolder) {
+    synthesizeInto(configDir, target);
+    return readSynthOutput(target);
+  }
+  const cached = path.join(runFolder, 'synth-cache', configurationKey(configDir));
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  const lock = `${cached}.lock`;
+  while (!fs.existsSync(cached)) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      // Another test file is synthesizing this configuration: wait for it.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      continue;
+    }
+    try {
+      const partial = `${cached}.${process.pid}.partial`;
+      synthesizeInto(configDir, partial);
+      fs.renameSync(partial, cached);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  fs.cpSync(cached, target, { recursive: true });
   return readSynthOutput(target);
 }
 
+/** The synthesis itself, as main.ts does it; loaded on first use so cached readers skip the framework. */
+function synthesizeInto(configDir: string, target: string): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
+  const { loadConfig } = require('../../lib/config/load') as typeof import('../../lib/config/load');
+  const { disableTokenStackTraces } = require('../../lib/synth/fast-tokens') as typeof import('../../lib/synth/fast-tokens');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  // As main.ts does: the same output (test/lib/synth/fast-tokens.test.ts proves it), in less time.
+  if (!tokenStackTracesRequested()) disableTokenStackTraces();
+  buildApp(loadConfig(configDir), target).app.synth();
+}
+
+/** A digest of everything a synthesis reads: every file under the configuration and the LZ_ settings. */
+function configurationKey(configDir: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) hash.update(path.relative(configDir, full)).update('\0').update(fs.readFileSync(full)).update('\0');
+    }
+  };
+  walk(path.resolve(configDir));
+  const settings = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('LZ_') && name !== 'LZ_TEST_RUN_TMP' && name !== 'LZ_TERRAFORM_CHECK_CACHE')
+    .sort(([a], [b]) => a.localeCompare(b));
+  hash.update(JSON.stringify(settings));
+  return hash.digest('hex');
+}
 
 /**
  * The log-archive account ID as the synthesized stacks spell it: a literal from configuration, or the

@@ -4,6 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import type { TerraformJson } from '../synth/output';
+import { compareAddressable } from './synth-diff';
 
 export interface StackDifference {
   readonly stack: string;
@@ -21,40 +22,9 @@ export interface BlastRadius {
   readonly unchangedStacks: number;
 }
 
-/** Every addressable block of a stack: resource.T.N -> T.N, data.T.N, output.N, and the other top-level blocks. */
-function addressable(stack: TerraformJson): Map<string, unknown> {
-  const blocks = new Map<string, unknown>();
-  for (const [section, body] of Object.entries(stack)) {
-    if (section === '//') continue; // cdktf metadata (construct paths, backtraces): not Terraform
-    if ((section === 'resource' || section === 'data') && body && typeof body === 'object') {
-      for (const [type, byName] of Object.entries(body as Record<string, Record<string, unknown>>)) {
-        for (const [name, value] of Object.entries(byName)) {
-          blocks.set(`${section === 'data' ? 'data.' : ''}${type}.${name}`, withoutMetadata(value));
-        }
-      }
-    } else if ((section === 'output' || section === 'variable' || section === 'locals' || section === 'module') && body && typeof body === 'object') {
-      for (const [name, value] of Object.entries(body as Record<string, unknown>)) blocks.set(`${section}.${name}`, value);
-    } else {
-      blocks.set(section, body);
-    }
-  }
-  return blocks;
-}
-
-function withoutMetadata(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value) && '//' in value) {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//'));
-  }
-  return value;
-}
-
+/** The addresses that differ between two versions of one stack (the same comparison as `lz diff`). */
 export function compareStack(stack: string, before: TerraformJson, after: TerraformJson): StackDifference {
-  const old = addressable(before);
-  const now = addressable(after);
-  const added = [...now.keys()].filter((key) => !old.has(key)).sort();
-  const removed = [...old.keys()].filter((key) => !now.has(key)).sort();
-  const changed = [...now.keys()].filter((key) => old.has(key) && !isDeepStrictEqual(old.get(key), now.get(key))).sort();
-  return { stack, added, removed, changed };
+  return { stack, ...compareAddressable(before, after) };
 }
 
 export function blastRadius(before: ReadonlyMap<string, TerraformJson>, after: ReadonlyMap<string, TerraformJson>): BlastRadius {

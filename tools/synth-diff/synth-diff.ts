@@ -39,18 +39,51 @@ export function readSynthDir(dir: string): Map<string, Json> {
   return new Map(readSynthOutput(dir).stacks);
 }
 
-/** Every resource and data source of a stack by address, without cdktf's `//` metadata. */
-function blocksByAddress(stack: Json): Map<string, Json> {
+/** Top-level sections whose entries are addressed by name: `output.x`, `variable.y`, `locals.z`, `module.m`. */
+const NAMED_SECTIONS = new Set(['output', 'variable', 'locals', 'module']);
+
+/**
+ * Every addressable block of a stack without cdktf's `//` metadata: resources as `type.name`, data
+ * sources as `data.type.name`, named blocks as `output.x` (and variable, locals, module), and any
+ * other top-level block (provider, terraform, import, moved, ...) under its section name. The one
+ * addressing both `lz diff` and the blast-radius checks use.
+ */
+export function addressableBlocks(stack: Json): Map<string, Json> {
   const out = new Map<string, Json>();
-  for (const [kind, prefix] of [
-    ['resource', ''],
-    ['data', 'data.'],
-  ] as const) {
-    for (const [type, byName] of Object.entries<Record<string, Json>>(stack?.[kind] ?? {})) {
-      for (const [name, body] of Object.entries(byName)) out.set(`${prefix}${type}.${name}`, stripMetadata(body));
+  for (const [section, body] of Object.entries<Json>(stack ?? {})) {
+    if (section === '//') continue;
+    if ((section === 'resource' || section === 'data') && isObject(body)) {
+      const prefix = section === 'data' ? 'data.' : '';
+      for (const [type, byName] of Object.entries(body as Record<string, Record<string, Json>>)) {
+        for (const [name, block] of Object.entries(byName)) out.set(`${prefix}${type}.${name}`, stripMetadata(block));
+      }
+    } else if (NAMED_SECTIONS.has(section) && isObject(body)) {
+      for (const [name, block] of Object.entries(body)) out.set(`${section}.${name}`, stripMetadata(block));
+    } else {
+      out.set(section, stripMetadata(body));
     }
   }
   return out;
+}
+
+/** Resources and data sources only (what `lz diff` lists per address). */
+function blocksByAddress(stack: Json): Map<string, Json> {
+  return new Map([...addressableBlocks(stack)].filter(([address]) => isResourceAddress(address)));
+}
+
+function isResourceAddress(address: string): boolean {
+  return address.includes('.') && !NAMED_SECTIONS.has(address.slice(0, address.indexOf('.')));
+}
+
+/** Addresses added, removed and changed between two stacks (any block, metadata aside). */
+export function compareAddressable(before: Json, after: Json): { added: string[]; removed: string[]; changed: string[] } {
+  const old = addressableBlocks(before);
+  const now = addressableBlocks(after);
+  return {
+    added: [...now.keys()].filter((address) => !old.has(address)).sort(),
+    removed: [...old.keys()].filter((address) => !now.has(address)).sort(),
+    changed: [...now.keys()].filter((address) => old.has(address) && changedPaths(old.get(address), now.get(address)).length > 0).sort(),
+  };
 }
 
 function stripMetadata(value: Json): Json {

@@ -1,0 +1,145 @@
+// Workload data sharing (SCP, Workloads OU): data and identities stay inside the organization.
+// A workload administrator cannot share snapshots, images, backups or resources with outsiders,
+// create an unencrypted or public database, make outsiders into principals (identity providers,
+// unauthenticated identity pools, Roles Anywhere), open Lambda or SNS to anyone, or write into a
+// resource another organization owns (the resource perimeter for insiders, issue 12 paths 4, 7, 8).
+import type { LandingZoneConfig } from '../lib/config/schema';
+import type { PolicyDocument } from '../lib/iam-policy';
+import { exemptRoleArns, unlessPrincipal } from './common';
+
+/** Sharing that has no condition key to tell an in-organization share from an outside one. */
+export const UNCONDITIONAL_SHARING_ACTIONS: readonly string[] = [
+  'rds:ModifyDBSnapshotAttribute',
+  'rds:ModifyDBClusterSnapshotAttribute',
+  'redshift:AuthorizeSnapshotAccess',
+  'redshift:AuthorizeDataShare',
+  'backup:PutBackupVaultAccessPolicy',
+  'lambda:AddLayerVersionPermission',
+  'sns:AddPermission',
+  'glue:PutResourcePolicy',
+];
+
+/** Ways to make someone outside the organization a principal of it (path 7). */
+export const IDENTITY_PROVIDER_ACTIONS: readonly string[] = [
+  'iam:CreateOpenIDConnectProvider',
+  'iam:AddClientIDToOpenIDConnectProvider',
+  'iam:UpdateOpenIDConnectProviderThumbprint',
+  'iam:CreateSAMLProvider',
+  'iam:UpdateSAMLProvider',
+  'rolesanywhere:CreateTrustAnchor',
+  'rolesanywhere:UpdateTrustAnchor',
+  'rolesanywhere:CreateProfile',
+  'cognito-identity:CreateIdentityPool',
+  'cognito-identity:UpdateIdentityPool',
+  'cognito-identity:SetIdentityPoolRoles',
+];
+
+/** Writes that move data into a resource: denied when the resource belongs to another organization. */
+export const OUTBOUND_WRITE_ACTIONS: readonly string[] = [
+  's3:PutObject',
+  's3:PutObjectAcl',
+  's3:ReplicateObject',
+  's3:ReplicateTags',
+  's3:ReplicateDelete',
+  'sqs:SendMessage',
+  'sns:Publish',
+  'kinesis:PutRecord',
+  'kinesis:PutRecords',
+  'firehose:PutRecord',
+  'firehose:PutRecordBatch',
+  'dynamodb:PutItem',
+  'dynamodb:BatchWriteItem',
+  'logs:PutLogEvents',
+  'events:PutEvents',
+];
+
+export function workloadDataSharing(config: LandingZoneConfig): PolicyDocument {
+  const exempt = unlessPrincipal(exemptRoleArns(config));
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenySharingWithoutOrgCondition',
+        Effect: 'Deny',
+        Action: [...UNCONDITIONAL_SHARING_ACTIONS, ...IDENTITY_PROVIDER_ACTIONS],
+        Resource: '*',
+        Condition: exempt,
+      },
+      {
+        // Public (group "all") or by account ID: an account ID cannot be told in or out of the
+        // organization at request time, so in-organization copies go through AWS Backup.
+        Sid: 'DenySnapshotAndImageSharing',
+        Effect: 'Deny',
+        Action: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute'],
+        Resource: '*',
+        Condition: { Null: { 'ec2:Add/userId': 'false' }, ...exempt },
+      },
+      {
+        Sid: 'DenyPublicSnapshotAndImageSharing',
+        Effect: 'Deny',
+        Action: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute'],
+        Resource: '*',
+        Condition: { StringEquals: { 'ec2:Add/group': 'all' }, ...exempt },
+      },
+      {
+        Sid: 'DenyResourceSharesOutsideOrg',
+        Effect: 'Deny',
+        Action: ['ram:CreateResourceShare', 'ram:UpdateResourceShare', 'ram:AssociateResourceShare'],
+        Resource: '*',
+        Condition: { Bool: { 'ram:RequestedAllowsExternalPrincipals': 'true' }, ...exempt },
+      },
+      {
+        // A shared subnet or Lattice service network is a network path into another account.
+        Sid: 'DenyNetworkResourceShares',
+        Effect: 'Deny',
+        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
+        Resource: '*',
+        Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
+      },
+      {
+        Sid: 'DenyUnencryptedDatabases',
+        Effect: 'Deny',
+        Action: ['rds:CreateDBInstance', 'rds:CreateDBCluster'],
+        Resource: '*',
+        Condition: { Bool: { 'rds:StorageEncrypted': 'false' }, ...exempt },
+      },
+      {
+        Sid: 'DenyPublicDatabases',
+        Effect: 'Deny',
+        Action: ['rds:CreateDBInstance', 'rds:ModifyDBInstance'],
+        Resource: '*',
+        Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
+      },
+      {
+        Sid: 'DenyUnencryptedFileSystems',
+        Effect: 'Deny',
+        Action: 'elasticfilesystem:CreateFileSystem',
+        Resource: '*',
+        Condition: { Bool: { 'elasticfilesystem:Encrypted': 'false' }, ...exempt },
+      },
+      {
+        Sid: 'DenyLambdaOpenToEveryone',
+        Effect: 'Deny',
+        Action: 'lambda:AddPermission',
+        Resource: '*',
+        Condition: { StringEquals: { 'lambda:Principal': '*' }, ...exempt },
+      },
+      {
+        Sid: 'DenyUnauthenticatedFunctionUrls',
+        Effect: 'Deny',
+        Action: ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig'],
+        Resource: '*',
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' }, ...exempt },
+      },
+      {
+        // Resource perimeter for insiders: a write into a resource of another organization (or of
+        // no organization) is exfiltration, and a residency breach if that resource is elsewhere.
+        Sid: 'DenyWritesOutsideOrg',
+        Effect: 'Deny',
+        Action: [...OUTBOUND_WRITE_ACTIONS],
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' }, ...exempt },
+      },
+    ],
+  };
+}

@@ -9,6 +9,8 @@ import { exemptRoleArns, unlessPrincipal } from './common';
 
 /** Sharing that has no condition key to tell an in-organization share from an outside one. */
 export const UNCONDITIONAL_SHARING_ACTIONS: readonly string[] = [
+  // AMIs: the IAM reference gives ModifyImageAttribute no key naming whom it shares with.
+  'ec2:ModifyImageAttribute',
   'rds:ModifyDBSnapshotAttribute',
   'rds:ModifyDBClusterSnapshotAttribute',
   'redshift:AuthorizeSnapshotAccess',
@@ -66,25 +68,27 @@ export function workloadDataSharing(config: LandingZoneConfig): PolicyDocument {
         Condition: exempt,
       },
       {
-        // Public (group "all") or by account ID: an account ID cannot be told in or out of the
-        // organization at request time, so in-organization copies go through AWS Backup.
-        Sid: 'DenySnapshotAndImageSharing',
+        // By account ID: an account ID cannot be told in or out of the organization at request
+        // time, so in-organization copies go through AWS Backup.
+        Sid: 'DenySnapshotSharing',
         Effect: 'Deny',
-        Action: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute'],
+        Action: 'ec2:ModifySnapshotAttribute',
         Resource: '*',
         Condition: { Null: { 'ec2:Add/userId': 'false' }, ...exempt },
       },
       {
-        Sid: 'DenyPublicSnapshotAndImageSharing',
+        // Belt and braces with the ec2-baseline declarative policy (snapshot block public access).
+        Sid: 'DenyPublicSnapshotSharing',
         Effect: 'Deny',
-        Action: ['ec2:ModifySnapshotAttribute', 'ec2:ModifyImageAttribute'],
+        Action: 'ec2:ModifySnapshotAttribute',
         Resource: '*',
         Condition: { StringEquals: { 'ec2:Add/group': 'all' }, ...exempt },
       },
       {
+        // A share that does not allow external principals cannot be associated with one later.
         Sid: 'DenyResourceSharesOutsideOrg',
         Effect: 'Deny',
-        Action: ['ram:CreateResourceShare', 'ram:UpdateResourceShare', 'ram:AssociateResourceShare'],
+        Action: ['ram:CreateResourceShare', 'ram:UpdateResourceShare'],
         Resource: '*',
         Condition: { Bool: { 'ram:RequestedAllowsExternalPrincipals': 'true' }, ...exempt },
       },
@@ -97,16 +101,20 @@ export function workloadDataSharing(config: LandingZoneConfig): PolicyDocument {
         Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
       },
       {
+        // The IAM reference gives rds:StorageEncrypted to cluster creation only; an unencrypted
+        // single DB instance is caught by the rds-storage-encrypted Config rule instead.
         Sid: 'DenyUnencryptedDatabases',
         Effect: 'Deny',
-        Action: ['rds:CreateDBInstance', 'rds:CreateDBCluster'],
+        Action: ['rds:CreateDBCluster', 'rds:RestoreDBClusterFromS3', 'rds:CreateBlueGreenDeployment'],
         Resource: '*',
         Condition: { Bool: { 'rds:StorageEncrypted': 'false' }, ...exempt },
       },
       {
+        // ModifyDBInstance has no such key; a database made public later still has no internet
+        // gateway to answer through (workload-network, VPC Block Public Access).
         Sid: 'DenyPublicDatabases',
         Effect: 'Deny',
-        Action: ['rds:CreateDBInstance', 'rds:ModifyDBInstance'],
+        Action: ['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'],
         Resource: '*',
         Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
       },

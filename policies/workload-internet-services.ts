@@ -15,7 +15,7 @@ export const OWN_INTERNET_PATH_ACTIONS: readonly string[] = [
   'amplify:CreateApp',
   'amplify:CreateDomainAssociation',
   'cloudfront:CreateDistribution',
-  'cloudfront:CreateDistributionWithTags',
+  'cloudfront:CopyDistribution',
   'cloudfront:UpdateDistribution',
   'transfer:CreateServer',
   'transfer:UpdateServer',
@@ -75,7 +75,7 @@ export function workloadInternetServices(config: LandingZoneConfig): PolicyDocum
       {
         Sid: 'DenyGlueOutsideVpc',
         Effect: 'Deny',
-        Action: ['glue:CreateJob', 'glue:UpdateJob', 'glue:CreateDevEndpoint', 'glue:CreateSession'],
+        Action: ['glue:CreateJob', 'glue:UpdateJob', 'glue:CreateSession'],
         Resource: '*',
         Condition: { Null: { 'glue:VpcIds': 'true' }, ...exempt },
       },

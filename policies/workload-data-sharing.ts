@@ -93,14 +93,6 @@ export function workloadDataSharing(config: LandingZoneConfig): PolicyDocument {
         Condition: { Bool: { 'ram:RequestedAllowsExternalPrincipals': 'true' }, ...exempt },
       },
       {
-        // A shared subnet or Lattice service network is a network path into another account.
-        Sid: 'DenyNetworkResourceShares',
-        Effect: 'Deny',
-        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
-        Resource: '*',
-        Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
-      },
-      {
         // The IAM reference gives rds:StorageEncrypted to cluster creation only; an unencrypted
         // single DB instance is caught by the rds-storage-encrypted Config rule instead.
         Sid: 'DenyUnencryptedDatabases',
@@ -108,15 +100,6 @@ export function workloadDataSharing(config: LandingZoneConfig): PolicyDocument {
         Action: ['rds:CreateDBCluster', 'rds:RestoreDBClusterFromS3', 'rds:CreateBlueGreenDeployment'],
         Resource: '*',
         Condition: { Bool: { 'rds:StorageEncrypted': 'false' }, ...exempt },
-      },
-      {
-        // ModifyDBInstance has no such key; a database made public later still has no internet
-        // gateway to answer through (workload-network, VPC Block Public Access).
-        Sid: 'DenyPublicDatabases',
-        Effect: 'Deny',
-        Action: ['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'],
-        Resource: '*',
-        Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
       },
       {
         Sid: 'DenyUnencryptedFileSystems',

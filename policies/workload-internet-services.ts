@@ -101,16 +101,6 @@ export function workloadInternetServices(config: LandingZoneConfig): PolicyDocum
         Condition: { Null: { 'sagemaker:VpcSubnets': 'true' }, ...exempt },
       },
       {
-        // AWS API Gateway developer guide: REST APIs only of endpoint type PRIVATE; HTTP and
-        // WebSocket APIs have no private endpoint at all.
-        Sid: 'DenyPublicApis',
-        Effect: 'Deny',
-        Action: ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'],
-        Resource: ['arn:aws:apigateway:*::/restapis', 'arn:aws:apigateway:*::/restapis/??????????'],
-        Condition: { 'ForAnyValue:StringNotEqualsIgnoreCase': { 'apigateway:Request/EndpointType': 'PRIVATE' }, ...exempt },
-      },
-      { Sid: 'DenyHttpAndWebSocketApis', Effect: 'Deny', Action: 'apigateway:POST', Resource: 'arn:aws:apigateway:*::/apis', Condition: exempt },
-      {
         Sid: 'DenyHttpSubscriptions',
         Effect: 'Deny',
         Action: 'sns:Subscribe',

@@ -5,7 +5,7 @@
 // 12, path 1), or open a path to the internet, HSCN or an outsider that bypasses inspection.
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
-import { executionRoleArn, unlessPrincipal } from './common';
+import { executionRoleArn, exemptRoleArns, unlessPrincipal } from './common';
 
 export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
   // Address space: the spoke's CIDR is the account's identity on the hub (entitlement, routing).
@@ -62,7 +62,10 @@ export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
 ];
 
 export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
-  const exempt = unlessPrincipal(executionRoleArn(config));
+  // Attaching to the hub and changing the spoke's address space is the execution role's alone (the
+  // break-glass role has no business reshaping the hub); the other denies keep both exemptions.
+  const hubOnly = unlessPrincipal(executionRoleArn(config));
+  const exempt = unlessPrincipal(exemptRoleArns(config));
   return {
     Version: '2012-10-17',
     Statement: [
@@ -71,7 +74,7 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Effect: 'Deny',
         Action: [...WORKLOAD_NETWORK_ACTIONS],
         Resource: '*',
-        Condition: exempt,
+        Condition: hubOnly,
       },
       {
         // Interface, Gateway Load Balancer and gateway endpoints to AWS services only: an endpoint
@@ -98,6 +101,33 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Resource: 'arn:aws:ec2:*:*:subnet/*',
         Condition: { StringNotEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' }, ...exempt },
       },
+      {
+        // A shared subnet or Lattice service network is a network path into another account.
+        Sid: 'DenyNetworkResourceShares',
+        Effect: 'Deny',
+        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
+        Resource: '*',
+        Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
+      },
+      {
+        // ModifyDBInstance has no such key; a database made public later still has no internet
+        // gateway to answer through (workload-network, VPC Block Public Access).
+        Sid: 'DenyPublicDatabases',
+        Effect: 'Deny',
+        Action: ['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'],
+        Resource: '*',
+        Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
+      },
+      {
+        // AWS API Gateway developer guide: REST APIs only of endpoint type PRIVATE; HTTP and
+        // WebSocket APIs have no private endpoint at all.
+        Sid: 'DenyPublicApis',
+        Effect: 'Deny',
+        Action: ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'],
+        Resource: ['arn:aws:apigateway:*::/restapis', 'arn:aws:apigateway:*::/restapis/??????????'],
+        Condition: { 'ForAnyValue:StringNotEqualsIgnoreCase': { 'apigateway:Request/EndpointType': 'PRIVATE' }, ...exempt },
+      },
+      { Sid: 'DenyHttpAndWebSocketApis', Effect: 'Deny', Action: 'apigateway:POST', Resource: 'arn:aws:apigateway:*::/apis', Condition: exempt },
     ],
   };
 }

@@ -201,7 +201,7 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   ]),
   ...['ec2:Subnet', 'ec2:TransitGateway', 'ec2:PrefixList', 'vpc-lattice:ServiceNetwork', 'vpc-lattice:ResourceConfiguration'].flatMap((type) =>
     ['ram:CreateResourceShare', 'ram:AssociateResourceShare'].map((action) =>
-      deny('internet-only-via-gateway', '6', 'workload-data-sharing', 'DenyNetworkResourceShares')(`share a ${type} with another account (${action})`, {
+      deny('internet-only-via-gateway', '6', 'workload-network', 'DenyNetworkResourceShares')(`share a ${type} with another account (${action})`, {
         action,
         context: { 'ram:RequestedResourceType': type, 'ram:RequestedAllowsExternalPrincipals': 'false' },
       }),
@@ -245,7 +245,7 @@ export const ATTACK_CASES: readonly AttackCase[] = [
     ),
   ),
   ...['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'].map((action) =>
-    deny('internet-only-via-gateway', '4', 'workload-data-sharing', 'DenyPublicDatabases')(`${action} publicly accessible`, { action, context: { 'rds:PubliclyAccessible': 'true' } }),
+    deny('internet-only-via-gateway', '4', 'workload-network', 'DenyPublicDatabases')(`${action} publicly accessible`, { action, context: { 'rds:PubliclyAccessible': 'true' } }),
   ),
   deny('encrypted-at-rest', '4', 'workload-data-sharing', 'DenyUnencryptedFileSystems')('an unencrypted EFS file system', { action: 'elasticfilesystem:CreateFileSystem', context: { 'elasticfilesystem:Encrypted': 'false' } }),
 
@@ -260,7 +260,7 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   deny('inside-organization', '5', 'workload-data-sharing', 'DenyLambdaOpenToEveryone')('lambda:AddPermission to principal *', { action: 'lambda:AddPermission', context: { 'lambda:Principal': '*' } }),
   ...['REGIONAL', 'EDGE'].flatMap((type) =>
     ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'].map((action) =>
-      deny('internet-only-via-gateway', '5', 'workload-internet-services', 'DenyPublicApis')(`a ${type} REST API (${action})`, {
+      deny('internet-only-via-gateway', '5', 'workload-network', 'DenyPublicApis')(`a ${type} REST API (${action})`, {
         action,
         resource: action === 'apigateway:POST' ? 'arn:aws:apigateway:eu-west-2::/restapis' : 'arn:aws:apigateway:eu-west-2::/restapis/a1b2c3d4e5',
         context: { 'apigateway:Request/EndpointType': type },

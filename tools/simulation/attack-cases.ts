@@ -268,8 +268,8 @@ export const ATTACK_CASES: readonly AttackCase[] = [
     ),
   ),
   // HTTP and WebSocket APIs (always public) are denied by DenyHttpAndWebSocketApis on /apis; the
-  // simulator's IAM data has no /apis resource for apigateway:POST, so test/policies/isolation-
-  // policies.test.ts checks that statement's shape instead of simulating it here.
+  // simulator's IAM data has no /apis resource for apigateway:POST, so
+  // test/policies/isolation-policies.test.ts checks that statement's shape instead.
   ...[
     ['cloudfront:CreateDistribution', 'a CloudFront distribution', 'us-east-1'],
     ['cloudfront:CopyDistribution', 'copy a CloudFront distribution', 'us-east-1'],

@@ -6,7 +6,7 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { checkedGuardrailCatalogue, type GuardrailPolicy, type PolicyTarget } from '../policies/catalogue';
+import { checkedDeclarativeCatalogue, checkedGuardrailCatalogue, type DeclarativeGuardrail, type GuardrailPolicy, type PolicyTarget } from '../policies/catalogue';
 import { policyContent } from '../policies/common';
 
 export interface GuardrailPoliciesProps {
@@ -15,12 +15,13 @@ export interface GuardrailPoliciesProps {
   readonly rootId: string;
   /** OU IDs by path (Workloads/Production...). */
   readonly organizationalUnitIds: ReadonlyMap<string, string>;
-  /** Attachments wait for these (the organization, with both policy types enabled). */
+  /** Attachments wait for these (the organization, with every policy type enabled). */
   readonly dependsOn: readonly ITerraformDependable[];
 }
 
 export class GuardrailPolicies extends Construct {
   readonly catalogue: readonly GuardrailPolicy[];
+  readonly declarative: readonly DeclarativeGuardrail[];
   readonly policies = new Map<string, OrganizationsPolicy>();
   readonly attachments: OrganizationsPolicyAttachment[] = [];
 
@@ -29,12 +30,19 @@ export class GuardrailPolicies extends Construct {
     // Refuses to synthesize a catalogue AWS would reject (size, per-target count, unknown OU).
     this.catalogue = checkedGuardrailCatalogue(props.config);
 
-    for (const guardrail of this.catalogue) {
+    this.declarative = checkedDeclarativeCatalogue(props.config);
+
+    const guardrails = [
+      ...this.catalogue.map((guardrail) => ({ ...guardrail, content: policyContent(guardrail.document) })),
+      // Declarative policies (EC2 account attributes) are created and attached the same way.
+      ...this.declarative.map((guardrail) => ({ ...guardrail, content: JSON.stringify(guardrail.content) })),
+    ];
+    for (const guardrail of guardrails) {
       const policy = new OrganizationsPolicy(this, guardrail.key, {
         name: guardrail.name,
         description: guardrail.description,
         type: guardrail.type,
-        content: terraformLiteral(policyContent(guardrail.document)),
+        content: terraformLiteral(guardrail.content),
         dependsOn: [...props.dependsOn],
       });
       this.policies.set(guardrail.key, policy);

@@ -5,12 +5,20 @@ import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
 import { baselineProtection } from './baseline-protection';
 import { MAX_POLICIES_PER_TARGET, MAX_POLICY_CHARACTERS, policyContent } from './common';
+import { SERVICE_PERIMETER_SERVICES } from './data/perimeter-services';
 import { dataPerimeterRcp } from './data-perimeter-rcp';
+import { type Ec2DeclarativePolicy, ec2Baseline, vpcBlockPublicAccess } from './ec2-declarative';
+import { estateIntegrity } from './estate-integrity';
 import { regionGuardrail } from './region-guardrail';
 import { suspended } from './suspended';
+import { workloadDataSharing } from './workload-data-sharing';
+import { workloadInternetServices } from './workload-internet-services';
 import { workloadNetwork } from './workload-network';
 
-export type PolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+/** Policy types that authorize (IAM policy language, evaluated per request). */
+export type AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+/** Every AWS Organizations policy type the landing zone uses. */
+export type PolicyType = AuthorizationPolicyType | 'DECLARATIVE_POLICY_EC2';
 
 /** The root of the organization, or an OU by its path (such as Workloads/Production). */
 export type PolicyTarget = { readonly kind: 'root' } | { readonly kind: 'ou'; readonly path: string };
@@ -22,14 +30,33 @@ export interface GuardrailPolicy {
   readonly key: string;
   /** Name in AWS Organizations. */
   readonly name: string;
-  readonly type: PolicyType;
+  readonly type: AuthorizationPolicyType;
   readonly description: string;
   readonly document: PolicyDocument;
   readonly targets: readonly PolicyTarget[];
 }
 
+/** An EC2 declarative policy: sets account attributes rather than authorizing requests. */
+export interface DeclarativeGuardrail {
+  /** Stable key: construct IDs derive from it, so never rename one (that replaces the policy). */
+  readonly key: string;
+  /** Name in AWS Organizations. */
+  readonly name: string;
+  readonly type: 'DECLARATIVE_POLICY_EC2';
+  readonly description: string;
+  readonly content: Ec2DeclarativePolicy;
+  readonly targets: readonly PolicyTarget[];
+}
+
+/**
+ * AWS Organizations quotas for declarative policies ("Quotas and service limits for AWS
+ * Organizations"): 10,000 characters per document, at most 10 attached directly to a target.
+ */
+export const MAX_DECLARATIVE_POLICY_CHARACTERS = 10000;
+export const MAX_DECLARATIVE_POLICIES_PER_TARGET = 10;
+
 /** AWS attaches these to the root, every OU and every account; the landing zone never detaches them. */
-export const AWS_DEFAULT_POLICY: Readonly<Record<PolicyType, string>> = {
+export const AWS_DEFAULT_POLICY: Readonly<Record<AuthorizationPolicyType, string>> = {
   SERVICE_CONTROL_POLICY: 'FullAWSAccess',
   RESOURCE_CONTROL_POLICY: 'RCPFullAWSAccess',
 };
@@ -77,7 +104,105 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       document: dataPerimeterRcp(config),
       targets: [ROOT],
     },
+    // Issue 12 (isolation): docs/threat-model.md maps each path to the statement that closes it.
+    {
+      key: 'estate-integrity',
+      name: name('estate-integrity'),
+      type: 'SERVICE_CONTROL_POLICY',
+      description: 'Deny Region-exempt data stores, public hosted zones, DNS logging and DNS Firewall changes, and default EBS key changes',
+      document: estateIntegrity(config),
+      targets: [ROOT],
+    },
+    {
+      key: 'workload-data-sharing',
+      name: name('workload-data-sharing'),
+      type: 'SERVICE_CONTROL_POLICY',
+      description: 'Workload data and identities stay in the organization: no outside shares, public snapshots, identity providers or writes to outside resources',
+      document: workloadDataSharing(config),
+      targets: [{ kind: 'ou', path: WORKLOADS_OU }],
+    },
+    {
+      key: 'workload-internet-services',
+      name: name('workload-internet-services'),
+      type: 'SERVICE_CONTROL_POLICY',
+      description: 'Workload services reach the internet only through the gateway: no services with their own internet path; findings cannot be suppressed',
+      document: workloadInternetServices(config),
+      targets: [{ kind: 'ou', path: WORKLOADS_OU }],
+    },
+    {
+      key: 'service-perimeter',
+      name: name('service-perimeter'),
+      type: 'RESOURCE_CONTROL_POLICY',
+      description: 'DynamoDB, ECR, CloudWatch Logs and EventBridge only for this organization and AWS services acting for it, TLS only',
+      document: dataPerimeterRcp(config, SERVICE_PERIMETER_SERVICES),
+      targets: [ROOT],
+    },
   ];
+}
+
+/**
+ * OUs that get VPC Block Public Access: the highest OUs whose subtree does not hold the network
+ * account (the estate's internet edge), so every other OU inherits it and the network account never
+ * does. An account sitting directly in an ancestor of the network account's OU is left out too.
+ */
+export function vpcBlockPublicAccessTargets(config: LandingZoneConfig): PolicyTarget[] {
+  const networkOu = config.coreAccounts.network.ou;
+  const targets: PolicyTarget[] = [];
+  const visit = (units: LandingZoneConfig['organizationalUnits'], parentPath?: string) => {
+    for (const unit of units) {
+      const path = parentPath === undefined ? unit.name : `${parentPath}/${unit.name}`;
+      if (path === networkOu) continue;
+      if (networkOu.startsWith(`${path}/`)) visit(unit.children ?? [], path);
+      else targets.push({ kind: 'ou', path });
+    }
+  };
+  visit(config.organizationalUnits);
+  return targets;
+}
+
+/** The EC2 declarative policies and where they attach (policies/ec2-declarative.ts says why). */
+export function declarativeCatalogue(config: LandingZoneConfig): DeclarativeGuardrail[] {
+  const name = (key: string) => `${config.organization.namePrefix}-lz-${key}`;
+  return [
+    {
+      key: 'ec2-baseline',
+      name: name('ec2-baseline'),
+      type: 'DECLARATIVE_POLICY_EC2',
+      description: 'EBS snapshot and AMI block public access, serial console off, IMDSv2 by default, in every member account',
+      content: ec2Baseline(),
+      targets: [ROOT],
+    },
+    {
+      key: 'vpc-block-public-access',
+      name: name('vpc-block-public-access'),
+      type: 'DECLARATIVE_POLICY_EC2',
+      description: 'VPC Block Public Access, bidirectional, no exclusions: internet gateways carry no traffic outside the network account',
+      content: vpcBlockPublicAccess(),
+      targets: vpcBlockPublicAccessTargets(config),
+    },
+  ];
+}
+
+/** Declarative policies attached directly to a target, in catalogue order. */
+export function declarativePoliciesAttachedTo(catalogue: readonly DeclarativeGuardrail[], target: PolicyTarget): DeclarativeGuardrail[] {
+  return catalogue.filter((policy) => policy.targets.some((candidate) => sameTarget(candidate, target)));
+}
+
+/** Size and per-target limits of the declarative policies, as plain sentences (empty when fine). */
+export function checkDeclarativeLimits(catalogue: readonly DeclarativeGuardrail[], ouPaths: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const policy of catalogue) {
+    const size = JSON.stringify(policy.content).length;
+    if (size > MAX_DECLARATIVE_POLICY_CHARACTERS) problems.push(`declarative policy ${policy.key} is ${size} characters; AWS Organizations accepts at most ${MAX_DECLARATIVE_POLICY_CHARACTERS}`);
+    for (const target of policy.targets) {
+      if (target.kind === 'ou' && !ouPaths.includes(target.path)) problems.push(`declarative policy ${policy.key} attaches to OU ${target.path}, which the configuration does not define`);
+    }
+  }
+  for (const target of [ROOT, ...ouPaths.map((path): PolicyTarget => ({ kind: 'ou', path }))]) {
+    const attached = declarativePoliciesAttachedTo(catalogue, target).length;
+    if (attached > MAX_DECLARATIVE_POLICIES_PER_TARGET) problems.push(`${targetLabel(target)} would have ${attached} declarative policies; AWS allows at most ${MAX_DECLARATIVE_POLICIES_PER_TARGET}`);
+  }
+  return problems;
 }
 
 export function targetLabel(target: PolicyTarget): string {
@@ -89,7 +214,7 @@ function sameTarget(a: PolicyTarget, b: PolicyTarget): boolean {
 }
 
 /** Policies of one type attached directly to a target, in catalogue order. */
-export function policiesAttachedTo(catalogue: readonly GuardrailPolicy[], target: PolicyTarget, type: PolicyType): GuardrailPolicy[] {
+export function policiesAttachedTo(catalogue: readonly GuardrailPolicy[], target: PolicyTarget, type: AuthorizationPolicyType): GuardrailPolicy[] {
   return catalogue.filter((policy) => policy.type === type && policy.targets.some((candidate) => sameTarget(candidate, target)));
 }
 
@@ -129,10 +254,16 @@ export function checkPolicyLimits(catalogue: readonly GuardrailPolicy[], ouPaths
 /** The catalogue for a configuration, refusing to go on if it would break an AWS limit. */
 export function checkedGuardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[] {
   const catalogue = guardrailCatalogue(config);
-  const problems = checkPolicyLimits(
-    catalogue,
-    flattenOus(config.organizationalUnits).map((ou) => ou.path),
-  );
+  const ouPaths = flattenOus(config.organizationalUnits).map((ou) => ou.path);
+  const problems = [...checkPolicyLimits(catalogue, ouPaths), ...checkDeclarativeLimits(declarativeCatalogue(config), ouPaths)];
   if (problems.length > 0) throw new Error(`guardrail catalogue breaks AWS Organizations limits:\n  ${problems.join('\n  ')}`);
+  return catalogue;
+}
+
+/** The declarative policies for a configuration, refusing to go on if they would break an AWS limit. */
+export function checkedDeclarativeCatalogue(config: LandingZoneConfig): DeclarativeGuardrail[] {
+  const catalogue = declarativeCatalogue(config);
+  const problems = checkDeclarativeLimits(catalogue, flattenOus(config.organizationalUnits).map((ou) => ou.path));
+  if (problems.length > 0) throw new Error(`declarative policies break AWS Organizations limits:\n  ${problems.join('\n  ')}`);
   return catalogue;
 }

@@ -1,17 +1,32 @@
 // Workload network (SCP, Workloads OU): a workload account's only way in or out is its spoke
-// attachment to the hub's Transit Gateway, and only the execution role makes that attachment.
-// Anyone else could attach a VPC that advertises a more specific CIDR and capture another spoke's
-// traffic, or open a path to the internet or HSCN that bypasses inspection.
+// attachment to the hub's Transit Gateway, and only the execution role makes that attachment or
+// shapes the spoke. Anyone else could attach a VPC that advertises a more specific CIDR and capture
+// another spoke's traffic, add a secondary CIDR inside an entitled spoke's or an HSCN range (issue
+// 12, path 1), or open a path to the internet, HSCN or an outsider that bypasses inspection.
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
-import { executionRoleArn, unlessPrincipal } from './common';
+import { executionRoleArn, exemptRoleArns, unlessPrincipal } from './common';
 
 export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
+  // Address space: the spoke's CIDR is the account's identity on the hub (entitlement, routing).
+  // A new VPC, a secondary or IPv6 CIDR, or brought-your-own / IPAM addresses would change it.
+  'ec2:CreateVpc',
+  'ec2:AssociateVpcCidrBlock',
+  'ec2:AssociateSubnetCidrBlock',
+  'ec2:ProvisionByoipCidr',
+  'ec2:AdvertiseByoipCidr',
+  'ec2:AllocateIpamPoolCidr',
+  'ec2:CreatePublicIpv4Pool',
   // Internet paths.
   'ec2:AttachInternetGateway',
   'ec2:CreateInternetGateway',
   'ec2:CreateEgressOnlyInternetGateway',
   'ec2:CreateCarrierGateway',
+  'ec2:AllocateAddress',
+  'ec2:AssociateAddress',
+  'globalaccelerator:Create*',
+  'ec2:CreateInstanceConnectEndpoint',
+  'ec2:CreateVerifiedAccess*',
   // Private paths that bypass the hub.
   'ec2:AcceptVpcPeeringConnection',
   'ec2:CreateVpcPeeringConnection',
@@ -21,6 +36,14 @@ export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
   'ec2:CreateCustomerGateway',
   'ec2:EnableVgwRoutePropagation',
   'ec2:CreateClientVpnEndpoint',
+  'ec2:CreateTrafficMirror*',
+  'ec2:CreateVpcEndpointServiceConfiguration',
+  'ec2:ModifyVpcEndpointServicePermissions',
+  'ec2:AcceptVpcEndpointConnections',
+  'networkmanager:Create*',
+  'networkmanager:Accept*',
+  'vpc-lattice:CreateServiceNetworkVpcAssociation',
+  'vpc-lattice:CreateResourceGateway',
   'directconnect:Accept*',
   'directconnect:Allocate*',
   'directconnect:Associate*',
@@ -39,6 +62,10 @@ export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
 ];
 
 export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
+  // Attaching to the hub and changing the spoke's address space is the execution role's alone (the
+  // break-glass role has no business reshaping the hub); the other denies keep both exemptions.
+  const hubOnly = unlessPrincipal(executionRoleArn(config));
+  const exempt = unlessPrincipal(exemptRoleArns(config));
   return {
     Version: '2012-10-17',
     Statement: [
@@ -47,8 +74,60 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Effect: 'Deny',
         Action: [...WORKLOAD_NETWORK_ACTIONS],
         Resource: '*',
-        Condition: unlessPrincipal(executionRoleArn(config)),
+        Condition: hubOnly,
       },
+      {
+        // Interface, Gateway Load Balancer and gateway endpoints to AWS services only: an endpoint
+        // to another account's PrivateLink service plus a route is a private path past the firewall.
+        Sid: 'DenyEndpointsToNonAwsServices',
+        Effect: 'Deny',
+        Action: 'ec2:CreateVpcEndpoint',
+        Resource: 'arn:aws:ec2:*:*:vpc-endpoint/*',
+        Condition: { StringNotEquals: { 'ec2:VpceServiceOwner': 'amazon' }, ...exempt },
+      },
+      {
+        Sid: 'DenyInternetFacingLoadBalancers',
+        Effect: 'Deny',
+        Action: 'elasticloadbalancing:CreateLoadBalancer',
+        Resource: '*',
+        Condition: { StringEquals: { 'elasticloadbalancing:Scheme': 'internet-facing' }, ...exempt },
+      },
+      {
+        // A subnet shared in through RAM (a Sandbox subnet with internet, an entitled spoke's
+        // subnet) would put this account's instances on someone else's network path.
+        Sid: 'DenyInterfacesInOtherAccountsSubnets',
+        Effect: 'Deny',
+        Action: ['ec2:RunInstances', 'ec2:CreateNetworkInterface'],
+        Resource: 'arn:aws:ec2:*:*:subnet/*',
+        Condition: { StringNotEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' }, ...exempt },
+      },
+      {
+        // A shared subnet or Lattice service network is a network path into another account.
+        Sid: 'DenyNetworkResourceShares',
+        Effect: 'Deny',
+        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
+        Resource: '*',
+        Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
+      },
+      {
+        // ModifyDBInstance has no such key; a database made public later still has no internet
+        // gateway to answer through (workload-network, VPC Block Public Access).
+        Sid: 'DenyPublicDatabases',
+        Effect: 'Deny',
+        Action: ['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'],
+        Resource: '*',
+        Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
+      },
+      {
+        // AWS API Gateway developer guide: REST APIs only of endpoint type PRIVATE; HTTP and
+        // WebSocket APIs have no private endpoint at all.
+        Sid: 'DenyPublicApis',
+        Effect: 'Deny',
+        Action: ['apigateway:POST', 'apigateway:PUT', 'apigateway:PATCH'],
+        Resource: ['arn:aws:apigateway:*::/restapis', 'arn:aws:apigateway:*::/restapis/??????????'],
+        Condition: { 'ForAnyValue:StringNotEqualsIgnoreCase': { 'apigateway:Request/EndpointType': 'PRIVATE' }, ...exempt },
+      },
+      { Sid: 'DenyHttpAndWebSocketApis', Effect: 'Deny', Action: 'apigateway:POST', Resource: 'arn:aws:apigateway:*::/apis', Condition: exempt },
     ],
   };
 }

@@ -54,7 +54,7 @@ export class OrganizationStack extends LandingZoneStack {
       featureSet: 'ALL',
       // The whole list: a principal missing here is disabled on apply (lib/trusted-services.ts).
       awsServiceAccessPrincipals: trustedServicePrincipals(config),
-      enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
+      enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2'],
       lifecycle: { preventDestroy: true },
     });
     // An existing organization is adopted, never created: CreateOrganization fails in an account that

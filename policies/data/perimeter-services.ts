@@ -32,6 +32,19 @@ export const DATA_PERIMETER_SERVICES: readonly PerimeterService[] = [
 ];
 
 /**
+ * The second perimeter RCP (service-perimeter): services that support RCPs and hold patient data or
+ * carry it between accounts, fenced the same way (issue 12, path 8). A separate policy so each stays
+ * well inside 5,120 characters. Lambda and SNS do not support RCPs; the workload-data-sharing SCP
+ * stops workload administrators opening them to outsiders instead.
+ */
+export const SERVICE_PERIMETER_SERVICES: readonly PerimeterService[] = [
+  { service: 'dynamodb', why: 'application tables' },
+  { service: 'ecr', why: 'container images, which carry code and sometimes data' },
+  { service: 'logs', why: 'application and audit logs, which carry patient identifiers' },
+  { service: 'events', why: 'event buses carry clinical events between accounts' },
+];
+
+/**
  * AWS-owned accounts that deliver into this organization's buckets as plain IAM principals rather
  * than service principals: Elastic Load Balancing writes access logs as the Region's ELB account
  * in Regions opened before August 2022, which includes both allowed Regions (Elastic Load Balancing

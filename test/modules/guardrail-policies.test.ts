@@ -2,7 +2,7 @@
 // string Terraform submits is exactly the minified policy, within AWS's limits.
 import { loadConfig } from '../../lib/config/load';
 import { terraformLiteral } from '../../modules/guardrail-policies';
-import { guardrailCatalogue } from '../../policies/catalogue';
+import { declarativeCatalogue, guardrailCatalogue, MAX_DECLARATIVE_POLICY_CHARACTERS } from '../../policies/catalogue';
 import { MAX_POLICIES_PER_TARGET, MAX_POLICY_CHARACTERS, policyContent } from '../../policies/common';
 import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
@@ -13,6 +13,7 @@ function terraformRendered(text: string): string {
 
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const catalogue = guardrailCatalogue(config);
+const declarative = declarativeCatalogue(config);
 
 describe('guardrail policies in the organization stack', () => {
   let stack: TerraformJson;
@@ -31,7 +32,7 @@ describe('guardrail policies in the organization stack', () => {
   };
 
   it('creates every catalogue policy with its type and exactly the minified content', () => {
-    expect(Object.keys(policies)).toHaveLength(catalogue.length);
+    expect(Object.keys(policies)).toHaveLength(catalogue.length + declarative.length);
     for (const guardrail of catalogue) {
       const body = policies[addressOf(guardrail.key)];
       expect(body.type).toBe(guardrail.type);
@@ -41,9 +42,19 @@ describe('guardrail policies in the organization stack', () => {
     }
   });
 
-  it('keeps every submitted content string within 5,120 characters', () => {
-    const sizes = Object.values(policies).map((body) => terraformRendered(body.content).length);
-    console.log(`guardrail policy sizes (limit ${MAX_POLICY_CHARACTERS}): ${Object.values(policies).map((body, index) => `${body.name} ${sizes[index]}`).join(', ')}`);
+  it('creates every EC2 declarative policy with its type and exactly its JSON content', () => {
+    for (const guardrail of declarative) {
+      const body = policies[addressOf(guardrail.key)];
+      expect(body.type).toBe('DECLARATIVE_POLICY_EC2');
+      expect(JSON.parse(terraformRendered(body.content))).toEqual(guardrail.content);
+      expect(terraformRendered(body.content).length).toBeLessThanOrEqual(MAX_DECLARATIVE_POLICY_CHARACTERS);
+    }
+  });
+
+  it('keeps every submitted SCP and RCP content string within 5,120 characters', () => {
+    const authorization = Object.fromEntries(Object.entries(policies).filter(([, body]) => body.type !== 'DECLARATIVE_POLICY_EC2'));
+    const sizes = Object.values(authorization).map((body) => terraformRendered(body.content).length);
+    console.log(`guardrail policy sizes (limit ${MAX_POLICY_CHARACTERS}): ${Object.values(authorization).map((body, index) => `${body.name} ${sizes[index]}`).join(', ')}`);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_POLICY_CHARACTERS);
   });
 
@@ -55,7 +66,7 @@ describe('guardrail policies in the organization stack', () => {
   });
 
   it('attaches every policy to every catalogue target, after the organization, never silently detached', () => {
-    const expected = catalogue.flatMap((guardrail) =>
+    const expected = [...catalogue, ...declarative].flatMap((guardrail) =>
       guardrail.targets.map((target) => ({
         policy_id: `\${aws_organizations_policy.${addressOf(guardrail.key)}.id}`,
         target_id: target.kind === 'root' ? '${aws_organizations_organization.organization.roots[0].id}' : `\${aws_organizations_organizational_unit.ou-${target.path.toLowerCase().replace(/\//g, '-')}.id}`,
@@ -76,14 +87,15 @@ describe('guardrail policies in the organization stack', () => {
       const key = `${body.target_id} ${type}`;
       perTarget.set(key, (perTarget.get(key) ?? 0) + 1);
     }
-    expect(perTarget.size).toBe(4); // root SCP, root RCP, Workloads SCP, Suspended SCP
-    const overLimit = [...perTarget].filter(([, count]) => count + 1 > MAX_POLICIES_PER_TARGET);
+    // root SCP, root RCP, Workloads SCP, Suspended SCP; declarative: root and four OUs
+    expect(perTarget.size).toBe(9);
+    const overLimit = [...perTarget].filter(([key, count]) => !key.endsWith('DECLARATIVE_POLICY_EC2') && count + 1 > MAX_POLICIES_PER_TARGET);
     expect(overLimit).toEqual([]);
   });
 
-  it('keeps both policy types enabled and central root access management on', () => {
+  it('keeps every policy type enabled and central root access management on', () => {
     const organization = resourcesOfType(stack, 'aws_organizations_organization').organization;
-    expect(organization.enabled_policy_types).toEqual(expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']));
+    expect(organization.enabled_policy_types).toEqual(expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2']));
     expect(Object.values(resourcesOfType(stack, 'aws_iam_organizations_features'))[0].enabled_features).toEqual(expect.arrayContaining(['RootCredentialsManagement', 'RootSessions']));
   });
 });

@@ -2,7 +2,18 @@
 import { flattenOus, SUSPENDED_OU, WORKLOADS_OU } from '../../lib/config/model';
 import { loadConfig } from '../../lib/config/load';
 import type { LandingZoneConfig } from '../../lib/config/schema';
-import { checkedGuardrailCatalogue, checkPolicyLimits, type GuardrailPolicy, guardrailCatalogue, policiesAttachedTo, ROOT } from '../../policies/catalogue';
+import {
+  checkDeclarativeLimits,
+  checkedGuardrailCatalogue,
+  checkPolicyLimits,
+  declarativeCatalogue,
+  type GuardrailPolicy,
+  guardrailCatalogue,
+  MAX_DECLARATIVE_POLICY_CHARACTERS,
+  policiesAttachedTo,
+  ROOT,
+  vpcBlockPublicAccessTargets,
+} from '../../policies/catalogue';
 import { MAX_POLICY_CHARACTERS, policyContent } from '../../policies/common';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
@@ -18,16 +29,26 @@ describe('guardrail catalogue', () => {
   const catalogue = guardrailCatalogue(config);
   const byKey = (key: string) => catalogue.find((policy) => policy.key === key) as GuardrailPolicy;
 
-  it('attaches the Region guardrail, baseline protection and the data perimeter to the root', () => {
-    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection']);
-    expect(policiesAttachedTo(catalogue, ROOT, 'RESOURCE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['data-perimeter']);
+  it('attaches the Region guardrail, baseline protection, estate integrity and both perimeters to the root', () => {
+    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection', 'estate-integrity']);
+    expect(policiesAttachedTo(catalogue, ROOT, 'RESOURCE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['data-perimeter', 'service-perimeter']);
+  });
+
+  it('fills the Workloads OU with the three isolation SCPs and leaves one root SCP slot free', () => {
+    expect(policiesAttachedTo(catalogue, { kind: 'ou', path: WORKLOADS_OU }, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual([
+      'workload-network',
+      'workload-data-sharing',
+      'workload-internet-services',
+    ]);
+    // FullAWSAccess + 3 at the root: one slot stays free (reserved for the backup guardrail).
+    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').length + 1).toBe(4);
   });
 
   it('attaches workload network to the Workloads OU and deny-all to the Suspended OU, by the names the model defines', () => {
     expect(byKey('workload-network').targets).toEqual([{ kind: 'ou', path: WORKLOADS_OU }]);
     expect(byKey('suspended').targets).toEqual([{ kind: 'ou', path: SUSPENDED_OU }]);
     expect(byKey('data-perimeter').type).toBe('RESOURCE_CONTROL_POLICY');
-    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(4);
+    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(7);
   });
 
   it('names policies with the organization prefix and keeps keys unique', () => {
@@ -65,11 +86,11 @@ describe('guardrail catalogue', () => {
   });
 
   it('reports a target with more than 5 SCPs or RCPs once the AWS default policy is counted', () => {
-    const extraScps = [1, 2, 3].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
-    // root: FullAWSAccess + region + baseline + 3 extra = 6
+    const extraScps = [1, 2].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
+    // root: FullAWSAccess + region + baseline + estate integrity + 2 extra = 6
     expect(checkPolicyLimits([...catalogue, ...extraScps], ouPaths)).toEqual(['root would have 6 SCPs including FullAWSAccess; AWS allows at most 5 per target']);
     // exactly 5 is allowed
-    expect(checkPolicyLimits([...catalogue, ...extraScps.slice(0, 2)], ouPaths)).toEqual([]);
+    expect(checkPolicyLimits([...catalogue, ...extraScps.slice(0, 1)], ouPaths)).toEqual([]);
     const extraRcps = [1, 2, 3, 4].map((index): GuardrailPolicy => ({ ...byKey('data-perimeter'), key: `rcp-${index}`, targets: [{ kind: 'ou', path: 'Workloads/Production' }] }));
     expect(checkPolicyLimits([...catalogue, ...extraRcps, { ...extraRcps[0], key: 'rcp-5' }], ouPaths)).toEqual([
       'OU Workloads/Production would have 6 RCPs including RCPFullAWSAccess; AWS allows at most 5 per target',
@@ -81,5 +102,37 @@ describe('guardrail catalogue', () => {
     const paths = flattenOus(withoutSuspended).map((ou) => ou.path);
     expect(checkPolicyLimits(catalogue, paths)).toEqual(['policy suspended attaches to OU Suspended, which the configuration does not define']);
     expect(() => checkedGuardrailCatalogue({ ...config, organizationalUnits: withoutSuspended })).toThrow(/OU Suspended, which the configuration does not define/);
+  });
+});
+
+describe('EC2 declarative policies', () => {
+  const declarative = declarativeCatalogue(config);
+
+  it('attaches the EC2 baseline to the root and VPC Block Public Access to every top OU but the network account\'s', () => {
+    expect(declarative.map((policy) => [policy.key, policy.type])).toEqual([
+      ['ec2-baseline', 'DECLARATIVE_POLICY_EC2'],
+      ['vpc-block-public-access', 'DECLARATIVE_POLICY_EC2'],
+    ]);
+    expect(declarative[0].targets).toEqual([ROOT]);
+    expect(declarative[1].targets.map((target) => (target.kind === 'ou' ? target.path : 'root'))).toEqual(['Security', 'Workloads', 'Sandbox', 'Suspended']);
+    expect(checkDeclarativeLimits(declarative, ouPaths)).toEqual([]);
+    for (const policy of declarative) expect(JSON.stringify(policy.content).length).toBeLessThanOrEqual(MAX_DECLARATIVE_POLICY_CHARACTERS);
+  });
+
+  it('when the network account sits in a nested OU, targets its siblings and never an ancestor', () => {
+    const nested = {
+      ...config,
+      organizationalUnits: [...config.organizationalUnits.filter((ou) => ou.name !== 'Infrastructure'), { name: 'Infrastructure', children: [{ name: 'Network' }, { name: 'Shared' }] }],
+      coreAccounts: { ...config.coreAccounts, network: { ...config.coreAccounts.network, ou: 'Infrastructure/Network' } },
+    };
+    const paths = vpcBlockPublicAccessTargets(nested).map((target) => (target.kind === 'ou' ? target.path : 'root'));
+    expect(paths).toContain('Infrastructure/Shared');
+    expect(paths).not.toContain('Infrastructure');
+    expect(paths).not.toContain('Infrastructure/Network');
+  });
+
+  it('reports a declarative policy over 10,000 characters', () => {
+    const padded = { ...declarative[0], content: { ec2_attributes: { exception_message: { '@@assign': 'x'.repeat(10000) } } } };
+    expect(checkDeclarativeLimits([padded], ouPaths)[0]).toMatch(/^declarative policy ec2-baseline is \d+ characters; AWS Organizations accepts at most 10000$/);
   });
 });

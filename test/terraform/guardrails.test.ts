@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { checkSynthOutput, type StackCheckResult } from '../../tools/terraform/check';
-import { guardrailCatalogue } from '../../policies/catalogue';
+import { declarativeCatalogue, guardrailCatalogue } from '../../policies/catalogue';
 import { MAX_POLICY_CHARACTERS, policyContent } from '../../policies/common';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 
@@ -18,6 +18,7 @@ interface ResourceChange {
 describe('guardrails in the offline Terraform plan of the organization stack', () => {
   const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
   const catalogue = guardrailCatalogue(config);
+  const declarative = declarativeCatalogue(config);
   let changes: ResourceChange[];
 
   beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('guardrails in the offline Terraform plan of the organization stack', (
 
   it('creates every catalogue policy with the exact content AWS will receive, within 5,120 characters', () => {
     const policies = changes.filter((change) => change.type === 'aws_organizations_policy');
-    expect(policies).toHaveLength(catalogue.length);
+    expect(policies).toHaveLength(catalogue.length + declarative.length);
     for (const guardrail of catalogue) {
       const planned = policies.find((change) => change.change.after.name === guardrail.name);
       expect(planned?.change.actions).toEqual(['create']);
@@ -38,9 +39,20 @@ describe('guardrails in the offline Terraform plan of the organization stack', (
     }
   });
 
+  it('creates every EC2 declarative policy with its JSON content, accepted by the provider', () => {
+    const policies = changes.filter((change) => change.type === 'aws_organizations_policy');
+    for (const guardrail of declarative) {
+      const planned = policies.find((change) => change.change.after.name === guardrail.name);
+      expect(planned?.change.after.type).toBe('DECLARATIVE_POLICY_EC2');
+      expect(JSON.parse(String(planned?.change.after.content))).toEqual(guardrail.content);
+    }
+    const organization = changes.find((change) => change.type === 'aws_organizations_organization');
+    expect(organization?.change.after.enabled_policy_types).toEqual(expect.arrayContaining(['DECLARATIVE_POLICY_EC2']));
+  });
+
   it('creates one attachment per catalogue target', () => {
     const attachments = changes.filter((change) => change.type === 'aws_organizations_policy_attachment');
-    const expected = catalogue.flatMap((guardrail) => guardrail.targets.map((target) => `${guardrail.key}-on-${target.kind === 'root' ? 'root' : `ou-${target.path.toLowerCase()}`}`));
+    const expected = [...catalogue, ...declarative].flatMap((guardrail) => guardrail.targets.map((target) => `${guardrail.key}-on-${target.kind === 'root' ? 'root' : `ou-${target.path.toLowerCase()}`}`));
     expect(attachments.map((change) => change.address.replace(/^aws_organizations_policy_attachment\.guardrails_/, '').replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(expected.sort());
     for (const attachment of attachments) {
       expect(attachment.change.actions).toEqual(['create']);

@@ -1,0 +1,64 @@
+// Estate integrity (SCP, root): what no member account may do, whatever its OU.
+// - Region-exempt services that store data outside eu-west-2 / eu-west-1 or make it world-readable
+//   (issue 12, path 11): the Region guardrail has to let these global services through, so their
+//   data-creating calls are denied here instead.
+// - DNS query logging and DNS Firewall associations (issue 12, path 10 API part): the network stack
+//   builds them; nobody else removes, weakens or re-points them.
+// - The default EBS key (issue 12, Medium): swapping it for a key an insider controls (or one
+//   shared from outside) would let new volumes be read elsewhere.
+import type { LandingZoneConfig } from '../lib/config/schema';
+import type { PolicyDocument } from '../lib/iam-policy';
+import { exemptRoleArns, unlessPrincipal } from './common';
+
+/** Data stores and integrations of Region-exempt services. */
+export const REGION_EXEMPT_DATA_ACTIONS: readonly string[] = [
+  'ecr-public:CreateRepository',
+  'ecr-public:PutImage',
+  'ecr-public:InitiateLayerUpload',
+  'ecr-public:SetRepositoryPolicy',
+  'chime:Create*',
+  'devicefarm:Create*',
+  'config:PutConfigurationAggregator',
+  'config:PutAggregationAuthorization',
+  'cloudfront:CreateFunction',
+  'cloudfront:UpdateFunction',
+  'cloudfront:CreateKeyValueStore',
+  'chatbot:Create*',
+];
+
+/** Route 53 Resolver query logging and DNS Firewall: removing or weakening them. */
+export const DNS_PROTECTION_ACTIONS: readonly string[] = [
+  'route53resolver:DisassociateResolverQueryLogConfig',
+  'route53resolver:DeleteResolverQueryLogConfig',
+  'route53resolver:PutResolverQueryLogConfigPolicy',
+  'route53resolver:DisassociateFirewallRuleGroup',
+  'route53resolver:UpdateFirewallRuleGroupAssociation',
+  'route53resolver:DeleteFirewallRuleGroup',
+  'route53resolver:DeleteFirewallRule',
+  'route53resolver:UpdateFirewallRule',
+  'route53resolver:DeleteFirewallDomainList',
+  'route53resolver:UpdateFirewallDomains',
+  'route53resolver:UpdateFirewallConfig',
+  'route53resolver:PutFirewallRuleGroupPolicy',
+];
+
+export function estateIntegrity(config: LandingZoneConfig): PolicyDocument {
+  const exempt = unlessPrincipal(exemptRoleArns(config));
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'DenyRegionExemptDataStores', Effect: 'Deny', Action: [...REGION_EXEMPT_DATA_ACTIONS], Resource: '*', Condition: exempt },
+      {
+        // A public hosted zone publishes names on the internet from outside both Regions; private
+        // zones (associated with a VPC at creation) stay allowed.
+        Sid: 'DenyPublicHostedZones',
+        Effect: 'Deny',
+        Action: 'route53:CreateHostedZone',
+        Resource: '*',
+        Condition: { Null: { 'route53:VPCs': 'true' }, ...exempt },
+      },
+      { Sid: 'DenyDnsProtectionChanges', Effect: 'Deny', Action: [...DNS_PROTECTION_ACTIONS], Resource: '*', Condition: exempt },
+      { Sid: 'DenyEbsDefaultKeyChanges', Effect: 'Deny', Action: ['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'], Resource: '*', Condition: exempt },
+    ],
+  };
+}

@@ -1,0 +1,165 @@
+// The adversarial suite (issue 12): every attempt of a hostile workload administrator in
+// tools/simulation/attack-cases.ts is denied, by the statement the threat model names, in a
+// Production and a NonProduction workload account through their real OU chains; every piece of
+// normal work in the same file is allowed. Same engine as `lz simulate`.
+import { loadConfig } from '../../lib/config/load';
+import { declarativeCatalogue, declarativePoliciesAttachedTo } from '../../policies/catalogue';
+import { effectiveEc2Attributes } from '../../policies/ec2-declarative';
+import { ATTACK_CASES, type AttackCase, type AttackRequest, DECLARATIVE_ATTACK_CASES, MUST_ALLOW_CASES, type MustAllowCase } from '../../tools/simulation/attack-cases';
+import { buildGuardrailModel, findAccount, ouChain, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
+import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
+
+const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
+const config = loaded.landingZone;
+const model = buildGuardrailModel(config, loaded.accounts.map((account) => account.config));
+const OUTSIDE_ACCOUNT = '444455556666';
+
+// One workload account in each working OU: the attacks must hold through both chains.
+const WORKLOAD_ACCOUNTS = ['clinical-portal-prod', 'analytics-dev'];
+const SECURITY = config.coreAccounts.security.name;
+const idOf = (name: string) => findAccount(model, name).accountId;
+/** The IAM Identity Center AdministratorAccess role: the attacker (not the execution or break-glass role). */
+const ssoAdmin = (account: string) => `arn:aws:iam::${idOf(account)}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
+
+function fill(text: string, account: string): string {
+  return text.replace(/\{account\}/g, idOf(account)).replace(/\{outside\}/g, OUTSIDE_ACCOUNT);
+}
+function requestFor(account: string, request: AttackRequest, principal: string): SimulationRequest {
+  const context = request.context
+    ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [key, typeof value === 'string' ? fill(value, account) : value.map((item) => fill(item, account))]))
+    : undefined;
+  return { account, principal, action: request.action, region: request.region ?? 'eu-west-2', resource: request.resource ? fill(request.resource, account) : undefined, context };
+}
+
+describe('adversarial suite: the attack data', () => {
+  it('holds at least 250 attack requests and 30 must-allow cases, each naming its promise', () => {
+    expect(ATTACK_CASES.length + DECLARATIVE_ATTACK_CASES.length).toBeGreaterThanOrEqual(250);
+    expect(MUST_ALLOW_CASES.length).toBeGreaterThanOrEqual(30);
+    const promises = new Set([...ATTACK_CASES, ...DECLARATIVE_ATTACK_CASES].map((attack) => attack.promise));
+    expect([...promises].sort()).toEqual(['data-residency', 'detection-cannot-be-suppressed', 'encrypted-at-rest', 'hscn-entitlement', 'inside-organization', 'internet-only-via-gateway', 'logging-cannot-be-disabled']);
+  });
+
+  it('covers every path of issue 12 that has an API part', () => {
+    const paths = new Set([...ATTACK_CASES, ...DECLARATIVE_ATTACK_CASES].map((attack) => attack.path));
+    // Path 9 (egress SNI and domains) is a packet-level path: the network half's reachability probes cover it.
+    expect([...paths].sort()).toEqual(['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', 'medium']);
+  });
+
+  it('never repeats the same request', () => {
+    const keys = ATTACK_CASES.map((attack) => JSON.stringify(attack.request));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+  });
+});
+
+describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account) => {
+  it('is a workload account under the Workloads OU (the real chain is exercised)', () => {
+    expect(findAccount(model, account).ouPath).toMatch(/^Workloads\//);
+  });
+
+  it('denies every attack, each by the statement the threat model names', async () => {
+    const wrong: string[] = [];
+    for (const attack of ATTACK_CASES) {
+      const outcome = await simulateRequest(model, requestFor(account, attack.request, ssoAdmin(account)));
+      const decidedBy = [outcome.deciding?.policy, outcome.deciding?.statement];
+      if (outcome.decision !== 'Denied' || decidedBy[0] !== attack.deniedBy[0] || decidedBy[1] !== attack.deniedBy[1]) {
+        wrong.push(`${attack.promise} (path ${attack.path}) ${attack.attempt}: ${outcome.decision} by ${decidedBy.join('/')}, expected ${attack.deniedBy.join('/')}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('denies the same attacks from an assumed-role session of the administrator role', async () => {
+    const wrong: string[] = [];
+    const session = `arn:aws:sts::${idOf(account)}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.nhs.uk`;
+    for (const attack of ATTACK_CASES.filter((_, index) => index % 5 === 0)) {
+      const outcome = await simulateRequest(model, requestFor(account, attack.request, session));
+      if (outcome.decision !== 'Denied') wrong.push(`${attack.attempt}: ${outcome.decision}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the execution role do every one of them (deployments are never blocked by isolation)', async () => {
+    const blocked: string[] = [];
+    const execution = `arn:aws:iam::${idOf(account)}:role/${config.roles.execution}`;
+    // A write into another organization's resource is left out: the simulator can only place a
+    // resource in this organization, so it would apply this organization's RCPs to it.
+    for (const attack of ATTACK_CASES.filter((candidate) => candidate.request.context?.['aws:ResourceOrgID'] === undefined)) {
+      const outcome = await simulateRequest(model, requestFor(account, attack.request, execution));
+      if (outcome.decision !== 'Allowed') blocked.push(`${attack.attempt}: ${outcome.deciding?.policy}/${outcome.deciding?.statement}`);
+    }
+    expect(blocked).toEqual([]);
+  });
+
+  it('fixes every EC2 attribute a declarative attack would need to change', () => {
+    const chain = ouChain(findAccount(model, account).ouPath as string).flatMap((level) => declarativePoliciesAttachedTo(declarativeCatalogue(config), level));
+    const effective = effectiveEc2Attributes(chain.map((policy) => policy.content));
+    const open = DECLARATIVE_ATTACK_CASES.filter((attack: (typeof DECLARATIVE_ATTACK_CASES)[number]) => {
+      const [policy, attribute, value] = attack.enforcedBy;
+      return !chain.some((candidate) => candidate.key === policy) || effective[attribute] !== value;
+    }).map((attack) => attack.attempt);
+    expect(open).toEqual([]);
+  });
+});
+
+describe('adversarial suite: normal work stays possible', () => {
+  function principalFor(work: MustAllowCase, account: string): string {
+    if (work.principal) return fill(work.principal, account);
+    if (work.actor === 'aws-service') return work.servicePrincipal as string;
+    return ssoAdmin(account);
+  }
+
+  it.each(WORKLOAD_ACCOUNTS)('allows every must-allow case in %s', async (workload) => {
+    const blocked: string[] = [];
+    for (const work of MUST_ALLOW_CASES) {
+      const account = work.actor === 'security-admin' ? SECURITY : workload;
+      const outcome = await simulateRequest(model, requestFor(account, work.request, principalFor(work, account)));
+      if (outcome.decision !== 'Allowed') blocked.push(`${work.work}: ${outcome.deciding?.policy}/${outcome.deciding?.statement}`);
+    }
+    expect(blocked).toEqual([]);
+  });
+
+  it('the security-account triage cases really are suppression actions denied in a workload account', async () => {
+    for (const work of MUST_ALLOW_CASES.filter((candidate) => candidate.actor === 'security-admin')) {
+      const outcome = await simulateRequest(model, requestFor(WORKLOAD_ACCOUNTS[0], work.request, ssoAdmin(WORKLOAD_ACCOUNTS[0])));
+      expect(outcome.decision).toBe('Denied');
+    }
+  });
+});
+
+describe('adversarial suite: declarative policies through the OU chains', () => {
+  const catalogue = declarativeCatalogue(config);
+  const effectiveFor = (name: string) => {
+    const account = findAccount(model, name);
+    const chain = ouChain(account.ouPath as string).flatMap((level) => declarativePoliciesAttachedTo(catalogue, level));
+    return effectiveEc2Attributes(chain.map((policy) => policy.content));
+  };
+
+  it('blocks internet gateways both ways in the workload, security and log-archive accounts', () => {
+    for (const name of [...WORKLOAD_ACCOUNTS, SECURITY, config.coreAccounts.logArchive.name]) {
+      expect(effectiveFor(name)['vpc_block_public_access.internet_gateway_block.mode']).toBe('block_bidirectional');
+      expect(effectiveFor(name)['vpc_block_public_access.internet_gateway_block.exclusions_allowed']).toBe('disabled');
+    }
+  });
+
+  it('leaves VPC Block Public Access off the network account (the inspected edge) and nowhere else', () => {
+    const network = config.coreAccounts.network.name;
+    expect(effectiveFor(network)['vpc_block_public_access.internet_gateway_block.mode']).toBeUndefined();
+    expect(effectiveFor(network)['snapshot_block_public_access.state']).toBe('block_all_sharing');
+  });
+});
+
+// A check on the checker: a policy that leaves a path open is caught.
+describe('adversarial suite: the suite fails when a path reopens', () => {
+  it('reports an attack as allowed when its statement is missing', async () => {
+    const withoutEndpointControl = {
+      ...model,
+      catalogue: model.catalogue.map((policy) =>
+        policy.key === 'workload-network' ? { ...policy, document: { ...policy.document, Statement: policy.document.Statement.filter((statement) => statement.Sid !== 'DenyEndpointsToNonAwsServices') } } : policy,
+      ),
+    };
+    const attack = ATTACK_CASES.find((candidate) => candidate.deniedBy[1] === 'DenyEndpointsToNonAwsServices') as AttackCase;
+    const account = WORKLOAD_ACCOUNTS[0];
+    expect((await simulateRequest(withoutEndpointControl, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe('Allowed');
+    expect((await simulateRequest(model, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe('Denied');
+  });
+});

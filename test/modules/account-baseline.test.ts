@@ -4,7 +4,7 @@ import { resourcesOfType, synthConfig } from '../helpers/synth';
 describe('account baseline', () => {
   const { stacks } = synthConfig();
   // security-organization works in the security account, whose baseline the security stack carries.
-  const baselineStacks = [...stacks.keys()].filter((name) => !['bootstrap', 'organization', 'pipeline', 'security-organization'].includes(name));
+  const baselineStacks = [...stacks.keys()].filter((name) => !['bootstrap', 'organization', 'pipeline', 'security-organization', 'network-routes'].includes(name));
 
   it('is carried by every member stack and the management stack', () => {
     expect(baselineStacks.sort()).toEqual(expect.arrayContaining(['log-archive', 'management', 'network', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']));

@@ -1,17 +1,17 @@
 // The controls every account gets, whatever it runs: encryption and public-access defaults, the
-// NCSC-aligned password policy, and a closed default security group. Later concerns (Config
+// NCSC-aligned password policy, and a neutralised default VPC in every allowed Region. Later concerns (Config
 // recorder, read-only plan role) add their own constructs here so that every account gets them.
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { DefaultVpc } from '@cdktf/provider-aws/lib/default-vpc';
 import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default';
 import { IamAccountPasswordPolicy } from '@cdktf/provider-aws/lib/iam-account-password-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
-import { breakGlassPrincipalArn } from '../lib/naming';
+import { breakGlassPrincipalArn, logBucketName } from '../lib/naming';
+import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { BreakGlassRole } from './break-glass-role';
+import { DefaultVpcLockdown } from './default-vpc-lockdown';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
@@ -23,6 +23,8 @@ export interface AccountBaselineProps {
   readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
   readonly configDelivery: ConfigDeliveryTarget;
+  /** The log-archive account (literal or reference): default VPC flow logs go to its network bucket in each Region. */
+  readonly logArchiveAccountId: string;
   /**
    * An adopted account's existing AWS Config setup, imported instead of created.
    * @default nothing exists: the baseline creates everything
@@ -37,6 +39,8 @@ export class AccountBaseline extends Construct {
   readonly configRecorder: ConfigRecorder;
   /** The break-glass role (roles.breakGlass), MFA-only from the named management-account principal. */
   readonly breakGlassRole: BreakGlassRole;
+  /** The default VPC of each allowed Region, adopted and neutralised (ADR 0621). */
+  readonly defaultVpcs: DefaultVpcLockdown[] = [];
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -64,16 +68,14 @@ export class AccountBaseline extends Construct {
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
-      // Adopts (never creates workloads in) the default VPC that AWS makes in every account, so that
-      // its default security group can be emptied; see docs/decisions/0002-default-vpc.md.
-      const defaultVpc = new DefaultVpc(this, `default-vpc-${code}`, { provider, tags: { Name: 'default-unused' } });
-      new DefaultSecurityGroup(this, `default-vpc-default-sg-${code}`, {
-        provider,
-        vpcId: defaultVpc.id,
-        ingress: [],
-        egress: [],
-        tags: { Name: 'default-closed' },
-      });
+      // Adopts (never creates workloads in) the default VPC that AWS makes in every account and takes
+      // away its internet path; see docs/decisions/0621-default-vpc-neutralised.md.
+      this.defaultVpcs.push(
+        new DefaultVpcLockdown(this, `default-vpc-${code}`, {
+          provider,
+          flowLogDestinationArn: networkLogDestinationArn(logBucketName(props.config, 'network', region, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
+        }),
+      );
     }
   }
 }

@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 import { NetworkStack } from './network-stack';
+import { NetworkRoutesStack } from './network-routes-stack';
 import { OrganizationStack } from './organization-stack';
 import { PipelineStack } from './pipeline-stack';
 import { SecurityOrganizationStack } from './security-organization-stack';
@@ -13,7 +14,7 @@ import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
 import type { AccountAdoption } from '../lib/config/schema';
-import { WORKLOADS_OU, workloadStackName } from '../lib/config/model';
+import { WORKLOADS_OU, isActive, workloadStackName } from '../lib/config/model';
 
 export interface LandingZoneApp {
   readonly app: App;
@@ -21,6 +22,8 @@ export interface LandingZoneApp {
   readonly logArchive: LogArchiveStack;
   readonly management: ManagementStack;
   readonly network: NetworkStack;
+  /** The hub's association and return route for each spoke: after every workload stack (ADR 0620). */
+  readonly networkRoutes: NetworkRoutesStack;
   readonly security: SecurityStack;
   /** Conformance packs and GuardDuty organization configuration: after every member stack. */
   readonly securityOrganization: SecurityOrganizationStack;
@@ -111,6 +114,18 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     return stack;
   });
 
+  // The hub's side of each spoke needs the attachment the workload stack creates, so it comes after them.
+  const networkRoutes = new NetworkRoutesStack(app, 'network-routes', {
+    config,
+    accountId: organization.accountId(config.coreAccounts.network.name),
+    tables: { spokes: network.hub.routeTables.spokes.id, entitledSpokes: network.hub.routeTables['spokes-hscn'].id, gateway: network.hub.routeTables.gateway.id },
+    spokes: workloads
+      .filter((stack) => stack.spoke.attachment !== undefined)
+      .map((stack) => ({ name: stack.account.name, cidr: stack.account.cidr, entitled: stack.account.hscn && isActive(stack.account), attachmentId: stack.spoke.attachment!.id })),
+  });
+  networkRoutes.addDependency(network);
+  for (const workload of workloads) networkRoutes.addDependency(workload);
+
   // After every member stack, so that every account records with AWS Config before the organization
   // conformance packs reach it. A vend adds only a dependency edge here (manifest), never a resource.
   const securityOrganization = new SecurityOrganizationStack(app, 'security-organization', {
@@ -122,5 +137,5 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   });
   for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
 
-  return { app, organization, logArchive, management, network, security, securityOrganization, workloads, pipeline };
+  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline };
 }

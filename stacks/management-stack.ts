@@ -72,6 +72,7 @@ export class ManagementStack extends LandingZoneStack {
       regionalProviders: this.regionalProviders,
       config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
+      logArchiveAccountId: props.logArchiveAccountId,
     });
 
     // CloudWatch Logs copy of the trail: searchable, alarmable, and encrypted with a key of this

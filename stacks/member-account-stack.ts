@@ -31,6 +31,7 @@ export abstract class MemberAccountStack extends LandingZoneStack {
       regionalProviders: this.regionalProviders,
       config: props.config,
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
+      logArchiveAccountId: props.logArchiveAccountId,
       existingConfig: props.adoption && {
         accountId: props.adoption.accountId,
         serviceLinkedRoleExists: props.adoption.adoption.configServiceLinkedRole,

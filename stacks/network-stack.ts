@@ -5,9 +5,11 @@ import type { Construct } from 'constructs';
 import { hscnEntitled } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
 import { firewallRuleGroups } from '../lib/network/firewall-rules';
+import { hubRoutingChangePattern } from '../lib/network/hub-routing';
 import { gatewayVpcLayout } from '../lib/network/layout';
 import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
 import { logBucketName } from '../lib/naming';
+import { AlertTopic } from '../modules/alert-topic';
 import { GatewayVpc } from '../modules/gateway-vpc';
 import { HscnDns } from '../modules/hscn-dns';
 import { HscnEdge } from '../modules/hscn-edge';
@@ -29,6 +31,8 @@ export class NetworkStack extends MemberAccountStack {
   readonly hscnEdge?: HscnEdge;
   readonly hscnDns?: HscnDns;
   readonly queryLogging: ResolverQueryLogging;
+  /** Alerts of the network account (home Region, where the hub is): hub routing changed outside Terraform. */
+  readonly alerts: AlertTopic;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -80,6 +84,16 @@ export class NetworkStack extends MemberAccountStack {
       vpcIds: [this.gateway.vpc.id],
       workloadsOuArn: props.workloadsOuArn,
     });
+
+    this.alerts = new AlertTopic(this, 'alerts', {
+      provider: this.homeProvider,
+      region: config.homeRegion,
+      accountId: props.accountId,
+      topicName: `${namePrefix}-lz-network-alerts`,
+      keyAliasName: `alias/${namePrefix}-lz-alerts`,
+      emails: config.logging.alertEmails,
+    });
+    this.alerts.route('hub-routing-changes', 'A Transit Gateway route, propagation or association was changed by anyone but the execution role', hubRoutingChangePattern(config.roles.execution));
   }
 
   /** Resolver FORWARD rule IDs by domain, for entitled spokes to associate. */

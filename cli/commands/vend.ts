@@ -125,6 +125,7 @@ function describeImpact(plan: VendPlan): string {
   for (const added of plan.impact.added) {
     lines.push(`  + ${added}: new stack with the account baseline and the spoke VPC ${account.cidr}`);
   }
+  lines.push(`  ~ network-routes: associates the new spoke with ${account.hscn ? 'spokes-hscn' : 'spokes'} and routes ${account.cidr} back to it from gateway`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -143,6 +144,7 @@ function nextSteps(plan: VendPlan, shown: string): string {
       ? `     - workload-${name} appears as a new stack: baseline and spoke, plus imports of the AWS Config setup the account already has (adoption: in the file);`
       : `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
     plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
+    `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}, nothing else;`,
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',
     `     The execution role reaches the new account from the organization stack's StackSet within minutes; if workload-${name}`,

@@ -43,7 +43,8 @@ describe('lz vend', () => {
     expect(account).toMatchObject({ ou: 'Workloads/Production', cidr: '100.64.12.0/22', hscn: false, status: 'active' });
     expect(outcome.stdout).toContain('~ organization: creates account patient-records-prod in Workloads/Production');
     expect(outcome.stdout).toContain('+ workload-patient-records-prod: new stack');
-    expect(outcome.stdout).not.toContain('~ network');
+    expect(outcome.stdout).not.toContain('~ network:');
+    expect(outcome.stdout).toContain('~ network-routes: associates the new spoke with spokes and routes');
     expect(outcome.stdout).toContain('git switch -c vend/patient-records-prod');
     expect(outcome.stdout).toContain('network shows no change');
     process.stdout.write(`\nSample session:\n$ lz vend ${[...VALID, '--config', 'config'].join(' ')}\n${outcome.stdout}\n`);

@@ -36,7 +36,7 @@ describe('config/examples', () => {
     const dir = path.join(EXAMPLES_DIR, scenario);
     const config = loadConfig(dir);
     const { stacks } = synthOf(scenario);
-    const expected = ['bootstrap', 'organization', 'log-archive', 'management', 'network', 'security', 'security-organization', 'pipeline', ...config.accounts.map(({ config: account }) => `workload-${account.name}`)];
+    const expected = ['bootstrap', 'organization', 'log-archive', 'management', 'network', 'security', 'security-organization', 'network-routes', 'pipeline', ...config.accounts.map(({ config: account }) => `workload-${account.name}`)];
     expect([...stacks.keys()].sort()).toEqual(expected.sort());
     expect(fs.readFileSync(path.join(dir, 'landing-zone.yaml'), 'utf8')).toContain('$schema=../../schema/landing-zone.schema.json');
     for (const file of fs.readdirSync(path.join(dir, 'accounts'))) {

@@ -87,12 +87,16 @@ describe('stack wiring (example configuration)', () => {
       expect(before('management', name)).toBe(true);
       // Conformance packs reach an account only after its recorder exists.
       expect(before(name, 'security-organization')).toBe(true);
+      // The hub's association and return route need the attachment the workload stack creates (ADR 0620).
+      expect(before(name, 'network-routes')).toBe(true);
     }
-    // Core stacks never depend on a workload stack (a vend must not touch them), except
-    // security-organization, a leaf that no stack depends on: a vend adds only a manifest edge to it.
+    // Core stacks never depend on a workload stack (a vend must not touch them), except two leaves
+    // that no stack depends on: security-organization (a vend adds only a manifest edge to it) and
+    // network-routes (a vend adds that spoke's association and return route).
+    const leaves = ['security-organization', 'network-routes'];
     for (const [name, deps] of dependencies) {
-      if (!name.startsWith('workload-') && name !== 'security-organization') expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
-      expect(deps).not.toContain('security-organization');
+      if (!name.startsWith('workload-') && !leaves.includes(name)) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
+      for (const leaf of leaves) expect(deps).not.toContain(leaf);
     }
   });
 

@@ -47,15 +47,28 @@ describe('network stack', () => {
     const [association] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_default_route_table_association'));
     const [propagation] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_default_route_table_propagation'));
     expect(deref(stack, association.transit_gateway_route_table_id).tags.Name).toBe('exvalley-spokes');
-    expect(deref(stack, propagation.transit_gateway_route_table_id).tags.Name).toBe('exvalley-gateway');
+    // Spokes propagate only into `advertised`, which no attachment is associated with (ADR 0620).
+    expect(deref(stack, propagation.transit_gateway_route_table_id).tags.Name).toBe('exvalley-advertised');
+    expect(tgwRoutes(stack, 'advertised')).toEqual([]);
+    const associatedTables = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_association')).map((a) => deref(stack, a.transit_gateway_route_table_id).tags.Name);
+    expect(associatedTables).not.toContain('exvalley-advertised');
   });
 
-  it('routes spokes only to the gateway, with the pool and private supernets blackholed', () => {
-    expect(tgwRoutes(stack, 'spokes')).toEqual(
+  it('routes entitled spokes only to the gateway, with the pool and private supernets blackholed', () => {
+    expect(tgwRoutes(stack, 'spokes-hscn')).toEqual(
       [
         { destination: '0.0.0.0/0', target: gatewayAttachmentRef },
         ...hscn.prefixes.map((prefix) => ({ destination: prefix, target: gatewayAttachmentRef })),
         ...[lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((destination) => ({ destination, target: 'blackhole' })),
+      ].sort((a, b) => a.destination.localeCompare(b.destination)),
+    );
+  });
+
+  it('blackholes every HSCN prefix for spokes that are not entitled (structural entitlement)', () => {
+    expect(tgwRoutes(stack, 'spokes')).toEqual(
+      [
+        { destination: '0.0.0.0/0', target: gatewayAttachmentRef },
+        ...[...new Set([lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', ...hscn.prefixes])].map((destination) => ({ destination, target: 'blackhole' })),
       ].sort((a, b) => a.destination.localeCompare(b.destination)),
     );
   });
@@ -78,6 +91,12 @@ describe('network stack', () => {
         ['hscn-edge_vpn', 'exvalley-hscn-transport', true],
       ].sort(),
     );
+    // What HSCN advertises reaches `gateway` by explicit propagation of the two edge attachments only.
+    const propagations = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_propagation')).map((p) => [
+      p.transit_gateway_attachment_id.split('.')[p.transit_gateway_attachment_id.startsWith('${data.') ? 2 : 1].replace(/_[0-9A-F]{8}$/, ''),
+      deref(stack, p.transit_gateway_route_table_id).tags.Name,
+    ]);
+    expect(propagations.sort()).toEqual([['hscn-edge_dx-attachment', 'exvalley-gateway'], ['hscn-edge_vpn', 'exvalley-gateway']].sort());
     const [attachment] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_vpc_attachment'));
     expect(attachment).toMatchObject({ appliance_mode_support: 'enable', transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false });
   });
@@ -177,10 +196,10 @@ describe('network stack', () => {
     const [vpn] = Object.values(resourcesOfType(stack, 'aws_vpn_connection'));
     expect(vpn.static_routes_only).toBe(false);
     // Both edge attachments are created only after the default association and propagation are
-    // redirected, so their routes propagate into gateway, never into the table AWS made by itself.
+    // redirected, so they never use the table AWS made by itself (gateway gets their routes by explicit propagation).
     const redirect = [
       expect.stringMatching(/^aws_ec2_transit_gateway_default_route_table_association\.hub_default-association-spokes_/),
-      expect.stringMatching(/^aws_ec2_transit_gateway_default_route_table_propagation\.hub_default-propagation-gateway_/),
+      expect.stringMatching(/^aws_ec2_transit_gateway_default_route_table_propagation\.hub_default-propagation-advertised_/),
     ];
     expect(association.depends_on).toEqual(redirect);
     expect(vpn.depends_on).toEqual(redirect);
@@ -263,5 +282,23 @@ describe('vending and the network stack', () => {
       }
     }
     expect(changed.sort()).toEqual(['aws_networkfirewall_rule_group.gateway_firewall_rule-group-hscn-entitlement', 'aws_ram_principal_association.hscn-dns_share-entitled-new-service']);
+  });
+});
+
+describe('network alerts', () => {
+  const stack = network();
+
+  it('alerts on any hub routing change made by anyone but the execution role', () => {
+    const [rule] = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_rule')).filter((r) => r.name === 'lz-hub-routing-changes');
+    const pattern = JSON.parse(rule.event_pattern);
+    expect(pattern.detail.eventName).toEqual(expect.arrayContaining(['CreateTransitGatewayRoute', 'EnableTransitGatewayRouteTablePropagation', 'AssociateTransitGatewayRouteTable']));
+    expect(pattern.detail.$or).toEqual([
+      { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } },
+      { userIdentity: { sessionContext: { sessionIssuer: { userName: [{ 'anything-but': lz.roles.execution }] } } } },
+    ]);
+    const [target] = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_target'));
+    const [topic] = Object.entries(resourcesOfType(stack, 'aws_sns_topic'));
+    expect(topic[1].name).toBe(`${lz.organization.namePrefix}-lz-network-alerts`);
+    expect(target.arn).toBe(`\${aws_sns_topic.${topic[0]}.arn}`);
   });
 });

@@ -189,10 +189,13 @@ describe('reachability of the example estate', () => {
 
 describe('the proof is not vacuous: it sees a broken hub', () => {
   const example = estate(EXAMPLE_CONFIG_DIR);
-  const mutated = (edit: (network: Record<string, any>) => void): NetworkModel => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const mutated = (edit: (network: Record<string, any>) => void, editRoutes: (routes: Record<string, any>) => void = () => undefined): NetworkModel => {
     const network = JSON.parse(JSON.stringify(example.synth.stacks.get('network')));
+    const routes = JSON.parse(JSON.stringify(example.synth.stacks.get('network-routes')));
     edit(network);
-    return buildNetworkModel(new Map([...example.synth.stacks, ['network', network]]), { learnedHscnRoutes: example.loaded.landingZone.network.hscn!.prefixes });
+    editRoutes(routes);
+    return buildNetworkModel(new Map([...example.synth.stacks, ['network', network], ['network-routes', routes]]), { learnedHscnRoutes: example.loaded.landingZone.network.hscn!.prefixes });
   };
 
   it('finds HSCN reaching the internet if the firewall allowed everything and Direct Connect stayed in the spokes table', () => {
@@ -220,13 +223,23 @@ describe('the proof is not vacuous: it sees a broken hub', () => {
     expect(verdict.exit).toMatchObject({ kind: 'vpc', vpc: 'clinical-portal-prod' });
   });
 
-  it('finds a non-entitled spoke reaching HSCN if the entitlement rules were widened', () => {
-    const model = mutated((network) => {
+  it('finds a non-entitled spoke reaching HSCN only if both layers of entitlement were widened', () => {
+    const widenFirewall = (network: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
       for (const group of Object.values<Record<string, any>>(network.resource.aws_networkfirewall_rule_group)) { // eslint-disable-line @typescript-eslint/no-explicit-any
         group.rule_group.rules_source.rules_string = group.rule_group.rules_source.rules_string.replace(/\$HSCN_ENTITLED/g, 'any');
       }
+    };
+    // The firewall alone widened: the spoke's Transit Gateway table (`spokes`) still blackholes HSCN.
+    const firewallOnly = trace(mutated(widenFirewall), { from: '100.64.8.10', to: '10.239.0.1', port: 443 });
+    expect(firewallOnly.allowed).toBe(false);
+    expect(firewallOnly.reason).toMatch(/blackholed in Transit Gateway table exvalley-spokes/);
+    // Both widened (every spoke associated with `spokes-hscn` as well): the proof sees the breach.
+    const both = mutated(widenFirewall, (routes) => {
+      const associations = Object.values<Record<string, any>>(routes.resource.aws_ec2_transit_gateway_route_table_association); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const entitledTable = associations.map((a) => String(a.transit_gateway_route_table_id)).find((id) => id.includes('spokes-hscn'))!;
+      for (const association of associations) association.transit_gateway_route_table_id = entitledTable;
     });
-    expect(trace(model, { from: '100.64.8.10', to: '10.239.0.1', port: 443 }).allowed).toBe(true);
+    expect(trace(both, { from: '100.64.8.10', to: '10.239.0.1', port: 443 }).allowed).toBe(true);
   });
 });
 

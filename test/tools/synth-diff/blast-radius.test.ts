@@ -51,7 +51,20 @@ describe.each([
     beforeManifest = synth.manifest;
   });
 
-  it('a vend without HSCN changes only organization (the new account) and adds only workload-<name>', () => {
+  /** network-routes gains the new spoke's association (table by entitlement) and its return route in gateway, and nothing else changes there. */
+  function expectSpokeRoutingAdded(radius: ReturnType<typeof blastRadius>, after: ReadonlyMap<string, Record<string, any>>, name: string, entitled: boolean): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
+    expect(routes.removed).toEqual([]);
+    expect(routes.changed).toEqual([]);
+    const resources = routes.added.filter((address) => !address.startsWith('data.'));
+    expect(resources.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([`aws_ec2_transit_gateway_route.spoke-routing_gateway-to-${name}`, `aws_ec2_transit_gateway_route_table_association.spoke-routing_association-${name}`]);
+    // The only data source it gains is the remote state of the new workload stack (its attachment ID).
+    for (const address of routes.added.filter((a) => a.startsWith('data.'))) expect(address).toContain(`workload-${name}`);
+    const association = Object.entries<any>(after.get('network-routes')!.resource.aws_ec2_transit_gateway_route_table_association).find(([key]) => key.includes(`association-${name}`))![1]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(association.transit_gateway_route_table_id).toMatch(entitled ? /spokes-hscn/ : /route-table-spokes(?!-hscn)/);
+  }
+
+  it('a vend without HSCN changes only organization (the new account) and network-routes (its spoke), and adds only workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-service', false));
     const synth = synthConfig(dir);
@@ -66,9 +79,10 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack)).toEqual(['organization']);
-    expect(radius.unchangedStacks).toBe(before.size - 1);
-    const organization = radius.changedStacks[0];
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization']);
+    expect(radius.unchangedStacks).toBe(before.size - 2);
+    expectSpokeRoutingAdded(radius, after, name, false);
+    const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     // Only additions for the new account; nothing existing is modified or removed.
     expect(organization.changed).toEqual([]);
     expect(organization.removed).toEqual([]);
@@ -79,15 +93,16 @@ describe.each([
     expect(Object.keys(after.get(`workload-${name}`)?.resource ?? {}).length).toBeGreaterThan(0);
   });
 
-  it('adopting an existing account changes only organization (the account and its import) and adds workload-<name>', () => {
+  it('adopting an existing account changes only organization (the account and its import) and network-routes, and adds workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444', configRoleExists: true, configRecorders: ['eu-west-2=default,default'] });
     const after = synthConfig(dir).stacks;
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
-    expect(radius.changedStacks.map((stack) => stack.stack)).toEqual(['organization']);
-    const organization = radius.changedStacks[0];
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization']);
+    expectSpokeRoutingAdded(radius, after, name, false);
+    const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     // The import list is one top-level block: it appears or changes, by gaining this account's import only.
     expect([...organization.added, ...organization.changed].filter((address) => address !== 'import')).toEqual([`aws_organizations_account.account-${name}`]);
     expect(organization.removed).toEqual([]);
@@ -106,7 +121,8 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network', 'network-routes', 'organization']);
+    expectSpokeRoutingAdded(radius, after, name, true);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization.changed).toEqual([]);
     expect(organization.removed).toEqual([]);
@@ -133,7 +149,13 @@ describe('blast radius of a suspension (example configuration)', () => {
     process.stdout.write(`${describeRadius('example configuration, suspension of clinical-portal-prod', radius)}\n`);
     expect(radius.addedStacks).toEqual([]);
     expect(radius.removedStacks).toEqual([]);
-    for (const stack of radius.changedStacks) expect(['organization', 'network', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    for (const stack of radius.changedStacks) expect(['organization', 'network', 'network-routes', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    // The suspended spoke loses its association and return route (it has no attachment any more).
+    const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
+    expect(routes.removed.filter((address) => !address.startsWith('data.')).map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'aws_ec2_transit_gateway_route.spoke-routing_gateway-to-clinical-portal-prod',
+      'aws_ec2_transit_gateway_route_table_association.spoke-routing_association-clinical-portal-prod',
+    ]);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization).toEqual({ stack: 'organization', added: [], removed: [], changed: ['aws_organizations_account.account-clinical-portal-prod'] });
     const account = after.get('organization')?.resource.aws_organizations_account['account-clinical-portal-prod'];

@@ -2,3 +2,4 @@
 // model, the firewall rules as the walk reads them, and the walk itself.
 export { buildNetworkModel, type Exit, type ModelOptions, type NetworkModel, type Probe, type Verdict } from './model';
 export { describeExit, tgwTableRoutes, trace, traceReply } from './trace';
+export { withEndpointRoute, withSecondaryCidr, withSpokePropagationIntoGateway } from './attacker';

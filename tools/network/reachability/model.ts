@@ -26,7 +26,7 @@ export interface Probe {
   readonly domain?: string;
 }
 
-export type Exit = { kind: 'internet' } | { kind: 'hscn'; attachment: string } | { kind: 'vpc'; vpc: string; subnet: string; vpcKey: string };
+export type Exit = { kind: 'internet' } | { kind: 'hscn'; attachment: string } | { kind: 'vpc'; vpc: string; subnet: string; vpcKey: string } | { kind: 'vpc-endpoint'; service: string };
 
 export interface Verdict {
   readonly allowed: boolean;
@@ -57,6 +57,8 @@ export type Target =
   | { kind: 'firewall'; subnetKey: string; firewallKey: string }
   | { kind: 'nat'; natKey: string }
   | { kind: 'internet-gateway'; key: string }
+  /** A VPC endpoint other than the firewall's (an interface or Gateway Load Balancer endpoint): traffic leaves the estate's routing there. */
+  | { kind: 'vpc-endpoint'; key: string; service: string }
   | { kind: 'unknown'; text: string };
 export interface Vpc {
   key: string;
@@ -235,6 +237,8 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
       const local = match ? String(stacks.get(stack)?.locals?.[match[1]] ?? '') : '';
       const firewall = /(aws_networkfirewall_firewall\.[\w-]+)\.firewall_status/.exec(local);
       if (match && firewall) return { kind: 'firewall', subnetKey: `${stack}/${match[2]}.${match[3]}`, firewallKey: `${stack}/${firewall[1]}` };
+      const endpoint = r.ref(stack, body.vpc_endpoint_id);
+      if (endpoint?.type === 'aws_vpc_endpoint') return { kind: 'vpc-endpoint', key: endpoint.key, service: String(r.resource(endpoint.key)?.service_name ?? 'unknown service') };
     }
     return { kind: 'unknown', text: JSON.stringify(body) };
   };
@@ -352,6 +356,8 @@ export function describeTarget(target: Target, nats: ReadonlyMap<string, { name:
       return `${nats.get(target.natKey)?.kind ?? ''} NAT gateway ${nats.get(target.natKey)?.name ?? target.natKey}`;
     case 'internet-gateway':
       return 'internet gateway';
+    case 'vpc-endpoint':
+      return `VPC endpoint of ${target.service}`;
     default:
       return `unrecognised target ${target.text}`;
   }

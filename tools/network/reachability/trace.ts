@@ -85,6 +85,11 @@ export function trace(model: NetworkModel, probe: Probe): Verdict {
         packet.src = natSubnet.range.first + 4n;
         hops.push(`${nat.kind} NAT ${nat.name}: source becomes ${formatCidr(natSubnet.range.first, natSubnet.range.prefixLength)} address`);
         position = { at: 'subnet', subnet: natSubnet, zoneId: natSubnet.zoneId };
+      } else if (target.kind === 'vpc-endpoint') {
+        // The packet leaves the estate's routing for whoever runs the endpoint service: delivered, as
+        // far as routing can tell. Only the guardrails on creating such endpoints close this path.
+        hops.push(`VPC endpoint -> ${target.service}`);
+        return done(true, undefined, { kind: 'vpc-endpoint', service: target.service });
       } else if (target.kind === 'internet-gateway') {
         hops.push('internet gateway -> internet');
         if (vpcOf(packet.dst)) return done(false, 'the internet gateway does not route to private addresses');
@@ -169,6 +174,7 @@ export function describeExit(exit: Exit | undefined): string {
   if (!exit) return 'nowhere';
   if (exit.kind === 'internet') return 'internet';
   if (exit.kind === 'hscn') return `HSCN (${exit.attachment})`;
+  if (exit.kind === 'vpc-endpoint') return `VPC endpoint of ${exit.service}`;
   return `${exit.vpc} / ${exit.subnet}`;
 }
 

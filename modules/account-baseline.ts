@@ -15,6 +15,9 @@ import { BreakGlassRole } from './break-glass-role';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
+import { AlternateContacts } from './alternate-contacts';
+import { RegionalSecuritySettings } from './regional-security-settings';
+import { SupportRole } from './support-role';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
@@ -61,8 +64,14 @@ export class AccountBaseline extends Construct {
       trustedPrincipalArn: breakGlassPrincipalArn(props.config),
     });
 
+    // Security Hub account settings (docs/security-posture.md).
+    const contacts = props.config.securityPosture.alternateContacts;
+    if (contacts) new AlternateContacts(this, 'alternate-contacts', { provider: home.provider, ...contacts });
+    new SupportRole(this, 'support-role', { provider: home.provider, managementAccountId: props.config.managementAccount.accountId });
+
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
+      new RegionalSecuritySettings(this, `security-settings-${code}`, { provider, analyzerName: `${props.config.organization.namePrefix}-lz-account` });
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
       // Adopts (never creates workloads in) the default VPC that AWS makes in every account, so that
       // its default security group can be emptied; see docs/decisions/0002-default-vpc.md.

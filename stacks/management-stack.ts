@@ -52,6 +52,19 @@ export const ORGANIZATION_POLICY_EVENTS = [
   'DisableAWSServiceAccess',
 ] as const;
 
+/**
+ * API calls that attach a network to the Transit Gateway. The hub accepts shared attachments
+ * automatically (ADR 0701), so every new attachment raises an alert for review instead.
+ */
+export const TRANSIT_GATEWAY_ATTACHMENT_EVENTS = [
+  'CreateTransitGatewayVpcAttachment',
+  'AcceptTransitGatewayVpcAttachment',
+  'CreateTransitGatewayPeeringAttachment',
+  'AcceptTransitGatewayPeeringAttachment',
+  'CreateTransitGatewayConnect',
+  'CreateVpnConnection',
+] as const;
+
 /** CloudWatch metric namespace of the audit alarms. */
 export const AUDIT_METRIC_NAMESPACE = 'LandingZone/Audit';
 
@@ -148,6 +161,16 @@ export class ManagementStack extends LandingZoneStack {
       advancedEventSelector: [
         { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
         {
+          // Every change to any object in any bucket (Security Hub S3.22; ADR 0700): write events
+          // are few and are the evidence of tampering. Reads are logged for patient data only, below.
+          name: 'All S3 object write events',
+          fieldSelector: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+            { field: 'readOnly', equalTo: ['false'] },
+          ],
+        },
+        {
           // CloudTrail cannot select buckets by tag, and listing buckets would change this stack on
           // every vend; the naming convention selects every present and future patient-data bucket.
           name: 'Patient-data S3 object events',
@@ -199,6 +222,11 @@ export class ManagementStack extends LandingZoneStack {
       { id: 'recorder-changes', description: 'AWS Config recording stopped or redirected in any account', pattern: `{ ($.eventSource = "config.amazonaws.com") && (${anyEventName(RECORDER_CHANGE_EVENTS)}) }` },
       { id: 'organization-policy-changes', description: 'SCPs, RCPs, delegated administrators or trusted services changed', pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }` },
       { id: 'root-activity', description: 'A root user signed in or made a call in any account', pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }' },
+      {
+        id: 'transit-gateway-attachments',
+        description: 'A network was attached to a Transit Gateway in any account (the hub auto-accepts; review it)',
+        pattern: `{ ($.eventSource = "ec2.amazonaws.com") && (${anyEventName(TRANSIT_GATEWAY_ATTACHMENT_EVENTS)}) && ($.errorCode NOT EXISTS) }`,
+      },
       ...breakGlassAlarms(config.roles.breakGlass),
     ];
     for (const filter of filters) {

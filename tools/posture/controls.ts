@@ -291,7 +291,10 @@ export const POSTURE_CONTROLS: readonly PostureControl[] = [
     evaluate: (context) => {
       const recorder = ofType(context.resources, 'aws_config_configuration_recorder')[0];
       if (!recorder) return [accountFinding(context, 'FAILED', 'no configuration recorder')];
-      const usesServiceLinkedRole = typeof recorder.body.role_arn === 'string' && recorder.body.role_arn.includes('AWSServiceRoleForConfig');
+      const roleArn = `${recorder.body.role_arn ?? ''}`;
+      const usesServiceLinkedRole =
+        roleArn.includes('AWSServiceRoleForConfig') ||
+        context.accountResources.some((role) => role.type === 'aws_iam_service_linked_role' && role.body.aws_service_name === 'config.amazonaws.com' && refersTo(recorder, roleArn, role));
       const running = ofType(context.resources, 'aws_config_configuration_recorder_status').some((status) => status.body.is_enabled === true);
       if (!running) return [accountFinding(context, 'FAILED', 'the recorder is not started')];
       return [usesServiceLinkedRole ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'the recorder does not use AWSServiceRoleForConfig')];

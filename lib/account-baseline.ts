@@ -27,3 +27,9 @@ export const SSM_SERVICE_SETTINGS = [
 
 /** The AWS managed policy CIS expects on a support role (Security Hub IAM.18). */
 export const AWS_SUPPORT_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSSupportAccess';
+
+/**
+ * Amazon Inspector scan types every account enables for itself in every allowed Region
+ * (Security Hub Inspector.1-4; https://docs.aws.amazon.com/inspector/v2/APIReference/API_Enable.html).
+ */
+export const INSPECTOR_SCAN_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const;

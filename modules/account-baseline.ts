@@ -22,6 +22,8 @@ import { SupportRole } from './support-role';
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
+  /** The account this baseline is for (literal or cross-stack reference): Inspector is enabled for it. */
+  readonly accountId: string;
   /** Landing-zone configuration (management account ID and role names for the plan role). */
   readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
@@ -71,7 +73,7 @@ export class AccountBaseline extends Construct {
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
-      new RegionalSecuritySettings(this, `security-settings-${code}`, { provider, analyzerName: `${props.config.organization.namePrefix}-lz-account` });
+      new RegionalSecuritySettings(this, `security-settings-${code}`, { provider, analyzerName: `${props.config.organization.namePrefix}-lz-account`, accountId: props.accountId });
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
       // Adopts (never creates workloads in) the default VPC that AWS makes in every account, so that
       // its default security group can be emptied; see docs/decisions/0002-default-vpc.md.

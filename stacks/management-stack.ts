@@ -6,6 +6,8 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Inspector2DelegatedAdminAccount } from '@cdktf/provider-aws/lib/inspector2-delegated-admin-account';
+import { Macie2OrganizationAdminAccount } from '@cdktf/provider-aws/lib/macie2-organization-admin-account';
 import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -83,6 +85,7 @@ export class ManagementStack extends LandingZoneStack {
     const accountId = config.managementAccount.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,
+      accountId,
       config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
     });
@@ -261,6 +264,11 @@ export class ManagementStack extends LandingZoneStack {
     // (lib/aws-implicit-resources.ts, docs/decisions/0205-security-services-ordering.md).
     for (const { region, provider } of this.regionalProviders) {
       new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
+      // Inspector and Macie administration for the organization view, after the security stack: the
+      // security account has enabled both itself already (its baseline), so designation adopts them.
+      // No organization auto-enable: every account enables both itself in its baseline (ADR 0703).
+      new Inspector2DelegatedAdminAccount(this, `inspector-admin-${regionCode(region)}`, { provider, accountId: props.securityAccountId });
+      new Macie2OrganizationAdminAccount(this, `macie-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
     }
   }
 }

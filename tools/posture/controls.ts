@@ -61,15 +61,20 @@ interface VpcView {
 }
 
 /**
+ * The tag (key and value) a resource carries when it removes the default VPC of its account and
+ * Region: the estimator then counts no default VPC there. Whatever deletes default VPCs must carry it.
+ */
+export const DEFAULT_VPC_REMOVED_TAG = { key: 'lz:default-vpc', value: 'removed' } as const;
+
+/**
  * AWS creates a default VPC (with a public subnet in each zone) in every Region of every new account
  * (https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html). It is there whether or not
- * the estate mentions it, unless the estate deletes it: an aws_default_vpc with force_destroy, or a
- * resource tagged `lz:default-vpc = deleted` that removes it, is taken as deleted.
+ * the estate mentions it, unless a resource in that account and Region carries DEFAULT_VPC_REMOVED_TAG.
  */
 function vpcsOf(context: ControlContext): VpcView[] {
   const vpcs: VpcView[] = ofType(context.resources, 'aws_vpc').map((resource) => ({ label: resource.address, resource, isDefault: false }));
   const adopted = ofType(context.resources, 'aws_default_vpc');
-  const deleted = context.resources.some((resource) => resource.body.tags?.['lz:default-vpc'] === 'deleted');
+  const deleted = context.resources.some((resource) => resource.body.tags?.[DEFAULT_VPC_REMOVED_TAG.key] === DEFAULT_VPC_REMOVED_TAG.value);
   if (deleted) return vpcs;
   if (adopted.length > 0) return [...vpcs, ...adopted.map((resource) => ({ label: resource.address, resource, isDefault: true }))];
   return [...vpcs, { label: `default VPC (created by AWS in ${context.region})`, isDefault: true }];
@@ -636,6 +641,3 @@ function vpcEndpointFindings(context: ControlContext, service: string): ControlF
     return endpoints.length > 0 ? pass(vpc.label, 'AwsEc2Vpc') : fail(vpc.label, 'AwsEc2Vpc', `no interface endpoint for ${service}`);
   });
 }
-
-/** The setting IDs the SSM controls read (the account-baseline construct sets them). */
-export const SSM_SETTINGS = { automationLogging: SSM_AUTOMATION_LOGGING, documentPublicSharing: SSM_DOCUMENT_PUBLIC_SHARING } as const;

@@ -115,4 +115,15 @@ describe('management stack', () => {
       expect(alarm.alarm_actions[0]).toMatch(/^\$\{aws_sns_topic\./);
     }
   });
+  it('alarms on every new Transit Gateway attachment in any account (the compensating control of ADR 0701)', () => {
+    const filter = Object.values(resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter')).find((candidate) => candidate.name === 'lz-transit-gateway-attachments');
+    expect(filter?.pattern).toContain('($.eventName = "CreateTransitGatewayVpcAttachment")');
+    expect(filter?.pattern).toContain('($.errorCode NOT EXISTS)');
+    expect(Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm')).some((alarm) => alarm.alarm_name === 'lz-transit-gateway-attachments')).toBe(true);
+  });
+
+  it('designates the security account Inspector and Macie delegated administrator in each Region', () => {
+    expect(Object.values(resourcesOfType(stack, 'aws_inspector2_delegated_admin_account'))).toHaveLength(2);
+    expect(Object.values(resourcesOfType(stack, 'aws_macie2_organization_admin_account'))).toHaveLength(2);
+  });
 });

@@ -11,6 +11,8 @@ export const EXIT_CONFIG_INVALID = 2;
 export const EXIT_PROTECTED_DESTROY = 3;
 /** `plan-report`: at least one stack failed to plan. */
 export const EXIT_PLAN_FAILED = 4;
+/** `posture`: a predicted Security Hub score is below its threshold (securityPosture.minimumScores). */
+export const EXIT_POSTURE_BELOW_THRESHOLD = 5;
 /** Bad flags or arguments (sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
 /** An input file is not what the command expects, e.g. not a Terraform JSON plan (EX_DATAERR). */
@@ -29,6 +31,7 @@ export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
   [EXIT_CONFIG_INVALID, 'invalid configuration (file:line: field: message)'],
   [EXIT_PROTECTED_DESTROY, 'plan-report: a protected resource would be destroyed'],
   [EXIT_PLAN_FAILED, 'plan-report: a stack failed to plan'],
+  [EXIT_POSTURE_BELOW_THRESHOLD, 'posture: a predicted Security Hub score is below its threshold'],
   [EXIT_USAGE, 'bad flags or arguments'],
   [EXIT_BAD_PLAN, 'an input file is not in the expected format'],
   [EXIT_NO_INPUT, 'an input file or folder is missing or unreadable'],

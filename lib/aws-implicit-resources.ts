@@ -10,6 +10,8 @@ export type ImplicitResourceScope =
   | 'guardduty-delegated-administrator'
   /** The account designated Security Hub delegated administrator, in each Region where it is designated. */
   | 'securityhub-delegated-administrator'
+  /** The account designated Amazon Macie delegated administrator, in each Region where it is designated. */
+  | 'macie-delegated-administrator'
   /** Every account, once a Security Hub central configuration policy that enables the service is associated. */
   | 'securityhub-central-configuration'
   /** Every account of the organization, whenever the service is in use there. */
@@ -70,6 +72,8 @@ const SERVICE_CREATED_ROLES: readonly { service: string; role: string; reference
     role: 'AWSServiceRoleForConfigMultiAccountSetup',
     reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html',
   },
+  { service: 'inspector2.amazonaws.com', role: 'AWSServiceRoleForAmazonInspector2', reference: 'https://docs.aws.amazon.com/inspector/latest/user/using-service-linked-roles.html' },
+  { service: 'macie.amazonaws.com', role: 'AWSServiceRoleForAmazonMacie', reference: 'https://docs.aws.amazon.com/macie/latest/user/service-linked-roles.html' },
   { service: 'config-conforms.amazonaws.com', role: 'AWSServiceRoleForConfigConforms', reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html' },
 ];
 
@@ -93,6 +97,16 @@ export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [
     // settings, and the provider's resource fights it (hashicorp/terraform-provider-aws#39687).
     allowedWhen: [],
     reference: 'https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html; hashicorp/terraform-provider-aws#39687',
+  },
+  {
+    id: 'macie-session-of-delegated-administrator',
+    resourceType: 'aws_macie2_account',
+    scope: 'macie-delegated-administrator',
+    createdBy:
+      'Designating the Macie delegated administrator enables Macie in that account in the Region of the designation if it is not enabled yet; EnableMacie then fails with a conflict ("Macie is already enabled").',
+    allowedWhen: ['imported', 'created-before-trigger'],
+    triggerType: 'aws_macie2_organization_admin_account',
+    reference: 'https://docs.aws.amazon.com/macie/latest/user/accounts-mgmt-ao-integrate.html (designating the delegated administrator)',
   },
   {
     id: 'securityhub-subscription-under-central-configuration',

@@ -31,6 +31,14 @@ export function accessLogBucketName(config: LandingZoneConfig, region: string, l
   return `${landingZoneBucketPrefix(config)}access-logs-${logArchiveAccountId}-${regionCode(region)}`;
 }
 
+/**
+ * Server access logs of the Terraform state bucket, in the management account beside it (S3 server
+ * access logging delivers only within one account). Longest form: 20 + 24 + 12 = 56 characters.
+ */
+export function stateAccessLogBucketName(config: LandingZoneConfig): string {
+  return `${landingZoneBucketPrefix(config)}tfstate-access-logs-${config.managementAccount.accountId}`;
+}
+
 /** Alias of the log-archive KMS key in each Region (the same alias name in both). */
 export function logKeyAliasName(config: LandingZoneConfig): string {
   return `alias/${config.organization.namePrefix}-lz-logs`;

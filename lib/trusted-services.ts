@@ -15,6 +15,8 @@ export const TRUSTED_SERVICE_PRINCIPALS = [
   'config.amazonaws.com',
   'guardduty.amazonaws.com',
   'iam.amazonaws.com',
+  'inspector2.amazonaws.com',
+  'macie.amazonaws.com',
   'malware-protection.guardduty.amazonaws.com',
   'member.org.stacksets.cloudformation.amazonaws.com',
   'ram.amazonaws.com',
@@ -53,6 +55,8 @@ export const SELF_ENABLED_TRUSTED_ACCESS: readonly SelfEnabledTrustedAccess[] = 
   { principal: 'cloudtrail.amazonaws.com', enabledBy: 'creating the organization trail', reference: 'CloudTrail User Guide, "Creating a trail for an organization"' },
   { principal: 'iam.amazonaws.com', enabledBy: 'centralized root access management', reference: 'IAM User Guide, "Centrally manage root access for member accounts"' },
   { principal: 'ram.amazonaws.com', enabledBy: 'enabling resource sharing with the organization', reference: 'RAM User Guide, "Enable resource sharing within AWS Organizations"' },
+  { principal: 'inspector2.amazonaws.com', enabledBy: 'designating the Amazon Inspector delegated administrator', reference: 'Amazon Inspector User Guide, "Managing multiple accounts in Amazon Inspector with AWS Organizations"' },
+  { principal: 'macie.amazonaws.com', enabledBy: 'designating the Amazon Macie delegated administrator', reference: 'Amazon Macie User Guide, "Managing multiple Macie accounts with AWS Organizations"' },
   { principal: 'sso.amazonaws.com', enabledBy: 'enabling IAM Identity Center', reference: 'IAM Identity Center User Guide, "Prerequisites and considerations" (trusted access)' },
 ];
 

@@ -15,10 +15,15 @@ import { DefaultVpcLockdown } from './default-vpc-lockdown';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
+import { AlternateContacts } from './alternate-contacts';
+import { RegionalSecuritySettings } from './regional-security-settings';
+import { SupportRole } from './support-role';
 
 export interface AccountBaselineProps {
   /** Providers of every allowed Region, home Region first. */
   readonly regionalProviders: readonly { region: string; provider: AwsProvider }[];
+  /** The account this baseline is for (literal or cross-stack reference): Inspector is enabled for it. */
+  readonly accountId: string;
   /** Landing-zone configuration (management account ID and role names for the plan role). */
   readonly config: LandingZoneConfig;
   /** Where this account's AWS Config delivers: the log-archive config bucket and key. */
@@ -65,8 +70,14 @@ export class AccountBaseline extends Construct {
       trustedPrincipalArn: breakGlassPrincipalArn(props.config),
     });
 
+    // Security Hub account settings (docs/security-posture.md).
+    const contacts = props.config.securityPosture.alternateContacts;
+    if (contacts) new AlternateContacts(this, 'alternate-contacts', { provider: home.provider, ...contacts });
+    new SupportRole(this, 'support-role', { provider: home.provider, managementAccountId: props.config.managementAccount.accountId });
+
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
+      new RegionalSecuritySettings(this, `security-settings-${code}`, { provider, analyzerName: `${props.config.organization.namePrefix}-lz-account`, accountId: props.accountId });
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
       // Adopts (never creates workloads in) the default VPC that AWS makes in every account and takes
       // away its internet path; see docs/decisions/0621-default-vpc-neutralised.md.

@@ -15,6 +15,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcIpv4CidrBlockAssociation } from '@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Construct } from 'constructs';
+import { AdminPortsClosedNetworkAcl } from './admin-ports-closed-network-acl';
 import type { FirewallRuleGroupSpec } from '../lib/network/firewall-rules';
 import type { GatewayVpcLayout, ZoneSubnet } from '../lib/network/layout';
 import { EgressFirewall } from './egress-firewall';
@@ -48,6 +49,7 @@ export class GatewayVpc extends Construct {
     this.namePrefix = namePrefix;
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: layout.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: `${namePrefix}-gateway` } });
     new DefaultSecurityGroup(this, 'default-security-group', { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${namePrefix}-gateway-default-closed` } });
+    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', { defaultNetworkAclId: this.vpc.defaultNetworkAclId, name: `${namePrefix}-gateway-default` });
     // Subnets in the secondary CIDR must wait for its association; taking the VPC ID from the
     // association makes that dependency explicit.
     const hscnCidr = layout.hscnCidr ? new VpcIpv4CidrBlockAssociation(this, 'hscn-cidr', { vpcId: this.vpc.id, cidrBlock: layout.hscnCidr }) : undefined;

@@ -13,6 +13,7 @@ import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
+import { AdminPortsClosedNetworkAcl } from './admin-ports-closed-network-acl';
 import type { SpokeLayout } from '../lib/network/layout';
 import { flowLogToArchive } from '../lib/logging/flow-logs';
 
@@ -40,6 +41,7 @@ export class WorkloadSpoke extends Construct {
     const { layout, name } = props;
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: layout.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: name } });
     new DefaultSecurityGroup(this, 'default-security-group', { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-closed` } });
+    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', { defaultNetworkAclId: this.vpc.defaultNetworkAclId, name: `${name}-default` });
 
     const subnet = (purpose: 'private' | 'tgw', zoneId: string, cidrBlock: string) =>
       new Subnet(this, `subnet-${purpose}-${zoneId}`, { vpcId: this.vpc.id, cidrBlock, availabilityZoneId: zoneId, tags: { Name: `${name}-${purpose}-${zoneId}` } });

@@ -87,6 +87,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountId: securityAccountId,
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
+    networkAccountId: organization.accountId(config.coreAccounts.network.name),
     adoption: adoptionOf(config.coreAccounts.security),
   });
   security.addDependency(logArchive);

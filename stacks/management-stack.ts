@@ -6,6 +6,8 @@ import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Inspector2DelegatedAdminAccount } from '@cdktf/provider-aws/lib/inspector2-delegated-admin-account';
+import { Macie2OrganizationAdminAccount } from '@cdktf/provider-aws/lib/macie2-organization-admin-account';
 import { GuarddutyOrganizationAdminAccount } from '@cdktf/provider-aws/lib/guardduty-organization-admin-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -52,6 +54,19 @@ export const ORGANIZATION_POLICY_EVENTS = [
   'DisableAWSServiceAccess',
 ] as const;
 
+/**
+ * API calls that attach a network to the Transit Gateway. The hub accepts shared attachments
+ * automatically (ADR 0701), so every new attachment raises an alert for review instead.
+ */
+export const TRANSIT_GATEWAY_ATTACHMENT_EVENTS = [
+  'CreateTransitGatewayVpcAttachment',
+  'AcceptTransitGatewayVpcAttachment',
+  'CreateTransitGatewayPeeringAttachment',
+  'AcceptTransitGatewayPeeringAttachment',
+  'CreateTransitGatewayConnect',
+  'CreateVpnConnection',
+] as const;
+
 /** CloudWatch metric namespace of the audit alarms. */
 export const AUDIT_METRIC_NAMESPACE = 'LandingZone/Audit';
 
@@ -70,6 +85,7 @@ export class ManagementStack extends LandingZoneStack {
     const accountId = config.managementAccount.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,
+      accountId,
       config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
       logArchiveAccountId: props.logArchiveAccountId,
@@ -149,6 +165,16 @@ export class ManagementStack extends LandingZoneStack {
       advancedEventSelector: [
         { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
         {
+          // Every change to any object in any bucket (Security Hub S3.22; ADR 0700): write events
+          // are few and are the evidence of tampering. Reads are logged for patient data only, below.
+          name: 'All S3 object write events',
+          fieldSelector: [
+            { field: 'eventCategory', equalTo: ['Data'] },
+            { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+            { field: 'readOnly', equalTo: ['false'] },
+          ],
+        },
+        {
           // CloudTrail cannot select buckets by tag, and listing buckets would change this stack on
           // every vend; the naming convention selects every present and future patient-data bucket.
           name: 'Patient-data S3 object events',
@@ -200,6 +226,11 @@ export class ManagementStack extends LandingZoneStack {
       { id: 'recorder-changes', description: 'AWS Config recording stopped or redirected in any account', pattern: `{ ($.eventSource = "config.amazonaws.com") && (${anyEventName(RECORDER_CHANGE_EVENTS)}) }` },
       { id: 'organization-policy-changes', description: 'SCPs, RCPs, delegated administrators or trusted services changed', pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }` },
       { id: 'root-activity', description: 'A root user signed in or made a call in any account', pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }' },
+      {
+        id: 'transit-gateway-attachments',
+        description: 'A network was attached to a Transit Gateway in any account (the hub auto-accepts; review it)',
+        pattern: `{ ($.eventSource = "ec2.amazonaws.com") && (${anyEventName(TRANSIT_GATEWAY_ATTACHMENT_EVENTS)}) && ($.errorCode NOT EXISTS) }`,
+      },
       ...breakGlassAlarms(config.roles.breakGlass),
     ];
     for (const filter of filters) {
@@ -234,6 +265,11 @@ export class ManagementStack extends LandingZoneStack {
     // (lib/aws-implicit-resources.ts, docs/decisions/0205-security-services-ordering.md).
     for (const { region, provider } of this.regionalProviders) {
       new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
+      // Inspector and Macie administration for the organization view, after the security stack: the
+      // security account has enabled both itself already (its baseline), so designation adopts them.
+      // No organization auto-enable: every account enables both itself in its baseline (ADR 0703).
+      new Inspector2DelegatedAdminAccount(this, `inspector-admin-${regionCode(region)}`, { provider, accountId: props.securityAccountId });
+      new Macie2OrganizationAdminAccount(this, `macie-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
     }
   }
 }

@@ -29,6 +29,7 @@ export abstract class MemberAccountStack extends LandingZoneStack {
     this.accountId = props.accountId;
     this.baseline = new AccountBaseline(this, 'baseline', {
       regionalProviders: this.regionalProviders,
+      accountId: props.accountId,
       config: props.config,
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
       logArchiveAccountId: props.logArchiveAccountId,

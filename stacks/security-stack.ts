@@ -17,12 +17,16 @@ import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
 import { landingZoneRoleName } from '../lib/naming';
+import { acceptedExceptions } from '../lib/security-hub-exceptions';
 import { AlertTopic } from '../modules/alert-topic';
+import { SecurityHubSuppressions } from '../modules/security-hub-suppressions';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
 export interface SecurityStackProps extends MemberAccountStackProps {
   /** The organization root ID (r-...), cross-stack reference: Security Hub's policy applies to it. */
   readonly organizationRootId: string;
+  /** The network account (literal or cross-stack reference): the Transit Gateway exception is scoped to it. */
+  readonly networkAccountId: string;
 }
 
 export { GUARDDUTY_FEATURES } from '../lib/guardduty';
@@ -152,6 +156,13 @@ export class SecurityStack extends MemberAccountStack {
         enabledStandardArns: securityHubStandardArns(config.homeRegion),
         securityControlsConfiguration: { disabledControlIdentifiers: [] },
       },
+      dependsOn: [organizationConfiguration],
+    });
+    // Accepted exceptions, each suppressed for exactly the resources it covers (ADR 0702).
+    new SecurityHubSuppressions(this, 'securityhub-suppressions', {
+      provider: home.provider,
+      namePrefix: prefix,
+      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId }),
       dependsOn: [organizationConfiguration],
     });
     new SecurityhubConfigurationPolicyAssociation(this, 'securityhub-policy-root', {

@@ -92,6 +92,39 @@ const portRule = z.strictObject({
   port: z.number().int().min(1).max(65535).describe('Destination port, 1-65535, e.g. 443.'),
 }).describe('One destination port that HSCN-entitled spokes may use towards HSCN, e.g. { protocol: TCP, port: 443 }.');
 
+const alternateContact = z
+  .strictObject({
+    name: z.string().min(1).max(64).describe('Name of the contact, 1-64 characters: a team rather than a person, e.g. Cyber Security Operations.'),
+    title: z.string().min(1).max(50).describe('Title or role, 1-50 characters, e.g. Security Operations Centre.'),
+    email: email.describe('A monitored team mailbox, e.g. aws-security-contact@example.nhs.uk.'),
+    phone: z
+      .string()
+      .regex(/^[\s0-9()+-]{1,25}$/, 'must be 1-25 digits, spaces, + ( ) or -, such as +44 20 7946 0000')
+      .describe('Telephone number, 1-25 digits, spaces, + ( ) or -, e.g. +44 20 7946 0000.'),
+  })
+  .describe('One alternate contact of every account (AWS Account Management PutAlternateContact).');
+
+const securityPosture = z
+  .strictObject({
+    alternateContacts: z
+      .strictObject({
+        security: alternateContact.describe('Who AWS contacts about security issues in any account (Security Hub Account.1 needs it).'),
+        operations: alternateContact.optional().describe('Who AWS contacts about operational issues. Default: none set.'),
+        billing: alternateContact.optional().describe('Who AWS contacts about billing. Default: none set.'),
+      })
+      .optional()
+      .describe('Alternate contacts set in every account of the estate. Default: none, and lz posture predicts Account.1 failing.'),
+    minimumScores: z
+      .strictObject({
+        fsbp: z.number().min(0).max(100).default(90).describe('Lowest predicted AWS Foundational Security Best Practices score (percent) lz posture accepts. Default: 90.'),
+        cis: z.number().min(0).max(100).default(95).describe('Lowest predicted CIS AWS Foundations Benchmark v3.0 score (percent) lz posture accepts. Default: 95.'),
+      })
+      .default({ fsbp: 90, cis: 95 })
+      .describe('Thresholds below which lz posture exits non-zero. Default: FSBP 90, CIS 95.'),
+  })
+  .default({ minimumScores: { fsbp: 90, cis: 95 } })
+  .describe('Day-one Security Hub posture: account contacts and the score thresholds lz posture enforces (docs/security-posture.md). Default: no contacts, thresholds FSBP 90 and CIS 95.');
+
 export const landingZoneSchema = z
   .strictObject({
     organization: z.strictObject({
@@ -307,6 +340,7 @@ export const landingZoneSchema = z
       })
       .optional()
       .describe('Delivery pipeline (GitHub Actions OIDC provider, plan and apply roles). Omit to deploy only from a workstation.'),
+    securityPosture,
   })
   .describe('Landing-zone configuration (config/landing-zone.yaml).');
 

@@ -39,6 +39,45 @@ describe('account baseline', () => {
       expect(group.egress).toEqual([]);
     }
   });
+  it.each(baselineStacks)('%s: security, operations and billing alternate contacts from configuration (Account.1)', (name) => {
+    const contacts = Object.values(resourcesOfType(stacks.get(name)!, 'aws_account_alternate_contact'));
+    expect(contacts.map((contact) => contact.alternate_contact_type).sort()).toEqual(['BILLING', 'OPERATIONS', 'SECURITY']);
+    const security = contacts.find((contact) => contact.alternate_contact_type === 'SECURITY');
+    expect(security).toMatchObject({ email_address: 'aws-security-contact@example.nhs.uk', phone_number: '+44 20 7946 0000' });
+    expect(security?.account_id).toBeUndefined();
+  });
+
+  it.each(baselineStacks)('%s: a support role with AWSSupportAccess only, assumable from the management account with MFA (IAM.18)', (name) => {
+    const stack = stacks.get(name)!;
+    const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => candidate.name === 'lz-aws-support');
+    const trust = JSON.parse(role?.assume_role_policy);
+    expect(trust.Statement).toEqual([
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+    ]);
+    const attachments = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).filter((attachment) => /support-role/.test(`${attachment.role}`));
+    expect(attachments.map((attachment) => attachment.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AWSSupportAccess']);
+  });
+
+  it.each(baselineStacks)('%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie', (name) => {
+    const stack = stacks.get(name)!;
+    const perRegion = (type: string) => Object.values(resourcesOfType(stack, type)).filter((resource) => /security-settings/.test(resource['//']?.metadata?.path ?? ''));
+    const settings = perRegion('aws_ssm_service_setting').map((setting) => `${setting.provider} ${setting.setting_id}=${setting.setting_value}`);
+    expect(settings.sort()).toEqual([
+      'aws /ssm/automation/customer-script-log-destination=CloudWatch',
+      'aws /ssm/documents/console/public-sharing-permission=Disable',
+      'aws.eu_west_1 /ssm/automation/customer-script-log-destination=CloudWatch',
+      'aws.eu_west_1 /ssm/documents/console/public-sharing-permission=Disable',
+    ]);
+    expect(perRegion('aws_accessanalyzer_analyzer').map((analyzer) => `${analyzer.provider} ${analyzer.type}`).sort()).toEqual(['aws ACCOUNT', 'aws.eu_west_1 ACCOUNT']);
+    const inspector = perRegion('aws_inspector2_enabler');
+    expect(inspector).toHaveLength(2);
+    for (const enabler of inspector) {
+      expect(enabler.resource_types).toEqual(['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE']);
+      // Only the account itself: the provider accepts either the administrator or member accounts, never both.
+      expect(enabler.account_ids).toEqual([stack.provider.aws[0].allowed_account_ids[0]]);
+    }
+    expect(perRegion('aws_macie2_account').map((macie) => `${macie.provider} ${macie.status}`).sort()).toEqual(['aws ENABLED', 'aws.eu_west_1 ENABLED']);
+  });
 });
 
 describe('default VPC neutralised (ADR 0621)', () => {

@@ -43,11 +43,17 @@ describe('management stack', () => {
     expect(trail.kms_key_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-log-archive\.outputs\./);
   });
 
-  it('records management events and S3 object events of patient-data buckets by prefix', () => {
+  it('records management events, S3 object writes of every bucket, and S3 object events of patient-data buckets by prefix', () => {
     const selectors: TerraformJson[] = trail.advanced_event_selector;
     const management = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'eventCategory' && field.equals?.[0] === 'Management'));
     expect(management).toBeDefined();
-    const data = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'eventCategory' && field.equals?.[0] === 'Data'));
+    const allWrites = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'readOnly'));
+    expect(allWrites?.field_selector).toEqual([
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+      { field: 'readOnly', equals: ['false'] },
+    ]);
+    const data = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'resources.ARN'));
     const fields = Object.fromEntries((data?.field_selector ?? []).map((field: TerraformJson) => [field.field, field]));
     expect(fields['resources.type'].equals).toEqual(['AWS::S3::Object']);
     expect(fields['resources.ARN'].starts_with).toEqual([`arn:aws:s3:::${config.logging.patientDataBucketPrefix}`]);
@@ -108,5 +114,16 @@ describe('management stack', () => {
       expect(filters.some((filter) => filter.metric_transformation.name === alarm.metric_name && filter.metric_transformation.namespace === alarm.namespace)).toBe(true);
       expect(alarm.alarm_actions[0]).toMatch(/^\$\{aws_sns_topic\./);
     }
+  });
+  it('alarms on every new Transit Gateway attachment in any account (the compensating control of ADR 0701)', () => {
+    const filter = Object.values(resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter')).find((candidate) => candidate.name === 'lz-transit-gateway-attachments');
+    expect(filter?.pattern).toContain('($.eventName = "CreateTransitGatewayVpcAttachment")');
+    expect(filter?.pattern).toContain('($.errorCode NOT EXISTS)');
+    expect(Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm')).some((alarm) => alarm.alarm_name === 'lz-transit-gateway-attachments')).toBe(true);
+  });
+
+  it('designates the security account Inspector and Macie delegated administrator in each Region', () => {
+    expect(Object.values(resourcesOfType(stack, 'aws_inspector2_delegated_admin_account'))).toHaveLength(2);
+    expect(Object.values(resourcesOfType(stack, 'aws_macie2_organization_admin_account'))).toHaveLength(2);
   });
 });

@@ -58,9 +58,9 @@ describe('security stack', () => {
 
   it('runs an organization Access Analyzer in each Region', () => {
     for (const region of config.allowedRegions) {
+      // The organization analyzer, and the account's own external access analyzer from the baseline (IAM.28).
       const analyzers = inRegion('aws_accessanalyzer_analyzer', region);
-      expect(analyzers).toHaveLength(1);
-      expect(analyzers[0].type).toBe('ORGANIZATION');
+      expect(analyzers.map((analyzer) => analyzer.type).sort()).toEqual(['ACCOUNT', 'ORGANIZATION']);
     }
   });
 
@@ -86,4 +86,24 @@ describe('security stack', () => {
     expect(endpoints.sort()).toEqual(config.allowedRegions.flatMap(() => config.logging.alertEmails).sort());
   });
 
+  it('suppresses each accepted exception with an automation rule scoped to exactly what it covers, in the home Region only', () => {
+    const rules = Object.values(resourcesOfType(stack, 'aws_securityhub_automation_rule'));
+    for (const rule of rules) {
+      expect(resourceTarget(stack, rule).region).toBe(config.homeRegion);
+      expect(rule.actions[0].finding_fields_update[0].workflow[0].status).toBe('SUPPRESSED');
+      expect(rule.criteria[0].compliance_status).toEqual([{ comparison: 'EQUALS', value: 'FAILED' }]);
+      expect(rule.description).toMatch(/Decision: docs\/decisions\/07\d\d-/);
+    }
+    const byControl = Object.fromEntries(rules.map((rule) => [rule.criteria[0].compliance_security_control_id[0].value, rule.criteria[0]]));
+    expect(Object.keys(byControl).sort()).toEqual(['EC2.23', 'S3.23', 'S3.9']);
+    // The Transit Gateway exception: the network account's Transit Gateways only.
+    expect(byControl['EC2.23'].aws_account_id).toEqual([{ comparison: 'EQUALS', value: expect.stringContaining('accountaccount-networkid') }]);
+    expect(byControl['EC2.23'].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2TransitGateway' }]);
+    // S3.9: the access-log buckets by ARN, nothing else.
+    expect(byControl['S3.9'].resource_id.map((criterion: TerraformJson) => criterion.value)).toEqual([
+      expect.stringMatching(/^arn:aws:s3:::exvalley-lz-access-logs-.*-euw2$/),
+      expect.stringMatching(/^arn:aws:s3:::exvalley-lz-access-logs-.*-euw1$/),
+      'arn:aws:s3:::exvalley-lz-tfstate-access-logs-111111111111',
+    ]);
+  });
 });

@@ -62,6 +62,20 @@ describe('workload spoke', () => {
     expect(flowLog.traffic_type).toBe('ALL');
   });
 
+  it('refuses SSH and RDP from anywhere in the default network ACL and allows everything else (EC2.21)', () => {
+    const [acl] = spokeResources(clinical, 'aws_default_network_acl');
+    expect(acl.default_network_acl_id).toMatch(/^\$\{aws_vpc\.spoke_vpc_\w+\.default_network_acl_id\}$/);
+    const fromAnywhere = (acl.ingress as TerraformJson[]).filter((rule) => rule.cidr_block === '0.0.0.0/0');
+    for (const port of [22, 3389]) {
+      expect(fromAnywhere.filter((rule) => rule.protocol === '-1' || (rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port))).toEqual([]);
+    }
+    // Every other TCP port, and UDP, stay open as with AWS's default ACL.
+    for (const port of [0, 21, 23, 443, 3388, 3390, 65535]) expect(fromAnywhere.some((rule) => rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port)).toBe(true);
+    expect(fromAnywhere.some((rule) => rule.protocol === 'udp')).toBe(true);
+    expect(acl.egress).toEqual([{ action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, protocol: '-1', rule_no: 100, to_port: 0 }]);
+    expect(acl.lifecycle.ignore_changes).toEqual(['subnet_ids']);
+  });
+
   it('associates the HSCN resolver rules only in entitled accounts, and query logging in every attached spoke', () => {
     const rules = spokeResources(clinical, 'aws_route53_resolver_rule_association');
     expect(rules).toHaveLength(lz.network.hscn!.forwardedDomains.length);

@@ -133,6 +133,7 @@ export function findImplicitResourceCollisions(
       .map((resource) => ({ ...resource, admin: accountNameOf(String(resource.body.admin_account_id), config, accounts) ?? 'unresolved' }));
   const guardDutyAdmins = designations('aws_guardduty_organization_admin_account');
   const securityHubAdmins = designations('aws_securityhub_organization_admin_account');
+  const macieAdmins = designations('aws_macie2_organization_admin_account');
   const centralConfiguration = resources.some((resource) => resource.type === 'aws_securityhub_configuration_policy' && resource.body.configuration_policy?.service_enabled === true);
 
   const inScope = (rule: ImplicitResourceRule, resource: Placed): boolean => {
@@ -142,6 +143,8 @@ export function findImplicitResourceCollisions(
         return guardDutyAdmins.some((d) => d.admin === resource.account && d.region === resource.region);
       case 'securityhub-delegated-administrator':
         return securityHubAdmins.some((d) => d.admin === resource.account && d.region === resource.region);
+      case 'macie-delegated-administrator':
+        return macieAdmins.some((d) => d.admin === resource.account && d.region === resource.region);
       case 'securityhub-central-configuration':
         return centralConfiguration;
       case 'every-account':

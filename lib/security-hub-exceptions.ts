@@ -1,0 +1,57 @@
+// Accepted Security Hub exceptions: each a control that fails by design for named resources, the
+// reason, and the decision record. The security stack turns each into an automation rule that
+// suppresses exactly those findings (never a control disabled for the organization), and
+// `lz posture` reads the synthesized rules back, so the prediction shows what the estate suppresses.
+import { accessLogBucketName, stateAccessLogBucketName } from './naming';
+import type { LandingZoneConfig } from './config/schema';
+
+export interface AcceptedException {
+  /** Stable identifier (the automation rule's name suffix). */
+  readonly id: string;
+  readonly controlId: string;
+  /** Why the finding is accepted, written into the finding's note by the rule. */
+  readonly reason: string;
+  /** The decision record, relative to the repository root. */
+  readonly decision: string;
+  /** Findings of these accounts only (account ID expressions). @default every account */
+  readonly accountIds?: readonly string[];
+  /** Findings of this Security Hub resource type only. @default any */
+  readonly resourceType?: string;
+  /** Findings of exactly these resources (ARNs). @default any resource of the type */
+  readonly resourceIds?: readonly string[];
+}
+
+export interface ExceptionAccounts {
+  readonly networkAccountId: string;
+  readonly logArchiveAccountId: string;
+}
+
+export function acceptedExceptions(config: LandingZoneConfig, accounts: ExceptionAccounts): AcceptedException[] {
+  return [
+    {
+      id: 'hub-transit-gateway-auto-accept',
+      controlId: 'EC2.23',
+      reason: 'The hub Transit Gateway accepts shared attachments automatically so that vending needs no step in the network account; attachments start in an isolated route table and every new one raises an alert.',
+      decision: 'docs/decisions/0701-transit-gateway-auto-accept.md',
+      accountIds: [accounts.networkAccountId],
+      resourceType: 'AwsEc2TransitGateway',
+    },
+    {
+      id: 'access-log-buckets-not-logged',
+      controlId: 'S3.9',
+      reason: 'Server access log target buckets are not logged again: AWS advises against logging a log bucket into itself or another log bucket (endless log loop).',
+      decision: 'docs/decisions/0702-security-hub-suppressions.md',
+      resourceType: 'AwsS3Bucket',
+      resourceIds: [
+        ...config.allowedRegions.map((region) => `arn:aws:s3:::${accessLogBucketName(config, region, accounts.logArchiveAccountId)}`),
+        `arn:aws:s3:::${stateAccessLogBucketName(config)}`,
+      ],
+    },
+    {
+      id: 's3-read-data-events-patient-data-only',
+      controlId: 'S3.23',
+      reason: 'Object-level read events are logged for patient-data buckets only; reads of every bucket would cost in proportion to workload traffic without adding evidence about patient data.',
+      decision: 'docs/decisions/0700-s3-data-events.md',
+    },
+  ];
+}

@@ -1,0 +1,37 @@
+// Per-Region account settings Security Hub checks: the Systems Manager service settings (SSM.6
+// Automation logs to CloudWatch Logs, SSM.7 no public sharing of SSM documents) and an IAM Access
+// Analyzer external access analyzer for the account (IAM.28; free of charge). The organization
+// analyzer in the security account covers the organization as a zone of trust; this one is the
+// account's own, which CIS asks for in every account and Region. Amazon Inspector (EC2, ECR, Lambda,
+// Lambda code; Inspector.1-4) and Amazon Macie (Macie.1) are enabled here too.
+import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
+import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
+import { Macie2Account } from '@cdktf/provider-aws/lib/macie2-account';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmServiceSetting } from '@cdktf/provider-aws/lib/ssm-service-setting';
+import { Construct } from 'constructs';
+import { INSPECTOR_SCAN_TYPES, SSM_SERVICE_SETTINGS } from '../lib/account-baseline';
+
+export interface RegionalSecuritySettingsProps {
+  /** The provider of the Region the settings apply to. */
+  readonly provider: AwsProvider;
+  /** Name of the account's external access analyzer (unique per account and Region). */
+  readonly analyzerName: string;
+  /** The account itself: Inspector is enabled for this account only. */
+  readonly accountId: string;
+}
+
+export class RegionalSecuritySettings extends Construct {
+  constructor(scope: Construct, id: string, props: RegionalSecuritySettingsProps) {
+    super(scope, id);
+    for (const setting of SSM_SERVICE_SETTINGS) {
+      new SsmServiceSetting(this, `ssm-${setting.id}`, { provider: props.provider, settingId: setting.settingId, settingValue: setting.value });
+    }
+    new AccessanalyzerAnalyzer(this, 'account-analyzer', { provider: props.provider, analyzerName: props.analyzerName, type: 'ACCOUNT' });
+    // Vulnerability scanning and sensitive-data discovery, enabled by the account itself so that every
+    // account, present or vended later, has them without an organization-wide step that would have to
+    // list accounts (ADR 0703). Findings reach the security account through Security Hub.
+    new Inspector2Enabler(this, 'inspector', { provider: props.provider, accountIds: [props.accountId], resourceTypes: [...INSPECTOR_SCAN_TYPES] });
+    new Macie2Account(this, 'macie', { provider: props.provider, findingPublishingFrequency: 'FIFTEEN_MINUTES', status: 'ENABLED' });
+  }
+}

@@ -18,6 +18,7 @@ import { AccountBaseline } from '../modules/account-baseline';
 import { AlertTopic } from '../modules/alert-topic';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
+import { accessAlarms } from '../lib/access/alarms';
 import { breakGlassAlarms } from '../lib/break-glass';
 
 export interface ManagementStackProps {
@@ -200,6 +201,7 @@ export class ManagementStack extends LandingZoneStack {
       { id: 'organization-policy-changes', description: 'SCPs, RCPs, delegated administrators or trusted services changed', pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }` },
       { id: 'root-activity', description: 'A root user signed in or made a call in any account', pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }' },
       ...breakGlassAlarms(config.roles.breakGlass),
+      ...accessAlarms(config.roles.execution),
     ];
     for (const filter of filters) {
       const metricName = filter.id;

@@ -79,7 +79,7 @@ describe('Identity Center roles and the guardrails', () => {
     // aws:PrincipalArn of an Identity Center session: the role without its /aws-reserved/... path.
     const sample = 'arn:aws:iam::111111111111:role/AWSReservedSSO_PlatformAdministrator_0123456789abcdef';
     const exemptions = guardrailCatalogue(config).flatMap((policy) =>
-      policy.document.Statement.flatMap((statement) => values(statement.Condition?.ArnNotLike?.['aws:PrincipalArn']).map((pattern) => ({ policy: policy.key, sid: statement.Sid, pattern }))),
+      policy.document.Statement.flatMap((statement) => values(statement.Condition?.ArnNotLike?.['aws:PrincipalArn'] as PolicyValue | undefined).map((pattern) => ({ policy: policy.key, sid: statement.Sid, pattern }))),
     );
     expect(exemptions.length).toBeGreaterThan(0);
     const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);

@@ -100,18 +100,18 @@ const permissionSetName = z
 const groupDisplayName = z.string().min(1).max(1024).describe('Display name of a group in the Identity Center identity store, exactly as SCIM provisioned it, e.g. lz-platform-admins.');
 const policyValue = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const policyStatement = z.strictObject({
-  Sid: z.string().regex(/^[A-Za-z0-9]*$/, 'must be letters and digits only (IAM statement IDs)').optional(),
-  Effect: z.enum(['Allow', 'Deny']),
-  Action: policyValue.optional(),
-  NotAction: policyValue.optional(),
-  Resource: policyValue.optional(),
-  NotResource: policyValue.optional(),
-  Condition: z.record(z.string(), z.record(z.string(), policyValue)).optional(),
-});
+  Sid: z.string().regex(/^[A-Za-z0-9]*$/, 'must be letters and digits only (IAM statement IDs)').optional().describe('Statement ID, letters and digits, e.g. ReadFindings. Default: none.'),
+  Effect: z.enum(['Allow', 'Deny']).describe('Allow or Deny the actions.'),
+  Action: policyValue.optional().describe('Actions, service:Action, wildcards allowed, e.g. [securityhub:GetFindings].'),
+  NotAction: policyValue.optional().describe('Every action except these.'),
+  Resource: policyValue.optional().describe('Resource ARNs, or "*".'),
+  NotResource: policyValue.optional().describe('Every resource except these.'),
+  Condition: z.record(z.string(), z.record(z.string(), policyValue)).optional().describe('IAM condition block: operator -> key -> value(s). Default: none.'),
+}).describe('One IAM policy statement.');
 const inlinePolicyDocument = z
   .strictObject({
-    Version: z.literal('2012-10-17'),
-    Statement: z.array(policyStatement).min(1),
+    Version: z.literal('2012-10-17').describe('Policy language version: "2012-10-17".'),
+    Statement: z.array(policyStatement).min(1).describe('The statements, at least one.'),
   })
   .describe('An IAM policy document written as YAML (Version 2012-10-17, Statement list); every action must exist in AWS\'s IAM reference.');
 

@@ -88,11 +88,15 @@ describe('stack wiring (example configuration)', () => {
       // Conformance packs reach an account only after its recorder exists.
       expect(before(name, 'security-organization')).toBe(true);
     }
-    // Core stacks never depend on a workload stack (a vend must not touch them), except
-    // security-organization, a leaf that no stack depends on: a vend adds only a manifest edge to it.
+    // Core stacks never depend on a workload stack (a vend must not touch them), except the leaves
+    // that no stack depends on: security-organization (a vend adds only a manifest edge to it) and
+    // identity (a vend adds the new account's assignments; workload permission sets need the
+    // boundary each workload stack creates).
+    const leaves = ['security-organization', 'identity'];
+    for (const name of order.filter((stack) => stack.startsWith('workload-'))) expect(before(name, 'identity')).toBe(true);
     for (const [name, deps] of dependencies) {
-      if (!name.startsWith('workload-') && name !== 'security-organization') expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
-      expect(deps).not.toContain('security-organization');
+      if (!name.startsWith('workload-') && !leaves.includes(name)) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
+      for (const leaf of leaves) expect(deps).not.toContain(leaf);
     }
   });
 

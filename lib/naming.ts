@@ -67,3 +67,10 @@ export const STACKSETS_EXECUTION_ROLE_PATTERN = 'stacksets-exec-*';
 export function breakGlassPrincipalArn(config: LandingZoneConfig): string {
   return config.roles.breakGlassPrincipal ?? `arn:aws:iam::${config.managementAccount.accountId}:user/lz-break-glass`;
 }
+
+/**
+ * The permissions boundary every workload account holds (a customer managed policy at path /), which
+ * the workload permission sets and every role their users create are capped by (lib/access/boundary.ts).
+ * Named with the landing-zone prefix, so the boundary itself forbids changing it.
+ */
+export const WORKLOAD_BOUNDARY_POLICY_NAME = `${LANDING_ZONE_ROLE_PREFIX}workload-boundary`;

@@ -10,6 +10,7 @@ import { PipelineStack } from './pipeline-stack';
 import { SecurityOrganizationStack } from './security-organization-stack';
 import { SecurityStack } from './security-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { IdentityStack } from './identity-stack';
 import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
@@ -30,6 +31,8 @@ export interface LandingZoneApp {
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
+  /** Identity Center permission sets and assignments; absent when configuration has no `access` section. */
+  readonly identity?: IdentityStack;
 }
 
 /** An adopted account's existing setup, for its stack's baseline to import (undefined for a new account). */
@@ -138,5 +141,13 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   });
   for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
 
-  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline };
+  // After every workload stack: workload permission sets are provisioned only into accounts that hold
+  // the workload boundary their stacks create. A vend adds the new account's assignments here.
+  let identity: IdentityStack | undefined;
+  if (config.access) {
+    identity = new IdentityStack(app, 'identity', { config, accounts, accountId: securityAccountId, accountIdOf: (name) => organization.accountId(name) });
+    for (const memberStack of [security, ...workloads]) identity.addDependency(memberStack);
+  }
+
+  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline, identity };
 }

@@ -20,6 +20,7 @@ import { AccountBaseline } from '../modules/account-baseline';
 import { AlertTopic } from '../modules/alert-topic';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
+import { accessAlarms } from '../lib/access/alarms';
 import { breakGlassAlarms } from '../lib/break-glass';
 
 export interface ManagementStackProps {
@@ -232,6 +233,7 @@ export class ManagementStack extends LandingZoneStack {
         pattern: `{ ($.eventSource = "ec2.amazonaws.com") && (${anyEventName(TRANSIT_GATEWAY_ATTACHMENT_EVENTS)}) && ($.errorCode NOT EXISTS) }`,
       },
       ...breakGlassAlarms(config.roles.breakGlass),
+      ...accessAlarms(config.roles.execution),
     ];
     for (const filter of filters) {
       const metricName = filter.id;

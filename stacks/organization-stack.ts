@@ -36,6 +36,9 @@ export const ORGANIZATIONS_BOOTSTRAP_ROLE = 'OrganizationAccountAccessRole';
  */
 export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com'] as const;
 
+/** Identity Center's service principal: delegated to the security account when configuration has `access`. */
+export const IDENTITY_CENTER_SERVICE_PRINCIPAL = 'sso.amazonaws.com';
+
 export class OrganizationStack extends LandingZoneStack {
   readonly organization: OrganizationsOrganization;
   /** OU resources by path, such as Workloads/Production. */
@@ -119,6 +122,15 @@ export class OrganizationStack extends LandingZoneStack {
       new OrganizationsDelegatedAdministrator(this, `delegated-admin-${service.split('.')[0]}`, {
         accountId: securityAccountId,
         servicePrincipal: service,
+        dependsOn: [this.organization],
+      });
+    }
+    // IAM Identity Center: the organization instance is enabled by hand in this account; the security
+    // account administers permission sets and assignments (docs/decisions/0800-identity-center-delegated-administrator.md).
+    if (config.access) {
+      new OrganizationsDelegatedAdministrator(this, 'delegated-admin-sso', {
+        accountId: securityAccountId,
+        servicePrincipal: IDENTITY_CENTER_SERVICE_PRINCIPAL,
         dependsOn: [this.organization],
       });
     }

@@ -1,10 +1,12 @@
 // One workload account: its baseline and its spoke VPC attached to the Transit Gateway hub. One
 // stack per account keeps a vend from touching any other workload.
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { Construct } from 'constructs';
+import { workloadBoundary } from '../lib/access/boundary';
 import { isActive } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
 import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
-import { logBucketName } from '../lib/naming';
+import { WORKLOAD_BOUNDARY_POLICY_NAME, logBucketName } from '../lib/naming';
 import { spokeLayout } from '../lib/network/layout';
 import { WorkloadSpoke } from '../modules/workload-spoke';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
@@ -24,6 +26,8 @@ export interface WorkloadStackProps extends MemberAccountStackProps {
 export class WorkloadStack extends MemberAccountStack {
   readonly account: WorkloadAccountConfig;
   readonly spoke: WorkloadSpoke;
+  /** The workload permissions boundary, when configuration manages access (access:); Identity Center finds it by name. */
+  readonly boundary?: IamPolicy;
 
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
@@ -39,5 +43,16 @@ export class WorkloadStack extends MemberAccountStack {
       queryLogConfigId: props.hub.queryLogConfigId,
       flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
+    // The workload permission sets name this policy as their boundary; Identity Center provisions them
+    // only into accounts that hold a policy of that name and path (docs/access.md).
+    if (config.access) {
+      this.boundary = new IamPolicy(this, 'workload-boundary', {
+        provider: this.homeProvider,
+        name: WORKLOAD_BOUNDARY_POLICY_NAME,
+        path: '/',
+        description: 'Ceiling of workload-team identities: nothing the landing zone deployed, no Identity Center or IAM users, no role without this boundary',
+        policy: JSON.stringify(workloadBoundary(config)),
+      });
+    }
   }
 }

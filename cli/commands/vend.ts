@@ -23,6 +23,7 @@ interface VendOptions {
   configRoleExists?: boolean;
   configRecorder?: string[];
   configAbsent?: boolean;
+  group?: string[];
   config?: string;
   dryRun?: boolean;
 }
@@ -44,6 +45,7 @@ export function registerVend(program: Command): void {
     .option('--config-role-exists', 'with --account-id: AWSServiceRoleForConfig already exists in the account (it is imported)')
     .option('--config-recorder <region=recorder[,channel]>', 'with --account-id: an existing AWS Config recorder (and delivery channel) in a Region; repeat per Region', (value: string, previous: string[] = []) => [...previous, value])
     .option('--config-absent', 'with --account-id: the account has no AWS Config at all (no role, no recorder)')
+    .option('--group <name>', "the owning team's Identity Center group (display name); it gets access.owningTeamPermissionSets on the account; repeat per group", (value: string, previous: string[] = []) => [...previous, value])
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--dry-run', 'print the account file instead of writing it')
     .action((options: VendOptions) => {
@@ -56,7 +58,7 @@ function vend(options: VendOptions): void {
   const loaded = loadConfig(dir);
   let plan: VendPlan;
   try {
-    plan = planVend(loaded, { ...options, hscn: options.hscn === true, configRecorders: options.configRecorder });
+    plan = planVend(loaded, { ...options, hscn: options.hscn === true, configRecorders: options.configRecorder, groups: options.group });
   } catch (error) {
     if (error instanceof VendRequestError) {
       const count = error.problems.length;
@@ -122,6 +124,10 @@ function describeImpact(plan: VendPlan): string {
   if (account.hscn) {
     lines.push(`  ~ network: adds ${account.cidr} to the HSCN entitlement (firewall rules, resolver-rule share)`);
   }
+  if (plan.assignments.length > 0) {
+    lines.push(`  ~ identity: adds ${plan.assignments.length} Identity Center assignment(s) on ${account.name}, and nothing else:`);
+    for (const row of plan.assignments) lines.push(`      ${row.group} -> ${row.permissionSet} (${row.via.join(', ')})`);
+  }
   for (const added of plan.impact.added) {
     lines.push(`  + ${added}: new stack with the account baseline and the spoke VPC ${account.cidr}`);
   }
@@ -145,6 +151,7 @@ function nextSteps(plan: VendPlan, shown: string): string {
       : `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
     plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
     `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}, nothing else;`,
+    ...(plan.assignments.length > 0 ? [`     - identity shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`] : []),
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',
     `     The execution role reaches the new account from the organization stack's StackSet within minutes; if workload-${name}`,

@@ -90,10 +90,13 @@ describe('stack wiring (example configuration)', () => {
       // The hub's association and return route need the attachment the workload stack creates (ADR 0620).
       expect(before(name, 'network-routes')).toBe(true);
     }
-    // Core stacks never depend on a workload stack (a vend must not touch them), except two leaves
-    // that no stack depends on: security-organization (a vend adds only a manifest edge to it) and
-    // network-routes (a vend adds that spoke's association and return route).
-    const leaves = ['security-organization', 'network-routes'];
+    // Core stacks never depend on a workload stack (a vend must not touch them), except the leaves
+    // that no stack depends on: security-organization (a vend adds only a manifest edge to it),
+    // network-routes (a vend adds that spoke's association and return route) and identity (a vend
+    // adds the new account's assignments; workload permission sets need the boundary each workload
+    // stack creates).
+    const leaves = ['security-organization', 'network-routes', 'identity'];
+    for (const name of order.filter((stack) => stack.startsWith('workload-'))) expect(before(name, 'identity')).toBe(true);
     for (const [name, deps] of dependencies) {
       if (!name.startsWith('workload-') && !leaves.includes(name)) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
       for (const leaf of leaves) expect(deps).not.toContain(leaf);

@@ -47,10 +47,22 @@ export interface SimulationRequest {
   readonly resource?: string;
   /** Extra or overriding request context keys; an empty string removes a key. */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * The principal's identity policies (such as a permission set's managed and inline policies);
+   * default: an administrator's allow-everything policy, so that the guardrails alone decide.
+   */
+  readonly identityPolicies?: readonly { readonly name: string; readonly policy: PolicyDocument }[];
+  /**
+   * True to evaluate without a resource policy, so that only the identity policies can grant (a
+   * permission set's own reach); default: a resource policy that allows everyone, the worst case.
+   */
+  readonly withoutResourcePolicy?: boolean;
+  /** The principal's permissions boundary; default: none. */
+  readonly permissionsBoundary?: { readonly name: string; readonly policy: PolicyDocument };
 }
 
 export interface DecidingStatement {
-  readonly policyType: 'SCP' | 'RCP' | 'identity' | 'resource' | 'other';
+  readonly policyType: 'SCP' | 'RCP' | 'identity' | 'resource' | 'boundary' | 'other';
   /** Catalogue key (region-guardrail...) or AWS's policy name. */
   readonly policy: string;
   /** Name of the policy in AWS Organizations. */
@@ -287,10 +299,12 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
     request: { principal: principal.caller, action: request.action, resource: { resource, accountId: account.accountId }, contextVariables: context },
     // An administrator's identity policy and a resource policy open to everyone: the worst case, so
     // that the guardrails alone decide.
-    identityPolicies: isIamPrincipal || principal.kind === 'service-linked-role' ? [{ name: 'AdministratorAccess', policy: ALLOW_EVERYTHING }] : [],
+    identityPolicies:
+      isIamPrincipal || principal.kind === 'service-linked-role' ? (request.identityPolicies?.map((entry) => ({ ...entry })) ?? [{ name: 'AdministratorAccess', policy: ALLOW_EVERYTHING }]) : [],
+    permissionBoundaryPolicies: request.permissionsBoundary ? [{ ...request.permissionsBoundary }] : undefined,
     serviceControlPolicies,
     resourceControlPolicies,
-    resourcePolicy: resource === '*' ? undefined : RESOURCE_POLICY_ALLOW_EVERYONE,
+    resourcePolicy: resource === '*' || request.withoutResourcePolicy ? undefined : RESOURCE_POLICY_ALLOW_EVERYONE,
   };
   const result = await simulate.runSimulation(simulation, {});
   if (result.resultType === 'error') {
@@ -324,7 +338,7 @@ function describeDenial(model: GuardrailModel, reasons: ReturnType<IamSimulate['
   // An explicit deny decides over any implicit one; among explicit denies, SCPs are evaluated first.
   const reason = reasons.find((candidate) => candidate.denialType === 'Explicit') ?? reasons[0];
   if (!reason) return undefined;
-  const policyType = reason.policyType === 'scp' ? 'SCP' : reason.policyType === 'rcp' ? 'RCP' : reason.policyType === 'identity' ? 'identity' : reason.policyType === 'resource' ? 'resource' : 'other';
+  const policyType = reason.policyType === 'scp' ? 'SCP' : reason.policyType === 'rcp' ? 'RCP' : reason.policyType === 'identity' ? 'identity' : reason.policyType === 'resource' ? 'resource' : reason.policyType === 'pb' ? 'boundary' : 'other';
   if (reason.denialType === 'Implicit') {
     return { policyType, policy: 'no policy allowed the request', attachedTo: reason.identifier };
   }

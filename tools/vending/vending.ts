@@ -3,6 +3,7 @@
 // The command (cli/commands/vend.ts) only adds file writing; everything here is testable without
 // touching the disk.
 import { stringify } from 'yaml';
+import { type ExpandedAssignment, assignmentsOfAccount } from '../../lib/access/assignments';
 import { type CidrRange, nextFreeBlock, parseCidr, rangeSize } from '../../lib/network/cidr';
 import { ConfigError } from '../../lib/config/diagnostics';
 import type { LoadedConfig } from '../../lib/config/load';
@@ -34,6 +35,8 @@ export interface VendRequest {
   readonly configRecorders?: readonly string[];
   /** With accountId: the account has no AWS Config at all (no role, no recorder). */
   readonly configAbsent?: boolean;
+  /** The owning team's Identity Center groups (display names): each gets access.owningTeamPermissionSets on the account. */
+  readonly groups?: readonly string[];
 }
 
 /** One problem with one flag of the request. */
@@ -68,6 +71,7 @@ const OPTION_OF: Record<string, string> = {
   configRoleExists: '--config-role-exists',
   configRecorders: '--config-recorder',
   configAbsent: '--config-absent',
+  groups: '--group',
 };
 const REQUIRED = ['name', 'email', 'ou', 'owner', 'costCentre', 'classification'] as const;
 
@@ -195,6 +199,17 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
     if (typeof parsed === 'string') add('configRecorders', `"${entry}" ${parsed}`);
     else if (!lz.allowedRegions.includes(parsed.region as (typeof lz.allowedRegions)[number])) add('configRecorders', `"${entry}" names ${parsed.region}, which is not in allowedRegions (${lz.allowedRegions.join(', ')})`);
   }
+  const access = lz.access;
+  for (const group of request.groups ?? []) {
+    if (!access) {
+      add('groups', `"${group}" cannot be given access: landing-zone.yaml has no access section (IAM Identity Center); vend without --group`);
+    } else if (!access.groups.some((known) => known.name === group)) {
+      add('groups', `"${group}" is not in access.groups of landing-zone.yaml (known: ${access.groups.map((known) => known.name).join(', ')}); add the group with its identity-store ID first`);
+    } else if (access.owningTeamPermissionSets.length === 0) {
+      add('groups', 'needs access.owningTeamPermissionSets in landing-zone.yaml (the permission sets the owning team gets), which is empty');
+    }
+  }
+  if (new Set(request.groups ?? []).size !== (request.groups ?? []).length) add('groups', 'names a group twice; give each once');
   return problems;
 }
 
@@ -309,7 +324,15 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
       ...recorders.map(([region, existing]) => `    ${region}: { recorder: ${scalar(existing!.recorder)}${existing!.deliveryChannel ? `, deliveryChannel: ${scalar(existing!.deliveryChannel)}` : ''} }`),
     );
   }
-  lines.push(`status: ${account.status}`, '');
+  lines.push(`status: ${account.status}`);
+  if (account.access && account.access.length > 0) {
+    lines.push(
+      "# The owning team's access through IAM Identity Center (docs/access.md).",
+      'access:',
+      ...account.access.map((entry) => `  - { group: ${scalar(entry.group)}, permissionSets: [${entry.permissionSets.map(scalar).join(', ')}] }`),
+    );
+  }
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -319,8 +342,15 @@ export interface StackImpact {
   readonly added: readonly string[];
 }
 
-export function vendImpact(account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>): StackImpact {
-  return { changed: account.hscn ? ['organization', 'network'] : ['organization'], added: [workloadStackName(account.name)] };
+/**
+ * Stacks a vend touches: organization (the account), network for HSCN, and identity when the account
+ * gets Identity Center assignments (its OU's and its owning team's): those assignments only.
+ */
+export function vendImpact(account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>, identityAssignments = 0): StackImpact {
+  // network-routes gains the spoke's association and return route (ADR 0620).
+  const changed = account.hscn ? ['organization', 'network', 'network-routes'] : ['organization', 'network-routes'];
+  if (identityAssignments > 0) changed.push('identity');
+  return { changed, added: [workloadStackName(account.name)] };
 }
 
 export interface VendPlan {
@@ -330,6 +360,8 @@ export interface VendPlan {
   readonly fileName: string;
   readonly yaml: string;
   readonly impact: StackImpact;
+  /** The Identity Center assignments the new account gets (its OU's and its owning team's). */
+  readonly assignments: readonly ExpandedAssignment[];
 }
 
 /**
@@ -357,6 +389,10 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     cidr: allocation.cidr,
     ...(request.accountId ? { accountId: request.accountId, adoption: adoptionOf(request) } : {}),
     status: 'active',
+    ...(request.groups && request.groups.length > 0
+      ? { access: request.groups.map((group) => ({ group, permissionSets: [...(loaded.landingZone.access?.owningTeamPermissionSets ?? [])] })) }
+      : {}),
   };
-  return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account) };
+  const assignments = assignmentsOfAccount(loaded.landingZone, [...accounts, account], account.name);
+  return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account, assignments.length), assignments };
 }

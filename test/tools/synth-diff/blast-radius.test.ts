@@ -27,6 +27,21 @@ function describeRadius(label: string, radius: BlastRadius): string {
   return `${label}: added stacks [${radius.addedStacks.join(', ')}], changed stacks [${changed.join('; ')}], removed [${radius.removedStacks.join(', ')}], ${radius.unchangedStacks} stacks byte-for-byte unchanged`;
 }
 
+/** Identity Center assignments on one account (construct IDs start assignment-<account>-, stacks/identity-stack.ts). */
+const assignmentAddress = (account: string) => new RegExp(`^aws_ssoadmin_account_assignment\\.assignment-${account}-[A-Za-z]`);
+
+/** The identity stack gained exactly `count` assignments, all on the new account, and changed nothing else. */
+function expectOnlyNewAssignments(radius: BlastRadius, account: string, count: number): void {
+  const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
+  expect(identity.changed).toEqual([]);
+  expect(identity.removed).toEqual([]);
+  expect(identity.added).toHaveLength(count);
+  for (const address of identity.added) expect(address).toMatch(assignmentAddress(account));
+}
+
+/** Assignments every Workloads/Production account gets from the example's access.assignments (OU Workloads). */
+const OU_ASSIGNMENTS = 5;
+
 const request = (name: string, hscn: boolean): VendRequest => ({
   name,
   email: `aws-${name}@example.nhs.uk`,
@@ -64,7 +79,7 @@ describe.each([
     expect(association.transit_gateway_route_table_id).toMatch(entitled ? /spokes-hscn/ : /route-table-spokes(?!-hscn)/);
   }
 
-  it('a vend without HSCN changes only organization (the new account) and network-routes (its spoke), and adds only workload-<name>', () => {
+  it('a vend without HSCN changes only organization (the new account), network-routes (its spoke) and identity (its OU assignments), and adds only workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-service', false));
     const synth = synthConfig(dir);
@@ -79,9 +94,10 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization']);
-    expect(radius.unchangedStacks).toBe(before.size - 2);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    expect(radius.unchangedStacks).toBe(before.size - 3);
     expectSpokeRoutingAdded(radius, after, name, false);
+    expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     // Only additions for the new account; nothing existing is modified or removed.
     expect(organization.changed).toEqual([]);
@@ -93,15 +109,34 @@ describe.each([
     expect(Object.keys(after.get(`workload-${name}`)?.resource ?? {}).length).toBeGreaterThan(0);
   });
 
-  it('adopting an existing account changes only organization (the account and its import) and network-routes, and adds workload-<name>', () => {
+  it('a vend with --group adds exactly the new account\'s assignments: its OU\'s and the owning team\'s', () => {
+    const dir = copyOf(base);
+    const plan = planVend(loadConfig(dir), { ...request('team-service', false), groups: ['clinical-portal-engineers'] });
+    fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
+    const radius = blastRadius(before, synthConfig(dir).stacks);
+    process.stdout.write(`${describeRadius(`${label}, vend with --group`, radius)}\n`);
+    expect(radius.addedStacks).toEqual(['workload-team-service']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    // Two owning-team permission sets (access.owningTeamPermissionSets) on top of the OU's.
+    expectOnlyNewAssignments(radius, 'team-service', OU_ASSIGNMENTS + 2);
+    expect(plan.assignments).toHaveLength(OU_ASSIGNMENTS + 2);
+    expect(plan.impact.changed).toEqual(['organization', 'network-routes', 'identity']);
+    const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
+    for (const permissionSet of ['WorkloadAdministrator', 'WorkloadDeveloper']) {
+      expect(identity.added).toContainEqual(expect.stringMatching(new RegExp(`^aws_ssoadmin_account_assignment\\.assignment-team-service-${permissionSet}-clinical-portal-engineers`)));
+    }
+  });
+
+  it('adopting an existing account changes only organization (the account and its import), network-routes and identity (its assignments), and adds workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444', configRoleExists: true, configRecorders: ['eu-west-2=default,default'] });
     const after = synthConfig(dir).stacks;
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
     expectSpokeRoutingAdded(radius, after, name, false);
+    expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     // The import list is one top-level block: it appears or changes, by gaining this account's import only.
     expect([...organization.added, ...organization.changed].filter((address) => address !== 'import')).toEqual([`aws_organizations_account.account-${name}`]);
@@ -121,8 +156,9 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network', 'network-routes', 'organization']);
     expectSpokeRoutingAdded(radius, after, name, true);
+    expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization.changed).toEqual([]);
     expect(organization.removed).toEqual([]);
@@ -149,13 +185,19 @@ describe('blast radius of a suspension (example configuration)', () => {
     process.stdout.write(`${describeRadius('example configuration, suspension of clinical-portal-prod', radius)}\n`);
     expect(radius.addedStacks).toEqual([]);
     expect(radius.removedStacks).toEqual([]);
-    for (const stack of radius.changedStacks) expect(['organization', 'network', 'network-routes', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    for (const stack of radius.changedStacks) expect(['organization', 'network', 'network-routes', 'identity', 'workload-clinical-portal-prod']).toContain(stack.stack);
     // The suspended spoke loses its association and return route (it has no attachment any more).
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
     expect(routes.removed.filter((address) => !address.startsWith('data.')).map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
       'aws_ec2_transit_gateway_route.spoke-routing_gateway-to-clinical-portal-prod',
       'aws_ec2_transit_gateway_route_table_association.spoke-routing_association-clinical-portal-prod',
     ]);
+    // A quarantined account keeps no human access: identity loses exactly that account's assignments.
+    const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
+    expect(identity.added).toEqual([]);
+    expect(identity.changed).toEqual([]);
+    expect(identity.removed).toHaveLength(OU_ASSIGNMENTS + 2);
+    for (const address of identity.removed) expect(address).toMatch(assignmentAddress('clinical-portal-prod'));
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization).toEqual({ stack: 'organization', added: [], removed: [], changed: ['aws_organizations_account.account-clinical-portal-prod'] });
     const account = after.get('organization')?.resource.aws_organizations_account['account-clinical-portal-prod'];

@@ -59,3 +59,6 @@ export const STACKSETS_EXECUTION_ROLE_PATTERN = 'stacksets-exec-*';
 export function breakGlassPrincipalArn(config: LandingZoneConfig): string {
   return config.roles.breakGlassPrincipal ?? `arn:aws:iam::${config.managementAccount.accountId}:user/lz-break-glass`;
 }
+
+/** Stack of the backup account (central vaults), present only with the backup section of configuration. */
+export const BACKUP_STACK_NAME = 'backup';

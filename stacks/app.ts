@@ -9,6 +9,8 @@ import { PipelineStack } from './pipeline-stack';
 import { SecurityOrganizationStack } from './security-organization-stack';
 import { SecurityStack } from './security-stack';
 import { BootstrapStack } from './bootstrap-stack';
+import { BackupStack } from './backup-stack';
+import { BACKUP_STACK_NAME } from '../lib/naming';
 import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
@@ -27,6 +29,8 @@ export interface LandingZoneApp {
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
+  /** The backup account's central vaults; absent when configuration has no `backup` section. */
+  readonly backup?: BackupStack;
 }
 
 /** An adopted account's existing setup, for its stack's baseline to import (undefined for a new account). */
@@ -54,6 +58,8 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   // Every account's AWS Config delivers to the log archive, so every member stack needs its ID.
   const logArchiveAccountId = organization.accountId(config.coreAccounts.logArchive.name);
   const securityAccountId = organization.accountId(config.coreAccounts.security.name);
+  // With the backup section, every account's baseline gets local vaults whose key the backup account may use.
+  const backupAccountId = config.backup ? organization.accountId(config.backup.account.name) : undefined;
   const logArchive = new LogArchiveStack(app, 'log-archive', {
     config,
     accountId: logArchiveAccountId,
@@ -62,6 +68,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     readerAccountIds: [securityAccountId],
     networkAccountId: organization.accountId(config.coreAccounts.network.name),
     adoption: adoptionOf(config.coreAccounts.logArchive),
+    backupAccountId,
   });
   logArchive.addDependency(organization);
 
@@ -73,6 +80,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountIdOf: (name) => organization.accountId(name),
     logArchiveAccountId,
     adoption: adoptionOf(config.coreAccounts.network),
+    backupAccountId,
   });
   const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
@@ -85,6 +93,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     logArchiveAccountId,
     organizationRootId: organization.organization.roots.get(0).id,
     adoption: adoptionOf(config.coreAccounts.security),
+    backupAccountId,
   });
   security.addDependency(logArchive);
 
@@ -93,6 +102,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     logArchiveAccountId,
     logArchiveKeyArn: logArchive.keyArn(config.homeRegion),
     securityAccountId,
+    backupAccountId,
   });
   management.addDependency(logArchive);
   management.addDependency(security);
@@ -105,11 +115,27 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
       logArchiveAccountId,
       hub,
       adoption: adoptionOf(account),
+      backupAccountId,
     });
     stack.addDependency(management);
     stack.addDependency(network);
     return stack;
   });
+
+  // The central vaults: after the log archive (its baseline's AWS Config delivers there). A vend adds
+  // nothing here: the vault policy admits the whole organization, not a list of accounts.
+  let backup: BackupStack | undefined;
+  if (config.backup && backupAccountId) {
+    backup = new BackupStack(app, BACKUP_STACK_NAME, {
+      config,
+      accountId: backupAccountId,
+      logArchiveAccountId,
+      organizationId: organization.organization.id,
+      adoption: adoptionOf(config.backup.account),
+      backupAccountId,
+    });
+    backup.addDependency(logArchive);
+  }
 
   // After every member stack, so that every account records with AWS Config before the organization
   // conformance packs reach it. A vend adds only a dependency edge here (manifest), never a resource.
@@ -120,7 +146,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
     authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
   });
-  for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
+  for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads]) securityOrganization.addDependency(memberStack);
 
-  return { app, organization, logArchive, management, network, security, securityOrganization, workloads, pipeline };
+  return { app, organization, logArchive, management, network, security, securityOrganization, workloads, pipeline, backup };
 }

@@ -31,6 +31,12 @@ export interface ManagementStackProps {
    * administrator here, after the security stack has created its own detectors.
    */
   readonly securityAccountId: string;
+  /**
+   * The backup account, when configuration has the backup section: the management account gets
+   * local backup vaults too (backup policies attached to the root reach it).
+   * @default no local backup vaults
+   */
+  readonly backupAccountId?: string;
 }
 
 /** API calls that silence or redirect the trail. */
@@ -72,6 +78,7 @@ export class ManagementStack extends LandingZoneStack {
       regionalProviders: this.regionalProviders,
       config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
+      backup: props.backupAccountId === undefined ? undefined : { accountId, backupAccountId: props.backupAccountId },
     });
 
     // CloudWatch Logs copy of the trail: searchable, alarmable, and encrypted with a key of this

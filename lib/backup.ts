@@ -129,14 +129,20 @@ export function backupVaultArn(region: string, accountId: string, vaultName: str
   return `arn:aws:backup:${region}:${accountId}:backup-vault:${vaultName}`;
 }
 
+/*
+ * The vault keys' aliases deliberately fall outside alias/<prefix>-lz-*: baseline protection denies
+ * kms:CreateGrant on those keys to every non-exempt principal, and AWS Backup creates grants on the
+ * vault key as the backup role for every job. backup-protection guards these keys by their own aliases.
+ */
+
 /** Alias of the KMS key of the local vault in each member account and Region. */
 export function localVaultKeyAliasName(config: LandingZoneConfig): string {
-  return `alias/${config.organization.namePrefix}-lz-backup-local`;
+  return `alias/${config.organization.namePrefix}-backup-local`;
 }
 
 /** Alias of the KMS key of the central vaults in the backup account. */
 export function centralVaultKeyAliasName(config: LandingZoneConfig): string {
-  return `alias/${config.organization.namePrefix}-lz-backup-central`;
+  return `alias/${config.organization.namePrefix}-backup-central`;
 }
 
 /** The role the backup policies name (iam_role_arn): created by the account baseline in every member account. */

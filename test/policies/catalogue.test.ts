@@ -18,8 +18,8 @@ describe('guardrail catalogue', () => {
   const catalogue = guardrailCatalogue(config);
   const byKey = (key: string) => catalogue.find((policy) => policy.key === key) as GuardrailPolicy;
 
-  it('attaches the Region guardrail, baseline protection and the data perimeter to the root', () => {
-    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection']);
+  it('attaches the Region guardrail, baseline protection, backup protection and the data perimeter to the root', () => {
+    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection', 'backup-protection']);
     expect(policiesAttachedTo(catalogue, ROOT, 'RESOURCE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['data-perimeter']);
   });
 
@@ -27,7 +27,13 @@ describe('guardrail catalogue', () => {
     expect(byKey('workload-network').targets).toEqual([{ kind: 'ou', path: WORKLOADS_OU }]);
     expect(byKey('suspended').targets).toEqual([{ kind: 'ou', path: SUSPENDED_OU }]);
     expect(byKey('data-perimeter').type).toBe('RESOURCE_CONTROL_POLICY');
-    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(4);
+    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(5);
+  });
+
+  it('adds backup protection only when configuration has the backup section', () => {
+    const withoutBackup = guardrailCatalogue({ ...config, backup: undefined });
+    expect(withoutBackup.map((policy) => policy.key)).not.toContain('backup-protection');
+    expect(withoutBackup).toHaveLength(catalogue.length - 1);
   });
 
   it('names policies with the organization prefix and keeps keys unique', () => {
@@ -65,11 +71,11 @@ describe('guardrail catalogue', () => {
   });
 
   it('reports a target with more than 5 SCPs or RCPs once the AWS default policy is counted', () => {
-    const extraScps = [1, 2, 3].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
-    // root: FullAWSAccess + region + baseline + 3 extra = 6
+    const extraScps = [1, 2].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
+    // root: FullAWSAccess + region + baseline + backup protection + 2 extra = 6
     expect(checkPolicyLimits([...catalogue, ...extraScps], ouPaths)).toEqual(['root would have 6 SCPs including FullAWSAccess; AWS allows at most 5 per target']);
     // exactly 5 is allowed
-    expect(checkPolicyLimits([...catalogue, ...extraScps.slice(0, 2)], ouPaths)).toEqual([]);
+    expect(checkPolicyLimits([...catalogue, ...extraScps.slice(0, 1)], ouPaths)).toEqual([]);
     const extraRcps = [1, 2, 3, 4].map((index): GuardrailPolicy => ({ ...byKey('data-perimeter'), key: `rcp-${index}`, targets: [{ kind: 'ou', path: 'Workloads/Production' }] }));
     expect(checkPolicyLimits([...catalogue, ...extraRcps, { ...extraRcps[0], key: 'rcp-5' }], ouPaths)).toEqual([
       'OU Workloads/Production would have 6 RCPs including RCPFullAWSAccess; AWS allows at most 5 per target',

@@ -10,7 +10,8 @@ describe('organization stack', () => {
   it('creates an all-features organization with SCPs and RCPs enabled, protected from destroy', () => {
     const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
     expect(org.feature_set).toBe('ALL');
-    expect(org.enabled_policy_types.sort()).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+    // Backup and tag policies too, because the example has the backup section.
+    expect(org.enabled_policy_types.sort()).toEqual(['BACKUP_POLICY', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
     expect(org.lifecycle.prevent_destroy).toBe(true);
     expect(org.aws_service_access_principals).toEqual(expect.arrayContaining([
       'cloudtrail.amazonaws.com', 'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'guardduty.amazonaws.com',
@@ -32,7 +33,7 @@ describe('organization stack', () => {
 
   it('declares every core and workload account with close_on_deletion false, prevent_destroy and ownership tags', () => {
     const accounts = resourcesOfType(organization, 'aws_organizations_account');
-    expect(Object.keys(accounts).sort()).toEqual(['account-analytics-dev', 'account-clinical-portal-prod', 'account-log-archive', 'account-network', 'account-security']);
+    expect(Object.keys(accounts).sort()).toEqual(['account-analytics-dev', 'account-backup', 'account-clinical-portal-prod', 'account-log-archive', 'account-network', 'account-security']);
     for (const account of Object.values(accounts)) {
       expect(account.close_on_deletion).toBe(false);
       expect(account.lifecycle.prevent_destroy).toBe(true);

@@ -3,6 +3,7 @@
 // message and exit non-zero without a stack trace; anything else is a bug and keeps its trace.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lib/config/diagnostics';
+import { registerBackupReport } from './commands/backup-report';
 import { registerDiff } from './commands/diff';
 import { registerPlanReport } from './commands/plan-report';
 import { registerProviderOverride } from './commands/provider-override';
@@ -21,7 +22,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify, registerBackupReport];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

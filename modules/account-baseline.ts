@@ -44,13 +44,15 @@ export class AccountBaseline extends Construct {
   readonly configRecorder: ConfigRecorder;
   /** The break-glass role (roles.breakGlass), MFA-only from the named management-account principal. */
   readonly breakGlassRole: BreakGlassRole;
+  /** Local backup vaults and the backup role, when configuration has the backup section. */
+  readonly backupVaults?: LocalBackupVaults;
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
     this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery, existing: props.existingConfig });
 
-    if (props.backup) new LocalBackupVaults(this, 'backup', { regionalProviders: props.regionalProviders, config: props.config, ...props.backup });
+    if (props.backup) this.backupVaults = new LocalBackupVaults(this, 'backup', { regionalProviders: props.regionalProviders, config: props.config, ...props.backup });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

@@ -9,7 +9,7 @@ import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import type { Construct } from 'constructs';
-import { BACKUP_SERVICE_ROLE, BACKUP_TAG_KEY, backupVaultArn, centralVaultKeyAliasName, centralVaultName } from '../lib/backup';
+import { BACKUP_TAG_KEY, backupVaultArn, centralVaultKeyAliasName, centralVaultName } from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
@@ -95,6 +95,8 @@ export class BackupStack extends MemberAccountStack {
     // Restore testing: every week, restore the latest critical-tier copy of each tested type from the
     // central vault in the home Region, validate, and let AWS Backup delete the restored resource.
     const home = this.regionalProviders[0];
+    const backupRole = this.baseline.backupVaults?.role;
+    if (!backupRole) throw new Error('the backup account baseline has no backup role; the backup stack must receive backupAccountId');
     this.restoreTestingPlan = new BackupRestoreTestingPlan(this, 'restore-testing-critical', {
       provider: home.provider,
       name: restoreTestingPlanName(config),
@@ -117,7 +119,7 @@ export class BackupStack extends MemberAccountStack {
         restoreTestingPlanName: this.restoreTestingPlan.name,
         protectedResourceType: type,
         // The baseline's backup role in this account holds the AWS managed restore policies.
-        iamRoleArn: `arn:aws:iam::${this.accountId}:role/${BACKUP_SERVICE_ROLE}`,
+        iamRoleArn: backupRole.arn,
         protectedResourceArns: ['*'],
         protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: 'critical' }] }],
         validationWindowHours: 24,

@@ -51,7 +51,9 @@ describe('organization stack', () => {
   });
 
   it('delegates security services to the security account, Security Hub in both Regions (GuardDuty is designated by the management stack)', () => {
-    const delegated = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator')).map((d) => d.service_principal);
+    const delegated = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator'))
+      .filter((d) => d.account_id === '${aws_organizations_account.account-security.id}')
+      .map((d) => d.service_principal);
     expect(delegated.sort()).toEqual(['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com']);
     const securityAccount = '${aws_organizations_account.account-security.id}';
     const admins = Object.values(resourcesOfType(organization, 'aws_securityhub_organization_admin_account'));

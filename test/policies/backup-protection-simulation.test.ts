@@ -28,8 +28,10 @@ interface Case {
   readonly name: string;
   readonly request: SimulationRequest;
   readonly expect: 'Allowed' | 'Denied';
-  /** Statement Sid of backup-protection that must decide a denial. */
+  /** Statement Sid that must decide a denial. */
   readonly by?: string;
+  /** Catalogue policy of that statement. */
+  readonly policy?: string;
 }
 
 const denied = (name: string, by: string, request: Omit<SimulationRequest, 'region'>): Case => ({ name, request: { region: REGION, ...request }, expect: 'Denied', by });
@@ -96,6 +98,16 @@ cases.push(
     action: 'backup:DeleteRecoveryPoint',
     resource: recoveryPoint(WORKLOAD),
   }),
+  // A copy outside the two Regions needs a vault there: no member account can create one.
+  ...['us-east-1', 'eu-central-1'].map(
+    (region): Case => ({
+      name: `create a vault in ${region}`,
+      request: { account: WORKLOAD, region, action: 'backup:CreateBackupVault', resource: `arn:aws:backup:${region}:${id(WORKLOAD)}:backup-vault:elsewhere` },
+      expect: 'Denied',
+      by: 'DenyOutsideAllowedRegions',
+      policy: 'region-guardrail',
+    }),
+  ),
   // The management account is outside SCPs altogether (backup policies still reach it).
   allowed('the management account is not subject to SCPs', { account: 'management', action: 'backup:DeleteRecoveryPoint', resource: `arn:aws:backup:${REGION}:${config.managementAccount.accountId}:recovery-point:x` }),
 );
@@ -108,8 +120,8 @@ describe('backup protection (simulation)', () => {
       const label = `${entry.name}: ${entry.request.action} in ${entry.request.account} by ${entry.request.principal ?? 'Administrator'}`;
       if (outcome.decision !== entry.expect) {
         mismatches.push(`${label}: expected ${entry.expect}, got ${outcome.decision}${outcome.deciding ? ` by ${outcome.deciding.policy}/${outcome.deciding.statement}` : ''}`);
-      } else if (entry.by && (outcome.deciding?.policy !== 'backup-protection' || outcome.deciding.statement !== entry.by)) {
-        mismatches.push(`${label}: denied, but by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of backup-protection/${entry.by}`);
+      } else if (entry.by && (outcome.deciding?.policy !== (entry.policy ?? 'backup-protection') || outcome.deciding.statement !== entry.by)) {
+        mismatches.push(`${label}: denied, but by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of ${entry.policy ?? 'backup-protection'}/${entry.by}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -120,7 +120,7 @@ export class BackupStack extends MemberAccountStack {
         protectedResourceType: type,
         // The baseline's backup role in this account holds the AWS managed restore policies.
         iamRoleArn: backupRole.arn,
-        protectedResourceArns: ['*'],
+        // The provider takes either ARNs or conditions, not both: the tag condition alone selects.
         protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: 'critical' }] }],
         validationWindowHours: 24,
       });

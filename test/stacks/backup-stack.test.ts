@@ -125,7 +125,11 @@ describe('backup and recovery (synthesized)', () => {
     expect(plan.recovery_point_selection[0].include_vaults[0]).toContain(`:backup-vault:${centralVaultName(config)}`);
     const selections = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_selection'));
     expect(selections.map((selection) => selection.protected_resource_type).sort()).toEqual([...RESTORE_TESTED_RESOURCE_TYPES].sort());
-    for (const selection of selections) expect(selection.protected_resource_conditions[0].string_equals).toEqual([{ key: 'aws:ResourceTag/lz:backup', value: 'critical' }]);
+    for (const selection of selections) {
+      expect(selection.protected_resource_conditions[0].string_equals).toEqual([{ key: 'aws:ResourceTag/lz:backup', value: 'critical' }]);
+      // Exactly one of protected_resource_arns and protected_resource_conditions (provider validation).
+      expect(selection.protected_resource_arns).toBeUndefined();
+    }
   });
 
   it('needs no change to the backup stack when an account is vended', () => {

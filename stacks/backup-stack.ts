@@ -3,6 +3,7 @@
 // default), accepting copies only from accounts of this organization; and the restore testing plan
 // that proves the critical tier's copies restore. docs/backup-and-recovery.md,
 // docs/decisions/0900-backup-account-and-central-vaults.md
+import { BackupFramework } from '@cdktf/provider-aws/lib/backup-framework';
 import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
 import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
@@ -51,6 +52,8 @@ export class BackupStack extends MemberAccountStack {
   /** The central vault per Region. */
   readonly centralVaults = new Map<string, BackupVault>();
   readonly restoreTestingPlan: BackupRestoreTestingPlan;
+  /** Backup Audit Manager framework evaluating the central vaults and the copies in them. */
+  readonly auditFramework: BackupFramework;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -91,6 +94,27 @@ export class BackupStack extends MemberAccountStack {
         lifecycle: { preventDestroy: true },
       });
     }
+
+    // Backup Audit Manager (AWS Backup Developer Guide, "Choosing your controls"): continuous evidence,
+    // as AWS Config rules in this account, that every copy here is encrypted, cannot be deleted by hand,
+    // sits under Vault Lock with the configured bounds and keeps at least the minimum retention.
+    this.auditFramework = new BackupFramework(this, 'audit-framework', {
+      provider: this.regionalProviders[0].provider,
+      name: `${config.organization.namePrefix.replace(/-/g, '_')}_lz_central_vaults`,
+      description: 'Central vault copies: encrypted, no manual deletion, Vault Lock bounds, minimum retention',
+      control: [
+        { name: 'BACKUP_RECOVERY_POINT_ENCRYPTED' },
+        { name: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' },
+        {
+          name: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+          inputParameter: [
+            { name: 'minRetentionDays', value: String(lock.minRetentionDays) },
+            { name: 'maxRetentionDays', value: String(lock.maxRetentionDays) },
+          ],
+        },
+        { name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', inputParameter: [{ name: 'requiredRetentionDays', value: String(lock.minRetentionDays) }] },
+      ],
+    });
 
     // Restore testing: every week, restore the latest critical-tier copy of each tested type from the
     // central vault in the home Region, validate, and let AWS Backup delete the restored resource.

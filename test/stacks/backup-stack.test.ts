@@ -132,6 +132,24 @@ describe('backup and recovery (synthesized)', () => {
     }
   });
 
+  it('runs a Backup Audit Manager framework over the central vaults, with the Vault Lock bounds from configuration', () => {
+    const [framework] = Object.values(resourcesOfType(backup, 'aws_backup_framework'));
+    const controls = new Map<string, Record<string, string>>(
+      framework.control.map((control: { name: string; input_parameter?: { name: string; value: string }[] }) => [
+        control.name,
+        Object.fromEntries((control.input_parameter ?? []).map((parameter) => [parameter.name, parameter.value])),
+      ]),
+    );
+    expect([...controls.keys()].sort()).toEqual([
+      'BACKUP_RECOVERY_POINT_ENCRYPTED',
+      'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+      'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+      'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+    ]);
+    expect(controls.get('BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK')).toEqual({ minRetentionDays: '7', maxRetentionDays: '3653' });
+    expect(controls.get('BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK')).toEqual({ requiredRetentionDays: '7' });
+  });
+
   it('needs no change to the backup stack when an account is vended', () => {
     const dir = copyExampleConfig();
     const accountFile = path.join(dir, 'accounts', 'patient-records-prod.yaml');

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lib/config/diagnostics';
 import { registerAccess } from './commands/access';
+import { registerBackupReport } from './commands/backup-report';
 import { registerDiff } from './commands/diff';
 import { registerPlanReport } from './commands/plan-report';
 import { registerPosture } from './commands/posture';
@@ -23,7 +24,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -74,3 +74,5 @@ export function breakGlassPrincipalArn(config: LandingZoneConfig): string {
  * Named with the landing-zone prefix, so the boundary itself forbids changing it.
  */
 export const WORKLOAD_BOUNDARY_POLICY_NAME = `${LANDING_ZONE_ROLE_PREFIX}workload-boundary`;
+/** Stack of the backup account (central vaults), present only with the backup section of configuration. */
+export const BACKUP_STACK_NAME = 'backup';

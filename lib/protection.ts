@@ -17,6 +17,9 @@ export const PROTECTED_RESOURCE_TYPES = {
   aws_cloudwatch_log_group: 'the trail log group feeds the detective alarms',
   aws_cloudformation_stack_set: 'deleting the StackSet deletes the execution role in every account',
   aws_cloudformation_stack_set_instance: 'deleting an instance deletes the execution role in its accounts',
+  aws_backup_vault: 'a vault holds recovery points: deleting or replacing it loses the way back from ransomware',
+  aws_backup_vault_policy: 'the vault policy is what lets restores copy back in and what keeps copies inside the organization',
+  aws_backup_vault_lock_configuration: 'Vault Lock keeps recovery points for their full retention; removing it makes them deletable',
 } as const satisfies Record<string, string>;
 
 /**

@@ -10,6 +10,7 @@ import type { LandingZoneConfig } from './config/schema';
 export const TRUSTED_SERVICE_PRINCIPALS = [
   'access-analyzer.amazonaws.com',
   'account.amazonaws.com',
+  'backup.amazonaws.com',
   'cloudtrail.amazonaws.com',
   'config-multiaccountsetup.amazonaws.com',
   'config.amazonaws.com',
@@ -57,6 +58,11 @@ export const SELF_ENABLED_TRUSTED_ACCESS: readonly SelfEnabledTrustedAccess[] = 
   { principal: 'ram.amazonaws.com', enabledBy: 'enabling resource sharing with the organization', reference: 'RAM User Guide, "Enable resource sharing within AWS Organizations"' },
   { principal: 'inspector2.amazonaws.com', enabledBy: 'designating the Amazon Inspector delegated administrator', reference: 'Amazon Inspector User Guide, "Managing multiple accounts in Amazon Inspector with AWS Organizations"' },
   { principal: 'macie.amazonaws.com', enabledBy: 'designating the Amazon Macie delegated administrator', reference: 'Amazon Macie User Guide, "Managing multiple Macie accounts with AWS Organizations"' },
+  {
+    principal: 'backup.amazonaws.com',
+    enabledBy: 'turning on cross-account management (backup policies, cross-account monitoring and copy)',
+    reference: 'AWS Backup Developer Guide, "Managing AWS Backup resources across multiple AWS accounts"',
+  },
   { principal: 'sso.amazonaws.com', enabledBy: 'enabling IAM Identity Center', reference: 'IAM Identity Center User Guide, "Prerequisites and considerations" (trusted access)' },
 ];
 

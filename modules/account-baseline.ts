@@ -12,6 +12,7 @@ import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/loggi
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { BreakGlassRole } from './break-glass-role';
 import { DefaultVpcLockdown } from './default-vpc-lockdown';
+import { LocalBackupVaults } from './backup-vault';
 import { PlanRole } from './plan-role';
 import { ConfigRecorder, type ConfigDeliveryTarget, type ExistingConfigSetup } from './config-recorder';
 import { PASSWORD_POLICY } from '../lib/account-baseline';
@@ -35,6 +36,12 @@ export interface AccountBaselineProps {
    * @default nothing exists: the baseline creates everything
    */
   readonly existingConfig?: ExistingConfigSetup;
+  /**
+   * The account itself and the backup account, when configuration has the backup section: the
+   * local backup vaults and role the organization backup policies use (modules/backup-vault.ts).
+   * @default no backup section: no local vaults
+   */
+  readonly backup?: { readonly accountId: string; readonly backupAccountId: string };
 }
 
 export { PASSWORD_POLICY };
@@ -46,11 +53,15 @@ export class AccountBaseline extends Construct {
   readonly breakGlassRole: BreakGlassRole;
   /** The default VPC of each allowed Region, adopted and neutralised (ADR 0621). */
   readonly defaultVpcs: DefaultVpcLockdown[] = [];
+  /** Local backup vaults and the backup role, when configuration has the backup section. */
+  readonly backupVaults?: LocalBackupVaults;
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
     this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery, existing: props.existingConfig });
+
+    if (props.backup) this.backupVaults = new LocalBackupVaults(this, 'backup', { regionalProviders: props.regionalProviders, config: props.config, ...props.backup });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,

@@ -3,6 +3,7 @@
 import { SUSPENDED_OU, WORKLOADS_OU, flattenOus } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import type { PolicyDocument } from '../lib/iam-policy';
+import { backupProtection } from './backup-protection';
 import { baselineProtection } from './baseline-protection';
 import { MAX_POLICIES_PER_TARGET, MAX_POLICY_CHARACTERS, policyContent } from './common';
 import { SERVICE_PERIMETER_SERVICES } from './data/perimeter-services';
@@ -80,6 +81,19 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       document: baselineProtection(config),
       targets: [ROOT],
     },
+    // Only with the backup section: without it there are no landing-zone vaults or plans to protect.
+    ...(config.backup
+      ? [
+          {
+            key: 'backup-protection',
+            name: name('backup-protection'),
+            type: 'SERVICE_CONTROL_POLICY' as const,
+            description: 'Protect recovery points, landing-zone vaults, their keys and policy-created backup plans; no ad hoc copies',
+            document: backupProtection(config),
+            targets: [ROOT],
+          },
+        ]
+      : []),
     {
       key: 'workload-network',
       name: name('workload-network'),

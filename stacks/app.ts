@@ -11,6 +11,8 @@ import { SecurityOrganizationStack } from './security-organization-stack';
 import { SecurityStack } from './security-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { IdentityStack } from './identity-stack';
+import { BackupStack } from './backup-stack';
+import { BACKUP_STACK_NAME } from '../lib/naming';
 import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
@@ -33,6 +35,8 @@ export interface LandingZoneApp {
   readonly pipeline?: PipelineStack;
   /** Identity Center permission sets and assignments; absent when configuration has no `access` section. */
   readonly identity?: IdentityStack;
+  /** The backup account's central vaults; absent when configuration has no `backup` section. */
+  readonly backup?: BackupStack;
 }
 
 /** An adopted account's existing setup, for its stack's baseline to import (undefined for a new account). */
@@ -60,6 +64,8 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   // Every account's AWS Config delivers to the log archive, so every member stack needs its ID.
   const logArchiveAccountId = organization.accountId(config.coreAccounts.logArchive.name);
   const securityAccountId = organization.accountId(config.coreAccounts.security.name);
+  // With the backup section, every account's baseline gets local vaults whose key the backup account may use.
+  const backupAccountId = config.backup ? organization.accountId(config.backup.account.name) : undefined;
   const logArchive = new LogArchiveStack(app, 'log-archive', {
     config,
     accountId: logArchiveAccountId,
@@ -68,6 +74,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     readerAccountIds: [securityAccountId],
     networkAccountId: organization.accountId(config.coreAccounts.network.name),
     adoption: adoptionOf(config.coreAccounts.logArchive),
+    backupAccountId,
   });
   logArchive.addDependency(organization);
 
@@ -79,6 +86,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountIdOf: (name) => organization.accountId(name),
     logArchiveAccountId,
     adoption: adoptionOf(config.coreAccounts.network),
+    backupAccountId,
   });
   const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
   network.addDependency(logArchive);
@@ -92,6 +100,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     organizationRootId: organization.organization.roots.get(0).id,
     networkAccountId: organization.accountId(config.coreAccounts.network.name),
     adoption: adoptionOf(config.coreAccounts.security),
+    backupAccountId,
   });
   security.addDependency(logArchive);
 
@@ -100,6 +109,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     logArchiveAccountId,
     logArchiveKeyArn: logArchive.keyArn(config.homeRegion),
     securityAccountId,
+    backupAccountId,
   });
   management.addDependency(logArchive);
   management.addDependency(security);
@@ -112,6 +122,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
       logArchiveAccountId,
       hub,
       adoption: adoptionOf(account),
+      backupAccountId,
     });
     stack.addDependency(management);
     stack.addDependency(network);
@@ -129,6 +140,20 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   });
   networkRoutes.addDependency(network);
   for (const workload of workloads) networkRoutes.addDependency(workload);
+  // The central vaults: after the log archive (its baseline's AWS Config delivers there). A vend adds
+  // nothing here: the vault policy admits the whole organization, not a list of accounts.
+  let backup: BackupStack | undefined;
+  if (config.backup && backupAccountId) {
+    backup = new BackupStack(app, BACKUP_STACK_NAME, {
+      config,
+      accountId: backupAccountId,
+      logArchiveAccountId,
+      organizationId: organization.organization.id,
+      adoption: adoptionOf(config.backup.account),
+      backupAccountId,
+    });
+    backup.addDependency(logArchive);
+  }
 
   // After every member stack, so that every account records with AWS Config before the organization
   // conformance packs reach it. A vend adds only a dependency edge here (manifest), never a resource.
@@ -139,7 +164,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
     authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
   });
-  for (const memberStack of [logArchive, network, security, management, ...workloads]) securityOrganization.addDependency(memberStack);
+  for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads]) securityOrganization.addDependency(memberStack);
 
   // After every workload stack: workload permission sets are provisioned only into accounts that hold
   // the workload boundary their stacks create. A vend adds the new account's assignments here.
@@ -149,5 +174,5 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     for (const memberStack of [security, ...workloads]) identity.addDependency(memberStack);
   }
 
-  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline, identity };
+  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline, identity, backup };
 }

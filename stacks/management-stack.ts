@@ -34,6 +34,12 @@ export interface ManagementStackProps {
    * administrator here, after the security stack has created its own detectors.
    */
   readonly securityAccountId: string;
+  /**
+   * The backup account, when configuration has the backup section: the management account gets
+   * local backup vaults too (backup policies attached to the root reach it).
+   * @default no local backup vaults
+   */
+  readonly backupAccountId?: string;
 }
 
 /** API calls that silence or redirect the trail. */
@@ -90,6 +96,7 @@ export class ManagementStack extends LandingZoneStack {
       config,
       configDelivery: configDeliveryTarget(config, props.logArchiveAccountId),
       logArchiveAccountId: props.logArchiveAccountId,
+      backup: props.backupAccountId === undefined ? undefined : { accountId, backupAccountId: props.backupAccountId },
     });
 
     // CloudWatch Logs copy of the trail: searchable, alarmable, and encrypted with a key of this

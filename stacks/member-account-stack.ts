@@ -18,6 +18,12 @@ export interface MemberAccountStackProps {
    * @default a new account: nothing to import
    */
   readonly adoption?: { readonly accountId: string; readonly adoption: AccountAdoption };
+  /**
+   * The backup account (literal or reference), when configuration has the backup section: the
+   * baseline then creates this account's local backup vaults.
+   * @default no local backup vaults
+   */
+  readonly backupAccountId?: string;
 }
 
 export abstract class MemberAccountStack extends LandingZoneStack {
@@ -33,6 +39,7 @@ export abstract class MemberAccountStack extends LandingZoneStack {
       config: props.config,
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
       logArchiveAccountId: props.logArchiveAccountId,
+      backup: props.backupAccountId === undefined ? undefined : { accountId: props.accountId, backupAccountId: props.backupAccountId },
       existingConfig: props.adoption && {
         accountId: props.adoption.accountId,
         serviceLinkedRoleExists: props.adoption.adoption.configServiceLinkedRole,

@@ -1,5 +1,6 @@
 // The organization itself (management account): trusted service access, policy types, the OU tree,
 // every account, and delegated administration. Every other stack depends on this one.
+import { BackupGlobalSettings } from '@cdktf/provider-aws/lib/backup-global-settings';
 import { IamOrganizationsFeatures } from '@cdktf/provider-aws/lib/iam-organizations-features';
 import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
 import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
@@ -8,10 +9,11 @@ import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organiz
 import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
 import { SecurityhubOrganizationAdminAccount } from '@cdktf/provider-aws/lib/securityhub-organization-admin-account';
 import type { Construct } from 'constructs';
-import { CORE_ACCOUNT_KEYS, effectiveOu, flattenOus, regionCode } from '../lib/config/model';
+import { effectiveOu, platformAccounts, flattenOus, regionCode } from '../lib/config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../lib/config/schema';
 import { trustedServicePrincipals } from '../lib/trusted-services';
 import { GuardrailPolicies } from '../modules/guardrail-policies';
+import { OrganizationBackupPolicies } from '../modules/organization-backup-policies';
 import { ExecutionRoleStackSet } from '../modules/execution-role-stack-set';
 import { StackSetsOrganizationsAccess } from '../modules/stacksets-organizations-access';
 import { LandingZoneStack, managementAccountTarget } from './landing-zone-stack';
@@ -38,6 +40,10 @@ export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'co
 
 /** Identity Center's service principal: delegated to the security account when configuration has `access`. */
 export const IDENTITY_CENTER_SERVICE_PRINCIPAL = 'sso.amazonaws.com';
+/** Organizations policy types enabled on the root: backup and tag policies only with the backup section. */
+export function enabledPolicyTypes(config: LandingZoneConfig): string[] {
+  return ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', ...(config.backup ? ['BACKUP_POLICY', 'TAG_POLICY'] : [])];
+}
 
 export class OrganizationStack extends LandingZoneStack {
   readonly organization: OrganizationsOrganization;
@@ -57,7 +63,7 @@ export class OrganizationStack extends LandingZoneStack {
       featureSet: 'ALL',
       // The whole list: a principal missing here is disabled on apply (lib/trusted-services.ts).
       awsServiceAccessPrincipals: trustedServicePrincipals(config),
-      enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2'],
+      enabledPolicyTypes: enabledPolicyTypes(config),
       lifecycle: { preventDestroy: true },
     });
     // An existing organization is adopted, never created: CreateOrganization fails in an account that
@@ -84,10 +90,7 @@ export class OrganizationStack extends LandingZoneStack {
       dependsOn: [this.organization],
     });
 
-    for (const key of CORE_ACCOUNT_KEYS) {
-      const core = config.coreAccounts[key];
-      this.addAccount(core);
-    }
+    for (const { account } of platformAccounts(config)) this.addAccount(account);
     for (const account of props.accounts) {
       this.addAccount({ ...account, ou: effectiveOu(account) });
     }
@@ -98,6 +101,8 @@ export class OrganizationStack extends LandingZoneStack {
       enabledFeatures: ['RootCredentialsManagement', 'RootSessions'],
       dependsOn: [this.organization],
     });
+
+    if (config.backup) this.addBackupOrganization(config, rootId);
 
     new RamSharingWithOrganization(this, 'ram-sharing-with-organization', { dependsOn: [this.organization] });
 
@@ -141,6 +146,26 @@ export class OrganizationStack extends LandingZoneStack {
         dependsOn: [this.organization],
       });
     }
+  }
+
+  /**
+   * AWS Backup across the organization: the backup account is Backup's delegated administrator
+   * (organization-wide jobs and Backup Audit Manager reports), cross-account copy is on (copies to
+   * the central vaults), and the backup and tag policies attach to the root.
+   */
+  private addBackupOrganization(config: LandingZoneConfig, rootId: string): void {
+    const backupAccountId = this.accountId(config.backup!.account.name);
+    // Cross-account backup and delegated administration are organization settings of the management account.
+    new BackupGlobalSettings(this, 'backup-global-settings', {
+      globalSettings: { isCrossAccountBackupEnabled: 'true', isDelegatedAdministratorEnabled: 'true' },
+      dependsOn: [this.organization],
+    });
+    new OrganizationsDelegatedAdministrator(this, 'delegated-admin-backup', {
+      accountId: backupAccountId,
+      servicePrincipal: 'backup.amazonaws.com',
+      dependsOn: [this.organization],
+    });
+    new OrganizationBackupPolicies(this, 'backup-policies', { config, rootId, backupAccountId, dependsOn: [this.organization] });
   }
 
   ouId(path: string): string {

@@ -25,6 +25,19 @@ export const SUSPENDED_OU = 'Suspended';
 export type CoreAccountKey = keyof LandingZoneConfig['coreAccounts'];
 export const CORE_ACCOUNT_KEYS: readonly CoreAccountKey[] = ['security', 'logArchive', 'network'];
 
+export type CoreAccountConfig = LandingZoneConfig['coreAccounts'][CoreAccountKey];
+
+/**
+ * Every account the landing zone itself runs, with where configuration defines it: the three core
+ * accounts, and the backup account when the `backup` section is present.
+ */
+export function platformAccounts(config: LandingZoneConfig): { account: CoreAccountConfig; path: readonly string[] }[] {
+  return [
+    ...CORE_ACCOUNT_KEYS.map((key) => ({ account: config.coreAccounts[key], path: ['coreAccounts', key] })),
+    ...(config.backup ? [{ account: config.backup.account, path: ['backup', 'account'] }] : []),
+  ];
+}
+
 /** The OU an account sits in: suspended accounts are quarantined in the Suspended OU. */
 export function effectiveOu(account: WorkloadAccountConfig): string {
   return account.status === 'suspended' ? SUSPENDED_OU : account.ou;

@@ -6,7 +6,8 @@ import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, r
 import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';
 import type { LoadedConfig } from './load';
 import type { PermissionSetConfig } from './schema';
-import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, regionCode } from './model';
+import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, platformAccounts, regionCode } from './model';
+import { centralCopyRetentions } from '../backup';
 
 /** VPCs accept primary CIDRs from /16 to /28. */
 const VPC_LARGEST_PREFIX = 16;
@@ -61,9 +62,8 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   const names: Located<string>[] = [{ value: 'management', source: lzSource, path: ['managementAccount'] }];
   const emails: Located<string>[] = [{ value: lz.managementAccount.email.toLowerCase(), source: lzSource, path: ['managementAccount', 'email'] }];
   const ids: Located<string>[] = [{ value: lz.managementAccount.accountId, source: lzSource, path: ['managementAccount', 'accountId'] }];
-  for (const key of CORE_ACCOUNT_KEYS) {
-    const account = lz.coreAccounts[key];
-    const base: FieldPath = ['coreAccounts', key];
+  for (const { account, path } of platformAccounts(lz)) {
+    const base: FieldPath = [...path];
     names.push({ value: account.name, source: lzSource, path: [...base, 'name'] });
     emails.push({ value: account.email.toLowerCase(), source: lzSource, path: [...base, 'email'] });
     if (account.accountId) ids.push({ value: account.accountId, source: lzSource, path: [...base, 'accountId'] });
@@ -94,7 +94,7 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   }
   // Adopted accounts: the baseline imports what AWS Config already has, so configuration must say what that is.
   const adoptedAccounts: { account: { accountId?: string; adoption?: unknown }; source: SourceFile; base: FieldPath }[] = [
-    ...CORE_ACCOUNT_KEYS.map((key) => ({ account: lz.coreAccounts[key], source: lzSource, base: ['coreAccounts', key] as FieldPath })),
+    ...platformAccounts(lz).map(({ account, path }) => ({ account, source: lzSource, base: [...path] as FieldPath })),
     ...config.accounts.map(({ config: account, source }) => ({ account, source, base: [] as FieldPath })),
   ];
   for (const { account, source, base } of adoptedAccounts) {
@@ -140,6 +140,7 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
     );
   }
 
+  validateBackup(config, report);
   validateNetwork(config, report);
   validateAccess(config, report);
   return problems;
@@ -391,5 +392,37 @@ function validateAccess(config: LoadedConfig, report: Reporter): void {
       checkGroup(entry.group, { source, path: ['access', index, 'group'] });
       entry.permissionSets.forEach((name, setIndex) => checkSet(name, { source, path: ['access', index, 'permissionSets', setIndex] }));
     });
+  }
+}
+
+/** Vault Lock: the same acknowledgement rule as Object Lock COMPLIANCE, and bounds every central copy fits. */
+function validateBackup(config: LoadedConfig, report: Reporter): void {
+  const lz = config.landingZone;
+  const source = config.landingZoneSource;
+  if (!lz.backup) return;
+  const lock = lz.backup.vaultLock;
+  if (lock.mode === 'COMPLIANCE' && lock.acknowledgeComplianceModeCannotBeUndone !== true) {
+    report(
+      { source, path: ['backup', 'vaultLock', 'mode'] },
+      'is COMPLIANCE, which nobody (not even the root user or AWS) can remove once changeableForDays pass; set acknowledgeComplianceModeCannotBeUndone: true to confirm, or use GOVERNANCE',
+    );
+  }
+  if (lock.minRetentionDays > lock.maxRetentionDays) {
+    report({ source, path: ['backup', 'vaultLock', 'minRetentionDays'] }, `is ${lock.minRetentionDays}, more than maxRetentionDays (${lock.maxRetentionDays}); the lock would refuse every copy`);
+  } else {
+    for (const copy of centralCopyRetentions()) {
+      const days = copy.retention.deleteAfterDays;
+      if (days < lock.minRetentionDays || days > lock.maxRetentionDays) {
+        report(
+          { source, path: ['backup', 'vaultLock', days < lock.minRetentionDays ? 'minRetentionDays' : 'maxRetentionDays'] },
+          `must admit the ${copy.tier} tier's ${copy.rule} copy to the ${copy.copy} central vault (kept ${days} days), or Vault Lock refuses those copies; allowed range is ${lock.minRetentionDays}-${lock.maxRetentionDays}`,
+        );
+      }
+    }
+  }
+  for (const classification of Object.keys(lz.backup.classificationTiers)) {
+    if (!lz.dataClassifications.includes(classification)) {
+      report({ source, path: ['backup', 'classificationTiers', classification] }, `is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+    }
   }
 }

@@ -29,26 +29,32 @@ describe('guardrail catalogue', () => {
   const catalogue = guardrailCatalogue(config);
   const byKey = (key: string) => catalogue.find((policy) => policy.key === key) as GuardrailPolicy;
 
-  it('attaches the Region guardrail, baseline protection, estate integrity and both perimeters to the root', () => {
-    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection', 'estate-integrity']);
+  it('attaches the Region guardrail, baseline protection, backup protection, estate integrity and both perimeters to the root', () => {
+    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['region-guardrail', 'baseline-protection', 'backup-protection', 'estate-integrity']);
     expect(policiesAttachedTo(catalogue, ROOT, 'RESOURCE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['data-perimeter', 'service-perimeter']);
   });
 
-  it('fills the Workloads OU with the three isolation SCPs and leaves one root SCP slot free', () => {
+  it('fills the Workloads OU with the three isolation SCPs and the root to the limit of five', () => {
     expect(policiesAttachedTo(catalogue, { kind: 'ou', path: WORKLOADS_OU }, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual([
       'workload-network',
       'workload-data-sharing',
       'workload-internet-services',
     ]);
-    // FullAWSAccess + 3 at the root: one slot stays free (reserved for the backup guardrail).
-    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').length + 1).toBe(4);
+    // FullAWSAccess + 4 at the root: no SCP slot is left there.
+    expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').length + 1).toBe(5);
   });
 
   it('attaches workload network to the Workloads OU and deny-all to the Suspended OU, by the names the model defines', () => {
     expect(byKey('workload-network').targets).toEqual([{ kind: 'ou', path: WORKLOADS_OU }]);
     expect(byKey('suspended').targets).toEqual([{ kind: 'ou', path: SUSPENDED_OU }]);
     expect(byKey('data-perimeter').type).toBe('RESOURCE_CONTROL_POLICY');
-    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(7);
+    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(8);
+  });
+
+  it('adds backup protection only when configuration has the backup section', () => {
+    const withoutBackup = guardrailCatalogue({ ...config, backup: undefined });
+    expect(withoutBackup.map((policy) => policy.key)).not.toContain('backup-protection');
+    expect(withoutBackup).toHaveLength(catalogue.length - 1);
   });
 
   it('names policies with the organization prefix and keeps keys unique', () => {
@@ -86,11 +92,11 @@ describe('guardrail catalogue', () => {
   });
 
   it('reports a target with more than 5 SCPs or RCPs once the AWS default policy is counted', () => {
-    const extraScps = [1, 2].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
-    // root: FullAWSAccess + region + baseline + estate integrity + 2 extra = 6
+    const extraScps = [1].map((index): GuardrailPolicy => ({ ...byKey('suspended'), key: `extra-${index}`, targets: [ROOT] }));
+    // root: FullAWSAccess + region + baseline + backup protection + estate integrity + 1 extra = 6
     expect(checkPolicyLimits([...catalogue, ...extraScps], ouPaths)).toEqual(['root would have 6 SCPs including FullAWSAccess; AWS allows at most 5 per target']);
-    // exactly 5 is allowed
-    expect(checkPolicyLimits([...catalogue, ...extraScps.slice(0, 1)], ouPaths)).toEqual([]);
+    // exactly 5 (the catalogue as it is) is allowed
+    expect(checkPolicyLimits(catalogue, ouPaths)).toEqual([]);
     const extraRcps = [1, 2, 3, 4].map((index): GuardrailPolicy => ({ ...byKey('data-perimeter'), key: `rcp-${index}`, targets: [{ kind: 'ou', path: 'Workloads/Production' }] }));
     expect(checkPolicyLimits([...catalogue, ...extraRcps, { ...extraRcps[0], key: 'rcp-5' }], ouPaths)).toEqual([
       'OU Workloads/Production would have 6 RCPs including RCPFullAWSAccess; AWS allows at most 5 per target',

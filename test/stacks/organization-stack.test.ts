@@ -10,7 +10,8 @@ describe('organization stack', () => {
   it('creates an all-features organization with SCPs and RCPs enabled, protected from destroy', () => {
     const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
     expect(org.feature_set).toBe('ALL');
-    expect(org.enabled_policy_types.sort()).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+    // Backup and tag policies too, because the example has the backup section.
+    expect(org.enabled_policy_types.sort()).toEqual(['BACKUP_POLICY', 'DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
     expect(org.lifecycle.prevent_destroy).toBe(true);
     expect(org.aws_service_access_principals).toEqual(expect.arrayContaining([
       'cloudtrail.amazonaws.com', 'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'guardduty.amazonaws.com',
@@ -32,7 +33,7 @@ describe('organization stack', () => {
 
   it('declares every core and workload account with close_on_deletion false, prevent_destroy and ownership tags', () => {
     const accounts = resourcesOfType(organization, 'aws_organizations_account');
-    expect(Object.keys(accounts).sort()).toEqual(['account-analytics-dev', 'account-clinical-portal-prod', 'account-log-archive', 'account-network', 'account-security']);
+    expect(Object.keys(accounts).sort()).toEqual(['account-analytics-dev', 'account-backup', 'account-clinical-portal-prod', 'account-log-archive', 'account-network', 'account-security']);
     for (const account of Object.values(accounts)) {
       expect(account.close_on_deletion).toBe(false);
       expect(account.lifecycle.prevent_destroy).toBe(true);
@@ -50,7 +51,9 @@ describe('organization stack', () => {
   });
 
   it('delegates security services to the security account, Security Hub in both Regions (GuardDuty is designated by the management stack)', () => {
-    const delegated = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator')).map((d) => d.service_principal);
+    const delegated = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator'))
+      .filter((d) => d.account_id === '${aws_organizations_account.account-security.id}')
+      .map((d) => d.service_principal);
     // Identity Center too, because the example configures access: (test/stacks/identity-stack.test.ts).
     expect(delegated.sort()).toEqual(['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com', 'sso.amazonaws.com']);
     const securityAccount = '${aws_organizations_account.account-security.id}';

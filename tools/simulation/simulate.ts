@@ -124,6 +124,11 @@ export function buildGuardrailModel(config: LandingZoneConfig, workloads: readon
   for (const account of workloads) {
     accounts.push({ name: account.name, kind: 'workload', ouPath: effectiveOu(account), ...idFor(account.accountId) });
   }
+  // After the workloads, so that adding the backup section leaves their placeholder IDs as they were.
+  if (config.backup) {
+    const backup = config.backup.account;
+    accounts.push({ name: backup.name, kind: 'core', ouPath: backup.ou, ...idFor(backup.accountId) });
+  }
   return { config, catalogue: guardrailCatalogue(config), accounts };
 }
 

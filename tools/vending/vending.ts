@@ -7,7 +7,7 @@ import { type ExpandedAssignment, assignmentsOfAccount } from '../../lib/access/
 import { type CidrRange, nextFreeBlock, parseCidr, rangeSize } from '../../lib/network/cidr';
 import { ConfigError } from '../../lib/config/diagnostics';
 import type { LoadedConfig } from '../../lib/config/load';
-import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, workloadStackName } from '../../lib/config/model';
+import { SUSPENDED_OU, platformAccounts, WORKLOADS_OU, flattenOus, workloadStackName } from '../../lib/config/model';
 import { ACCOUNT_NAME_PATTERN, type AccountAdoption, COST_CENTRE_PATTERN, type LandingZoneConfig, type WorkloadAccountConfig, workloadAccountSchema } from '../../lib/config/schema';
 
 /**
@@ -92,7 +92,7 @@ function existingAccounts(loaded: LoadedConfig): ExistingAccount[] {
   const lzFile = loaded.landingZoneSource.displayPath;
   return [
     { name: 'management', email: lz.managementAccount.email, accountId: lz.managementAccount.accountId, where: `${lzFile} (managementAccount)` },
-    ...CORE_ACCOUNT_KEYS.map((key) => ({ ...lz.coreAccounts[key], where: `${lzFile} (coreAccounts.${key})` })),
+    ...platformAccounts(lz).map(({ account, path }) => ({ ...account, where: `${lzFile} (${path.join('.')})` })),
     ...loaded.accounts.map(({ config, source }) => ({ name: config.name, email: config.email, accountId: config.accountId, where: source.displayPath })),
   ];
 }

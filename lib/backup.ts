@@ -1,0 +1,159 @@
+// Facts of the backup design that configuration, policies, stacks and `lz backup-report` must agree
+// on: the tier tag, what each tier keeps and where its copies go, and the names of the vaults and
+// roles the organization backup policies refer to. Pure data and pure functions of configuration.
+import { secondaryRegion } from './config/model';
+import type { LandingZoneConfig } from './config/schema';
+import { landingZoneRoleName } from './naming';
+
+/** The resource tag that selects a backup tier; the tag policy enforces its key and values. */
+export const BACKUP_TAG_KEY = 'lz:backup';
+export const BACKUP_TIERS = ['critical', 'standard', 'none'] as const;
+export type BackupTier = (typeof BACKUP_TIERS)[number];
+/** Tiers that actually back something up (`none` is an explicit, reviewable opt-out). */
+export type ProtectedBackupTier = Exclude<BackupTier, 'none'>;
+
+/**
+ * Tag the backup policy puts on every plan it creates in member accounts (backup_plan_tags), so the
+ * backup-protection SCP can deny changes to those plans by tag (plan ARNs carry an ID, not a name).
+ */
+export const POLICY_PLAN_TAG = { key: 'lz:managed-by', value: 'organization-backup-policy' } as const;
+
+/** One retention rule: how long a recovery point lives, and when it moves to cold storage. */
+export interface Retention {
+  readonly deleteAfterDays: number;
+  /**
+   * Days before the recovery point moves to cold storage, where the resource type supports it
+   * (AWS Backup ignores it for others). AWS requires 90 days in cold storage, so
+   * deleteAfterDays >= moveToColdStorageAfterDays + 90 (AWS Backup Developer Guide, "Lifecycle").
+   */
+  readonly moveToColdStorageAfterDays?: number;
+}
+
+export interface BackupRule {
+  /** Rule name in the plan (letters, digits, hyphen, underscore). */
+  readonly name: string;
+  /** AWS Backup cron expression, evaluated in UTC. */
+  readonly schedule: string;
+  /** Hours between backups: the worst-case recovery point objective this rule gives. */
+  readonly intervalHours: number;
+  readonly startWindowMinutes: number;
+  readonly completeWindowMinutes: number;
+  /** Retention in the member account's own (local) vault. */
+  readonly local: Retention;
+  /** Copy to the central vault in the home Region, in the backup account. Omitted: no copy. */
+  readonly centralHomeCopy?: Retention;
+  /** Copy to the central vault in the other allowed Region (when two are allowed). */
+  readonly centralSecondaryCopy?: Retention;
+}
+
+export interface TierDefinition {
+  readonly tier: ProtectedBackupTier;
+  readonly description: string;
+  readonly rules: readonly BackupRule[];
+  /** Recovery time objective the restore runbook (docs/backup-and-recovery.md) is written for. */
+  readonly recoveryTimeObjectiveHours: number;
+}
+
+/**
+ * What each tier keeps. Cold storage only where the point lives long enough to pay back: cold costs
+ * less per GB-month but has a 90-day minimum, so it is used only for retention of a year or more.
+ */
+export const TIER_DEFINITIONS: readonly TierDefinition[] = [
+  {
+    tier: 'critical',
+    description: 'Patient-facing and clinical systems: hourly points kept a week, daily points copied to both central vaults',
+    recoveryTimeObjectiveHours: 4,
+    rules: [
+      { name: 'hourly', schedule: 'cron(0 * ? * * *)', intervalHours: 1, startWindowMinutes: 60, completeWindowMinutes: 180, local: { deleteAfterDays: 7 } },
+      {
+        name: 'daily',
+        schedule: 'cron(0 1 ? * * *)',
+        intervalHours: 24,
+        startWindowMinutes: 60,
+        completeWindowMinutes: 720,
+        local: { deleteAfterDays: 35 },
+        centralHomeCopy: { deleteAfterDays: 365, moveToColdStorageAfterDays: 90 },
+        centralSecondaryCopy: { deleteAfterDays: 35 },
+      },
+    ],
+  },
+  {
+    tier: 'standard',
+    description: 'Everything else that holds data: daily points, copied to the central vault in the home Region',
+    recoveryTimeObjectiveHours: 24,
+    rules: [
+      {
+        name: 'daily',
+        schedule: 'cron(0 2 ? * * *)',
+        intervalHours: 24,
+        startWindowMinutes: 60,
+        completeWindowMinutes: 720,
+        local: { deleteAfterDays: 14 },
+        centralHomeCopy: { deleteAfterDays: 90 },
+        centralSecondaryCopy: { deleteAfterDays: 35 },
+      },
+    ],
+  },
+];
+
+export function tierDefinition(tier: ProtectedBackupTier): TierDefinition {
+  const found = TIER_DEFINITIONS.find((definition) => definition.tier === tier);
+  if (!found) throw new Error(`no definition for backup tier ${tier}`);
+  return found;
+}
+
+/** Every retention a point copied into a central vault can have: Vault Lock bounds must admit each. */
+export function centralCopyRetentions(): { tier: ProtectedBackupTier; rule: string; copy: 'home' | 'secondary'; retention: Retention }[] {
+  return TIER_DEFINITIONS.flatMap((definition) =>
+    definition.rules.flatMap((rule) => [
+      ...(rule.centralHomeCopy ? [{ tier: definition.tier, rule: rule.name, copy: 'home' as const, retention: rule.centralHomeCopy }] : []),
+      ...(rule.centralSecondaryCopy ? [{ tier: definition.tier, rule: rule.name, copy: 'secondary' as const, retention: rule.centralSecondaryCopy }] : []),
+    ]),
+  );
+}
+
+/** AWS Backup resource types the tiers are written for (the resource-type opt-in the backup account checks). */
+export const BACKED_UP_RESOURCE_TYPES = ['Aurora', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'FSx', 'RDS', 'S3'] as const;
+
+/** The local vault in every member account and allowed Region, named the same everywhere. */
+export function localVaultName(config: LandingZoneConfig): string {
+  return `${config.organization.namePrefix}-lz-local`;
+}
+
+/** The central, Vault-Locked vault in the backup account (one per allowed Region, same name). */
+export function centralVaultName(config: LandingZoneConfig): string {
+  return `${config.organization.namePrefix}-lz-central`;
+}
+
+export function backupVaultArn(region: string, accountId: string, vaultName: string): string {
+  return `arn:aws:backup:${region}:${accountId}:backup-vault:${vaultName}`;
+}
+
+/*
+ * The vault keys' aliases deliberately fall outside alias/<prefix>-lz-*: baseline protection denies
+ * kms:CreateGrant on those keys to every non-exempt principal, and AWS Backup creates grants on the
+ * vault key as the backup role for every job. backup-protection guards these keys by their own aliases.
+ */
+
+/** Alias of the KMS key of the local vault in each member account and Region. */
+export function localVaultKeyAliasName(config: LandingZoneConfig): string {
+  return `alias/${config.organization.namePrefix}-backup-local`;
+}
+
+/** Alias of the KMS key of the central vaults in the backup account. */
+export function centralVaultKeyAliasName(config: LandingZoneConfig): string {
+  return `alias/${config.organization.namePrefix}-backup-central`;
+}
+
+/** The role the backup policies name (iam_role_arn): created by the account baseline in every member account. */
+export const BACKUP_SERVICE_ROLE = landingZoneRoleName('backup');
+
+/** The backup account's ID when configuration gives it (adopted), else undefined (a stack reference is needed). */
+export function backupCopyRegions(config: LandingZoneConfig): { home: string; secondary?: string } {
+  return { home: config.homeRegion, secondary: secondaryRegion(config) };
+}
+
+/** Default tier of an account's untagged resources, from its data classification (backup.classificationTiers). */
+export function defaultTierFor(config: LandingZoneConfig, classification: string): BackupTier {
+  return config.backup?.classificationTiers[classification] ?? 'standard';
+}

@@ -1,0 +1,153 @@
+// The backup account: the central AWS Backup vaults every member account copies into, one per
+// allowed Region, each encrypted with this account's own key, under Vault Lock (COMPLIANCE by
+// default), accepting copies only from accounts of this organization; and the restore testing plan
+// that proves the critical tier's copies restore. docs/backup-and-recovery.md,
+// docs/decisions/0900-backup-account-and-central-vaults.md
+import { BackupFramework } from '@cdktf/provider-aws/lib/backup-framework';
+import { BackupRestoreTestingPlan } from '@cdktf/provider-aws/lib/backup-restore-testing-plan';
+import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-restore-testing-selection';
+import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
+import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import type { Construct } from 'constructs';
+import { BACKUP_TAG_KEY, backupVaultArn, centralVaultKeyAliasName, centralVaultName } from '../lib/backup';
+import { regionCode } from '../lib/config/model';
+import type { LandingZoneConfig } from '../lib/config/schema';
+import { ProtectedKmsKey } from '../modules/protected-kms-key';
+import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
+
+export interface BackupStackProps extends MemberAccountStackProps {
+  /** The organization ID (reference to the organization stack): the only source of copies. */
+  readonly organizationId: string;
+}
+
+/** Resource types the critical tier's restore test restores: those that need no network overrides. */
+export const RESTORE_TESTED_RESOURCE_TYPES = ['EBS', 'DynamoDB', 'EFS', 'S3'] as const;
+
+/** Restore testing plan names take letters, digits and underscores only. */
+export function restoreTestingPlanName(config: LandingZoneConfig): string {
+  return `${config.organization.namePrefix.replace(/-/g, '_')}_lz_critical`;
+}
+
+/** The central vault's access policy: copies in from this organization's accounts, nothing else. */
+export function centralVaultPolicy(vaultArn: string, organizationId: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        // AWS Backup Developer Guide, "Creating backup copies across AWS accounts": the destination
+        // vault allows backup:CopyIntoBackupVault, here for any principal of the organization.
+        Sid: 'CopiesFromThisOrganizationOnly',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'backup:CopyIntoBackupVault',
+        Resource: vaultArn,
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+      },
+    ],
+  };
+}
+
+export class BackupStack extends MemberAccountStack {
+  /** The central vault per Region. */
+  readonly centralVaults = new Map<string, BackupVault>();
+  readonly restoreTestingPlan: BackupRestoreTestingPlan;
+  /** Backup Audit Manager framework evaluating the central vaults and the copies in them. */
+  readonly auditFramework: BackupFramework;
+
+  constructor(scope: Construct, id: string, props: BackupStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const backup = config.backup;
+    if (!backup) throw new Error('the backup stack needs the backup section of the configuration');
+    const lock = backup.vaultLock;
+
+    for (const { region, provider } of this.regionalProviders) {
+      const code = regionCode(region);
+      const key = new ProtectedKmsKey(this, `central-key-${code}`, {
+        provider,
+        description: `Encrypts the central AWS Backup vault in ${region}`,
+        aliasName: centralVaultKeyAliasName(config),
+        accountId: this.accountId,
+      });
+      const vault = new BackupVault(this, `central-vault-${code}`, {
+        provider,
+        name: centralVaultName(config),
+        kmsKeyArn: key.key.arn,
+        forceDestroy: false,
+        lifecycle: { preventDestroy: true },
+      });
+      this.centralVaults.set(region, vault);
+      new BackupVaultLockConfiguration(this, `central-vault-lock-${code}`, {
+        provider,
+        backupVaultName: vault.name,
+        minRetentionDays: lock.minRetentionDays,
+        maxRetentionDays: lock.maxRetentionDays,
+        // changeable_for_days set = COMPLIANCE mode (immutable after the grace period); unset = GOVERNANCE.
+        changeableForDays: lock.mode === 'COMPLIANCE' ? lock.changeableForDays : undefined,
+        lifecycle: { preventDestroy: true },
+      });
+      new BackupVaultPolicy(this, `central-vault-policy-${code}`, {
+        provider,
+        backupVaultName: vault.name,
+        policy: JSON.stringify(centralVaultPolicy(backupVaultArn(region, this.accountId, centralVaultName(config)), props.organizationId)),
+        lifecycle: { preventDestroy: true },
+      });
+    }
+
+    // Backup Audit Manager (AWS Backup Developer Guide, "Choosing your controls"): continuous evidence,
+    // as AWS Config rules in this account, that every copy here is encrypted, cannot be deleted by hand,
+    // sits under Vault Lock with the configured bounds and keeps at least the minimum retention.
+    this.auditFramework = new BackupFramework(this, 'audit-framework', {
+      provider: this.regionalProviders[0].provider,
+      name: `${config.organization.namePrefix.replace(/-/g, '_')}_lz_central_vaults`,
+      description: 'Central vault copies: encrypted, no manual deletion, Vault Lock bounds, minimum retention',
+      control: [
+        { name: 'BACKUP_RECOVERY_POINT_ENCRYPTED' },
+        { name: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' },
+        {
+          name: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+          inputParameter: [
+            { name: 'minRetentionDays', value: String(lock.minRetentionDays) },
+            { name: 'maxRetentionDays', value: String(lock.maxRetentionDays) },
+          ],
+        },
+        { name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', inputParameter: [{ name: 'requiredRetentionDays', value: String(lock.minRetentionDays) }] },
+      ],
+    });
+
+    // Restore testing: every week, restore the latest critical-tier copy of each tested type from the
+    // central vault in the home Region, validate, and let AWS Backup delete the restored resource.
+    const home = this.regionalProviders[0];
+    const backupRole = this.baseline.backupVaults?.role;
+    if (!backupRole) throw new Error('the backup account baseline has no backup role; the backup stack must receive backupAccountId');
+    this.restoreTestingPlan = new BackupRestoreTestingPlan(this, 'restore-testing-critical', {
+      provider: home.provider,
+      name: restoreTestingPlanName(config),
+      scheduleExpression: 'cron(0 5 ? * SAT *)',
+      startWindowHours: 24,
+      recoveryPointSelection: [
+        {
+          algorithm: 'LATEST_WITHIN_WINDOW',
+          includeVaults: [backupVaultArn(config.homeRegion, this.accountId, centralVaultName(config))],
+          recoveryPointTypes: ['SNAPSHOT'],
+          selectionWindowDays: 7,
+        },
+      ],
+      dependsOn: [this.centralVaults.get(config.homeRegion)!],
+    });
+    for (const type of RESTORE_TESTED_RESOURCE_TYPES) {
+      new BackupRestoreTestingSelection(this, `restore-testing-critical-${type.toLowerCase()}`, {
+        provider: home.provider,
+        name: `critical_${type.toLowerCase()}`,
+        restoreTestingPlanName: this.restoreTestingPlan.name,
+        protectedResourceType: type,
+        // The baseline's backup role in this account holds the AWS managed restore policies.
+        iamRoleArn: backupRole.arn,
+        // The provider takes either ARNs or conditions, not both: the tag condition alone selects.
+        protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: 'critical' }] }],
+        validationWindowHours: 24,
+      });
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// Backup and recovery as synthesized: the backup account and its organization settings, the central
+// Vault-Locked vaults that accept copies only from this organization, the local vault and role in
+// every account, restore testing, and a vend that leaves the backup stack untouched.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BACKUP_SERVICE_ROLE, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
+import { ConfigError } from '../../lib/config/diagnostics';
+import { loadConfig } from '../../lib/config/load';
+import { BACKUP_ACCOUNT_PLACEHOLDER } from '../../policies/backup-policies';
+import { RESTORE_TESTED_RESOURCE_TYPES } from '../../stacks/backup-stack';
+import { BACKUP_ROLE_MANAGED_POLICIES } from '../../modules/backup-vault';
+import { resourceTarget } from '../helpers/accounts';
+import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
+import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+
+const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
+const BACKUP_ACCOUNT_REF = '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-backupid}';
+
+function problemsOf(dir: string): { field: string; message: string }[] {
+  try {
+    loadConfig(dir);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('backup and recovery (synthesized)', () => {
+  const { stacks } = synthConfig();
+  const organization = stacks.get('organization') as TerraformJson;
+  const backup = stacks.get('backup') as TerraformJson;
+
+  it('creates the backup account in the Security OU, Backup\'s delegated administrator, with cross-account backup on', () => {
+    const account = resourcesOfType(organization, 'aws_organizations_account')['account-backup'];
+    expect(account.name).toBe('backup');
+    expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-security.id}');
+    expect(account.lifecycle.prevent_destroy).toBe(true);
+    const admins = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator')).filter((admin) => admin.service_principal === 'backup.amazonaws.com');
+    expect(admins.map((admin) => admin.account_id)).toEqual(['${aws_organizations_account.account-backup.id}']);
+    const [settings] = Object.values(resourcesOfType(organization, 'aws_backup_global_settings'));
+    expect(settings.global_settings.isCrossAccountBackupEnabled).toBe('true');
+    const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
+    expect(org.aws_service_access_principals).toContain('backup.amazonaws.com');
+  });
+
+  it('attaches one backup policy per tier and the tag policy to the root, copies naming the backup account, attachments protected', () => {
+    const policies = Object.values(resourcesOfType(organization, 'aws_organizations_policy'));
+    const backupPolicies = policies.filter((policy) => policy.type === 'BACKUP_POLICY');
+    expect(backupPolicies.map((policy) => policy.name).sort()).toEqual(['exvalley-lz-backup-critical', 'exvalley-lz-backup-standard']);
+    for (const policy of backupPolicies) {
+      expect(policy.content).not.toContain(BACKUP_ACCOUNT_PLACEHOLDER);
+      expect(policy.content).toContain(`arn:aws:backup:eu-west-1:\${aws_organizations_account.account-backup.id}:backup-vault:${centralVaultName(config)}`);
+      expect(policy.content).toContain('arn:aws:iam::$account:role/lz-backup');
+    }
+    expect(policies.filter((policy) => policy.type === 'TAG_POLICY').map((policy) => policy.name)).toEqual(['exvalley-lz-backup-tag']);
+    const attachments = Object.entries(resourcesOfType(organization, 'aws_organizations_policy_attachment')).filter(([name]) => name.startsWith('backup-policies'));
+    expect(attachments).toHaveLength(3);
+    for (const [, attachment] of attachments) {
+      expect(attachment.target_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
+      expect(attachment.lifecycle.prevent_destroy).toBe(true);
+    }
+  });
+
+  it('keeps a central vault per allowed Region in the backup account, under its own key, locked in COMPLIANCE mode with the configured bounds', () => {
+    const vaults = Object.values(resourcesOfType(backup, 'aws_backup_vault')).filter((vault) => vault.name === centralVaultName(config));
+    expect(vaults.map((vault) => resourceTarget(backup, vault).region).sort()).toEqual([...config.allowedRegions].sort());
+    for (const vault of vaults) {
+      expect(vault.lifecycle.prevent_destroy).toBe(true);
+      expect(vault.force_destroy).toBe(false);
+      expect(vault.kms_key_arn).toMatch(/^\$\{aws_kms_key\.central-key-euw[12]_key_/);
+    }
+    const aliases = Object.values(resourcesOfType(backup, 'aws_kms_alias')).map((alias) => alias.name);
+    expect(aliases.filter((name) => name === centralVaultKeyAliasName(config))).toHaveLength(2);
+    const locks = Object.values(resourcesOfType(backup, 'aws_backup_vault_lock_configuration'));
+    expect(locks).toHaveLength(2);
+    for (const lock of locks) {
+      // changeable_for_days is what makes it COMPLIANCE mode; without it the lock is GOVERNANCE.
+      expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 3653, changeable_for_days: 3, lifecycle: { prevent_destroy: true } });
+    }
+  });
+
+  it('accepts copies into a central vault only from principals of this organization', () => {
+    const policies = Object.values(resourcesOfType(backup, 'aws_backup_vault_policy')).filter((policy) => String(policy.backup_vault_name).includes('central-vault'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      const document = JSON.parse(policy.policy);
+      expect(document.Statement).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'backup:CopyIntoBackupVault',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_organizationorganizationid}' } },
+        }),
+      ]);
+      expect(policy.lifecycle.prevent_destroy).toBe(true);
+    }
+  });
+
+  it('gives every member account (and the management account) a local vault per Region under a customer-managed key, and the backup role', () => {
+    const memberStacks = ['log-archive', 'network', 'security', 'backup', 'management', 'workload-clinical-portal-prod', 'workload-analytics-dev'];
+    for (const name of memberStacks) {
+      const stack = stacks.get(name) as TerraformJson;
+      const local = Object.values(resourcesOfType(stack, 'aws_backup_vault')).filter((vault) => vault.name === localVaultName(config));
+      expect(local.map((vault) => resourceTarget(stack, vault).region).sort()).toEqual([...config.allowedRegions].sort());
+      for (const vault of local) expect(vault.kms_key_arn).toMatch(/^\$\{aws_kms_key\.baseline_backup_key-euw[12]_key_/);
+      expect(Object.values(resourcesOfType(stack, 'aws_kms_alias')).filter((alias) => alias.name === localVaultKeyAliasName(config))).toHaveLength(2);
+      const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => candidate.name === BACKUP_SERVICE_ROLE);
+      expect(JSON.parse(role!.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'backup.amazonaws.com' });
+      const attached = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).map((attachment) => attachment.policy_arn);
+      expect(attached).toEqual(expect.arrayContaining([...BACKUP_ROLE_MANAGED_POLICIES]));
+    }
+    // The workload key lets the backup account use it only through AWS Backup (cross-account copy).
+    const workload = stacks.get('workload-clinical-portal-prod') as TerraformJson;
+    const key = Object.values(resourcesOfType(workload, 'aws_kms_key')).find((candidate) => String(candidate.description).includes('local AWS Backup vault in eu-west-2'));
+    const grant = JSON.parse(key!.policy).Statement.find((statement: { Sid: string }) => statement.Sid === 'BackupAccountCopiesThroughAwsBackup');
+    expect(grant.Principal).toEqual({ AWS: `arn:aws:iam::${BACKUP_ACCOUNT_REF}:root` });
+    expect(grant.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'backup.eu-west-2.amazonaws.com' } });
+  });
+
+  it('restore-tests the critical tier weekly from the home central vault, one selection per tested type', () => {
+    const [plan] = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_plan'));
+    expect(plan.schedule_expression).toBe('cron(0 5 ? * SAT *)');
+    expect(plan.recovery_point_selection[0]).toMatchObject({ algorithm: 'LATEST_WITHIN_WINDOW', recovery_point_types: ['SNAPSHOT'] });
+    expect(plan.recovery_point_selection[0].include_vaults[0]).toContain(`:backup-vault:${centralVaultName(config)}`);
+    const selections = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_selection'));
+    expect(selections.map((selection) => selection.protected_resource_type).sort()).toEqual([...RESTORE_TESTED_RESOURCE_TYPES].sort());
+    for (const selection of selections) {
+      expect(selection.protected_resource_conditions[0].string_equals).toEqual([{ key: 'aws:ResourceTag/lz:backup', value: 'critical' }]);
+      // Exactly one of protected_resource_arns and protected_resource_conditions (provider validation).
+      expect(selection.protected_resource_arns).toBeUndefined();
+    }
+  });
+
+  it('runs a Backup Audit Manager framework over the central vaults, with the Vault Lock bounds from configuration', () => {
+    const [framework] = Object.values(resourcesOfType(backup, 'aws_backup_framework'));
+    const controls = new Map<string, Record<string, string>>(
+      framework.control.map((control: { name: string; input_parameter?: { name: string; value: string }[] }) => [
+        control.name,
+        Object.fromEntries((control.input_parameter ?? []).map((parameter) => [parameter.name, parameter.value])),
+      ]),
+    );
+    expect([...controls.keys()].sort()).toEqual([
+      'BACKUP_RECOVERY_POINT_ENCRYPTED',
+      'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED',
+      'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+      'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
+    ]);
+    expect(controls.get('BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK')).toEqual({ minRetentionDays: '7', maxRetentionDays: '3653' });
+    expect(controls.get('BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK')).toEqual({ requiredRetentionDays: '7' });
+  });
+
+  it('needs no change to the backup stack when an account is vended', () => {
+    const dir = copyExampleConfig();
+    const accountFile = path.join(dir, 'accounts', 'patient-records-prod.yaml');
+    fs.writeFileSync(
+      accountFile,
+      ['name: patient-records-prod', 'email: aws-patient-records-prod@example.nhs.uk', 'ou: Workloads/Production', 'owner: records-team@example.nhs.uk', 'costCentre: CC-3100', 'classification: OFFICIAL-SENSITIVE', 'cidr: 100.64.32.0/22', ''].join('\n'),
+    );
+    const vended = synthConfig(dir).stacks;
+    expect(vended.has('workload-patient-records-prod')).toBe(true);
+    expect(vended.get('backup')).toEqual(backup);
+  });
+
+  it('omits the backup account, stack, policies and SCP without the backup section', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, 'landing-zone.yaml', /\nbackup:\n(  .*\n|    .*\n)*/, '\n');
+    const without = synthConfig(dir).stacks;
+    expect(without.has('backup')).toBe(false);
+    const org = without.get('organization') as TerraformJson;
+    expect(Object.keys(resourcesOfType(org, 'aws_organizations_account'))).not.toContain('account-backup');
+    expect(Object.values(resourcesOfType(org, 'aws_organizations_policy')).map((policy) => policy.type)).not.toContain('BACKUP_POLICY');
+    expect(Object.values(resourcesOfType(without.get('workload-clinical-portal-prod') as TerraformJson, 'aws_backup_vault'))).toEqual([]);
+  });
+});
+
+describe('backup configuration rules', () => {
+  it('refuses COMPLIANCE Vault Lock without the acknowledgement, naming the field', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, 'landing-zone.yaml', /(changeableForDays: 3\n)    acknowledgeComplianceModeCannotBeUndone: true\n/, '$1');
+    const problems = problemsOf(dir);
+    expect(problems.map((problem) => problem.field)).toEqual(['backup.vaultLock.mode']);
+    expect(problems[0].message).toMatch(/acknowledgeComplianceModeCannotBeUndone/);
+  });
+
+  it('refuses Vault Lock bounds that would turn away a tier\'s copies, and min above max', () => {
+    const tooShort = copyExampleConfig();
+    editConfigFile(tooShort, 'landing-zone.yaml', 'maxRetentionDays: 3653', 'maxRetentionDays: 100');
+    expect(problemsOf(tooShort).map((problem) => problem.message).join('\n')).toMatch(/critical tier's daily copy to the home central vault \(kept 365 days\)/);
+    const inverted = copyExampleConfig();
+    editConfigFile(inverted, 'landing-zone.yaml', 'minRetentionDays: 7', 'minRetentionDays: 4000');
+    expect(problemsOf(inverted).map((problem) => problem.field)).toEqual(['backup.vaultLock.minRetentionDays']);
+  });
+
+  it('refuses a backup account name already used and a classification tier for an unknown classification', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, 'landing-zone.yaml', 'name: backup\n', 'name: security\n');
+    editConfigFile(dir, 'landing-zone.yaml', '    OFFICIAL: standard', '    SECRET: standard');
+    const fields = problemsOf(dir).map((problem) => problem.field).sort();
+    expect(fields).toEqual(['backup.account.name', 'backup.classificationTiers.SECRET']);
+  });
+});

@@ -304,6 +304,20 @@ export const landingZoneSchema = z
           .min(1)
           .default('production')
           .describe('GitHub environment whose jobs alone may assume the apply role (protect it with required reviewers). Default: production.'),
+        maxParallelJobs: z
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .default(8)
+          .describe('Plan and apply jobs running at once (the workflow matrix max-parallel), so AWS API rate limits hold. Default: 8.'),
+        stacksPerJob: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(10)
+          .describe('Stacks one plan or apply job handles one after another (amortises runner start-up and provider init). Default: 10.'),
       })
       .optional()
       .describe('Delivery pipeline (GitHub Actions OIDC provider, plan and apply roles). Omit to deploy only from a workstation.'),

@@ -6,12 +6,25 @@
 //   actions, replacement paths, planned values) with the reviewed plan, not the bytes.
 // (docs/decisions/0505-reviewed-plan-and-redaction.md)
 import { createHash } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 
 import { changedPaths } from '../synth-diff/synth-diff';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/**
+ * Structural equality of JSON values. Not util.isDeepStrictEqual: that also compares prototypes, and
+ * plans parsed in another realm (a test sandbox, a worker) would never be equal.
+ */
+export function sameJson(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((item: Json, index: number) => sameJson(item, b[index]));
+  const keys = Object.keys(a).filter((key) => a[key] !== undefined);
+  const otherKeys = Object.keys(b).filter((key) => b[key] !== undefined);
+  return keys.length === otherKeys.length && keys.every((key) => sameJson(a[key], b[key]));
+}
 
 export const REDACTED = '(sensitive value redacted)';
 
@@ -132,7 +145,7 @@ function withUnknowns(value: Json, unknown: Json): Json {
 export function resourceChanges(plan: Json): ResourceChangeSummary[] {
   const redacted = redactPlan(plan);
   return (redacted.resource_changes ?? [])
-    .filter((change: Json) => change.mode !== 'data' && !isDeepStrictEqual(change.change?.actions, ['no-op']))
+    .filter((change: Json) => change.mode !== 'data' && !sameJson(change.change?.actions, ['no-op']))
     .map((change: Json) => ({
       address: change.address,
       actions: change.change.actions,
@@ -156,7 +169,7 @@ function admitted(reviewed: Json, current: Json): boolean {
     const keys = new Set([...Object.keys(reviewed), ...Object.keys(current)]);
     return [...keys].every((key) => admitted(reviewed[key] ?? null, current[key] ?? null));
   }
-  return isDeepStrictEqual(reviewed, current);
+  return sameJson(reviewed, current);
 }
 
 /**
@@ -173,10 +186,10 @@ export function comparePlans(reviewedPlan: Json, currentPlan: Json): PlanDiffere
       differences.push({ address, difference: `would ${now.actions.join(' and ')}, which the reviewed plan did not show` });
       continue;
     }
-    if (!isDeepStrictEqual(then.actions, now.actions)) differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now` });
-    else if (!isDeepStrictEqual(then.replacePaths, now.replacePaths)) differences.push({ address, difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed` });
+    if (!sameJson(then.actions, now.actions)) differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now` });
+    else if (!sameJson(then.replacePaths, now.replacePaths)) differences.push({ address, difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed` });
     else if (!admitted(then.after, now.after)) {
-      const paths = changedPaths(then.after, now.after).filter((p) => !isDeepStrictEqual(valueAt(then.after, p), UNKNOWN));
+      const paths = changedPaths(then.after, now.after).filter((p) => !sameJson(valueAt(then.after, p), UNKNOWN));
       differences.push({ address, difference: `planned values differ at ${paths.slice(0, 8).join(', ') || '(value)'}${paths.length > 8 ? ` and ${paths.length - 8} more` : ''}` });
     }
   }

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { workloadStackName } from '../../lib/config/model';
-import { affectedBetween, allStacks, matrixOf, type AffectedResult, type Matrix } from '../../tools/delivery/affected';
+import { affectedStacks, allStacks, matrixOf, type AffectedResult, type Matrix } from '../../tools/delivery/affected';
 import { localStateStacks } from '../../tools/delivery/pipeline-run';
-import { synthAtRef } from '../../tools/synth-diff/synth-diff';
+import { diffSynthOutputs, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
 import { NotSynthOutputError, readManifest, readSynthOutput } from '../../tools/synth/output';
 import { requireInputFolder, requireWritableFile } from '../paths';
 import { EXIT_NO_INPUT } from '../exit-codes';
@@ -28,6 +28,8 @@ interface AffectedOptions {
   excludeLocalState?: boolean;
   json?: boolean;
   githubOutput?: string;
+  summary?: string;
+  diffOut?: string;
 }
 
 export interface AffectedReport extends AffectedResult {
@@ -60,12 +62,17 @@ export function registerAffected(program: Command): void {
     .option('--exclude-local-state', 'leave out stacks whose state is local (bootstrap before its state moves to S3)')
     .option('--json', 'print the result as JSON (stacks, reasons, waves, matrix)')
     .option('--github-output <file>', 'append matrix=, waves=, count= lines for GitHub Actions ($GITHUB_OUTPUT)')
+    .option('--summary <file>', 'also append the text summary to this file (such as $GITHUB_STEP_SUMMARY)')
+    .option('--diff-out <file>', 'also write the lz diff Markdown report of the same two synth outputs (one base synth for both)')
     .action((options: AffectedOptions) => {
       const given = [options.base, options.baseDir, options.all].filter(Boolean).length;
       if (given !== 1) throw new UsageError('give exactly one of --base <git-ref>, --base-dir <synth output> or --all');
       if (options.baseDir) requireInputFolder(options.baseDir, '--base-dir');
       if (options.headDir) requireInputFolder(options.headDir, '--head-dir');
       if (options.githubOutput) requireWritableFile(options.githubOutput, '--github-output');
+      if (options.summary) requireWritableFile(options.summary, '--summary');
+      if (options.diffOut) requireWritableFile(options.diffOut, '--diff-out');
+      if (options.diffOut && options.all) throw new UsageError('--diff-out needs a base (--base or --base-dir), not --all');
       // Validates first: invalid configuration is a ConfigError with every problem listed.
       const loaded = loadConfig(resolveConfigDir(options.config));
       const pipeline = loaded.landingZone.pipeline;
@@ -97,7 +104,9 @@ export function registerAffected(program: Command): void {
               cleanup.push(base.root);
               baseDir = base.outdir;
             }
-            result = affectedBetween(baseDir, headDir, { exclude, suspendedStacks });
+            const diffs = diffSynthOutputs(baseDir, headDir);
+            if (options.diffOut) fs.writeFileSync(options.diffOut, renderSynthDiff(diffs, options.base ?? baseDir));
+            result = affectedStacks(readSynthOutput(baseDir), readSynthOutput(headDir), diffs, { exclude, suspendedStacks });
           }
         } catch (error) {
           if (error instanceof NotSynthOutputError) throw new UsageError(error.message, EXIT_NO_INPUT);
@@ -116,6 +125,7 @@ export function registerAffected(program: Command): void {
           ];
           fs.appendFileSync(options.githubOutput, `${lines.join('\n')}\n`);
         }
+        if (options.summary) fs.appendFileSync(options.summary, `\n\`\`\`\n${render(report)}\`\`\`\n`);
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
       } finally {
         for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // `lz plan-compare --reviewed <plan.json> --current <plan.json> --stack <name>`: the deploy's gate.
 // Compares the resource changes of a fresh plan with the reviewed one (not the bytes: addresses,
 // actions, replacement causes, planned values; a value the reviewed plan showed as known after apply
-// admits any value). Exit 0 when they match, 5 naming the stack and every difference when not.
+// admits any value). Exit 0 when nothing unreviewed would be applied (a reviewed change no longer
+// planned is listed: already applied), 5 naming the stack and every difference when not.
 import type { Command } from 'commander';
 import { comparePlans } from '../../tools/delivery/plan-evidence';
 import { EXIT_PLAN_DIFFERS } from '../exit-codes';
@@ -16,12 +17,15 @@ export function registerPlanCompare(program: Command): void {
     .requiredOption('--stack <name>', 'stack name, for the message')
     .action((options: { reviewed: string; current: string; stack: string }) => {
       const differences = comparePlans(readPlanFile(options.reviewed), readPlanFile(options.current));
-      if (!differences.length) {
-        process.stdout.write(`${options.stack}: the plan matches the reviewed plan\n`);
+      const refused = differences.filter((difference) => difference.refuse);
+      const notes = differences.filter((difference) => !difference.refuse);
+      if (!refused.length) {
+        process.stdout.write(`${options.stack}: the plan matches the reviewed plan${notes.length ? ` (${notes.length} reviewed change(s) no longer planned)` : ''}\n`);
+        for (const { address, difference } of notes) process.stdout.write(`  ${address}: ${difference}\n`);
         return;
       }
       process.stdout.write(`${options.stack}: the plan differs from the reviewed plan; not applying\n`);
-      for (const { address, difference } of differences) process.stdout.write(`  ${address}: ${difference}\n`);
+      for (const { address, difference } of [...refused, ...notes]) process.stdout.write(`  ${address}: ${difference}\n`);
       process.exitCode = EXIT_PLAN_DIFFERS;
     });
 }

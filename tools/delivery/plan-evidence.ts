@@ -159,6 +159,12 @@ export interface PlanDifference {
   readonly address: string;
   /** What differs, in words a reviewer can act on. */
   readonly difference: string;
+  /**
+   * Whether the deploy must refuse. A reviewed change that is no longer planned is reported but not
+   * refused: it was applied already (a resumed deploy, a partly applied stack) or someone made it by
+   * hand; either way nothing unreviewed would be applied.
+   */
+  readonly refuse: boolean;
 }
 
 /** Is `current` a value the reviewed one allowed? An unknown in the reviewed plan admits any value. */
@@ -183,18 +189,18 @@ export function comparePlans(reviewedPlan: Json, currentPlan: Json): PlanDiffere
   for (const [address, now] of current) {
     const then = reviewed.get(address);
     if (!then) {
-      differences.push({ address, difference: `would ${now.actions.join(' and ')}, which the reviewed plan did not show` });
+      differences.push({ address, difference: `would ${now.actions.join(' and ')}, which the reviewed plan did not show`, refuse: true });
       continue;
     }
-    if (!sameJson(then.actions, now.actions)) differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now` });
-    else if (!sameJson(then.replacePaths, now.replacePaths)) differences.push({ address, difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed` });
+    if (!sameJson(then.actions, now.actions)) differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now`, refuse: true });
+    else if (!sameJson(then.replacePaths, now.replacePaths)) differences.push({ address, difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed`, refuse: true });
     else if (!admitted(then.after, now.after)) {
       const paths = changedPaths(then.after, now.after).filter((p) => !sameJson(valueAt(then.after, p), UNKNOWN));
-      differences.push({ address, difference: `planned values differ at ${paths.slice(0, 8).join(', ') || '(value)'}${paths.length > 8 ? ` and ${paths.length - 8} more` : ''}` });
+      differences.push({ address, difference: `planned values differ at ${paths.slice(0, 8).join(', ') || '(value)'}${paths.length > 8 ? ` and ${paths.length - 8} more` : ''}`, refuse: true });
     }
   }
   for (const [address, then] of reviewed) {
-    if (!current.has(address)) differences.push({ address, difference: `reviewed to ${then.actions.join(' and ')}, no longer planned` });
+    if (!current.has(address)) differences.push({ address, difference: `reviewed to ${then.actions.join(' and ')}, no longer planned (already applied?)`, refuse: false });
   }
   return differences.sort((a, b) => a.address.localeCompare(b.address));
 }

@@ -94,10 +94,10 @@ describe('comparing a fresh plan with the reviewed one', () => {
     const differences = comparePlans(vpnPlan, current);
     expect(differences).toEqual(
       expect.arrayContaining([
-        { address: vpn.address, difference: expect.stringMatching(/planned values differ at tags/) },
-        { address: droppedAddress, difference: 'reviewed to create, no longer planned' },
-        { address: 'aws_vpn_connection.unreviewed', difference: 'would create, which the reviewed plan did not show' },
-        { address: firewall.address, difference: 'actions create reviewed, delete+create now' },
+        { address: vpn.address, difference: expect.stringMatching(/planned values differ at tags/), refuse: true },
+        { address: droppedAddress, difference: 'reviewed to create, no longer planned (already applied?)', refuse: false },
+        { address: 'aws_vpn_connection.unreviewed', difference: 'would create, which the reviewed plan did not show', refuse: true },
+        { address: firewall.address, difference: 'actions create reviewed, delete+create now', refuse: true },
       ]),
     );
     expect(differences).toHaveLength(4);
@@ -112,7 +112,7 @@ describe('comparing a fresh plan with the reviewed one', () => {
     expect(comparePlans(vpnPlan, current)).toEqual([]);
     // ...but not the other way round: a value reviewed as known may not become something else.
     expect(comparePlans(current, { ...current, resource_changes: current.resource_changes.map((change: TerraformJson) => (change === vpn ? { ...vpn, change: { ...vpn.change, after: { ...vpn.change.after, transit_gateway_id: 'tgw-other' } } } : change)) })).toEqual([
-      { address: vpn.address, difference: 'planned values differ at transit_gateway_id' },
+      { address: vpn.address, difference: 'planned values differ at transit_gateway_id', refuse: true },
     ]);
   });
 
@@ -129,5 +129,12 @@ describe('comparing a fresh plan with the reviewed one', () => {
     const refused = await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network']);
     expect(refused.code).toBe(5);
     expect(refused.stdout).toMatch(/^network: the plan differs from the reviewed plan; not applying\n {2}aws_vpn_connection\.\S+: actions create reviewed, delete\+create now\n$/);
+    // A resumed deploy: the stack was partly applied, so some reviewed changes are no longer planned.
+    const partly = structuredClone(vpnPlan);
+    partly.resource_changes = partly.resource_changes.filter((change: TerraformJson) => change.type !== 'aws_customer_gateway');
+    fs.writeFileSync(current, JSON.stringify(partly));
+    const resumed = await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/^network: the plan matches the reviewed plan \(1 reviewed change\(s\) no longer planned\)\n {2}aws_customer_gateway\.\S+: reviewed to create, no longer planned/);
   });
 });

@@ -176,6 +176,9 @@ describe('network stack', () => {
     expect(customerGateway).toMatchObject({ bgp_asn: String(hscn.vpn!.customerGatewayAsn), ip_address: hscn.vpn!.customerGatewayIp });
     const [vpn] = Object.values(resourcesOfType(stack, 'aws_vpn_connection'));
     expect(vpn.static_routes_only).toBe(false);
+    // AWS generates the pre-shared keys into Secrets Manager; none is written in code.
+    expect(vpn.preshared_key_storage).toBe('SecretsManager');
+    expect(Object.keys(vpn).filter((key) => /preshared_key$/.test(key))).toEqual([]);
     // Both edge attachments are created only after the default association and propagation are
     // redirected, so their routes propagate into gateway, never into the table AWS made by itself.
     const redirect = [

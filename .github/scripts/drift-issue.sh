@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Keeps one open issue labelled lz-drift: updated with drift.md when something drifted, opened when
-# none is open, closed with a note when drift.md is absent (nothing drifted). Needs GH_TOKEN with
-# issues:write.
+# Keeps one open issue labelled lz-drift: updated with the report lz drift-report wrote when
+# something drifted, opened when none is open, closed with a note when there is no report (nothing
+# drifted). Needs GH_TOKEN with issues:write.
 set -euo pipefail
 label="lz-drift"
 existing="$(gh issue list --repo "${GITHUB_REPOSITORY}" --label "${label}" --state open --limit 1 --json number --jq '.[0].number // empty')"

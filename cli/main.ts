@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lib/config/diagnostics';
 import { registerAffected } from './commands/affected';
+import { registerConfigDiff } from './commands/config-diff';
 import { registerDiff } from './commands/diff';
 import { registerDriftReport } from './commands/drift-report';
 import { registerPlanCompare } from './commands/plan-compare';
@@ -25,7 +26,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerConfigDiff, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -175,10 +175,12 @@ export const landingZoneSchema = z
           retentionDays: z
             .number()
             .int()
-            .min(1)
+            // Audit logs are locked at least a year, as long as the trail's CloudWatch copy is kept:
+            // a 1-day lock on the audit archive validated silently before (issue 16).
+            .min(365, 'must be at least 365 days: the audit archive keeps logs locked at least a year')
             .max(36500)
             .default(2922)
-            .describe('Days each log object stays locked, 1-36500; logs expire the day after. Default: 2922 (8 years).'),
+            .describe('Days each log object stays locked, 365-36500; logs expire the day after. Default: 2922 (8 years).'),
           acknowledgeComplianceModeCannotBeUndone: z
             .boolean()
             .optional()

@@ -81,7 +81,7 @@ describe('GitHub workflows', () => {
 
   it('references only lz subcommands that exist', () => {
     const used = shellTexts().flatMap(({ source, text }) => [...text.matchAll(/(?:npx lz|node bin\/lz\.js) ([\w-]+)/g)].map((match) => ({ source, command: match[1] })));
-    expect(used.map((use) => use.command)).toEqual(expect.arrayContaining(['affected', 'provider-override', 'redact-plan', 'plan-compare', 'drift-report']));
+    expect(used.map((use) => use.command)).toEqual(expect.arrayContaining(['affected', 'config-diff', 'provider-override', 'redact-plan', 'plan-compare', 'drift-report']));
     for (const use of used) expect({ ...use, exists: lzCommands.includes(use.command) }).toEqual({ ...use, exists: true });
   });
 
@@ -108,6 +108,12 @@ describe('GitHub workflows', () => {
     expect(planJob.permissions['id-token']).toBe('write');
     expect(prepare.permissions?.['id-token']).toBeUndefined(); // pull-request code runs in prepare: no AWS there
     expect(report.needs).toEqual(['prepare', 'plan']);
+    // Dangerous configuration edits are found before any plan and shown first in the comment.
+    const names = prepare.steps.map((step: Workflow) => step.name);
+    expect(names.indexOf('Dangerous configuration edits')).toBeLessThan(names.indexOf('Synthesize'));
+    expect(prepare.steps.find((step: Workflow) => step.name === 'Dangerous configuration edits').run).toContain('npx lz config-diff --base');
+    expect(report.steps.find((step: Workflow) => step.id === 'report').run).toContain('cat dangerous-edits.md plan-comment.md');
+    expect(report.steps.some((step: Workflow) => String(step.if ?? '').includes('needs.prepare.outputs.dangerous-status'))).toBe(true);
     expect(report.steps.filter((step: Workflow) => usesOf(step) === 'marocchino/sticky-pull-request-comment')).toHaveLength(1);
     const terraformStep = planJob.steps.find((step: Workflow) => usesOf(step) === 'hashicorp/setup-terraform');
     const [major, minor] = String(terraformStep.with.terraform_version).split('.').map(Number);

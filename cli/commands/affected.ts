@@ -10,7 +10,7 @@ import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { workloadStackName } from '../../lib/config/model';
 import { affectedStacks, allStacks, matrixOf, type AffectedResult, type Matrix } from '../../tools/delivery/affected';
 import { localStateStacks } from '../../tools/delivery/pipeline-run';
-import { diffSynthOutputs, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
+import { diffStacks, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
 import { NotSynthOutputError, readManifest, readSynthOutput } from '../../tools/synth/output';
 import { requireInputFolder, requireWritableFile } from '../paths';
 import { EXIT_NO_INPUT } from '../exit-codes';
@@ -104,9 +104,11 @@ export function registerAffected(program: Command): void {
               cleanup.push(base.root);
               baseDir = base.outdir;
             }
-            const diffs = diffSynthOutputs(baseDir, headDir);
+            const base = readSynthOutput(baseDir);
+            const head = readSynthOutput(headDir);
+            const diffs = diffStacks(base.stacks, head.stacks);
             if (options.diffOut) fs.writeFileSync(options.diffOut, renderSynthDiff(diffs, options.base ?? baseDir));
-            result = affectedStacks(readSynthOutput(baseDir), readSynthOutput(headDir), diffs, { exclude, suspendedStacks });
+            result = affectedStacks(base, head, diffs, { exclude, suspendedStacks });
           }
         } catch (error) {
           if (error instanceof NotSynthOutputError) throw new UsageError(error.message, EXIT_NO_INPUT);

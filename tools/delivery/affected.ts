@@ -5,7 +5,7 @@
 // (docs/decisions/0504-affected-stacks-and-fan-out.md)
 import { isDeepStrictEqual } from 'node:util';
 
-import { diffSynthOutputs, type StackDiff } from '../synth-diff/synth-diff';
+import { diffStacks, type StackDiff } from '../synth-diff/synth-diff';
 import { readSynthOutput, type SynthOutput, type TerraformJson } from '../synth/output';
 import { stackDependencies } from '../synth/ordering';
 
@@ -216,5 +216,7 @@ export function matrixOf(waves: readonly (readonly string[])[], options: MatrixO
 
 /** Compares two synth output folders and returns the affected stacks. */
 export function affectedBetween(baseDir: string, headDir: string, options: AffectedOptions = {}): AffectedResult {
-  return affectedStacks(readSynthOutput(baseDir), readSynthOutput(headDir), diffSynthOutputs(baseDir, headDir), options);
+  const base = readSynthOutput(baseDir);
+  const head = readSynthOutput(headDir);
+  return affectedStacks(base, head, diffStacks(base.stacks, head.stacks), options);
 }

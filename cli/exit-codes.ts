@@ -13,6 +13,8 @@ export const EXIT_PROTECTED_DESTROY = 3;
 export const EXIT_PLAN_FAILED = 4;
 /** `posture`: a predicted Security Hub score is below its threshold (securityPosture.minimumScores). */
 export const EXIT_POSTURE_BELOW_THRESHOLD = 5;
+/** `plan-compare`: the fresh plan differs from the reviewed one; the deploy refuses to apply. */
+export const EXIT_PLAN_DIFFERS = 6;
 /** Bad flags or arguments (sysexits EX_USAGE). */
 export const EXIT_USAGE = 64;
 /** An input file is not what the command expects, e.g. not a Terraform JSON plan (EX_DATAERR). */
@@ -21,6 +23,8 @@ export const EXIT_BAD_PLAN = 65;
 export const EXIT_NO_INPUT = 66;
 /** An output file or folder cannot be created (EX_CANTCREAT). */
 export const EXIT_CANNOT_CREATE = 73;
+/** dist/ is older than the TypeScript source: build (npm run build) and retry (EX_TEMPFAIL). bin/lz.js repeats the number. */
+export const EXIT_STALE_BUILD = 75;
 /** `verify`: the caller has no usable AWS credentials (EX_NOPERM). */
 export const EXIT_NO_CREDENTIALS = 77;
 
@@ -32,9 +36,11 @@ export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
   [EXIT_PROTECTED_DESTROY, 'plan-report: a protected resource would be destroyed'],
   [EXIT_PLAN_FAILED, 'plan-report: a stack failed to plan'],
   [EXIT_POSTURE_BELOW_THRESHOLD, 'posture: a predicted Security Hub score is below its threshold'],
+  [EXIT_PLAN_DIFFERS, 'plan-compare: the plan differs from the reviewed plan'],
   [EXIT_USAGE, 'bad flags or arguments'],
   [EXIT_BAD_PLAN, 'an input file is not in the expected format'],
   [EXIT_NO_INPUT, 'an input file or folder is missing or unreadable'],
   [EXIT_CANNOT_CREATE, 'an output file or folder cannot be written'],
+  [EXIT_STALE_BUILD, 'the compiled program (dist/) is older than its source: npm run build'],
   [EXIT_NO_CREDENTIALS, 'verify: no usable AWS credentials'],
 ];

@@ -5,9 +5,14 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lib/config/diagnostics';
 import { registerAccess } from './commands/access';
 import { registerBackupReport } from './commands/backup-report';
+import { registerAffected } from './commands/affected';
+import { registerConfigDiff } from './commands/config-diff';
 import { registerDiff } from './commands/diff';
+import { registerDriftReport } from './commands/drift-report';
+import { registerPlanCompare } from './commands/plan-compare';
 import { registerPlanReport } from './commands/plan-report';
 import { registerPosture } from './commands/posture';
+import { registerRedactPlan } from './commands/redact-plan';
 import { registerProviderOverride } from './commands/provider-override';
 import { registerStackOrder } from './commands/stack-order';
 import { registerDiagram } from './commands/diagram';
@@ -24,7 +29,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerConfigDiff, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

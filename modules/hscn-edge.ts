@@ -91,6 +91,11 @@ export class HscnEdge extends Construct {
         type: 'ipsec.1',
         // BGP, so routes fail over between Direct Connect and the VPN without a change here.
         staticRoutesOnly: false,
+        // AWS generates the tunnel pre-shared keys and keeps them in Secrets Manager (the secret's ARN
+        // is preshared_key_arn), so nobody writes a key into code, and plans never carry one. The
+        // provider marks tunnel*_preshared_key sensitive; every plan artifact is redacted as well
+        // (docs/delivery.md, Secrets).
+        presharedKeyStorage: 'SecretsManager',
         ...tunnel(1),
         ...tunnel(2),
         tags: { Name: `${namePrefix}-hscn-backup` },

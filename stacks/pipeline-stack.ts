@@ -46,8 +46,9 @@ export class PipelineStack extends LandingZoneStack {
 
     this.planRole = new IamRole(this, 'plan-role', {
       name: PIPELINE_PLAN_ROLE,
-      description: `terraform plan for pull requests of ${pipeline.githubRepository}; reads state, assumes only read-only plan roles`,
-      assumeRolePolicy: JSON.stringify(githubTrustPolicy(this.oidcProvider.arn, subjects.pullRequest)),
+      description: `terraform plan for pull requests and drift detection of ${pipeline.githubRepository}; reads state, assumes only read-only plan roles`,
+      // Pull requests, and the scheduled drift detection that runs on main (docs/delivery.md, Drift).
+      assumeRolePolicy: JSON.stringify(githubTrustPolicy(this.oidcProvider.arn, [subjects.pullRequest, subjects.mainBranch])),
       maxSessionDuration: 3600,
     });
     new IamRolePolicy(this, 'plan-role-policy', { role: this.planRole.name, name: 'plan', policy: JSON.stringify(pipelinePlanPolicy(config, props.organizationId)) });

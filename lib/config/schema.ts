@@ -293,10 +293,12 @@ export const landingZoneSchema = z
           retentionDays: z
             .number()
             .int()
-            .min(1)
+            // Audit logs are locked at least a year, as long as the trail's CloudWatch copy is kept:
+            // a 1-day lock on the audit archive validated silently before (issue 16).
+            .min(365, 'must be at least 365 days: the audit archive keeps logs locked at least a year')
             .max(36500)
             .default(2922)
-            .describe('Days each log object stays locked, 1-36500; logs expire the day after. Default: 2922 (8 years).'),
+            .describe('Days each log object stays locked, 365-36500; logs expire the day after. Default: 2922 (8 years).'),
           acknowledgeComplianceModeCannotBeUndone: z
             .boolean()
             .optional()
@@ -466,6 +468,20 @@ export const landingZoneSchema = z
           .min(1)
           .default('production')
           .describe('GitHub environment whose jobs alone may assume the apply role (protect it with required reviewers). Default: production.'),
+        maxParallelJobs: z
+          .number()
+          .int()
+          .min(1)
+          .max(256)
+          .default(8)
+          .describe('Plan and apply jobs running at once (the workflow matrix max-parallel), so AWS API rate limits hold. Default: 8.'),
+        stacksPerJob: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(10)
+          .describe('Stacks one plan or apply job handles one after another (amortises runner start-up and provider init). Default: 10.'),
       })
       .optional()
       .describe('Delivery pipeline (GitHub Actions OIDC provider, plan and apply roles). Omit to deploy only from a workstation.'),

@@ -21,14 +21,17 @@ export function pipelinePlanRoleArn(managementAccountId: string): string {
   return `arn:aws:iam::${managementAccountId}:role/${PIPELINE_PLAN_ROLE}`;
 }
 
-/** `sub` claims of GitHub's OIDC token: pull requests, and jobs bound to the protected environment. */
-export function githubSubjects(pipeline: NonNullable<LandingZoneConfig['pipeline']>): { pullRequest: string; deployEnvironment: string } {
+/**
+ * `sub` claims of GitHub's OIDC token: pull requests; jobs on main that name no environment (the
+ * scheduled drift detection, reviewed code only); and jobs bound to the protected environment.
+ */
+export function githubSubjects(pipeline: NonNullable<LandingZoneConfig['pipeline']>): { pullRequest: string; mainBranch: string; deployEnvironment: string } {
   const repo = `repo:${pipeline.githubRepository}`;
-  return { pullRequest: `${repo}:pull_request`, deployEnvironment: `${repo}:environment:${pipeline.deployEnvironment}` };
+  return { pullRequest: `${repo}:pull_request`, mainBranch: `${repo}:ref:refs/heads/main`, deployEnvironment: `${repo}:environment:${pipeline.deployEnvironment}` };
 }
 
-/** Trust of a pipeline role: GitHub's OIDC provider, this audience, exactly this subject. */
-export function githubTrustPolicy(oidcProviderArn: string, subject: string): PolicyDocument {
+/** Trust of a pipeline role: GitHub's OIDC provider, this audience, exactly this subject (or one of these). */
+export function githubTrustPolicy(oidcProviderArn: string, subject: string | readonly string[]): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -42,7 +45,7 @@ export function githubTrustPolicy(oidcProviderArn: string, subject: string): Pol
         Condition: {
           StringEquals: {
             [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
-            [`${GITHUB_OIDC_HOST}:sub`]: subject,
+            [`${GITHUB_OIDC_HOST}:sub`]: typeof subject === 'string' ? subject : [...subject],
           },
         },
       },
@@ -67,7 +70,9 @@ export function pipelinePlanPolicy(config: LandingZoneConfig, organizationId: st
     Version: '2012-10-17',
     Statement: [
       { Sid: 'ListStateBucket', Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: bucket },
-      { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${bucket}/*` },
+      // State files only (<stack>/terraform.tfstate, as every stack's backend names them): planning
+      // reads its own stack's state and the producers' outputs, nothing else in the bucket.
+      { Sid: 'ReadState', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${bucket}/*/terraform.tfstate` },
       // use_lockfile: Terraform writes <key>.tflock beside the state and deletes it afterwards.
       { Sid: 'WriteLockFilesOnly', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/*.tflock` },
       {

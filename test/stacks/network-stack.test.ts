@@ -195,6 +195,9 @@ describe('network stack', () => {
     expect(customerGateway).toMatchObject({ bgp_asn: String(hscn.vpn!.customerGatewayAsn), ip_address: hscn.vpn!.customerGatewayIp });
     const [vpn] = Object.values(resourcesOfType(stack, 'aws_vpn_connection'));
     expect(vpn.static_routes_only).toBe(false);
+    // AWS generates the pre-shared keys into Secrets Manager; none is written in code.
+    expect(vpn.preshared_key_storage).toBe('SecretsManager');
+    expect(Object.keys(vpn).filter((key) => /preshared_key$/.test(key))).toEqual([]);
     // Both edge attachments are created only after the default association and propagation are
     // redirected, so they never use the table AWS made by itself (gateway gets their routes by explicit propagation).
     const redirect = [

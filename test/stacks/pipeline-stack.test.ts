@@ -82,7 +82,7 @@ describe('pipeline stack (example configuration)', () => {
     ]);
   });
 
-  it('trusts the plan role only for pull requests and the apply role only for the deploy environment of the repository', () => {
+  it('trusts the plan role only for pull requests and main (drift detection) and the apply role only for the deploy environment of the repository', () => {
     const roles = resourcesOfType(pipeline, 'aws_iam_role');
     const trust = (name: string) => JSON.parse(Object.values(roles).find((role) => role.name === name)!.assume_role_policy);
     const plan = trust('lz-pipeline-plan').Statement;
@@ -90,7 +90,7 @@ describe('pipeline stack (example configuration)', () => {
     expect(plan[0].Principal.Federated).toBe('${aws_iam_openid_connect_provider.github-oidc.arn}');
     expect(plan[0].Condition.StringEquals).toEqual({
       'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-      'token.actions.githubusercontent.com:sub': 'repo:example-valley-nhs/landing-zone:pull_request',
+      'token.actions.githubusercontent.com:sub': ['repo:example-valley-nhs/landing-zone:pull_request', 'repo:example-valley-nhs/landing-zone:ref:refs/heads/main'],
     });
     const apply = trust('lz-pipeline-apply').Statement;
     expect(apply[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:example-valley-nhs/landing-zone:environment:production');
@@ -173,6 +173,9 @@ describe('policy simulation of the pipeline identities', () => {
     expect(await s3('s3:PutObject', 'network/terraform.tfstate.tflock')).toBe('Allowed');
     expect(await s3('s3:DeleteObject', 'network/terraform.tfstate.tflock')).toBe('Allowed');
     expect(await s3('s3:PutObject', 'network/terraform.tfstate')).toBe('ImplicitlyDenied');
+    // Nothing but state files: not a plan, an export or anything else someone puts in the bucket.
+    expect(await s3('s3:GetObject', 'exports/patient-list.csv')).toBe('ImplicitlyDenied');
+    expect(await s3('s3:GetObject', 'network/terraform.tfstate.backup')).toBe('ImplicitlyDenied');
   });
 
   it('the apply role assumes the execution role only with a source identity and only inside the organization', async () => {

@@ -160,8 +160,11 @@ function diffStack(stack: string, base: Json | undefined, head: Json | undefined
 
 /** Compares two synth output directories. A pure function of their contents. */
 export function diffSynthOutputs(baseDir: string, headDir: string): StackDiff[] {
-  const base = readSynthDir(baseDir);
-  const head = readSynthDir(headDir);
+  return diffStacks(readSynthDir(baseDir), readSynthDir(headDir));
+}
+
+/** Compares two sets of stacks already read (stack name -> Terraform JSON). */
+export function diffStacks(base: ReadonlyMap<string, Json>, head: ReadonlyMap<string, Json>): StackDiff[] {
   const names = [...new Set([...base.keys(), ...head.keys()])].sort();
   return names.map((name) => diffStack(name, base.get(name), head.get(name)));
 }

@@ -104,16 +104,48 @@ function forgetLines(plans: readonly StackPlan[]): string[] {
   );
 }
 
+/**
+ * Risk order of the security review: a protected destroy first, then deletions and replacements,
+ * updates, imports and moves, and creations last (new things add, they do not weaken).
+ */
+export function securityRisk(change: ResourceChange): number {
+  if (change.protectedDestroy) return 0;
+  switch (change.action) {
+    case 'delete':
+      return 1;
+    case 'replace':
+      return 2;
+    case 'forget':
+      return 3;
+    case 'update':
+      return 4;
+    case 'create':
+      return change.imported ? 5 : 6;
+    default:
+      return 7;
+  }
+}
+
+/** Guardrail documents: their whole change is shown, never shortened (the plan comment is the review). */
+const FULL_DIFF_TYPES = new Set(['aws_organizations_policy']);
+
 function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
-  const byCategory = new Map<string, string[]>();
+  const byCategory = new Map<string, { risk: number; order: number; lines: string[] }[]>();
+  let order = 0;
   for (const plan of plans) {
     for (const change of plan.changes) {
       for (const category of change.securityCategories) {
-        const attributes = change.action === 'update' ? change.changedAttributes.slice(0, 3).map(describeAttribute) : [];
-        const more = change.action === 'update' && change.changedAttributes.length > 3 ? ` and ${change.changedAttributes.length - 3} more` : '';
+        const full = FULL_DIFF_TYPES.has(change.type) && change.action === 'update';
+        const shown = full ? change.changedAttributes : change.changedAttributes.slice(0, 3);
+        const attributes = change.action === 'update' && !full ? shown.map(describeAttribute) : [];
+        const more = change.action === 'update' && !full && change.changedAttributes.length > 3 ? ` and ${change.changedAttributes.length - 3} more` : '';
         const detail = attributes.length ? `: ${attributes.join(', ')}${more}` : '';
+        const lines = [`- **${plan.stack}** ${describeResource(change)} (${describeAction(change)})${detail}`];
+        // A guardrail's every changed statement, one per line: a cut-off policy diff hides exactly
+        // the statement a reviewer needs to see.
+        if (full) lines.push(...shown.map((attribute) => `  - ${describeAttribute(attribute)}`));
         const list = byCategory.get(category) ?? [];
-        list.push(`- **${plan.stack}** ${describeResource(change)} (${describeAction(change)})${detail}`);
+        list.push({ risk: securityRisk(change), order: (order += 1), lines });
         byCategory.set(category, list);
       }
     }
@@ -122,7 +154,11 @@ function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
   for (const category of SECURITY_CATEGORIES) {
     const entries = byCategory.get(category.label);
     if (!entries) continue;
-    lines.push(`**${category.label}** (${entries.length})`, '', ...limitList(entries, limits.security, 'changes'), '');
+    entries.sort((a, b) => a.risk - b.risk || a.order - b.order);
+    // Guardrail entries are never dropped; other categories are shortened when the comment is too long.
+    const isGuardrail = category.label === SECURITY_CATEGORIES[0].label;
+    const kept = limitList(entries.map((entry) => entry.lines.join('\n')), isGuardrail ? Infinity : limits.security, 'changes');
+    lines.push(`**${category.label}** (${entries.length})`, '', ...kept, '');
   }
   return lines;
 }

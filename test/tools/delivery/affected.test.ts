@@ -1,0 +1,200 @@
+// `lz affected`: the stacks a change affects, proven on the example's real synth output and on
+// edited copies of it (a guardrail edit, a hub resource edit, a changed output, a shared-code edit),
+// plus a real vend, and the CI matrix split.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadConfig } from '../../../lib/config/load';
+import { affectedBetween, matrixOf, outputsRead, wavesOf } from '../../../tools/delivery/affected';
+import { readSynthOutput, type TerraformJson } from '../../../tools/synth/output';
+import { planVend } from '../../../tools/vending/vending';
+import { copyExampleConfig } from '../../helpers/config-fixtures';
+import { synthConfig } from '../../helpers/synth';
+import { runCli } from '../../helpers/cli';
+
+let base: string;
+let manifest: ReturnType<typeof readSynthOutput>['manifest'];
+
+beforeAll(() => {
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-base-'));
+  synthConfig(undefined, base);
+  manifest = readSynthOutput(base).manifest;
+});
+
+/** A copy of the base synth output with one stack's JSON edited. */
+function editedCopy(edits: Record<string, (stack: TerraformJson) => void>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-head-'));
+  fs.cpSync(base, dir, { recursive: true });
+  for (const [stack, edit] of Object.entries(edits)) {
+    const file = path.join(dir, manifest.stacks[stack].synthesizedStackPath);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    edit(json);
+    fs.writeFileSync(file, JSON.stringify(json));
+  }
+  return dir;
+}
+
+function firstOfType(stack: TerraformJson, type: string): TerraformJson {
+  const byName = stack.resource?.[type];
+  if (!byName) throw new Error(`no ${type}`);
+  return byName[Object.keys(byName)[0]];
+}
+
+const names = (result: ReturnType<typeof affectedBetween>) => result.stacks.map((entry) => entry.stack);
+
+describe('affected stacks', () => {
+  it('an unchanged synth output affects nothing', () => {
+    const result = affectedBetween(base, editedCopy({}));
+    expect(result.stacks).toEqual([]);
+    expect(result.waves).toEqual([]);
+    expect(result.totalStacks).toBe(Object.keys(manifest.stacks).length);
+  });
+
+  it('a guardrail edit affects only the organization stack: no output reads the policy', () => {
+    const result = affectedBetween(
+      base,
+      editedCopy({
+        organization: (stack) => {
+          const policy = firstOfType(stack, 'aws_organizations_policy');
+          policy.description = `${policy.description ?? ''} (edited)`;
+        },
+      }),
+    );
+    expect(names(result)).toEqual(['organization']);
+    expect(result.stacks[0].reasons[0]).toEqual({ kind: 'changed', addresses: [expect.stringMatching(/^aws_organizations_policy\./)] });
+  });
+
+  it('a hub edit to a resource no output reads affects only the network stack', () => {
+    const result = affectedBetween(
+      base,
+      editedCopy({
+        network: (stack) => {
+          const rules = firstOfType(stack, 'aws_networkfirewall_rule_group');
+          rules.tags = { ...(rules.tags ?? {}), edited: 'yes' };
+        },
+      }),
+    );
+    expect(names(result)).toEqual(['network']);
+  });
+
+  it('an edit to a resource an output reads affects every stack that reads that output, and only those', () => {
+    const head = editedCopy({
+      network: (stack) => {
+        const hub = firstOfType(stack, 'aws_ec2_transit_gateway');
+        hub.description = 'edited';
+      },
+    });
+    const result = affectedBetween(base, head);
+    const readers = [...readSynthOutput(head).stacks]
+      .filter(([, json]) => [...(outputsRead(json).get('network') ?? [])].some((output) => output.includes('aws_ec2_transit_gateway')))
+      .map(([name]) => name);
+    expect(readers.length).toBeGreaterThan(0);
+    expect(names(result)).toEqual(['network', ...readers].sort());
+    for (const reader of readers) {
+      expect(result.stacks.find((entry) => entry.stack === reader)?.reasons).toEqual([{ kind: 'reads-changed-output', producer: 'network', outputs: [expect.stringContaining('aws_ec2_transit_gateway')] }]);
+    }
+    // Waves keep the producer before its readers.
+    expect(result.waves[0]).toEqual(['network']);
+  });
+
+  it('a changed output expression affects its readers even when no resource changed', () => {
+    const result = affectedBetween(
+      base,
+      editedCopy({
+        organization: (stack) => {
+          const name = Object.keys(stack.output).find((output) => output.includes('account-log-archiveid')) as string;
+          stack.output[name].value = '${aws_organizations_account.account-log-archive.arn}';
+        },
+      }),
+    );
+    expect(names(result)).toContain('organization');
+    expect(names(result)).toContain('log-archive');
+    expect(names(result)).toContain('management');
+    expect(result.waves[0]).toEqual(['organization']);
+  });
+
+  it('a shared-code edit that changes every stack plans every stack, in the manifest dependency order', () => {
+    const edits = Object.fromEntries(Object.keys(manifest.stacks).map((stack) => [stack, (json: TerraformJson) => void (json.terraform.required_version = '>= 1.11.5')]));
+    const result = affectedBetween(base, editedCopy(edits), { exclude: ['bootstrap'] });
+    expect(names(result)).toEqual(Object.keys(manifest.stacks).filter((stack) => stack !== 'bootstrap').sort());
+    expect(result.excluded).toEqual(['bootstrap']);
+    expect(result.waves.flat().sort()).toEqual(names(result));
+    const position = new Map(result.waves.flatMap((wave, index) => wave.map((stack) => [stack, index] as const)));
+    for (const [stack, entry] of Object.entries(manifest.stacks)) {
+      for (const dependency of entry.dependencies) if (position.has(stack) && position.has(dependency)) expect(position.get(dependency)!).toBeLessThan(position.get(stack)!);
+    }
+  });
+
+  it('flags the stacks of suspended accounts and lists removed stacks without affecting them', () => {
+    const head = editedCopy({ 'workload-analytics-dev': (json) => void (json.terraform.required_version = '>= 1.11.5') });
+    const withoutPortal = JSON.parse(fs.readFileSync(path.join(head, 'manifest.json'), 'utf8'));
+    delete withoutPortal.stacks['workload-clinical-portal-prod'];
+    for (const stack of Object.values<TerraformJson>(withoutPortal.stacks)) stack.dependencies = stack.dependencies.filter((name: string) => name !== 'workload-clinical-portal-prod');
+    fs.writeFileSync(path.join(head, 'manifest.json'), JSON.stringify(withoutPortal));
+    const result = affectedBetween(base, head, { suspendedStacks: ['workload-analytics-dev'] });
+    expect(result.stacks).toEqual([{ stack: 'workload-analytics-dev', reasons: [expect.objectContaining({ kind: 'changed' })], suspended: true }]);
+    expect(result.removed).toEqual(['workload-clinical-portal-prod']);
+  });
+
+  it('a real vend affects at most four stacks: organization, the new workload and hub-side stacks', () => {
+    const config = copyExampleConfig();
+    const plan = planVend(loadConfig(config), { name: 'new-service', email: 'aws-new-service@example.nhs.uk', ou: 'Workloads/Production', owner: 'records-team@example.nhs.uk', costCentre: 'CC-3100', classification: 'OFFICIAL-SENSITIVE', hscn: true });
+    fs.writeFileSync(path.join(config, 'accounts', plan.fileName), plan.yaml);
+    const head = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-vend-'));
+    synthConfig(config, head);
+    const result = affectedBetween(base, head);
+    expect(names(result)).toEqual(expect.arrayContaining(['organization', 'workload-new-service']));
+    expect(result.stacks.length).toBeLessThanOrEqual(4);
+    expect(result.stacks.find((entry) => entry.stack === 'workload-new-service')?.reasons[0]).toEqual({ kind: 'added' });
+  });
+});
+
+describe('waves of a subset', () => {
+  it('orders through stacks outside the subset: security-organization waits for organization via network', () => {
+    expect(wavesOf(['security-organization', 'organization'], manifest)).toEqual([['organization'], ['security-organization']]);
+    expect(wavesOf(['workload-analytics-dev', 'workload-clinical-portal-prod'], manifest)).toEqual([['workload-analytics-dev', 'workload-clinical-portal-prod']]);
+  });
+});
+
+describe('CI matrix', () => {
+  it('splits each wave into as few batches as stacksPerJob allows, evenly, with stable ids', () => {
+    const waves = [['organization'], Array.from({ length: 25 }, (_, index) => `workload-${index}`)];
+    const matrix = matrixOf(waves, { stacksPerJob: 10, maxParallelJobs: 4 });
+    expect(matrix.waves.map((wave) => wave.include.length)).toEqual([1, 3]);
+    expect(matrix.waves[1].include.map((batch) => batch.stacks.split(' ').length)).toEqual([9, 8, 8]);
+    expect(matrix.all.include.map((batch) => batch.id)).toEqual(['w0-b0', 'w1-b0', 'w1-b1', 'w1-b2']);
+    expect(matrix.all.include.flatMap((batch) => batch.stacks.split(' ')).sort()).toEqual(waves.flat().sort());
+    expect(matrix.maxParallel).toBe(4);
+    expect(matrix.stackCount).toBe(26);
+  });
+
+  it('an empty change gives an empty matrix, and nonsense sizes are refused', () => {
+    expect(matrixOf([], { stacksPerJob: 10, maxParallelJobs: 8 }).all.include).toEqual([]);
+    expect(() => matrixOf([['a']], { stacksPerJob: 0, maxParallelJobs: 8 })).toThrow(/stacksPerJob/);
+    expect(() => matrixOf([['a']], { stacksPerJob: 1, maxParallelJobs: 0 })).toThrow(/maxParallelJobs/);
+  });
+});
+
+describe('lz affected', () => {
+  it('prints JSON for CI and writes the matrix and per-wave outputs for GitHub Actions', async () => {
+    const head = editedCopy({ organization: (stack) => void (firstOfType(stack, 'aws_organizations_policy').description = 'edited') });
+    const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-gh-')), 'output');
+    const result = await runCli(['affected', '--base-dir', base, '--head-dir', head, '--json', '--github-output', outputFile]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.stacks.map((entry: { stack: string }) => entry.stack)).toEqual(['organization']);
+    expect(report.matrix.all.include).toEqual([{ id: 'w0-b0', wave: 0, stacks: 'organization' }]);
+    const lines = fs.readFileSync(outputFile, 'utf8').trim().split('\n');
+    expect(lines).toContain('count=1');
+    expect(lines).toContain(`wave-0=${JSON.stringify({ include: [{ id: 'w0-b0', wave: 0, stacks: 'organization' }] })}`);
+    expect(lines).toContain('wave-1-count=0');
+    expect(lines.find((line) => line.startsWith('max-parallel='))).toBe('max-parallel=8');
+  });
+
+  it('refuses two bases at once with a usage error', async () => {
+    const result = await runCli(['affected', '--base-dir', base, '--all']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/exactly one of/);
+  });
+});

@@ -95,6 +95,7 @@ export class AccountBaseline extends Construct {
       this.defaultVpcs.push(
         new DefaultVpcLockdown(this, `default-vpc-${code}`, {
           provider,
+          region,
           flowLogDestinationArn: networkLogDestinationArn(logBucketName(props.config, 'network', region, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
         }),
       );

@@ -22,6 +22,8 @@ import { flowLogToArchive } from '../lib/logging/flow-logs';
 export interface DefaultVpcLockdownProps {
   /** Provider of the Region whose default VPC this neutralises. */
   readonly provider: AwsProvider;
+  /** That Region. */
+  readonly region: string;
   /** S3 ARN (bucket and prefix) of the log archive's network bucket in the same Region, for flow logs. */
   readonly flowLogDestinationArn: string;
 }
@@ -30,10 +32,15 @@ export class DefaultVpcLockdown extends Construct {
   readonly vpc: DefaultVpc;
   readonly routeTable: DefaultRouteTable;
   readonly networkAcl: DefaultNetworkAcl;
+  /** Delivers to the log archive; in the log-archive account the stack orders it after its own bucket. */
+  readonly flowLog: FlowLog;
+  /** The Region of this default VPC (the provider's). */
+  readonly region: string;
 
   constructor(scope: Construct, id: string, props: DefaultVpcLockdownProps) {
     super(scope, id);
     const { provider } = props;
+    this.region = props.region;
     this.vpc = new DefaultVpc(this, 'vpc', { provider, tags: { Name: 'default-unused' } });
     new DefaultSecurityGroup(this, 'security-group', { provider, vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: 'default-closed' } });
     // An empty list, not an omitted argument: omitted means "leave existing routes alone".
@@ -47,6 +54,6 @@ export class DefaultVpcLockdown extends Construct {
       // The default subnets are associated with this ACL by AWS; which ones exist is not ours to list.
       lifecycle: { ignoreChanges: ['subnet_ids'] },
     });
-    new FlowLog(this, 'flow-log', { provider, vpcId: this.vpc.id, ...flowLogToArchive(props.flowLogDestinationArn), tags: { Name: 'default-vpc' } });
+    this.flowLog = new FlowLog(this, 'flow-log', { provider, vpcId: this.vpc.id, ...flowLogToArchive(props.flowLogDestinationArn), tags: { Name: 'default-vpc' } });
   }
 }

@@ -137,6 +137,11 @@ export class LogArchiveStack extends MemberAccountStack {
       if (configBucket) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(configBucket.bucket.policy)];
       if (homeKey) channel.dependsOn = [...(channel.dependsOn ?? []), dependable(homeKey.alias)];
     }
+    // Likewise the default VPCs' flow logs deliver into this account's own network bucket of their Region.
+    for (const defaultVpc of this.baseline.defaultVpcs) {
+      const networkBucket = this.logBuckets.get(defaultVpc.region)?.get('network');
+      if (networkBucket) defaultVpc.flowLog.dependsOn = [...(defaultVpc.flowLog.dependsOn ?? []), dependable(networkBucket.bucket.policy)];
+    }
   }
 
   /** KMS key ARN of the log-archive key in a Region (for the trail and other cross-stack users). */

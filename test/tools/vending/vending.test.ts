@@ -164,7 +164,8 @@ describe('planVend', () => {
     fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
     const reloaded = loadConfig(dir).accounts.find((account) => account.config.name === valid.name);
     expect(reloaded?.config).toEqual(plan.account);
-    expect(plan.impact).toEqual({ changed: ['organization', 'network'], added: ['workload-patient-records-prod'] });
+    // identity too: the example assigns OU Workloads, so the new account gets those assignments.
+    expect(plan.impact).toEqual({ changed: ['organization', 'network', 'identity'], added: ['workload-patient-records-prod'] });
   });
 });
 

@@ -6,8 +6,9 @@ import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { synthesizeStacks } from '../../tools/network/reachability-matrix';
 import { evaluatePosture } from '../../tools/posture/evaluate';
 import { meetsThresholds, renderPosture } from '../../tools/posture/render';
-import { readSynthOutput } from '../../tools/synth/output';
-import { EXIT_OK, EXIT_POSTURE_BELOW_THRESHOLD } from '../exit-codes';
+import { NotSynthOutputError, readSynthOutput } from '../../tools/synth/output';
+import { UsageError } from '../usage-error';
+import { EXIT_NO_INPUT, EXIT_OK, EXIT_POSTURE_BELOW_THRESHOLD } from '../exit-codes';
 
 export function registerPosture(program: Command): void {
   program
@@ -20,7 +21,13 @@ export function registerPosture(program: Command): void {
     .action((options: { config?: string; outdir?: string; verbose?: boolean; json?: boolean }) => {
       const loaded = loadConfig(resolveConfigDir(options.config));
       const thresholds = loaded.landingZone.securityPosture.minimumScores;
-      const stacks = options.outdir ? readSynthOutput(options.outdir).stacks : synthesizeStacks(loaded);
+      let stacks;
+      try {
+        stacks = options.outdir ? readSynthOutput(options.outdir).stacks : synthesizeStacks(loaded);
+      } catch (error) {
+        if (error instanceof NotSynthOutputError) throw new UsageError(error.message, EXIT_NO_INPUT);
+        throw error;
+      }
       const report = evaluatePosture(stacks);
       if (options.json) {
         const controls = report.controls.map((result) => ({

@@ -35,6 +35,12 @@ describe('lz posture', () => {
     expect((await runCli(['posture', '--config', withThresholds(fsbp, cis + 0.1), '--outdir', outdir])).code).toBe(EXIT_POSTURE_BELOW_THRESHOLD);
   });
 
+  it('exits 66 with a message, not a stack trace, when --outdir is not a synth output', async () => {
+    const result = await runCli(['posture', '--config', EXAMPLE_CONFIG_DIR, '--outdir', os.tmpdir()]);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toMatch(/^lz: .* is not a cdktf synth output/);
+  });
+
   it('reports an invalid contact with file:line: field and exits 2 without printing a table', async () => {
     const dir = copyExampleConfig();
     editConfigFile(dir, 'landing-zone.yaml', 'phone: +44 20 7946 0000', 'phone: call the SOC');

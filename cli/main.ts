@@ -8,6 +8,7 @@ import { registerPlanReport } from './commands/plan-report';
 import { registerProviderOverride } from './commands/provider-override';
 import { registerStackOrder } from './commands/stack-order';
 import { registerDiagram } from './commands/diagram';
+import { registerEvidence } from './commands/evidence';
 import { registerSimulate } from './commands/simulate';
 import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
@@ -21,7 +22,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerStackOrder, registerProviderOverride, registerVerify, registerEvidence];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

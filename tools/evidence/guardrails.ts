@@ -2,6 +2,8 @@
 // attaches, its statements, its size as AWS counts it) and a probe set of requests run through the
 // real OU chain by the same simulator as `lz simulate`, so the pack shows what each guardrail denied.
 import type { LoadedConfig } from '../../lib/config/load';
+import { isActive } from '../../lib/config/model';
+import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { guardrailCatalogue, targetLabel } from '../../policies/catalogue';
 import { buildGuardrailModel, simulateRequest } from '../simulation/simulate';
 import type { TerraformJson } from '../synth/output';
@@ -26,6 +28,9 @@ export const GUARDRAIL_PROBES: readonly GuardrailProbe[] = [
   { label: 'create an internet gateway', action: 'ec2:CreateInternetGateway', region: 'home' },
   { label: 'read an S3 object without TLS', action: 's3:GetObject', region: 'home', context: { 'aws:SecureTransport': 'false' } },
 ];
+
+/** The name of the stand-in suspended account (not in configuration; probed only). */
+export const SUSPENDED_STAND_IN = 'suspended-stand-in';
 
 export type ProbePrincipal = 'administrator' | 'execution role' | 'break-glass role';
 const PRINCIPALS: readonly ProbePrincipal[] = ['administrator', 'execution role', 'break-glass role'];
@@ -68,7 +73,10 @@ function synthesizedContent(stacks: ReadonlyMap<string, TerraformJson>, name: st
 
 export async function guardrailEvidence(loaded: LoadedConfig, stacks: ReadonlyMap<string, TerraformJson>): Promise<GuardrailEvidence> {
   const config = loaded.landingZone;
-  const model = buildGuardrailModel(config, loaded.accounts.map((account) => account.config));
+  const workloads = loaded.accounts.map((account) => account.config);
+  // A stand-in account in the Suspended OU when configuration has none, so that OU's chain is probed too.
+  const standIn: WorkloadAccountConfig[] = workloads.some((account) => !isActive(account)) || workloads.length === 0 ? [] : [{ ...workloads[0], name: SUSPENDED_STAND_IN, accountId: undefined, status: 'suspended' }];
+  const model = buildGuardrailModel(config, [...workloads, ...standIn]);
   const outside = ['us-east-1', 'us-west-2', 'ap-southeast-2'].find((region) => !(config.allowedRegions as readonly string[]).includes(region)) ?? 'us-west-2';
   const outcomes: ProbeOutcome[] = [];
   for (const account of model.accounts) {

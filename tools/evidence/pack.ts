@@ -16,7 +16,7 @@ import { connectionSummary } from '../network/connection-summary';
 import { reachabilityMatrix } from '../network/reachability-matrix';
 import type { TerraformJson } from '../synth/output';
 import { checkCatalogue, type ControlEvidence, describePredicate, type JestResults, TestIndex } from './check';
-import { guardrailEvidence } from './guardrails';
+import { guardrailEvidence, SUSPENDED_STAND_IN } from './guardrails';
 import { csv, markdownTable, readable } from './render';
 
 export interface EvidenceInputs {
@@ -210,7 +210,7 @@ async function guardrailFiles(loaded: LoadedConfig, stacks: ReadonlyMap<string, 
   const md = [
     '# Guardrails',
     '',
-    'Every service and resource control policy as synthesized, and the totals of a probe set run through the real OU chain by the guardrail simulator (`lz simulate`, in-process): each probe is sent as an administrator, the execution role and the break-glass role, in every account. Identity and resource policies are allow-everything, so the guardrails alone decide. Every request: [guardrail-simulation.csv](guardrail-simulation.csv).',
+    'Every service and resource control policy as synthesized, and the totals of a probe set run through the real OU chain by the guardrail simulator (`lz simulate`, in-process): each probe is sent as an administrator, the execution role and the break-glass role, in every account (plus ' + '`' + SUSPENDED_STAND_IN + '`' + ', a stand-in in the Suspended OU, when no account is suspended). Identity and resource policies are allow-everything, so the guardrails alone decide. Every request: [guardrail-simulation.csv](guardrail-simulation.csv).',
     '',
     markdownTable(
       ['policy', 'name', 'type', 'attached to', 'statements', 'characters (limit 5,120)', 'probe requests it denied'],

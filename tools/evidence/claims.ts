@@ -69,8 +69,10 @@ export function claimProblems(file: string, markdown: string, controls: readonly
   const byId = new Map(controls.map((control) => [control.id, control]));
   const problems: string[] = [];
   for (const statement of statements(markdown)) {
-    const ids = markedControls(statement.text);
-    const prose = statement.text.replace(MARKER, '');
+    // Inline code is a name (`lz-ncsc-caf`) or an example of the marker syntax, never a claim.
+    const text = statement.text.replace(/`[^`]*`/g, '');
+    const ids = markedControls(text);
+    const prose = text.replace(MARKER, '');
     const claims = FRAMEWORK_PATTERN.test(prose) || CLAIM_PATTERN.test(prose) || (statement.header !== undefined && FRAMEWORK_PATTERN.test(statement.header));
     const where = `${file}:${statement.line}`;
     const excerpt = prose.trim().slice(0, 100);

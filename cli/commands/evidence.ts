@@ -14,7 +14,7 @@ import { buildEvidencePack, installedVersions } from '../../tools/evidence/pack'
 import { synthesizeStacks } from '../../tools/network/reachability-matrix';
 import { readSynthOutput } from '../../tools/synth/output';
 import { writeFileAtomically } from '../atomic-write';
-import { EXIT_BAD_PLAN, EXIT_DENIED, EXIT_NO_INPUT } from '../exit-codes';
+import { EXIT_BAD_PLAN, EXIT_CANNOT_CREATE, EXIT_DENIED, EXIT_NO_INPUT } from '../exit-codes';
 import { requireInputFolder, requireWritableFolder } from '../paths';
 import { UsageError } from '../usage-error';
 
@@ -47,6 +47,22 @@ function currentCommit(root: string): string | undefined {
   }
 }
 
+const PACK_TITLE = '# Evidence pack';
+
+/**
+ * The --out folder must exist and be empty or hold only a previous pack, so a mistyped path never
+ * scatters files into an unrelated folder. Returns the previous pack's files (to be replaced).
+ */
+function requireEvidenceFolder(out: string): string[] {
+  requireWritableFolder(out, '--out', `cannot write the evidence pack into ${out}`);
+  const entries = fs.readdirSync(out);
+  if (entries.length === 0) return [];
+  const readme = path.join(out, 'README.md');
+  const isPack = fs.existsSync(readme) && fs.readFileSync(readme, 'utf8').startsWith(PACK_TITLE) && entries.every((name) => /\.(md|csv)$/.test(name));
+  if (!isPack) throw new UsageError(`--out: ${out} is not empty and does not hold a previous evidence pack; give an empty folder (mkdir it first). Nothing was written.`, EXIT_CANNOT_CREATE);
+  return entries;
+}
+
 function readTestResults(file: string): JestResults {
   let parsed: unknown;
   try {
@@ -65,7 +81,7 @@ export function registerEvidence(program: Command): void {
   program
     .command('evidence')
     .description('write the compliance evidence pack (Markdown and CSV): control -> resource -> test matrices, account register, guardrails, log retention, HSCN, access review')
-    .requiredOption('--out <dir>', 'folder to write the pack into (created if missing)')
+    .requiredOption('--out <dir>', 'an existing folder to write the pack into: empty, or holding a previous pack (which is replaced)')
     .option('--framework <id>', `only this framework's matrix: ${FRAMEWORK_IDS.join(', ')}`)
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--synth <dir>', 'read an existing synth output (such as cdktf.out) instead of synthesizing')
@@ -80,7 +96,7 @@ export function registerEvidence(program: Command): void {
       if (options.synth !== undefined) requireInputFolder(options.synth, '--synth');
       const testResults = options.testResults !== undefined ? readTestResults(options.testResults) : undefined;
       const out = path.resolve(options.out);
-      if (!fs.existsSync(out)) requireWritableFolder(path.dirname(out), '--out');
+      const previousPack = requireEvidenceFolder(out);
       const loaded = loadConfig(resolveConfigDir(options.config));
       if (!tokenStackTracesRequested()) disableTokenStackTraces();
       const stacks = options.synth !== undefined ? readSynthOutput(options.synth).stacks : synthesizeStacks(loaded);
@@ -95,7 +111,8 @@ export function registerEvidence(program: Command): void {
         generatedAt: options.generatedAt,
         versions: installedVersions(root),
       });
-      fs.mkdirSync(out, { recursive: true });
+      // A previous pack's files go first, so a file the new pack no longer has cannot linger.
+      for (const name of previousPack) fs.rmSync(path.join(out, name));
       for (const [name, content] of pack.files) writeFileAtomically(path.join(out, name), content);
       process.stdout.write(`Wrote ${pack.files.size} files to ${options.out}: ${[...pack.files.keys()].join(', ')}\n`);
       if (pack.problems.length > 0) {

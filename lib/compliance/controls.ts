@@ -56,7 +56,7 @@ export const CONTROLS: readonly Control[] = [
     title: 'Logs encrypted, TLS only, read only by the security account',
     does: 'Every log bucket is encrypted (KMS keys per Region with yearly rotation; SSE-S3 for access logs), blocks public access, denies requests without TLS, and lets services use the keys only for this organization.',
     status: 'provided',
-    refs: { ndg: ['1', '4'], caf: ['B3.c', 'C1.b'], ncsc: ['1', '2'], fsbp: ['KMS.4', 'S3.5', 'S3.8'], cis: ['3.6'] },
+    refs: { ndg: ['1', '4'], caf: ['B3.c', 'C1.b'], ncsc: ['1', '2', '13'], fsbp: ['KMS.4', 'S3.5', 'S3.8'], cis: ['3.6'] },
     resources: [
       { type: 'aws_kms_key', where: { enable_key_rotation: true, deletion_window_in_days: 30 }, atLeast: 2 },
       { type: 'aws_s3_bucket_policy', where: { policy: { contains: 'aws:SecureTransport' } }, atLeast: 2 },
@@ -270,7 +270,7 @@ export const CONTROLS: readonly Control[] = [
     title: 'Data and compute only in the allowed Regions',
     does: 'An SCP at the root denies every non-global action outside the allowed Regions (London and Ireland in the example) except for the execution and break-glass roles.',
     status: 'provided',
-    refs: { ndg: ['1', '9'], caf: ['B3.c'], ncsc: ['2'], annex11: ['7'] },
+    refs: { ndg: ['1', '9'], caf: ['B3.c'], ncsc: ['2', '13'], annex11: ['7'] },
     resources: [guardrailWith('DenyOutsideAllowedRegions'), { type: 'aws_organizations_policy_attachment', atLeast: 1 }],
     tests: [
       { file: 'test/policies/region-guardrail.test.ts', name: 'denies every non-global action outside the configured Regions' },

@@ -1,14 +1,15 @@
 // No claim without proof: every compliance statement in README.md and docs/ (one that names a
 // framework, or claims patient-data safety, logging or reporting times) carries a
 // `<!-- control: id -->` marker; each cited entry exists, is called partial or the trust's where it is,
-// and, when provided, has its resources in the synthesized example and its tests in their files.
+// and, when provided, has its resources in the synthesized example and its tests in their files; every
+// framework item the statement names (NDG 7, CAF C1.b, NCSC principle 13...) is one its entries refer to.
 // docs/evidence-sample/ is generated from the catalogue itself and checked by evidence-sample.test.ts;
 // ADR 1000, which defines this rule, is the one other exemption.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONTROLS } from '../../lib/compliance/controls';
 import { checkCatalogue, TestIndex } from '../../tools/evidence/check';
-import { claimProblems, markedControls, statements } from '../../tools/evidence/claims';
+import { claimedReferences, claimProblems, markedControls, statements } from '../../tools/evidence/claims';
 import { PROJECT_ROOT, synthConfig } from '../helpers/synth';
 
 /**
@@ -68,6 +69,28 @@ describe('compliance claims in the documentation', () => {
       'x.md:7: cites continuity-planning, which is the trust\'s responsibility, without saying so: "Continuity (NDG 7)."',
       'x.md:11: cites control "no-such-control", which the catalogue does not have',
       'x.md:15: names a framework or makes a compliance claim without a control marker: "| a row under a framework column | 4 |"',
+    ]);
+  });
+
+  it('catches a statement that claims a framework item none of its cited entries refers to', () => {
+    expect(claimedReferences('Supports: NDG standard 1 (personal data) and 9 (IT); NCSC principles 3 (separation) and 11; CAF B3.b and B3.c (data)')).toEqual([
+      { framework: 'NDG', id: '1' },
+      { framework: 'NDG', id: '9' },
+      { framework: 'NCSC', id: '3' },
+      { framework: 'NCSC', id: '11' },
+      { framework: 'CAF', id: 'B3.b' },
+      { framework: 'CAF', id: 'B3.c' },
+    ]);
+    const doc = [
+      'Object Lock supports NDG 7 (continuity). <!-- control: log-immutability -->',
+      '',
+      '| Control | NDG standards | NCSC CSP | CAF |',
+      '|---|---|---|---|',
+      '| Config <!-- control: config-recording --> | 8 (no unsupported systems), 9 | 5 | A3.a |',
+    ].join('\n');
+    expect(claimProblems('y.md', doc, CONTROLS)).toEqual([
+      'y.md:1: claims NDG 7, which none of the cited entries (log-immutability) refers to',
+      'y.md:5: claims NDG 8, which none of the cited entries (config-recording) refers to',
     ]);
   });
 

@@ -4,6 +4,7 @@
 // `<!-- control: id[, id] -->` naming catalogue entries; a partial entry must be called partial (or
 // "not built") in the same statement, and a customer entry must say it is the trust's. Used by
 // test/docs/claims.test.ts over README.md and docs/.
+import { cafPrincipleOf } from '../../lib/compliance/frameworks';
 import type { Control } from '../../lib/compliance/types';
 
 /** Words that make a statement a compliance statement. */
@@ -64,6 +65,65 @@ export function markedControls(text: string): string[] {
   return [...text.matchAll(MARKER)].flatMap((match) => match[1].split(',').map((id) => id.trim()).filter(Boolean));
 }
 
+export type ClaimedFramework = 'NDG' | 'NCSC' | 'CAF' | 'Annex 11';
+
+/** A list of numbers, each optionally followed by a parenthesised gloss: `1 (data) and 9 (IT)`. */
+const NUMBER_LIST = String.raw`(\d{1,2}(?:\s*\([^)]*\))?(?:\s*(?:,|and|or)\s*\d{1,2}(?:\s*\([^)]*\))?)*)`;
+const CAF_LIST = String.raw`([A-D][1-6](?:\.[a-f])?(?:\s*(?:,|and)\s*[A-D][1-6](?:\.[a-f])?)*)`;
+const PROSE_REFERENCES: readonly [ClaimedFramework, RegExp][] = [
+  ['NDG', new RegExp(String.raw`\bNDG(?:\s+standards?)?\s+${NUMBER_LIST}`, 'gi')],
+  ['NCSC', new RegExp(String.raw`\b(?:NCSC\s+(?:Cloud\s+Security\s+)?principles?|CSP)\s+${NUMBER_LIST}`, 'gi')],
+  ['Annex 11', new RegExp(String.raw`\bAnnex 11(?:\s+clauses?)?\s+${NUMBER_LIST}`, 'gi')],
+  ['CAF', new RegExp(String.raw`\bCAF(?:\s+v4\.0)?\s+${CAF_LIST}`, 'g')],
+];
+const COLUMN_FRAMEWORKS: readonly [ClaimedFramework, RegExp][] = [
+  ['NDG', /\bNDG\b/i],
+  ['NCSC', /\bNCSC\b|\bCSP\b/],
+  ['CAF', /\bCAF\b/],
+  ['Annex 11', /Annex 11/],
+];
+
+const numbersIn = (text: string) => [...text.replace(/\([^)]*\)/g, '').matchAll(/\b\d{1,2}\b/g)].map((m) => m[0]);
+const cafIn = (text: string) => [...text.matchAll(/\b[A-D][1-6](?:\.[a-f])?\b/g)].map((m) => m[0]);
+const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+
+/** The framework items a statement claims: numbers after NDG, NCSC principle, Annex 11; CAF codes; table columns. */
+export function claimedReferences(text: string, header?: string): { framework: ClaimedFramework; id: string }[] {
+  const out: { framework: ClaimedFramework; id: string }[] = [];
+  const scan = (part: string) => {
+    for (const [framework, pattern] of PROSE_REFERENCES) {
+      for (const match of part.matchAll(pattern)) for (const id of framework === 'CAF' ? cafIn(match[1]) : numbersIn(match[1])) out.push({ framework, id });
+    }
+  };
+  if (header === undefined) {
+    scan(text);
+  } else {
+    const headings = cells(header);
+    cells(text).forEach((cell, index) => {
+      const column = COLUMN_FRAMEWORKS.find(([, pattern]) => pattern.test(headings[index] ?? ''));
+      if (column) for (const id of column[0] === 'CAF' ? cafIn(cell) : numbersIn(cell.split(/[:;]/)[0])) out.push({ framework: column[0], id });
+      else scan(cell);
+    });
+  }
+  const seen = new Set<string>();
+  return out.filter((ref) => !seen.has(`${ref.framework} ${ref.id}`) && seen.add(`${ref.framework} ${ref.id}`));
+}
+
+function backs(controls: readonly Control[], framework: ClaimedFramework, id: string): boolean {
+  return controls.some((control) => {
+    switch (framework) {
+      case 'NDG':
+        return (control.refs.ndg ?? []).includes(id);
+      case 'NCSC':
+        return (control.refs.ncsc ?? []).includes(id);
+      case 'Annex 11':
+        return (control.refs.annex11 ?? []).includes(id);
+      case 'CAF':
+        return (control.refs.caf ?? []).some((ref) => ref === id || (!id.includes('.') && cafPrincipleOf(ref) === id) || (!ref.includes('.') && cafPrincipleOf(id) === ref));
+    }
+  });
+}
+
 /** Every problem with the compliance statements of one file, as `file:line: problem`. */
 export function claimProblems(file: string, markdown: string, controls: readonly Control[]): string[] {
   const byId = new Map(controls.map((control) => [control.id, control]));
@@ -77,6 +137,12 @@ export function claimProblems(file: string, markdown: string, controls: readonly
     const where = `${file}:${statement.line}`;
     const excerpt = prose.trim().slice(0, 100);
     if (claims && ids.length === 0) problems.push(`${where}: names a framework or makes a compliance claim without a control marker: "${excerpt}"`);
+    const cited = ids.map((id) => byId.get(id)).filter((control): control is Control => control !== undefined);
+    if (cited.length > 0) {
+      for (const ref of claimedReferences(prose, statement.header)) {
+        if (!backs(cited, ref.framework, ref.id)) problems.push(`${where}: claims ${ref.framework} ${ref.id}, which none of the cited entries (${cited.map((c) => c.id).join(', ')}) refers to`);
+      }
+    }
     for (const id of ids) {
       const control = byId.get(id);
       if (!control) {

@@ -43,7 +43,7 @@ export const CONTROLS: readonly Control[] = [
     resources: [
       { type: 'aws_s3_bucket', where: { object_lock_enabled: true }, atLeast: 2 },
       { type: 'aws_s3_bucket_object_lock_configuration', where: { 'rule.default_retention.mode': { exists: true } } },
-      { type: 'aws_s3_bucket_replication_configuration', where: { rule: { contains: '"delete_marker_replication":{"status":"Disabled"}' } } },
+      { type: 'aws_s3_bucket_replication_configuration', where: { rule: { contains: '"delete_marker_replication":{"status":"Disabled"}' } }, onlyWithTwoRegions: true },
     ],
     tests: [
       { file: AUDIT_STORAGE, name: 'locks every log bucket as configured, except the one Config delivers into, which denies all deletes' },
@@ -149,8 +149,8 @@ export const CONTROLS: readonly Control[] = [
     status: 'provided',
     refs: { ndg: ['6', '9'], caf: ['C1.c', 'C1.d'], ncsc: ['5', '13'], fsbp: ['GuardDuty.1'] },
     resources: [
-      { type: 'aws_guardduty_detector', where: { enable: true }, atLeast: 2 },
-      { type: 'aws_guardduty_organization_configuration', where: { auto_enable_organization_members: 'ALL' }, atLeast: 2 },
+      { type: 'aws_guardduty_detector', where: { enable: true } },
+      { type: 'aws_guardduty_organization_configuration', where: { auto_enable_organization_members: 'ALL' } },
     ],
     tests: [
       { file: SECURITY, name: 'runs its own GuardDuty detector with every protection plan in both Regions, and leaves the organization configuration to security-organization' },
@@ -176,7 +176,7 @@ export const CONTROLS: readonly Control[] = [
     does: 'An organization-wide IAM Access Analyzer in each allowed Region reports resources shared outside the organization.',
     status: 'provided',
     refs: { caf: ['B2.d'], ncsc: ['9', '11'] },
-    resources: [{ type: 'aws_accessanalyzer_analyzer', where: { type: 'ORGANIZATION' }, atLeast: 2 }],
+    resources: [{ type: 'aws_accessanalyzer_analyzer', where: { type: 'ORGANIZATION' } }],
     tests: [{ file: SECURITY, name: 'runs an organization Access Analyzer in each Region' }],
   },
   {

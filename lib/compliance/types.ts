@@ -30,6 +30,8 @@ export interface ResourcePredicate {
   readonly where?: Readonly<Record<string, AttributeTest>>;
   /** How many must exist across the estate. @default 1 */
   readonly atLeast?: number;
+  /** Checked only in an estate with more than one allowed Region (such as cross-Region replication). */
+  readonly onlyWithTwoRegions?: boolean;
 }
 
 /** A Jest test by file and its `it(...)` title; without a title, every test in the file (at least one). */

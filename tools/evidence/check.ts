@@ -29,6 +29,12 @@ export interface TestResult {
   readonly outcome: TestOutcome;
 }
 
+/** What the configuration has, for entries and predicates that apply only to some estates. */
+export interface EstateFacts {
+  readonly hscn: boolean;
+  readonly regions: number;
+}
+
 export interface ControlEvidence {
   readonly control: Control;
   /** `not applicable` when the control needs HSCN and the configuration has none. */
@@ -134,10 +140,10 @@ function unknownReferences(control: Control): string[] {
 }
 
 /** Checks one entry against the estate and the test files. */
-export function checkControl(control: Control, stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, hscnConfigured: boolean): ControlEvidence {
-  const applicable = !control.requiresHscn || hscnConfigured;
+export function checkControl(control: Control, stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence {
+  const applicable = !control.requiresHscn || facts.hscn;
   const provided = control.status === 'provided';
-  const predicates = [...control.resources, ...(provided ? (control.pending?.resources ?? []) : [])];
+  const predicates = [...control.resources, ...(provided ? (control.pending?.resources ?? []) : [])].filter((predicate) => !predicate.onlyWithTwoRegions || facts.regions > 1);
   const testRefs = [...control.tests, ...(provided ? (control.pending?.tests ?? []) : [])];
   const resources = predicates.map((predicate) => matchPredicate(stacks, predicate));
   const testResults = testRefs.map((test) => tests.result(test));
@@ -166,10 +172,10 @@ export function checkControl(control: Control, stacks: ReadonlyMap<string, Terra
   return { control, applicable, resources, tests: testResults, problems };
 }
 
-export function checkCatalogue(controls: readonly Control[], stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, hscnConfigured: boolean): ControlEvidence[] {
+export function checkCatalogue(controls: readonly Control[], stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence[] {
   const seen = new Set<string>();
   return controls.map((control) => {
-    const evidence = checkControl(control, stacks, tests, hscnConfigured);
+    const evidence = checkControl(control, stacks, tests, facts);
     if (seen.has(control.id)) return { ...evidence, problems: [...evidence.problems, `duplicate id ${control.id}`] };
     seen.add(control.id);
     return evidence;

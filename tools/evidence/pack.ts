@@ -336,8 +336,9 @@ function readmeFile(inputs: EvidenceInputs, evidence: readonly ControlEvidence[]
 }
 
 export async function buildEvidencePack(inputs: EvidenceInputs): Promise<EvidencePack> {
-  const hscnConfigured = inputs.loaded.landingZone.network.hscn !== undefined;
-  const evidence = checkCatalogue(CONTROLS, inputs.stacks, new TestIndex(inputs.projectRoot, inputs.testResults), hscnConfigured);
+  const lz = inputs.loaded.landingZone;
+  const facts = { hscn: lz.network.hscn !== undefined, regions: lz.allowedRegions.length };
+  const evidence = checkCatalogue(CONTROLS, inputs.stacks, new TestIndex(inputs.projectRoot, inputs.testResults), facts);
   const frameworks = inputs.framework ? [inputs.framework] : FRAMEWORK_IDS;
   const entries: [string, string][] = [
     ...controlsFiles(evidence),

@@ -3,7 +3,7 @@
 
 /** Success: the command did what was asked (for `simulate`, the request is allowed). */
 export const EXIT_OK = 0;
-/** `simulate`: a guardrail denies the request. `verify`: a live check failed. */
+/** `simulate`: a guardrail denies the request. `verify`: a live check failed. `evidence`: a control's status is not backed. */
 export const EXIT_DENIED = 1;
 /** The configuration is invalid; every problem is printed with file, line and field. */
 export const EXIT_CONFIG_INVALID = 2;
@@ -31,7 +31,7 @@ export const EXIT_NO_CREDENTIALS = 77;
 /** The table printed by `lz --help` and checked by the tests: status, meaning. */
 export const EXIT_STATUS_TABLE: readonly (readonly [number, string])[] = [
   [EXIT_OK, 'success (simulate: allowed)'],
-  [EXIT_DENIED, 'simulate: denied by a guardrail; verify: a live check failed'],
+  [EXIT_DENIED, 'simulate: denied by a guardrail; verify: a live check failed; evidence: a control is not backed'],
   [EXIT_CONFIG_INVALID, 'invalid configuration (file:line: field: message)'],
   [EXIT_PROTECTED_DESTROY, 'plan-report: a protected resource would be destroyed'],
   [EXIT_PLAN_FAILED, 'plan-report: a stack failed to plan'],

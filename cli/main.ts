@@ -16,6 +16,7 @@ import { registerRedactPlan } from './commands/redact-plan';
 import { registerProviderOverride } from './commands/provider-override';
 import { registerStackOrder } from './commands/stack-order';
 import { registerDiagram } from './commands/diagram';
+import { registerEvidence } from './commands/evidence';
 import { registerSimulate } from './commands/simulate';
 import { registerSuspend } from './commands/suspend';
 import { registerValidate } from './commands/validate';
@@ -29,7 +30,7 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerConfigDiff, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport];
+const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerConfigDiff, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport, registerEvidence];
 
 export function buildProgram(): Command {
   const program = new Command('lz')

@@ -16,7 +16,7 @@ const KNOWN_STATUSES = new Set(EXIT_STATUS_TABLE.map(([code]) => code));
 const STACK_TRACE = /^\s+at .+[(:]\d+/m;
 
 /** Commands whose every call would synthesize or run git/Terraform: fuzzed with fewer runs. */
-const SLOW_COMMANDS = new Set(['diff', 'diagram', 'verify', 'backup-report', 'posture', 'access', 'affected']);
+const SLOW_COMMANDS = new Set(['diff', 'diagram', 'verify', 'backup-report', 'posture', 'access', 'affected', 'evidence']);
 
 describe('lz flag fuzzing: user mistakes never crash', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-flag-fuzz-'));

@@ -42,3 +42,10 @@ export function referencedAddress(value: unknown, type: string): string | undefi
   const match = new RegExp(`\\$\\{${type}\\.([^.}]+)\\.`).exec(value);
   return match ? match[1] : undefined;
 }
+
+/**
+ * Stacks that carry no account baseline: the management account's bootstrap, organization and
+ * pipeline stacks, and stacks that work inside an account whose own stack carries its baseline
+ * (security-organization and identity in the security account, network-routes in the network account).
+ */
+export const STACKS_WITHOUT_ACCOUNT_BASELINE: readonly string[] = ['bootstrap', 'organization', 'pipeline', 'security-organization', 'network-routes', 'identity'];

@@ -38,9 +38,9 @@ describe.each([
     recorders = recordersByTarget(stacks);
   });
 
-  it('records in every account (management, three core, each workload) in every allowed Region, exactly once', () => {
+  it('records in every account (management, three core, the backup account when configured, each workload) in every allowed Region, exactly once', () => {
     const accounts = new Set(recorders.map((recorder) => recorder.account));
-    expect(accounts.size).toBe(1 + 3 + workloads);
+    expect(accounts.size).toBe(1 + 3 + (config.backup ? 1 : 0) + workloads);
     expect(accounts).toContain(config.managementAccount.accountId);
     for (const account of accounts) {
       for (const region of config.allowedRegions) {

@@ -1,13 +1,13 @@
 // The account baseline is in every member stack and in the management stack, in both Regions.
+import { STACKS_WITHOUT_ACCOUNT_BASELINE } from '../helpers/accounts';
 import { resourcesOfType, synthConfig } from '../helpers/synth';
 
 describe('account baseline', () => {
   const { stacks } = synthConfig();
-  // security-organization works in the security account, whose baseline the security stack carries.
-  const baselineStacks = [...stacks.keys()].filter((name) => !['bootstrap', 'organization', 'pipeline', 'security-organization', 'network-routes'].includes(name));
+  const baselineStacks = [...stacks.keys()].filter((name) => !STACKS_WITHOUT_ACCOUNT_BASELINE.includes(name));
 
   it('is carried by every member stack and the management stack', () => {
-    expect(baselineStacks.sort()).toEqual(expect.arrayContaining(['log-archive', 'management', 'network', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']));
+    expect(baselineStacks.sort()).toEqual(expect.arrayContaining(['backup', 'log-archive', 'management', 'network', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']));
   });
 
   it.each(baselineStacks)('%s: EBS encryption by default in both Regions', (name) => {
@@ -82,7 +82,7 @@ describe('account baseline', () => {
 
 describe('default VPC neutralised (ADR 0621)', () => {
   const { stacks } = synthConfig();
-  const baselineStacks = [...stacks.keys()].filter((name) => !['bootstrap', 'organization', 'pipeline', 'security-organization', 'network-routes'].includes(name));
+  const baselineStacks = [...stacks.keys()].filter((name) => !STACKS_WITHOUT_ACCOUNT_BASELINE.includes(name));
   const ofDefaultVpc = (stack: string, type: string, attribute: string) =>
     Object.values(resourcesOfType(stacks.get(stack)!, type)).filter((body) => /^\$\{aws_default_vpc\.[\w-]+\.(id|default_route_table_id|default_network_acl_id)\}$/.test(String(body[attribute])));
 

@@ -53,7 +53,7 @@ describe('lz simulate', () => {
   it('refuses an unknown account with the list of known ones, without a stack trace', async () => {
     const result = await lz('simulate', '--account', 'nope', '--action', 'ec2:RunInstances', '--region', 'eu-west-2');
     expect(result.code).toBe(EXIT_USAGE);
-    expect(result.stderr).toBe('lz: unknown account nope; known accounts: management, security, log-archive, network, analytics-dev, clinical-portal-prod\n');
+    expect(result.stderr).toBe('lz: unknown account nope; known accounts: management, security, log-archive, network, analytics-dev, clinical-portal-prod, backup\n');
     expect(result.stdout).toBe('');
   });
 

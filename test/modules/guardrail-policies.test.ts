@@ -21,8 +21,10 @@ describe('guardrail policies in the organization stack', () => {
   let attachments: TerraformJson[];
   beforeAll(() => {
     stack = synthConfig().stacks.get('organization') as TerraformJson;
-    policies = resourcesOfType(stack, 'aws_organizations_policy');
-    attachments = Object.values(resourcesOfType(stack, 'aws_organizations_policy_attachment'));
+    // The guardrails module's policies and attachments (the backup and tag policies have their own module).
+    const ofGuardrails = (byAddress: Record<string, TerraformJson>) => Object.fromEntries(Object.entries(byAddress).filter(([address]) => address.startsWith('guardrails_')));
+    policies = ofGuardrails(resourcesOfType(stack, 'aws_organizations_policy'));
+    attachments = Object.values(ofGuardrails(resourcesOfType(stack, 'aws_organizations_policy_attachment')));
   });
 
   const addressOf = (key: string) => {

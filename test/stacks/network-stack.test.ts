@@ -233,7 +233,8 @@ describe('network stack', () => {
 
   it('sends Transit Gateway and gateway VPC flow logs and resolver query logs to the log archive', () => {
     const bucket = `arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`;
-    const flowLogs = Object.values(resourcesOfType(stack, 'aws_flow_log'));
+    // The account baseline's default-VPC flow logs (one per Region, each to its own Region's bucket) aside.
+    const flowLogs = Object.values(resourcesOfType(stack, 'aws_flow_log')).filter((log) => !String(log.vpc_id ?? '').includes('aws_default_vpc'));
     expect(flowLogs.filter((log) => log.transit_gateway_id)).toHaveLength(1);
     expect(flowLogs.filter((log) => log.vpc_id)).toHaveLength(1);
     for (const log of flowLogs) expect(log.log_destination.startsWith(bucket)).toBe(true);

@@ -165,7 +165,7 @@ describe('planVend', () => {
     const reloaded = loadConfig(dir).accounts.find((account) => account.config.name === valid.name);
     expect(reloaded?.config).toEqual(plan.account);
     // identity too: the example assigns OU Workloads, so the new account gets those assignments.
-    expect(plan.impact).toEqual({ changed: ['organization', 'network', 'identity'], added: ['workload-patient-records-prod'] });
+    expect(plan.impact).toEqual({ changed: ['organization', 'network', 'network-routes', 'identity'], added: ['workload-patient-records-prod'] });
   });
 });
 

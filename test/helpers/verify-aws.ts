@@ -25,6 +25,7 @@ export const ACCOUNT_IDS: Readonly<Record<string, string>> = {
   network: '666666666666',
   'analytics-dev': '333333333333',
   'clinical-portal-prod': '777777777777',
+  backup: '888888888888',
 };
 const NAME_OF = new Map(Object.entries(ACCOUNT_IDS).map(([name, id]) => [id, name]));
 
@@ -149,16 +150,20 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
     };
   });
 
+  // Every account baseline logs its default VPC in each Region; in the home Region (eu-west-2) the
+  // network stack adds the gateway VPC and the transit gateway, and each workload stack its spoke VPC.
   mock(EC2Client)
     .on(DescribeFlowLogsCommand)
-    .callsFake((input: { Filter: { Values: string[] }[] }) => {
+    .callsFake(async (input: { Filter: { Values: string[] }[] }, getClient: () => AnyClient) => {
+      const { region } = await where(getClient);
       const stack = input.Filter[0].Values[0];
-      const count = stack === 'network' ? 2 : 1;
+      const home = region === 'eu-west-2';
+      const count = !home ? 1 : stack === 'network' ? 3 : stack.startsWith('workload-') ? 2 : 1;
       return {
         FlowLogs: Array.from({ length: count }, (_, index) => ({
           FlowLogId: `fl-${stack}-${index}`,
           FlowLogStatus: 'ACTIVE',
-          ...(broken && stack === 'network' && index === 1 ? { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' } : { DeliverLogsStatus: 'SUCCESS' }),
+          ...(broken && home && stack === 'network' && index === 1 ? { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' } : { DeliverLogsStatus: 'SUCCESS' }),
         })),
       };
     });
@@ -199,19 +204,27 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
       return { HubArn: `arn:aws:securityhub:eu-west-2:${ACCOUNT_IDS[account]}:hub/default`, SubscribedAt: '2026-11-29T09:00:00.000Z' };
     });
 
+  // The organization analyzer (security account; broken: trusted access was disabled) and each
+  // account's own analyzer in every Region.
   mock(AccessAnalyzerClient)
     .on(ListAnalyzersCommand)
-    .resolves({
-      analyzers: [
-        {
-          name: 'exvalley-lz-organization',
-          type: 'ORGANIZATION',
-          arn: 'arn:aws:access-analyzer:eu-west-2:444444444444:analyzer/exvalley-lz-organization',
-          createdAt: DELIVERED,
-          ...(broken ? { status: 'FAILED', statusReason: { code: 'AWS_SERVICE_ACCESS_DISABLED' } } : { status: 'ACTIVE' }),
-        },
-      ],
-    } as never);
+    .callsFake(async (input: { type?: string }, getClient: () => AnyClient) => {
+      const { account, region } = await where(getClient);
+      if (input.type === 'ORGANIZATION') {
+        return {
+          analyzers: [
+            {
+              name: 'exvalley-lz-organization',
+              type: 'ORGANIZATION',
+              arn: `arn:aws:access-analyzer:${region}:444444444444:analyzer/exvalley-lz-organization`,
+              createdAt: DELIVERED,
+              ...(broken ? { status: 'FAILED', statusReason: { code: 'AWS_SERVICE_ACCESS_DISABLED' } } : { status: 'ACTIVE' }),
+            },
+          ],
+        };
+      }
+      return { analyzers: [{ name: 'exvalley-lz-account', type: 'ACCOUNT', arn: `arn:aws:access-analyzer:${region}:${ACCOUNT_IDS[account]}:analyzer/exvalley-lz-account`, createdAt: DELIVERED, status: 'ACTIVE' }] };
+    });
 
   mock(IAMClient)
     .on(GetRoleCommand)

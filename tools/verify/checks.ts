@@ -119,10 +119,10 @@ export const VERIFY_CHECKS: readonly VerifyCheck[] = [
   },
   {
     id: 'access-analyzer-active',
-    what: 'IAM Access Analyzer ListAnalyzers: the organization analyzer is ACTIVE',
+    what: 'IAM Access Analyzer ListAnalyzers: the organization analyzer, and each account\'s own analyzer in every Region, is ACTIVE',
     why: 'the organization analyzer needs trusted access and the delegated administrator; it can be FAILED without Terraform noticing',
     reference: 'IAM Access Analyzer API Reference, AnalyzerSummary (status, statusReason): https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_AnalyzerSummary.html',
-    fix: 'read statusReason: AWS_SERVICE_ACCESS_DISABLED or DELEGATED_ADMINISTRATOR_DEREGISTERED means the organization stack must enable access-analyzer.amazonaws.com and register the security account; re-apply organization, then security',
+    fix: 'read statusReason: AWS_SERVICE_ACCESS_DISABLED or DELEGATED_ADMINISTRATOR_DEREGISTERED means the organization stack must enable access-analyzer.amazonaws.com and register the security account; re-apply organization, then security; a missing account analyzer means the account\'s stack was not applied: re-apply it',
   },
   {
     id: 'execution-role-present',

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedConfig } from '../../lib/config/load';
-import { isActive } from '../../lib/config/model';
+import { isActive, platformAccounts } from '../../lib/config/model';
 
 /** One account of the estate, by its configured name. */
 export interface EstateAccount {
@@ -44,8 +44,12 @@ export interface EstateTargets {
   readonly alarms: readonly (NamedResource & { readonly description: string })[];
   readonly alertTopics: readonly NamedResource[];
   readonly stackSets: readonly NamedResource[];
-  readonly analyzers: readonly NamedResource[];
+  /** IAM Access Analyzer analyzers: the organization analyzer (security account) and each account's own. */
+  readonly analyzers: readonly (NamedResource & { readonly type: AnalyzerType })[];
 }
+
+/** The analyzer types lz verify checks; AWS creates an ACCOUNT analyzer when `type` is left out. */
+export type AnalyzerType = 'ACCOUNT' | 'ORGANIZATION';
 
 type TerraformJson = {
   provider?: { aws?: { alias?: string; region: string; allowed_account_ids?: string[] }[] };
@@ -77,7 +81,8 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
   const config = loaded.landingZone;
   const accounts: EstateAccount[] = [
     { name: 'management', email: config.managementAccount.email, accountId: config.managementAccount.accountId, isManagement: true },
-    ...Object.values(config.coreAccounts).map((core) => ({ name: core.name, email: core.email, accountId: core.accountId, isManagement: false })),
+    // The platform accounts: the core accounts, and the backup account when `backup` is configured.
+    ...platformAccounts(config).map(({ account: platform }) => ({ name: platform.name, email: platform.email, accountId: platform.accountId, isManagement: false })),
     ...loaded.accounts.map((entry) => entry.config).filter(isActive).map((account) => ({ name: account.name, email: account.email, accountId: account.accountId, isManagement: false })),
   ];
   // Suspended accounts keep their stacks; they are recognised so that those stacks can be left out.
@@ -98,7 +103,7 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
     alarms: [] as (NamedResource & { description: string })[],
     alertTopics: [] as NamedResource[],
     stackSets: [] as NamedResource[],
-    analyzers: [] as NamedResource[],
+    analyzers: [] as (NamedResource & { type: AnalyzerType })[],
   };
   for (const stack of fs.readdirSync(stacksDir).sort()) {
     const file = path.join(stacksDir, stack, 'cdk.tf.json');
@@ -140,7 +145,10 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
     named('aws_route53_resolver_query_log_config', 'name', targets.queryLogConfigs);
     named('aws_sns_topic', 'name', targets.alertTopics);
     named('aws_cloudformation_stack_set', 'name', targets.stackSets);
-    named('aws_accessanalyzer_analyzer', 'analyzer_name', targets.analyzers);
+    for (const analyzer of each('aws_accessanalyzer_analyzer')) {
+      const name = literal(analyzer.analyzer_name);
+      if (name) targets.analyzers.push({ ...at(analyzer), name, type: literal(analyzer.type) === 'ORGANIZATION' ? 'ORGANIZATION' : 'ACCOUNT' });
+    }
     for (const alarm of each('aws_cloudwatch_metric_alarm')) {
       const name = literal(alarm.alarm_name);
       if (name) targets.alarms.push({ ...at(alarm), name, description: literal(alarm.alarm_description) ?? '' });

@@ -189,9 +189,9 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
 
   for (const analyzer of estate.analyzers) {
     inAccount('access-analyzer-active', analyzer.account, analyzer.region, analyzer.name, async (aws) => {
-      const { analyzers = [] } = await aws.accessAnalyzer().send(new ListAnalyzersCommand({ type: 'ORGANIZATION' }));
+      const { analyzers = [] } = await aws.accessAnalyzer().send(new ListAnalyzersCommand({ type: analyzer.type }));
       const found = analyzers.find((candidate) => candidate.name === analyzer.name);
-      if (!found) return ['fail', 'organization analyzer not found'];
+      if (!found) return ['fail', `${analyzer.type === 'ORGANIZATION' ? 'organization' : 'account'} analyzer not found`];
       if (found.status !== 'ACTIVE') return ['fail', `status ${found.status}${found.statusReason?.code ? ` (${found.statusReason.code})` : ''}`];
       return ['pass', 'ACTIVE'];
     });

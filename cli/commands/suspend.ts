@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Scalar } from 'yaml';
 import { ACCOUNTS_DIR, loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { workloadStackName } from '../../lib/config/model';
 import { writeFileAtomically } from '../atomic-write';
@@ -36,10 +36,13 @@ function suspend(name: string, options: { config?: string }): void {
     process.stdout.write(`${entry.source.displayPath} already has status: suspended; nothing changed.\n`);
     return;
   }
-  // The Document API edits one node and keeps comments, order and quoting of everything else.
-  const document = parseDocument(fs.readFileSync(target, 'utf8'));
-  document.set('status', 'suspended');
-  const text = document.toString();
+  // Only the status value changes: it is spliced into the original text at the position the parser
+  // reports, so comments, order, quoting and the layout of every other line stay byte for byte.
+  const original = fs.readFileSync(target, 'utf8');
+  const status = parseDocument(original).get('status', true) as Scalar | undefined;
+  const text = status?.range
+    ? `${original.slice(0, status.range[0])}suspended${original.slice(status.range[1])}`
+    : `${original.replace(/\n*$/, '\n')}status: suspended\n`;
   loadConfig(dir, { pendingAccountFiles: new Map([[fileName, text]]) });
   requireWritableFolder(path.dirname(target), '--config');
   writeFileAtomically(target, text);

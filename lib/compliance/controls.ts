@@ -15,6 +15,10 @@ const BASELINE_PROTECTION = 'test/policies/baseline-protection.test.ts';
 const SIMULATION_SUITE = 'test/policies/simulation-suite.test.ts';
 const NETWORK = 'test/stacks/network-stack.test.ts';
 const WORKLOAD = 'test/stacks/workload-stack.test.ts';
+const IDENTITY = 'test/stacks/identity-stack.test.ts';
+const BACKUP = 'test/stacks/backup-stack.test.ts';
+const BACKUP_POLICIES = 'test/policies/backup-policies.test.ts';
+const ACCOUNT_BASELINE = 'test/modules/account-baseline.test.ts';
 
 /** An SCP or RCP whose synthesized content carries the statement `sid`. */
 const guardrailWith = (sid: string, type = 'SERVICE_CONTROL_POLICY') => ({ type: 'aws_organizations_policy', where: { type, content: { contains: `"Sid":"${sid}"` } } });
@@ -88,13 +92,16 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'patient-data-access-logging',
     title: 'S3 object-level logging of patient-data buckets (by name prefix)',
-    does: 'The organization trail records S3 object reads and writes for buckets whose names start with `logging.patientDataBucketPrefix` (`pd-` in the example).',
+    does: 'The organization trail records S3 object writes of every bucket, and S3 object reads and writes for buckets whose names start with `logging.patientDataBucketPrefix` (`pd-` in the example) (ADR 0700).',
     status: 'partial',
-    missing: 'Only S3 objects in buckets named with the patient-data prefix are logged. Patient data kept in other buckets, in databases (RDS, DynamoDB) or in any other service is not logged by the landing zone, and nothing enforces the naming.',
+    missing: 'S3 object reads are logged only in buckets named with the patient-data prefix. Reads of patient data kept in other buckets, and any access to patient data in databases (RDS, DynamoDB) or any other service, are not logged by the landing zone, and nothing enforces the naming.',
     customer: 'Name every S3 bucket that holds patient data with the prefix, and log access to patient data in the application and its databases (application audit trails).',
     refs: { ndg: ['1', '4'], caf: ['C1.a'], ncsc: ['13'], cis: ['3.8', '3.9'], annex11: ['9'] },
-    resources: [{ type: 'aws_cloudtrail', where: { advanced_event_selector: { contains: 'AWS::S3::Object' } } }],
-    tests: [{ file: MGMT, name: 'records management events and S3 object events of patient-data buckets by prefix' }],
+    resources: [
+      { type: 'aws_cloudtrail', where: { advanced_event_selector: { contains: '"field":"resources.ARN","starts_with"' } } },
+      { type: 'aws_cloudtrail', where: { advanced_event_selector: { contains: '{"equals":["false"],"field":"readOnly"}' } } },
+    ],
+    tests: [{ file: MGMT, name: 'records management events, S3 object writes of every bucket, and S3 object events of patient-data buckets by prefix' }],
   },
   {
     id: 'network-logging',
@@ -125,7 +132,7 @@ export const CONTROLS: readonly Control[] = [
       { type: 'aws_config_configuration_aggregator', where: { organization_aggregation_source: { exists: true } } },
     ],
     tests: [
-      { file: 'test/invariants/config-recorders.test.ts', name: 'records in every account (management, three core, each workload) in every allowed Region, exactly once' },
+      { file: 'test/invariants/config-recorders.test.ts', name: 'records in every account (management, three core, the backup account when configured, each workload) in every allowed Region, exactly once' },
       { file: SECURITY, name: 'aggregates Config for the whole organization across every allowed Region' },
     ],
   },
@@ -255,14 +262,23 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'workforce-identity',
     title: 'Human access through IAM Identity Center, reviewed',
-    does: 'People reach accounts only through IAM Identity Center permission sets assigned to groups from the organisation\'s identity provider, with MFA; an access review lists who can do what.',
-    status: 'partial',
-    missing: 'Not built yet (issue 14): no IAM Identity Center permission sets or account assignments are deployed and there is no access review. Until then the trust configures Identity Center itself, outside the landing zone.',
-    customer: 'Federate Identity Center with your identity provider, enforce MFA there, and review access at least annually.',
+    does: 'People reach accounts through IAM Identity Center permission sets (one-hour sessions, permissions boundaries) assigned only to groups from the organisation\'s identity provider, delegated to the security account; the management account alarms on console sign-in without MFA and on Identity Center changes outside the pipeline, and `lz access` lists who can do what for the access review.',
+    status: 'provided',
+    requiresConfig: 'access',
+    customer: 'Federate Identity Center with your identity provider, enforce MFA there, keep group membership true, and review access (`lz access --csv`) at least annually.',
     refs: { ndg: ['4', '5'], caf: ['B2.a', 'B2.c', 'B2.d'], ncsc: ['9', '10'], annex11: ['12'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '14', resources: [{ type: 'aws_ssoadmin_permission_set' }, { type: 'aws_ssoadmin_account_assignment' }], tests: [] },
+    resources: [
+      { type: 'aws_ssoadmin_permission_set', where: { session_duration: { exists: true } }, atLeast: 2 },
+      { type: 'aws_ssoadmin_account_assignment', where: { principal_type: 'GROUP' }, atLeast: 2 },
+      { type: 'aws_ssoadmin_permissions_boundary_attachment' },
+    ],
+    tests: [
+      { file: IDENTITY, name: 'creates each permission set of the catalogue with its session, managed policies, inline policy and boundary' },
+      { file: IDENTITY, name: 'assigns exactly the expanded rows, to groups by ID, each after its permission set\'s policies' },
+      { file: IDENTITY, name: 'the management stack alarms on console sign-in without MFA and on Identity Center changes outside the pipeline' },
+      { file: 'test/policies/permission-set-simulation.test.ts', name: 'evaluates every request to its stated outcome and by the stated layer' },
+      { file: 'test/cli/access.test.ts', name: 'filters by account and by group, and prints CSV for the access review' },
+    ],
   },
   // --- Guardrails --------------------------------------------------------------------------------
   {
@@ -351,36 +367,49 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'vulnerability-management',
     title: 'Vulnerability scanning of workloads',
-    does: 'Amazon Inspector scans EC2 instances, container images and Lambda functions in every account.',
-    status: 'partial',
-    missing: 'Not built yet (issue 13): Amazon Inspector is not enabled, so the landing zone does not find vulnerable or unsupported software.',
-    customer: 'Patch, upgrade or replace unsupported operating systems and software in workloads.',
-    refs: { ndg: ['8'], caf: ['B4.d'], ncsc: ['5'], fsbp: ['Inspector.1'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '13', resources: [{ type: 'aws_inspector2_organization_configuration' }], tests: [] },
+    does: 'Amazon Inspector scans EC2 instances, container images, Lambda functions and Lambda code in every account and allowed Region, enabled by each account\'s baseline, with the security account as delegated administrator (ADR 0703).',
+    status: 'provided',
+    customer: 'Triage Inspector findings and patch, upgrade or replace unsupported operating systems and software in workloads.',
+    refs: { ndg: ['8'], caf: ['B4.d'], ncsc: ['5'], fsbp: ['Inspector.1', 'Inspector.2', 'Inspector.3', 'Inspector.4'] },
+    resources: [
+      { type: 'aws_inspector2_enabler', where: { resource_types: { contains: '"EC2","ECR","LAMBDA","LAMBDA_CODE"' } }, atLeast: 2 },
+      { type: 'aws_inspector2_delegated_admin_account' },
+    ],
+    tests: [
+      { file: ACCOUNT_BASELINE, name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie' },
+      { file: MGMT, name: 'designates the security account Inspector and Macie delegated administrator in each Region' },
+    ],
   },
   {
     id: 'sensitive-data-discovery',
     title: 'Sensitive-data discovery in S3',
-    does: 'Amazon Macie finds personal and patient data in S3 buckets across the organization.',
+    does: 'Amazon Macie is enabled in every account and allowed Region by each account\'s baseline, with the security account as delegated administrator, and evaluates S3 bucket security (ADR 0703).',
     status: 'partial',
-    missing: 'Not built yet (issue 13): Macie is not enabled.',
-    refs: { ndg: ['1'], caf: ['B3.a'], ncsc: ['2'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '13', resources: [{ type: 'aws_macie2_organization_configuration' }], tests: [] },
+    missing: 'No Macie sensitive-data discovery (classification) job is built, so Macie does not look for personal or patient data in objects until one is added; Macie is enabled account by account through the baseline, not by organization auto-enable.',
+    customer: 'Add discovery jobs for the buckets that hold patient data, and act on their findings.',
+    refs: { ndg: ['1'], caf: ['B3.a'], ncsc: ['2'], fsbp: ['Macie.1'] },
+    resources: [
+      { type: 'aws_macie2_account', where: { status: 'ENABLED' }, atLeast: 2 },
+      { type: 'aws_macie2_organization_admin_account' },
+    ],
+    tests: [
+      { file: ACCOUNT_BASELINE, name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie' },
+      { file: MGMT, name: 'designates the security account Inspector and Macie delegated administrator in each Region' },
+    ],
   },
   {
     id: 'security-contacts',
     title: 'Security contacts on every account',
-    does: 'Every account registers the organisation\'s security alternate contact, so AWS can reach the right team about an incident.',
-    status: 'partial',
-    missing: 'Not built yet (issue 13): no alternate contacts are set.',
+    does: 'Every account registers the organisation\'s security, operations and billing alternate contacts from `securityPosture.alternateContacts`, so AWS can reach the right team about an incident.',
+    status: 'provided',
+    requiresConfig: 'alternateContacts',
+    customer: 'Keep the contact mailboxes and phone numbers staffed and up to date.',
     refs: { caf: ['D1.a'], ncsc: ['4'], fsbp: ['Account.1'], cis: ['1.2'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '13', resources: [{ type: 'aws_account_alternate_contact', where: { alternate_contact_type: 'SECURITY' } }], tests: [] },
+    resources: [{ type: 'aws_account_alternate_contact', where: { alternate_contact_type: 'SECURITY', email_address: { exists: true } }, atLeast: 2 }],
+    tests: [
+      { file: ACCOUNT_BASELINE, name: '%s: security, operations and billing alternate contacts from configuration (Account.1)' },
+      { file: 'test/tools/posture/evaluate.test.ts', name: 'estate 1: one account without a security contact fails Account.1 for the organization (FSBP 3/4, CIS 2/3)' },
+    ],
   },
   // --- Network -------------------------------------------------------------------------------------
   {
@@ -439,7 +468,7 @@ export const CONTROLS: readonly Control[] = [
       { type: 'aws_organizations_policy_attachment', where: { 'lifecycle.prevent_destroy': true } },
     ],
     tests: [
-      { file: 'test/stacks/pipeline-stack.test.ts', name: 'trusts the plan role only for pull requests and the apply role only for the deploy environment of the repository' },
+      { file: 'test/stacks/pipeline-stack.test.ts', name: 'trusts the plan role only for pull requests and main (drift detection) and the apply role only for the deploy environment of the repository' },
       { file: 'test/invariants/protection.test.ts', name: 'protects exactly the types in lib/protection.ts: every type synthesized with prevent_destroy is on one of its two lists, and every listed type occurs' },
       { file: 'test/tools/plan-review/plan-report.test.ts', name: 'exits non-zero for a protected destroy, and zero with --allow-destroy' },
     ],
@@ -448,14 +477,26 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'backup-and-recovery',
     title: 'Backups of workload data',
-    does: 'Organization backup policies back up tagged resources to vaults in a separate backup account under vault lock.',
+    does: 'Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier is restore-tested weekly, and a Backup Audit Manager framework checks the central vaults.',
     status: 'partial',
-    missing: 'Not built yet (issue 15): no AWS Backup vaults, plans or backup policies are deployed. Only the audit logs are copied to a second Region.',
-    customer: 'Back up workload data and test restores until the backup account lands, and afterwards tag resources for the backup policy.',
+    requiresConfig: 'backup',
+    missing: 'Backup Audit Manager reports are not delivered to the log archive and restore-test results are not sent to the security account (both stay in the backup account); restore testing does not cover RDS, Aurora or EC2.',
+    customer: 'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, and review restore-test and audit results in the backup account.',
     refs: { ndg: ['7'], caf: ['B5.c'], ncsc: ['2'], annex11: ['7', '16'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '15', resources: [{ type: 'aws_backup_vault' }, { type: 'aws_organizations_policy', where: { type: 'BACKUP_POLICY' } }], tests: [] },
+    resources: [
+      { type: 'aws_backup_vault', where: { kms_key_arn: { exists: true } }, atLeast: 2 },
+      { type: 'aws_backup_vault_lock_configuration', where: { changeable_for_days: { exists: true } } },
+      { type: 'aws_organizations_policy', where: { type: 'BACKUP_POLICY' } },
+      { type: 'aws_backup_restore_testing_plan' },
+      { type: 'aws_backup_framework' },
+      guardrailWith('DenyRecoveryPointDestruction'),
+    ],
+    tests: [
+      { file: BACKUP, name: 'keeps a central vault per allowed Region in the backup account, under its own key, locked in COMPLIANCE mode with the configured bounds' },
+      { file: BACKUP, name: 'restore-tests the critical tier weekly from the home central vault, one selection per tested type' },
+      { file: BACKUP_POLICIES, name: 'backs up into the local vault and copies daily points to the central vaults of both Regions in the backup account' },
+      { file: 'test/policies/backup-protection-simulation.test.ts', name: 'denies every tampering request by the stated statement and allows normal backup and restore' },
+    ],
   },
   // --- The trust's and the application team's ------------------------------------------------------
   {

@@ -91,4 +91,19 @@ export interface Control {
   readonly pending?: PendingWork;
   /** Only meaningful when the configuration connects to HSCN (`network.hscn`); otherwise not applicable. */
   readonly requiresHscn?: boolean;
+  /**
+   * Deployed only when the configuration has this optional section; without it the entry is not
+   * applicable to the estate and the work is the trust's (its resources are not looked for).
+   */
+  readonly requiresConfig?: OptionalSection;
 }
+
+/** Optional configuration sections that switch a control on: `access`, `backup`, `securityPosture.alternateContacts`. */
+export type OptionalSection = 'access' | 'backup' | 'alternateContacts';
+
+/** The configuration path of each optional section, as the evidence pack names it. */
+export const OPTIONAL_SECTION_PATHS: Readonly<Record<OptionalSection, string>> = {
+  access: 'access',
+  backup: 'backup',
+  alternateContacts: 'securityPosture.alternateContacts',
+};

@@ -6,7 +6,7 @@ import { CONTROLS } from '../../lib/compliance/controls';
 import { loadConfig } from '../../lib/config/load';
 import { coverage, itemStatus, statusCounts } from '../../lib/compliance/coverage';
 import { FRAMEWORK_IDS, FRAMEWORKS } from '../../lib/compliance/frameworks';
-import { checkCatalogue, TestIndex } from '../../tools/evidence/check';
+import { checkCatalogue, estateFacts, TestIndex } from '../../tools/evidence/check';
 import { PROJECT_ROOT, synthConfig } from '../helpers/synth';
 
 const FULL = { hscn: true, regions: 2 };
@@ -33,7 +33,7 @@ describe('control catalogue', () => {
   it.each(['single-region', 'no-hscn'])('holds every status to its evidence in the %s example too', (scenario) => {
     const dir = path.join(PROJECT_ROOT, 'config/examples', scenario);
     const lz = loadConfig(dir).landingZone;
-    const evidence = checkCatalogue(CONTROLS, synthConfig(dir).stacks, new TestIndex(PROJECT_ROOT), { hscn: lz.network.hscn !== undefined, regions: lz.allowedRegions.length });
+    const evidence = checkCatalogue(CONTROLS, synthConfig(dir).stacks, new TestIndex(PROJECT_ROOT), estateFacts(lz));
     expect(evidence.flatMap((e) => e.problems.map((problem) => `${e.control.id}: ${problem}`))).toEqual([]);
   });
 

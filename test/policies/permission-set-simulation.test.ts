@@ -95,7 +95,10 @@ deny('PlatformAdministrator', [PROD], 'iam:UpdateAssumeRolePolicy', 'SCP', { res
 deny('PlatformAdministrator', [PROD], 'organizations:LeaveOrganization', 'SCP', { sid: 'DenyLeavingOrganization' });
 
 // Workload administrator: builds the team's workload, inside the SCPs and the boundary.
-for (const action of ['ec2:RunInstances', 'lambda:CreateFunction', 's3:CreateBucket', 'rds:CreateDBInstance', 'dynamodb:CreateTable']) allow('WorkloadAdministrator', WORKLOADS, action);
+for (const action of ['ec2:RunInstances', 's3:CreateBucket', 'rds:CreateDBInstance', 'dynamodb:CreateTable']) allow('WorkloadAdministrator', WORKLOADS, action);
+// A function inside the spoke VPC is normal work; one outside any VPC is an internet path the isolation SCP closes.
+allow('WorkloadAdministrator', WORKLOADS, 'lambda:CreateFunction', { context: { 'lambda:VpcIds': ['vpc-0123456789abcdef0'] } });
+deny('WorkloadAdministrator', [PROD], 'lambda:CreateFunction', 'SCP', { sid: 'DenyLambdaOutsideVpc' });
 allow('WorkloadAdministrator', [PROD], 'iam:CreateRole', withBoundary(`arn:aws:iam::${id(PROD)}:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}`));
 allow('WorkloadAdministrator', [PROD], 'ec2:DeleteVpc');
 deny('WorkloadAdministrator', WORKLOADS, 'config:StopConfigurationRecorder', 'SCP');
@@ -121,7 +124,8 @@ deny('WorkloadAdministrator', [PROD], 'ec2:DeleteSubnet', 'boundary', { sid: 'De
 deny('WorkloadAdministrator', [PROD], 'ec2:DeleteVpc', 'boundary', { sid: 'DenyLandingZoneResources', ...lzTagged });
 deny('WorkloadAdministrator', [PROD], 'logs:DeleteLogGroup', 'boundary', { sid: 'DenyLandingZoneResources', ...lzTagged });
 deny('WorkloadAdministrator', [PROD], 'ec2:DeleteTags', 'boundary', { sid: 'DenyLandingZoneTagChanges', context: { 'aws:TagKeys': ['lz:stack'] } });
-deny('WorkloadAdministrator', [PROD], 'iam:CreateSAMLProvider', 'implicit');
+// PowerUserAccess grants no IAM; the isolation SCP denies identity providers to everyone in workload accounts as well.
+deny('WorkloadAdministrator', [PROD], 'iam:CreateSAMLProvider', 'SCP', { sid: 'DenySharingWithoutOrgCondition' });
 
 // Workload developer: deploys code and reads logs; no data, no infrastructure changes.
 for (const action of ['lambda:UpdateFunctionCode', 'ecs:UpdateService', 'logs:FilterLogEvents', 'ssm:StartSession', 'ec2:DescribeInstances']) allow('WorkloadDeveloper', WORKLOADS, action);
@@ -141,7 +145,8 @@ for (const action of ['securityhub:GetFindings', 'guardduty:GetFindings', 'guard
 for (const action of ['config:DescribeConfigurationRecorders', 'cloudtrail:DescribeTrails', 'iam:GetAccountAuthorizationDetails', 'access-analyzer:ListFindings']) allow('SecurityAuditor', [PROD, config.coreAccounts.security.name], action);
 deny('SecurityAuditor', [PROD], 'config:StopConfigurationRecorder', 'SCP');
 deny('SecurityAuditor', [config.coreAccounts.logArchive.name], 's3:GetObject', 'implicit', { resource: logBucket });
-deny('SecurityAuditor', [PROD], 'securityhub:BatchUpdateFindings', 'implicit');
+// The auditor has no such permission, and the isolation SCP stops anyone in a workload account suppressing findings.
+deny('SecurityAuditor', [PROD], 'securityhub:BatchUpdateFindings', 'SCP', { sid: 'DenyFindingSuppression' });
 
 // Incident responder: isolates and snapshots an instance, destroys nothing.
 for (const action of ['ec2:ModifyInstanceAttribute', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:CreateSnapshot', 'ec2:StopInstances']) allow('IncidentResponder', WORKLOADS, action);

@@ -3,7 +3,7 @@
 // file, and reports every entry whose status is not backed. `lz evidence` and the tests use it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AttributeTest, Control, ResourcePredicate, TestReference } from '../../lib/compliance/types';
+import { OPTIONAL_SECTION_PATHS, type AttributeTest, type Control, type OptionalSection, type ResourcePredicate, type TestReference } from '../../lib/compliance/types';
 import { FRAMEWORKS } from '../../lib/compliance/frameworks';
 import type { TerraformJson } from '../synth/output';
 
@@ -33,12 +33,40 @@ export interface TestResult {
 export interface EstateFacts {
   readonly hscn: boolean;
   readonly regions: number;
+  /** The optional sections the configuration has; when left out, every section counts as configured. */
+  readonly configured?: readonly OptionalSection[];
+}
+
+/** The facts of a loaded landing-zone configuration. */
+export function estateFacts(lz: {
+  readonly network: { readonly hscn?: unknown };
+  readonly allowedRegions: readonly unknown[];
+  readonly access?: unknown;
+  readonly backup?: unknown;
+  readonly securityPosture?: { readonly alternateContacts?: unknown };
+}): EstateFacts {
+  const configured: OptionalSection[] = [];
+  if (lz.access !== undefined) configured.push('access');
+  if (lz.backup !== undefined) configured.push('backup');
+  if (lz.securityPosture?.alternateContacts !== undefined) configured.push('alternateContacts');
+  return { hscn: lz.network.hscn !== undefined, regions: lz.allowedRegions.length, configured };
+}
+
+/** Why an entry does not apply to an estate, or undefined when it does. */
+export function notApplicableReason(control: Control, facts: EstateFacts): string | undefined {
+  if (control.requiresHscn && !facts.hscn) return 'no HSCN configured';
+  if (control.requiresConfig && facts.configured && !facts.configured.includes(control.requiresConfig)) {
+    return `no \`${OPTIONAL_SECTION_PATHS[control.requiresConfig]}\` configured: the trust's until it is`;
+  }
+  return undefined;
 }
 
 export interface ControlEvidence {
   readonly control: Control;
-  /** `not applicable` when the control needs HSCN and the configuration has none. */
+  /** `not applicable` when the control needs HSCN or an optional section and the configuration has none. */
   readonly applicable: boolean;
+  /** Why not, when not applicable. */
+  readonly notApplicable?: string;
   readonly resources: readonly PredicateResult[];
   readonly tests: readonly TestResult[];
   /** Why the entry's status is not backed; empty when it is. */
@@ -92,9 +120,23 @@ export function matchPredicate(stacks: ReadonlyMap<string, TerraformJson>, predi
   return { predicate, matches, satisfied: matches.length >= (predicate.atLeast ?? 1) };
 }
 
-const TEST_CALL = /\b(?:it|test)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
+const TEST_CALL = /\b(?:it|test)(?:\.each\([^()]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
 
-/** The `it(...)`/`test(...)` titles declared in a test file, unescaped. */
+/**
+ * Whether a Jest result title is an instance of a declared title: equal, or for `it.each` titles the
+ * printf placeholders (`%s`, `%d`, `%p`, ...) stand for any text.
+ */
+export function titleMatches(declared: string, title: string): boolean {
+  if (declared === title) return true;
+  if (!/%[sdifjop#]/.test(declared)) return false;
+  const pattern = declared
+    .split(/(%[sdifjop#%])/)
+    .map((part) => (part === '%%' ? '%' : /^%[sdifjop#]$/.test(part) ? '(.+?)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`, 's').test(title);
+}
+
+/** The `it(...)`/`test(...)`/`it.each(...)(...)` titles declared in a test file, unescaped. */
 export function declaredTests(source: string): string[] {
   return [...source.matchAll(TEST_CALL)].map((match) => match[2].replace(/\\(.)/g, '$1'));
 }
@@ -121,7 +163,7 @@ export class TestIndex {
     if (!found) return { test, found, outcome: 'missing' };
     if (!this.results) return { test, found, outcome: 'not run' };
     const file = this.results.testResults.find((result) => path.relative(this.projectRoot, result.name).split(path.sep).join('/') === test.file);
-    const assertions = (file?.assertionResults ?? []).filter((assertion) => test.name === undefined || assertion.title === test.name);
+    const assertions = (file?.assertionResults ?? []).filter((assertion) => test.name === undefined || titleMatches(test.name, assertion.title));
     if (assertions.length === 0) return { test, found, outcome: 'not run' };
     return { test, found, outcome: assertions.every((assertion) => assertion.status === 'passed') ? 'passed' : 'failed' };
   }
@@ -141,7 +183,8 @@ function unknownReferences(control: Control): string[] {
 
 /** Checks one entry against the estate and the test files. */
 export function checkControl(control: Control, stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence {
-  const applicable = !control.requiresHscn || facts.hscn;
+  const notApplicable = notApplicableReason(control, facts);
+  const applicable = notApplicable === undefined;
   const provided = control.status === 'provided';
   const predicates = [...control.resources, ...(provided ? (control.pending?.resources ?? []) : [])].filter((predicate) => !predicate.onlyWithTwoRegions || facts.regions > 1);
   const testRefs = [...control.tests, ...(provided ? (control.pending?.tests ?? []) : [])];
@@ -169,7 +212,7 @@ export function checkControl(control: Control, stacks: ReadonlyMap<string, Terra
       if (control.resources.length > 0) problems.push("customer's responsibility, but names resources: mark it partial or provided");
       break;
   }
-  return { control, applicable, resources, tests: testResults, problems };
+  return { control, applicable, ...(notApplicable ? { notApplicable } : {}), resources, tests: testResults, problems };
 }
 
 export function checkCatalogue(controls: readonly Control[], stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence[] {

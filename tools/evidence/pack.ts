@@ -15,7 +15,7 @@ import { guardrailCatalogue } from '../../policies/catalogue';
 import { connectionSummary } from '../network/connection-summary';
 import { reachabilityMatrix } from '../network/reachability-matrix';
 import type { TerraformJson } from '../synth/output';
-import { checkCatalogue, type ControlEvidence, describePredicate, type JestResults, TestIndex } from './check';
+import { checkCatalogue, type ControlEvidence, describePredicate, estateFacts, type JestResults, TestIndex } from './check';
 import { guardrailEvidence, SUSPENDED_STAND_IN } from './guardrails';
 import { csv, markdownTable, readable } from './render';
 
@@ -60,7 +60,7 @@ function refsText(control: Control): string {
 }
 
 function statusText(evidence: ControlEvidence): string {
-  return evidence.applicable ? evidence.control.status : `${evidence.control.status} (not applicable: no HSCN configured)`;
+  return evidence.applicable ? evidence.control.status : `${evidence.control.status} (not applicable: ${evidence.notApplicable ?? 'no HSCN configured'})`;
 }
 
 function resourcesText(evidence: ControlEvidence): string {
@@ -337,7 +337,7 @@ function readmeFile(inputs: EvidenceInputs, evidence: readonly ControlEvidence[]
 
 export async function buildEvidencePack(inputs: EvidenceInputs): Promise<EvidencePack> {
   const lz = inputs.loaded.landingZone;
-  const facts = { hscn: lz.network.hscn !== undefined, regions: lz.allowedRegions.length };
+  const facts = estateFacts(lz);
   const evidence = checkCatalogue(CONTROLS, inputs.stacks, new TestIndex(inputs.projectRoot, inputs.testResults), facts);
   const frameworks = inputs.framework ? [inputs.framework] : FRAMEWORK_IDS;
   const entries: [string, string][] = [

@@ -58,7 +58,7 @@ describe('simulateRequest', () => {
     const outcome = await simulateRequest(model, { account: 'analytics-dev', action: 'ec2:RunInstances', region: 'eu-west-2' });
     expect(outcome.decision).toBe('Allowed');
     expect(outcome.chain).toEqual([
-      'SCP root: FullAWSAccess, region-guardrail, baseline-protection, estate-integrity',
+      'SCP root: FullAWSAccess, region-guardrail, baseline-protection, backup-protection, estate-integrity',
       'SCP OU Workloads: FullAWSAccess, workload-network, workload-data-sharing, workload-internet-services',
       'SCP OU Workloads/NonProduction: FullAWSAccess',
       'SCP account analytics-dev: FullAWSAccess',

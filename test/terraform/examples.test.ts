@@ -4,7 +4,8 @@
 // name would give the same result, and test/terraform/stacks.test.ts already plans that one, so only
 // the stacks a scenario changes are planned here (about half of them). Scenarios that change a stack
 // in the same way share one run (the check is cached by content), and only each change's address and
-// actions are kept ('summary' detail), which skips `terraform show -json`.
+// actions are kept ('summary' detail): `terraform plan -json`, whose implied validation check stands in
+// for the separate `terraform validate` run, and no `terraform show -json`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkSynthOutput, formatCheckLine, type StackCheckResult } from '../../tools/terraform/check';

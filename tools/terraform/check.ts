@@ -48,9 +48,9 @@ export interface CheckOptions {
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
   /**
-   * 'full' (default) keeps the `terraform show -json` document; 'summary' keeps only each change's
-   * address, type and actions, read from `terraform plan -json`, which skips the separate show
-   * command. Both run the same init, validate and plan.
+   * 'full' (default) runs init, `terraform validate`, plan and `terraform show -json`, and keeps the
+   * full plan document; 'summary' runs init and `terraform plan -json` (whose implied validation is
+   * the same check) and keeps only each change's address, type and actions.
    */
   readonly planDetail?: PlanDetail;
   /**
@@ -162,11 +162,14 @@ async function validateAndPlan(offlineJson: TerraformJson, name: string, detail:
     fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
     fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
     await terraform(['init', '-backend=false', '-input=false'], workDir);
-    await terraform(['validate'], workDir);
     if (detail === 'summary') {
+      // `terraform plan` includes an implied validation check (HashiCorp, "terraform validate command":
+      // "use the terraform plan command instead, which includes an implied validation check"), so the
+      // summary skips the separate validate run and its second provider start.
       const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
       return JSON.stringify(summaryFromPlanEvents(events));
     }
+    await terraform(['validate'], workDir);
     await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
     return await terraform(['show', '-json', 'offline.tfplan'], workDir);
   } finally {
@@ -274,5 +277,6 @@ export async function checkSynthOutput(outdir: string, options: CheckOptions): P
 
 export function formatCheckLine(result: StackCheckResult): string {
   const imports = result.importsSetAside.length > 0 ? `; ${result.importsSetAside.length} import(s) set aside: ${result.importsSetAside.map((i) => `${i.to} <- ${i.id}`).join(', ')}` : '';
-  return `terraform validate OK, offline plan OK: ${result.stack} (${result.resourcesPlanned} resources${imports})`;
+  const checks = result.planDetail === 'summary' ? 'offline plan OK (with its implied validation)' : 'terraform validate OK, offline plan OK';
+  return `${checks}: ${result.stack} (${result.resourcesPlanned} resources${imports})`;
 }

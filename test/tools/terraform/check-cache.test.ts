@@ -35,6 +35,14 @@ describe('checkStack with a content cache (real Terraform)', () => {
     for (const dir of [cacheDir, artifacts, synth.outdir]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('fails a summary on what terraform validate rejects: the plan runs the same validation', async () => {
+    const invalid = JSON.parse(JSON.stringify(synth.stacks.get('bootstrap')));
+    const [bucket] = Object.values<Record<string, unknown>>(invalid.resource.aws_s3_bucket);
+    bucket.no_such_argument = 'x';
+    const stacks = new Map([...synth.stacks, ['bootstrap', invalid]]);
+    await expect(checkStack('bootstrap', stacks, artifacts, { planDetail: 'summary', cacheDir })).rejects.toThrow(/Extraneous JSON object property/);
+  });
+
   it('keeps in a summary exactly the changes of the full plan, and answers a repeat from the cache without running Terraform', async () => {
     const full = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'full' });
     const summary = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'summary', cacheDir });

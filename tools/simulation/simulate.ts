@@ -5,35 +5,29 @@
 //
 // The engine is @cloud-copilot/iam-simulate, which is AGPL-licensed: it is a development
 // dependency only and is loaded lazily here, so the landing zone's runtime never needs it.
+//
+// The organization model is in guardrail-model.ts and principal parsing in principal.ts; this file
+// is the entry point and re-exports both, so importers take everything from here.
 import type { Simulation } from '@cloud-copilot/iam-simulate';
-import { CORE_ACCOUNT_KEYS, effectiveOu } from '../../lib/config/model';
-import type { LandingZoneConfig, WorkloadAccountConfig } from '../../lib/config/schema';
 import type { PolicyDocument } from '../../lib/iam-policy';
-import { AWS_DEFAULT_POLICY, type GuardrailPolicy, type PolicyTarget, guardrailCatalogue, policiesAttachedTo, ROOT } from '../../policies/catalogue';
+import { AWS_DEFAULT_POLICY, type GuardrailPolicy, type PolicyTarget, policiesAttachedTo } from '../../policies/catalogue';
+import { findAccount, type GuardrailModel, levelLabel, ouChain, type SimulatedAccount, SIMULATED_ORGANIZATION_ID, SimulationInputError } from './guardrail-model';
+import { parsePrincipal, type PrincipalKind } from './principal';
 
-/** Stand-in organization ID: policies name the organization through ${aws:ResourceOrgID}, never by ID. */
-export const SIMULATED_ORGANIZATION_ID = 'o-exampleorg01';
+export {
+  type AccountKind,
+  buildGuardrailModel,
+  findAccount,
+  type GuardrailModel,
+  ouChain,
+  type SimulatedAccount,
+  SIMULATED_ORGANIZATION_ID,
+  SimulationInputError,
+} from './guardrail-model';
+export { type ParsedPrincipal, parsePrincipal, type PrincipalKind } from './principal';
 
 /** The administrator the simulator acts as unless told otherwise (identity policy: allow everything). */
 export const DEFAULT_PRINCIPAL_ROLE = 'Administrator';
-
-export type AccountKind = 'management' | 'core' | 'workload';
-
-export interface SimulatedAccount {
-  readonly name: string;
-  readonly accountId: string;
-  readonly kind: AccountKind;
-  /** OU path; undefined for the management account, which sits at the root and no policy applies to. */
-  readonly ouPath?: string;
-  /** True when configuration has no ID yet (the account is created on first deploy). */
-  readonly placeholderId: boolean;
-}
-
-export interface GuardrailModel {
-  readonly config: LandingZoneConfig;
-  readonly catalogue: readonly GuardrailPolicy[];
-  readonly accounts: readonly SimulatedAccount[];
-}
 
 export interface SimulationRequest {
   /** Account name from configuration, or `management`. */
@@ -89,14 +83,6 @@ export interface SimulationOutcome {
   readonly notes: readonly string[];
 }
 
-/** A request the simulator cannot evaluate because of what was asked (unknown account, action...). */
-export class SimulationInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulationInputError';
-  }
-}
-
 /** The AGPL simulator is not installed (production install without development dependencies). */
 export class SimulatorUnavailableError extends Error {
   constructor() {
@@ -105,83 +91,6 @@ export class SimulatorUnavailableError extends Error {
     );
     this.name = 'SimulatorUnavailableError';
   }
-}
-
-/** Every account the organization holds, with its OU and an ID (a stable stand-in until it exists). */
-export function buildGuardrailModel(config: LandingZoneConfig, workloads: readonly WorkloadAccountConfig[]): GuardrailModel {
-  let placeholders = 0;
-  const idFor = (accountId: string | undefined) => {
-    if (accountId) return { accountId, placeholderId: false };
-    placeholders += 1;
-    // 9xxxxxxxxxxx never collides with the 111111111111-style IDs of the example configuration.
-    return { accountId: `9${String(placeholders).padStart(11, '0')}`, placeholderId: true };
-  };
-  const accounts: SimulatedAccount[] = [{ name: 'management', kind: 'management', accountId: config.managementAccount.accountId, placeholderId: false }];
-  for (const key of CORE_ACCOUNT_KEYS) {
-    const core = config.coreAccounts[key];
-    accounts.push({ name: core.name, kind: 'core', ouPath: core.ou, ...idFor(core.accountId) });
-  }
-  for (const account of workloads) {
-    accounts.push({ name: account.name, kind: 'workload', ouPath: effectiveOu(account), ...idFor(account.accountId) });
-  }
-  // After the workloads, so that adding the backup section leaves their placeholder IDs as they were.
-  if (config.backup) {
-    const backup = config.backup.account;
-    accounts.push({ name: backup.name, kind: 'core', ouPath: backup.ou, ...idFor(backup.accountId) });
-  }
-  return { config, catalogue: guardrailCatalogue(config), accounts };
-}
-
-export type PrincipalKind = 'role' | 'service-linked-role' | 'user' | 'root' | 'service' | 'saml-federated' | 'web-identity-federated';
-
-interface ParsedPrincipal {
-  readonly kind: PrincipalKind;
-  /** The string given to the simulator as the caller. */
-  readonly caller: string;
-  /** Value of aws:PrincipalArn (the role for an assumed-role session). */
-  readonly principalArn?: string;
-  readonly accountId?: string;
-}
-
-export function parsePrincipal(principal: string): ParsedPrincipal {
-  if (/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) return { kind: 'service', caller: principal };
-  const match = /^arn:aws:(iam|sts)::(\d{12}):(.+)$/.exec(principal);
-  if (!match) {
-    throw new SimulationInputError(
-      `principal ${principal} is not understood; give a role, assumed-role, user, root, SAML or OIDC provider ARN (arn:aws:iam::<account>:role/<name>...) or a service principal such as cloudtrail.amazonaws.com`,
-    );
-  }
-  const [, service, accountId, rest] = match;
-  if (service === 'sts') {
-    const session = /^assumed-role\/([^/]+)\/.+$/.exec(rest);
-    if (!session) throw new SimulationInputError(`principal ${principal} is not an assumed-role session ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>)`);
-    return { kind: 'role', caller: principal, principalArn: `arn:aws:iam::${accountId}:role/${session[1]}`, accountId };
-  }
-  if (rest === 'root') return { kind: 'root', caller: principal, principalArn: principal, accountId };
-  if (rest.startsWith('role/aws-service-role/')) return { kind: 'service-linked-role', caller: principal, principalArn: principal, accountId };
-  if (rest.startsWith('role/')) return { kind: 'role', caller: principal, principalArn: principal, accountId };
-  if (rest.startsWith('user/')) return { kind: 'user', caller: principal, principalArn: principal, accountId };
-  if (rest.startsWith('saml-provider/')) return { kind: 'saml-federated', caller: principal, accountId };
-  if (rest.startsWith('oidc-provider/')) return { kind: 'web-identity-federated', caller: principal, accountId };
-  throw new SimulationInputError(`principal ${principal} is not a role, user, root, SAML provider or OIDC provider ARN`);
-}
-
-export function findAccount(model: GuardrailModel, name: string): SimulatedAccount {
-  const account = model.accounts.find((candidate) => candidate.name === name);
-  if (!account) {
-    throw new SimulationInputError(`unknown account ${name}; known accounts: ${model.accounts.map((candidate) => candidate.name).join(', ')}`);
-  }
-  return account;
-}
-
-/** Root first, then each OU down the path: the order AWS evaluates and iam-simulate expects. */
-export function ouChain(ouPath: string): PolicyTarget[] {
-  const parts = ouPath.split('/');
-  return [ROOT, ...parts.map((_, index): PolicyTarget => ({ kind: 'ou', path: parts.slice(0, index + 1).join('/') }))];
-}
-
-function levelLabel(target: PolicyTarget): string {
-  return target.kind === 'root' ? 'root' : `OU ${target.path}`;
 }
 
 const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };

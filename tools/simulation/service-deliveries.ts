@@ -4,111 +4,28 @@
 // (bucket, key or topic policy), so evaluating it with tools/simulation/resource-policy.ts says
 // whether the delivery would work. A new flow log, trail, channel, alarm or replication rule in any
 // stack is covered without touching this file; an unknown destination shape fails loudly.
+//
+// What a check is and where AWS documents each delivery: delivery-checks.ts; the buckets, keys and
+// topics deliveries land in: delivery-destinations.ts. This file re-exports both.
 import type { PolicyDocument } from '../../lib/iam-policy';
-import type { ResourceRequest } from './resource-policy';
+import type { DeliveryCheck, DeliveryKind, DeliveryScope } from './delivery-checks';
+import { DeliveryDestinations, type OwnedPolicy, s3Destination, withPrefix } from './delivery-destinations';
 import type { EstateResource, SynthesizedEstate, TerraformJson } from './synthesized-estate';
 
-export type DeliveryKind =
-  | 'cloudtrail'
-  | 'cloudtrail-digest'
-  | 'config'
-  | 'vpc-flow-logs'
-  | 'transit-gateway-flow-logs'
-  | 'network-firewall-logs'
-  | 'resolver-query-logs'
-  | 's3-server-access-logs'
-  | 's3-replication'
-  | 'cloudwatch-alarm-to-sns'
-  | 'eventbridge-to-sns';
-
-/** Where AWS documents each delivery's object keys, principal and context keys. */
-export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
-  cloudtrail:
-    'CloudTrail User Guide, "Finding your CloudTrail log files" (bucket/prefix/AWSLogs/O-ID/Account-ID/CloudTrail/Region/YYYY/MM/DD/file) and "Amazon S3 bucket policy for CloudTrail" (aws:SourceArn, s3:x-amz-acl); "AWS KMS key policy for CloudTrail" (kms:EncryptionContext:aws:cloudtrail:arn)',
-  'cloudtrail-digest': 'CloudTrail User Guide, "CloudTrail digest file structure" (AWSLogs/O-ID/Account-ID/CloudTrail-Digest/Region/YYYY/MM/DD/file)',
-  config:
-    'AWS Config Developer Guide, "Permissions for the Amazon S3 bucket for the AWS Config delivery channel" (AWSLogs/Account-ID/Config/*, s3:x-amz-acl, aws:SourceAccount) and "Permissions for the KMS key"',
-  'vpc-flow-logs':
-    'Amazon VPC User Guide, "Flow log records in Amazon S3" (bucket/prefix/AWSLogs/aws-account-id=ID/aws-service=vpcflowlogs/aws-region=R/year=/month=/day=/hour=/ with Hive partitions) and "Amazon S3 bucket permissions for flow logs" (delivery.logs.amazonaws.com, aws:SourceAccount, aws:SourceArn arn:aws:logs:R:ID:*)',
-  'transit-gateway-flow-logs': 'Amazon VPC Transit Gateways, "Transit Gateway Flow Logs records in Amazon S3" (same key shape and permissions as VPC flow logs)',
-  'network-firewall-logs':
-    'AWS Network Firewall Developer Guide, "Logging to Amazon S3" (bucket/prefix/AWSLogs/ID/network-firewall/log-type/Region/firewall-name/YYYY/MM/DD/HH/file, delivery.logs.amazonaws.com)',
-  'resolver-query-logs':
-    'Amazon Route 53 Developer Guide, "Resolver query logging" / "AWS resources that you can send Resolver query logs to" (bucket/prefix/AWSLogs/ID/vpcdnsquerylogs/vpc-id/YYYY/MM/DD/file, delivery.logs.amazonaws.com)',
-  's3-server-access-logs':
-    'Amazon S3 User Guide, "Logging requests with server access logging" ([TargetPrefix]YYYY-mm-DD-HH-MM-SS-UniqueString) and "Permissions for log delivery" (logging.s3.amazonaws.com, aws:SourceArn, aws:SourceAccount)',
-  's3-replication': 'Amazon S3 User Guide, "Setting up permissions for live replication" and "Replicating encrypted objects" (kms:ViaService s3.Region.amazonaws.com)',
-  'cloudwatch-alarm-to-sns':
-    'Amazon CloudWatch User Guide, "Using Amazon SNS topics for alarm actions" and cross-service confused deputy prevention (aws:SourceArn of the alarm); Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics"',
-  'eventbridge-to-sns':
-    'Amazon EventBridge User Guide, "Amazon SNS permissions" and "Using IAM policy conditions in Amazon EventBridge" (aws:SourceArn of the rule, aws:SourceAccount); Amazon SNS Developer Guide, encrypted topics',
-};
-
-export interface DeliveryCheck {
-  readonly kind: DeliveryKind;
-  /** Human description: what delivers where, as read from the synthesized stacks. */
-  readonly delivery: string;
-  /** Which synthesized policy the request meets. */
-  readonly policy: string;
-  readonly request: ResourceRequest;
-}
-
-export interface DeliveryScope {
-  /** The organization ID stand-in used when resolving the estate. */
-  readonly organizationId: string;
-  /** Every account of the organization (organization trails write one prefix per account). */
-  readonly accountIds: readonly string[];
-  /** The Regions the estate allows (a multi-Region trail writes one prefix per Region). */
-  readonly regions: readonly string[];
-}
+export { DELIVERY_REFERENCES, type DeliveryCheck, type DeliveryKind, type DeliveryScope } from './delivery-checks';
+export { s3Destination } from './delivery-destinations';
 
 const DAY = { path: '2026/11/29', compact: '20261129' };
 const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 
-interface OwnedPolicy {
-  readonly account: string;
-  readonly region: string;
-  readonly name: string;
-  readonly document?: PolicyDocument;
-}
-
-/** Splits arn:aws:s3:::bucket/prefix/ into bucket and prefix (with a trailing slash, or empty). */
-export function s3Destination(arn: string): { bucket: string; prefix: string } {
-  const match = /^arn:aws:s3:::([^/]+)\/?(.*)$/.exec(arn);
-  if (!match) throw new Error(`not an S3 destination ARN: ${arn}`);
-  const prefix = match[2].replace(/\/*$/, '');
-  return { bucket: match[1], prefix: prefix ? `${prefix}/` : '' };
-}
-
-function withPrefix(prefix: string | undefined): string {
-  const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
-  return trimmed ? `${trimmed}/` : '';
-}
-
 export class ServiceDeliveries {
-  private readonly keyPolicies = new Map<string, OwnedPolicy>();
-  private readonly keyAliases = new Map<string, string>();
+  private readonly destinations: DeliveryDestinations;
 
   constructor(
     private readonly estate: SynthesizedEstate,
     private readonly scope: DeliveryScope,
   ) {
-    for (const key of estate.resources('aws_kms_key')) {
-      const arn = estate.resolve(key.stack, `\${aws_kms_key.${key.name}.arn}`);
-      this.keyPolicies.set(arn, {
-        account: estate.accountOf(key.stack),
-        region: estate.regionOf(key.stack, key.body),
-        name: `key policy of ${key.stack}/${key.name}`,
-        document: key.body.policy ? estate.policy(key.stack, key.body.policy) : undefined,
-      });
-    }
-    for (const alias of estate.resources('aws_kms_alias')) {
-      const target = estate.resolve(alias.stack, alias.body.target_key_id);
-      const key = estate.resources('aws_kms_key').find((candidate) => candidate.stack === alias.stack && candidate.name === target);
-      if (!key) continue;
-      const region = estate.regionOf(alias.stack, alias.body);
-      this.keyAliases.set(`arn:aws:kms:${region}:${estate.accountOf(alias.stack)}:${alias.body.name}`, estate.resolve(key.stack, `\${aws_kms_key.${key.name}.arn}`));
-    }
+    this.destinations = new DeliveryDestinations(estate);
   }
 
   /** Every delivery of the estate, as requests to evaluate. */
@@ -127,29 +44,13 @@ export class ServiceDeliveries {
   }
 
   /** The bucket (by name) wherever the estate creates it, with its policy and default KMS key. */
-  bucket(name: string): OwnedPolicy & { kmsKeyArn?: string; sseAlgorithm?: string } {
-    const bucket = this.estate.resources('aws_s3_bucket').find((candidate) => this.estate.resolve(candidate.stack, candidate.body.bucket ?? '') === name);
-    if (!bucket) throw new Error(`the estate delivers to bucket ${name}, which no stack creates`);
-    const sameBucket = (resource: EstateResource) => resource.stack === bucket.stack && this.estate.resolve(resource.stack, resource.body.bucket ?? '') === name;
-    const policy = this.estate.resources('aws_s3_bucket_policy').find(sameBucket);
-    const encryption = this.estate.resources('aws_s3_bucket_server_side_encryption_configuration').find(sameBucket);
-    const byDefault = encryption?.body.rule?.[0]?.apply_server_side_encryption_by_default;
-    return {
-      account: this.estate.accountOf(bucket.stack),
-      region: this.estate.regionOf(bucket.stack, bucket.body),
-      name: `bucket policy of ${name}`,
-      document: policy ? this.estate.policy(policy.stack, policy.body.policy) : undefined,
-      kmsKeyArn: byDefault?.kms_master_key_id ? this.estate.resolve(bucket.stack, byDefault.kms_master_key_id) : undefined,
-      sseAlgorithm: byDefault?.sse_algorithm,
-    };
+  bucket(name: string): ReturnType<DeliveryDestinations['bucket']> {
+    return this.destinations.bucket(name);
   }
 
   /** The key (by key or alias ARN) wherever the estate creates it. */
-  key(arn: string): OwnedPolicy & { arn: string } {
-    const keyArn = this.keyAliases.get(arn) ?? arn;
-    const key = this.keyPolicies.get(keyArn);
-    if (!key) throw new Error(`the estate uses KMS key ${arn}, which no stack creates`);
-    return { ...key, arn: keyArn };
+  key(arn: string): ReturnType<DeliveryDestinations['key']> {
+    return this.destinations.key(arn);
   }
 
   private put(kind: DeliveryKind, delivery: string, principal: string, bucketName: string, objectKeys: readonly string[], context: Record<string, string>, bucketActions: readonly string[]): DeliveryCheck[] {
@@ -334,21 +235,8 @@ export class ServiceDeliveries {
     });
   }
 
-  private topic(topicArn: string): (OwnedPolicy & { kmsKeyArn?: string }) | undefined {
-    const topic = this.estate.resources('aws_sns_topic').find((candidate) => this.estate.resolve(candidate.stack, `\${aws_sns_topic.${candidate.name}.arn}`) === topicArn);
-    if (!topic) return undefined;
-    const policy = this.estate.resources('aws_sns_topic_policy').find((candidate) => candidate.stack === topic.stack && this.estate.resolve(candidate.stack, candidate.body.arn) === topicArn);
-    return {
-      account: this.estate.accountOf(topic.stack),
-      region: this.estate.regionOf(topic.stack, topic.body),
-      name: `topic policy of ${topicArn}`,
-      document: policy ? this.estate.policy(policy.stack, policy.body.policy) : undefined,
-      kmsKeyArn: topic.body.kms_master_key_id ? this.estate.resolve(topic.stack, topic.body.kms_master_key_id) : undefined,
-    };
-  }
-
   private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string): DeliveryCheck[] {
-    const topic = this.topic(topicArn);
+    const topic = this.destinations.topic(topicArn);
     if (!topic) throw new Error(`${delivery}: topic ${topicArn} is not created by the estate`);
     return [
       {

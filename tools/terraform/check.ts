@@ -1,29 +1,18 @@
 // Runs the real Terraform CLI with the real AWS provider over every synthesized stack:
 // `terraform init` (backend disabled), `terraform validate`, then an offline `terraform plan`
 // whose JSON is kept as an artifact. It uses a local provider mirror when one is present and the
-// provider registry otherwise, and says clearly when Terraform itself is missing.
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+// provider registry otherwise, and says clearly when Terraform itself is missing.//
+// The Terraform CLI is in cli.ts and one stack's (cached) plan in plan.ts; this file runs the checks
+// and re-exports both, so importers take everything from here.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { readSynthOutput } from '../synth/output';
-import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, prepareOfflineStack, type SetAsideImport, type TerraformJson } from './offline';
+import { providerMirror, terraformVersion } from './runner';
+import { prepareOfflineStack, type SetAsideImport, type TerraformJson } from './offline';
+import { cachedPlan, type PlanDetail } from './plan';
 
-const run = promisify(execFile);
-
-export const REQUIRED_TERRAFORM = { major: 1, minor: 11 };
-export const AWS_PROVIDER_VERSION = '5.100.0';
-/** Where this machine image keeps an unpacked mirror of the AWS provider. */
-const DEFAULT_MIRROR = '/opt/tf-plugins';
-
-export class TerraformUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TerraformUnavailableError';
-  }
-}
+export { AWS_PROVIDER_VERSION, providerMirror, REQUIRED_TERRAFORM, TerraformUnavailableError, terraformVersion } from './runner';
+export { type PlanDetail, summaryFromPlanEvents } from './plan';
 
 export interface StackCheckResult {
   readonly stack: string;
@@ -61,159 +50,8 @@ export interface CheckOptions {
   readonly cacheDir?: string;
 }
 
-export type PlanDetail = 'full' | 'summary';
-
-export async function terraformVersion(): Promise<string> {
-  let stdout: string;
-  try {
-    ({ stdout } = await run('terraform', ['version', '-json'], { env: terraformEnv() }));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TerraformUnavailableError(
-      code === 'ENOENT'
-        ? `Terraform is not installed or not on PATH. The Terraform checks need Terraform >= ${REQUIRED_TERRAFORM.major}.${REQUIRED_TERRAFORM.minor}; install it (https://developer.hashicorp.com/terraform/install) and run the tests again.`
-        : `Could not run "terraform version": ${(error as Error).message}`,
-    );
-  }
-  const version = String(JSON.parse(stdout).terraform_version);
-  const [major, minor] = version.split('.').map(Number);
-  if (major < REQUIRED_TERRAFORM.major || (major === REQUIRED_TERRAFORM.major && minor < REQUIRED_TERRAFORM.minor)) {
-    throw new TerraformUnavailableError(`Terraform ${version} is too old: the S3 backend's use_lockfile needs Terraform >= ${REQUIRED_TERRAFORM.major}.${REQUIRED_TERRAFORM.minor}.`);
-  }
-  return version;
-}
-
-/** The provider mirror to use, if this machine has one with the pinned AWS provider. */
-export function providerMirror(): string | undefined {
-  const candidate = process.env.LZ_TF_PROVIDER_MIRROR ?? DEFAULT_MIRROR;
-  const provider = path.join(candidate, 'registry.terraform.io/hashicorp/aws', AWS_PROVIDER_VERSION);
-  return fs.existsSync(provider) ? candidate : undefined;
-}
-
-let cliConfigFile: string | undefined;
-
-/**
- * A Terraform CLI configuration for the checks: the mirror when present (no network needed),
- * otherwise the registry with a shared plugin cache so the provider is downloaded once.
- */
-function terraformEnv(): NodeJS.ProcessEnv {
-  if (!cliConfigFile) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-terraform-'));
-    const mirror = providerMirror();
-    let settings: string;
-    if (mirror) {
-      // Terraform links an unpacked mirror into .terraform, so each init takes well under a second.
-      settings = `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`;
-    } else {
-      const cacheDir = path.join(os.tmpdir(), 'lz-terraform-plugin-cache');
-      fs.mkdirSync(cacheDir, { recursive: true });
-      settings = `plugin_cache_dir = "${cacheDir}"\n`;
-    }
-    cliConfigFile = path.join(dir, 'terraformrc');
-    fs.writeFileSync(cliConfigFile, settings);
-  }
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-}
-
-async function terraform(args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run('terraform', [...args, '-no-color'], { cwd, env: terraformEnv(), maxBuffer: 512 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`terraform ${args[0]} failed in ${cwd}:\n${failure.stderr || failure.stdout || failure.message}`);
-  }
-}
-
 export function readManifestStacks(outdir: string): Map<string, TerraformJson> {
   return new Map(readSynthOutput(outdir).stacks);
-}
-
-interface PlannedChangeEvent {
-  readonly type: string;
-  readonly change?: { readonly action: string; readonly resource: { readonly addr: string; readonly resource_type: string } };
-}
-
-/**
- * The resource changes of a `terraform plan -json` event stream, in the shape of `terraform show
- * -json`'s `resource_changes` (address, mode, type, actions). Reads of data sources deferred to
- * apply are reported with mode 'data', as show does.
- */
-export function summaryFromPlanEvents(eventLines: string): { resource_changes: { address: string; mode: string; type: string; change: { actions: string[] } }[] } {
-  const actionsOf: Record<string, string[]> = { create: ['create'], update: ['update'], delete: ['delete'], replace: ['delete', 'create'], read: ['read'], noop: ['no-op'] };
-  const changes = eventLines
-    .split('\n')
-    .filter((line) => line.trim().startsWith('{'))
-    .map((line) => JSON.parse(line) as PlannedChangeEvent)
-    .filter((event) => event.type === 'planned_change' && event.change)
-    .map(({ change }) => ({
-      address: change!.resource.addr,
-      mode: change!.resource.addr.startsWith('data.') || change!.resource.addr.includes('.data.') ? 'data' : 'managed',
-      type: change!.resource.resource_type,
-      change: { actions: actionsOf[change!.action] ?? [change!.action] },
-    }));
-  return { resource_changes: changes };
-}
-
-/** Runs init, validate and the offline plan in a fresh working folder; returns the plan JSON text. */
-async function validateAndPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail): Promise<string> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-tf-${name}-`));
-  try {
-    fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
-    fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
-    await terraform(['init', '-backend=false', '-input=false'], workDir);
-    if (detail === 'summary') {
-      // `terraform plan` includes an implied validation check (HashiCorp, "terraform validate command":
-      // "use the terraform plan command instead, which includes an implied validation check"), so the
-      // summary skips the separate validate run and its second provider start.
-      const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
-      return JSON.stringify(summaryFromPlanEvents(events));
-    }
-    await terraform(['validate'], workDir);
-    await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
-    return await terraform(['show', '-json', 'offline.tfplan'], workDir);
-  } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The plan JSON for an offline stack, shared by content through cacheDir: a full plan also answers
- * a summary request. One process runs Terraform for a given content; others wait for its result
- * (an exclusive lock file), so two test files that plan the same stack pay for it once.
- */
-async function cachedPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail, cacheDir: string | undefined): Promise<string> {
-  if (!cacheDir) return validateAndPlan(offlineJson, name, detail);
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify(offlineJson)).digest('hex');
-  const fileOf = (d: PlanDetail) => path.join(cacheDir, `${key}.${d}.json`);
-  const acceptable: PlanDetail[] = detail === 'full' ? ['full'] : ['full', 'summary'];
-  const lock = path.join(cacheDir, `${key}.${detail}.lock`);
-  for (;;) {
-    const hit = acceptable.map(fileOf).find((file) => fs.existsSync(file));
-    if (hit) return fs.readFileSync(hit, 'utf8');
-    let owner = false;
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      owner = true;
-    } catch {
-      // Another process is planning this content: wait for its result (or for its lock to go).
-    }
-    if (owner) {
-      try {
-        const text = await validateAndPlan(offlineJson, name, detail);
-        const partial = `${fileOf(detail)}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, text);
-        fs.renameSync(partial, fileOf(detail));
-        return text;
-      } finally {
-        fs.rmSync(lock, { force: true });
-      }
-    }
-    await sleep(250);
-  }
 }
 
 /** Validates and plans one stack offline in its own working directory. */

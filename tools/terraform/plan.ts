@@ -1,0 +1,97 @@
+// One stack's offline plan: init, validate and plan in a fresh working folder ('full', kept as
+// `terraform show -json`) or init and `terraform plan -json` ('summary', each change's address and
+// actions), shared by content through a cache folder so that the same stack is planned once.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { terraform } from './runner';
+import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, type TerraformJson } from './offline';
+
+export type PlanDetail = 'full' | 'summary';
+interface PlannedChangeEvent {
+  readonly type: string;
+  readonly change?: { readonly action: string; readonly resource: { readonly addr: string; readonly resource_type: string } };
+}
+
+/**
+ * The resource changes of a `terraform plan -json` event stream, in the shape of `terraform show
+ * -json`'s `resource_changes` (address, mode, type, actions). Reads of data sources deferred to
+ * apply are reported with mode 'data', as show does.
+ */
+export function summaryFromPlanEvents(eventLines: string): { resource_changes: { address: string; mode: string; type: string; change: { actions: string[] } }[] } {
+  const actionsOf: Record<string, string[]> = { create: ['create'], update: ['update'], delete: ['delete'], replace: ['delete', 'create'], read: ['read'], noop: ['no-op'] };
+  const changes = eventLines
+    .split('\n')
+    .filter((line) => line.trim().startsWith('{'))
+    .map((line) => JSON.parse(line) as PlannedChangeEvent)
+    .filter((event) => event.type === 'planned_change' && event.change)
+    .map(({ change }) => ({
+      address: change!.resource.addr,
+      mode: change!.resource.addr.startsWith('data.') || change!.resource.addr.includes('.data.') ? 'data' : 'managed',
+      type: change!.resource.resource_type,
+      change: { actions: actionsOf[change!.action] ?? [change!.action] },
+    }));
+  return { resource_changes: changes };
+}
+
+/** Runs init, validate and the offline plan in a fresh working folder; returns the plan JSON text. */
+async function validateAndPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail): Promise<string> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-tf-${name}-`));
+  try {
+    fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
+    fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
+    await terraform(['init', '-backend=false', '-input=false'], workDir);
+    if (detail === 'summary') {
+      // `terraform plan` includes an implied validation check (HashiCorp, "terraform validate command":
+      // "use the terraform plan command instead, which includes an implied validation check"), so the
+      // summary skips the separate validate run and its second provider start.
+      const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
+      return JSON.stringify(summaryFromPlanEvents(events));
+    }
+    await terraform(['validate'], workDir);
+    await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
+    return await terraform(['show', '-json', 'offline.tfplan'], workDir);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The plan JSON for an offline stack, shared by content through cacheDir: a full plan also answers
+ * a summary request. One process runs Terraform for a given content; others wait for its result
+ * (an exclusive lock file), so two test files that plan the same stack pay for it once.
+ */
+export async function cachedPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail, cacheDir: string | undefined): Promise<string> {
+  if (!cacheDir) return validateAndPlan(offlineJson, name, detail);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const key = createHash('sha256').update(JSON.stringify(offlineJson)).digest('hex');
+  const fileOf = (d: PlanDetail) => path.join(cacheDir, `${key}.${d}.json`);
+  const acceptable: PlanDetail[] = detail === 'full' ? ['full'] : ['full', 'summary'];
+  const lock = path.join(cacheDir, `${key}.${detail}.lock`);
+  for (;;) {
+    const hit = acceptable.map(fileOf).find((file) => fs.existsSync(file));
+    if (hit) return fs.readFileSync(hit, 'utf8');
+    let owner = false;
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      owner = true;
+    } catch {
+      // Another process is planning this content: wait for its result (or for its lock to go).
+    }
+    if (owner) {
+      try {
+        const text = await validateAndPlan(offlineJson, name, detail);
+        const partial = `${fileOf(detail)}.${process.pid}.tmp`;
+        fs.writeFileSync(partial, text);
+        fs.renameSync(partial, fileOf(detail));
+        return text;
+      } finally {
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    await sleep(250);
+  }
+}

@@ -23,19 +23,51 @@ export { readSynthOutput } from '../../tools/synth/output';
 export type SynthResult = SynthOutput;
 
 /**
- * Synthesizes a configuration directory into `outdir` (default: a new temporary folder) and reads
- * the result. Within a test run (LZ_TEST_RUN_TMP, set by the global setup) the output is shared by
- * content: the first test file to synthesize a given configuration (every file under the directory,
- * and every LZ_ setting) writes it once into the run folder, and each caller gets its own copy, so
- * thirty files that read the example estate pay for one synthesis.
+ * Synthesizes a configuration directory and reads the result. Within a test run (LZ_TEST_RUN_TMP, set
+ * by the global setup) the output is shared by content: the first test file to synthesize a given
+ * configuration (every file under the directory, and every LZ_ setting) writes it once into the run
+ * folder, and thirty files that read the example estate pay for one synthesis. The stacks and the
+ * manifest are read from that shared copy; a folder of the caller's own (`outdir` when given, else a
+ * new temporary folder) is copied only when the caller asks for `outdir`, which it may then change
+ * freely (tools run in it, provider overrides are written to it). Most callers only read the JSON, so
+ * most never pay for the copy.
  */
+let folderCopies = 0;
+
+/** How many caller folders this process has filled from the shared synthesis (for the helper's own test). */
+export const synthFolderCopies = (): number => folderCopies;
+
 export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: string): SynthResult {
-  const target = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
   const runFolder = process.env.LZ_TEST_RUN_TMP;
   if (!runFolder) {
+    const target = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
     synthesizeInto(configDir, target);
     return readSynthOutput(target);
   }
+  const cached = sharedSynthesis(configDir, runFolder);
+  const { manifest, stacks } = readSynthOutput(cached);
+  let copy: string | undefined;
+  const ownCopy = (): string => {
+    if (copy === undefined) {
+      copy = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-'));
+      fs.cpSync(cached, copy, { recursive: true });
+      folderCopies += 1;
+    }
+    return copy;
+  };
+  // A caller that names its folder expects it to exist on return.
+  if (outdir !== undefined) ownCopy();
+  return {
+    manifest,
+    stacks,
+    get outdir() {
+      return ownCopy();
+    },
+  };
+}
+
+/** The run's one synthesis of a configuration: made by the first caller, waited for by the others. */
+function sharedSynthesis(configDir: string, runFolder: string): string {
   const cached = path.join(runFolder, 'synth-cache', configurationKey(configDir));
   fs.mkdirSync(path.dirname(cached), { recursive: true });
   const lock = `${cached}.lock`;
@@ -55,8 +87,7 @@ export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: str
       fs.rmSync(lock, { force: true });
     }
   }
-  fs.cpSync(cached, target, { recursive: true });
-  return readSynthOutput(target);
+  return cached;
 }
 
 /** The synthesis itself, as main.ts does it; loaded on first use so cached readers skip the framework. */

@@ -139,7 +139,9 @@ describe('affected stacks', () => {
 
   it('a real HSCN vend affects exactly organization, the new workload, the two hub-side stacks and identity', () => {
     const config = copyExampleConfig();
-    const plan = planVend(loadConfig(config), { name: 'new-service', email: 'aws-new-service@example.nhs.uk', ou: 'Workloads/Production', owner: 'records-team@example.nhs.uk', costCentre: 'CC-3100', classification: 'OFFICIAL-SENSITIVE', hscn: true });
+    // The same request as the HSCN vend of test/tools/synth-diff/blast-radius.test.ts: the same account
+    // file, so a test run synthesizes that configuration once for both (test/helpers/synth.ts).
+    const plan = planVend(loadConfig(config), { name: 'new-hscn-service', email: 'aws-new-hscn-service@example.nhs.uk', ou: 'Workloads/Production', owner: 'records-team@example.nhs.uk', costCentre: 'CC-3100', classification: 'OFFICIAL-SENSITIVE', hscn: true });
     fs.writeFileSync(path.join(config, 'accounts', plan.fileName), plan.yaml);
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-vend-'));
     synthConfig(config, head);
@@ -147,8 +149,8 @@ describe('affected stacks', () => {
     // The account (organization), its entitlement (network), its route-table association and return
     // route (network-routes), its OU's Identity Center assignments (identity) and its own stack: five,
     // whatever the size of the estate (bench:delivery measures it at 50, 200 and 1,000 accounts).
-    expect(names(result).sort()).toEqual(['identity', 'network', 'network-routes', 'organization', 'workload-new-service']);
-    expect(result.stacks.find((entry) => entry.stack === 'workload-new-service')?.reasons[0]).toEqual({ kind: 'added' });
+    expect(names(result).sort()).toEqual(['identity', 'network', 'network-routes', 'organization', 'workload-new-hscn-service']);
+    expect(result.stacks.find((entry) => entry.stack === 'workload-new-hscn-service')?.reasons[0]).toEqual({ kind: 'added' });
   });
 });
 

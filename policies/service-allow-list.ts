@@ -7,7 +7,7 @@
 // the lists and says why each service is on them.
 import type { PolicyDocument } from '../lib/iam-policy';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { ORGANIZATIONS_READ_ACTIONS, type ServiceAllowList } from '../lib/guardrails/service-allow-list';
+import { READ_ONLY_ACTIONS, type ServiceAllowList } from '../lib/guardrails/service-allow-list';
 import { exemptRoleArns, planReadOnlyRoleArn, unlessPrincipal } from './common';
 
 /** Catalogue key of an OU's allow-list policy: stable for an OU path (renaming the OU replaces it). */
@@ -26,7 +26,7 @@ export function serviceAllowListPolicy(config: LandingZoneConfig, list: ServiceA
         // whatever service it belongs to, and its own policy is read-only (policies/common.ts).
         Sid: 'DenyServicesOutsideAllowList',
         Effect: 'Deny',
-        NotAction: [...list.services.map((service) => `${service}:*`), ...ORGANIZATIONS_READ_ACTIONS],
+        NotAction: [...list.services.map((service) => `${service}:*`), ...READ_ONLY_ACTIONS],
         Resource: '*',
         Condition: unlessPrincipal([...exemptRoleArns(config), planReadOnlyRoleArn()]),
       },

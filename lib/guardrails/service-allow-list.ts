@@ -21,8 +21,9 @@ export const DEFAULT_SERVICES_ENTRY = 'default';
  * Analyzer, Health), AWS Backup as the account's lz-backup service role uses it (Backup, Backup
  * storage, resource tagging), and what the baseline stacks deploy and the detective controls read
  * (CloudFormation for the StackSet, KMS, CloudWatch Logs and metrics, EventBridge, SNS, S3, EC2 for
- * the spoke and flow logs, Route 53 Resolver query logging, Support). A list can therefore never
- * break the baseline or sign-in; the execution, break-glass and read-only plan roles are exempt
+ * the spoke and flow logs, Route 53 Resolver query logging, Support), and the billing services of
+ * the Billing permission set. A list can therefore never break the baseline, sign-in or the
+ * standard permission sets (test/policies/permission-set-simulation.test.ts); the execution, break-glass and read-only plan roles are exempt
  * from the policy besides.
  */
 export const LANDING_ZONE_SERVICES: readonly string[] = [
@@ -51,13 +52,28 @@ export const LANDING_ZONE_SERVICES: readonly string[] = [
   'ec2',
   'route53resolver',
   'support',
+  // The Billing permission set (AWS managed job function Billing), assigned on the Workloads OU.
+  'aws-portal',
+  'billing',
+  'budgets',
+  'ce',
+  'consolidatedbilling',
+  'cur',
+  'freetier',
+  'invoicing',
+  'payments',
+  'pricing',
+  'purchase-orders',
+  'sustainability',
+  'tax',
 ];
 
 /**
- * Organizations actions a member account may make where an allow-list applies: reads only (a
- * member account can describe its organization; everything else is the management account's).
+ * Services allowed for reading only where an allow-list applies: a member account can describe its
+ * organization (everything else in Organizations is the management account's), and read its own
+ * account settings (changing contacts or Regions is the execution role's).
  */
-export const ORGANIZATIONS_READ_ACTIONS: readonly string[] = ['organizations:Describe*', 'organizations:List*'];
+export const READ_ONLY_ACTIONS: readonly string[] = ['organizations:Describe*', 'organizations:List*', 'account:Get*', 'account:List*'];
 
 /**
  * The default list for workloads (`default` in configuration): what the must-allow cases of the

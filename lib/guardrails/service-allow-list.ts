@@ -84,7 +84,8 @@ export const READ_ONLY_ACTIONS: readonly string[] = ['organizations:Describe*', 
  * ElastiCache, EFS, Secrets Manager, SQS, Kinesis Data Streams, Step Functions. Analytics and
  * builds inside the VPC: Glue, Athena, SageMaker, CodeBuild. Private APIs and names: API Gateway
  * (private REST APIs) and execute-api, Route 53 (private zones), RAM (in-organization shares),
- * ACM (certificates for internal load balancers).
+ * ACM (certificates for internal load balancers), WAF (in front of internal load balancers and
+ * private APIs). Trusted Advisor's checks.
  */
 export const DEFAULT_WORKLOAD_SERVICES: readonly string[] = [
   'lambda',
@@ -117,6 +118,8 @@ export const DEFAULT_WORKLOAD_SERVICES: readonly string[] = [
   'route53',
   'ram',
   'acm',
+  'wafv2',
+  'trustedadvisor',
 ];
 
 /** One OU's allow-list, resolved: the services (prefixes) its SCP leaves usable. */

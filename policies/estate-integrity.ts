@@ -6,8 +6,9 @@
 //   builds them; nobody else removes, weakens or re-points them.
 // - Network resources shared through RAM (issue 12, path 6): a subnet shared into a workload
 //   account (a Sandbox subnet, an entitled spoke's subnet) puts its interfaces on someone else's
-//   network path, past the hub's routing and entitlement. Denied in every OU, so that no account
-//   can be the sharing side; the network account's own shares (the Transit Gateway, the Resolver
+//   network path, past the hub's routing and entitlement. Subnets are shared only within the
+//   organization (Amazon VPC User Guide, "Share your VPC subnets with other accounts"), so denying
+//   it in every OU leaves no account that can be the sharing side; the network account's own shares (the Transit Gateway, the Resolver
 //   rules) are made by the execution role, which is exempt.
 // - The default EBS key (issue 12, Medium): swapping it for a key an insider controls (or one
 //   shared from outside) would let new volumes be read elsewhere.

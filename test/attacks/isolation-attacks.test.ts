@@ -128,6 +128,20 @@ describe('adversarial suite: normal work stays possible', () => {
     expect(blocked).toEqual([]);
   });
 
+  it('the network account\'s Transit Gateway shares pass only by the execution role: its administrator is denied', async () => {
+    const shares = MUST_ALLOW_CASES.filter((candidate) => candidate.actor === 'network-execution-role' && candidate.request.context?.['ram:RequestedResourceType'] === 'ec2:TransitGateway');
+    expect(shares.length).toBeGreaterThan(0);
+    for (const work of shares) {
+      const outcome = await simulateRequest(model, requestFor(NETWORK, work.request, ssoAdmin(NETWORK)));
+      expect([outcome.decision, outcome.deciding?.statement]).toEqual(['Denied', 'DenyNetworkResourceShares']);
+    }
+  });
+
+  it('the Sandbox attacks come from an account in the Sandbox OU, outside every Workloads policy', () => {
+    expect(ATTACK_CASES.some((attack) => attack.from === 'sandbox')).toBe(true);
+    expect(findAccount(model, SANDBOX).ouPath).toBe('Sandbox');
+  });
+
   it('the security-account triage cases really are suppression actions denied in a workload account', async () => {
     for (const work of MUST_ALLOW_CASES.filter((candidate) => candidate.actor === 'security-admin')) {
       const outcome = await simulateRequest(model, requestFor(WORKLOAD_ACCOUNTS[0], work.request, ssoAdmin(WORKLOAD_ACCOUNTS[0])));

@@ -11,6 +11,8 @@ import { dataPerimeterRcp } from './data-perimeter-rcp';
 import { type Ec2DeclarativePolicy, ec2Baseline, vpcBlockPublicAccess } from './ec2-declarative';
 import { estateIntegrity } from './estate-integrity';
 import { regionGuardrail } from './region-guardrail';
+import { serviceAllowListKey, serviceAllowListPolicy } from './service-allow-list';
+import { serviceAllowLists } from '../lib/guardrails/service-allow-list';
 import { suspended } from './suspended';
 import { workloadDataSharing } from './workload-data-sharing';
 import { workloadInternetServices } from './workload-internet-services';
@@ -151,6 +153,18 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       document: dataPerimeterRcp(config, SERVICE_PERIMETER_SERVICES),
       targets: [ROOT],
     },
+    // One per OU with a service allow-list (guardrails.serviceAllowList; the Workloads OU by default).
+    // Last, so that for a service a named statement above also denies, that statement is reported.
+    ...serviceAllowLists(config).map(
+      (list): GuardrailPolicy => ({
+        key: serviceAllowListKey(list.ouPath),
+        name: name(serviceAllowListKey(list.ouPath)),
+        type: 'SERVICE_CONTROL_POLICY',
+        description: `Only the ${list.services.length} allowed AWS services in OU ${list.ouPath} (guardrails.serviceAllowList); execution, break-glass and plan roles exempt`,
+        document: serviceAllowListPolicy(config, list),
+        targets: [{ kind: 'ou', path: list.ouPath }],
+      }),
+    ),
   ];
 }
 

@@ -4,6 +4,12 @@
 //   data-creating calls are denied here instead.
 // - DNS query logging and DNS Firewall associations (issue 12, path 10 API part): the network stack
 //   builds them; nobody else removes, weakens or re-points them.
+// - Network resources shared through RAM (issue 12, path 6): a subnet shared into a workload
+//   account (a Sandbox subnet, an entitled spoke's subnet) puts its interfaces on someone else's
+//   network path, past the hub's routing and entitlement. Subnets are shared only within the
+//   organization (Amazon VPC User Guide, "Share your VPC subnets with other accounts"), so denying
+//   it in every OU leaves no account that can be the sharing side; the network account's own shares (the Transit Gateway, the Resolver
+//   rules) are made by the execution role, which is exempt.
 // - The default EBS key (issue 12, Medium): swapping it for a key an insider controls (or one
 //   shared from outside) would let new volumes be read elsewhere.
 import type { LandingZoneConfig } from '../lib/config/schema';
@@ -42,6 +48,9 @@ export const DNS_PROTECTION_ACTIONS: readonly string[] = [
   'route53resolver:PutFirewallRuleGroupPolicy',
 ];
 
+/** RAM resource types that are a network path into another account (ram:RequestedResourceType). */
+export const NETWORK_RESOURCE_SHARE_TYPES: readonly string[] = ['ec2:Subnet', 'ec2:TransitGateway', 'ec2:PrefixList', 'vpc-lattice:*'];
+
 export function estateIntegrity(config: LandingZoneConfig): PolicyDocument {
   const exempt = unlessPrincipal(exemptRoleArns(config));
   return {
@@ -58,6 +67,13 @@ export function estateIntegrity(config: LandingZoneConfig): PolicyDocument {
         Condition: { Null: { 'route53:VPCs': 'true' }, ...exempt },
       },
       { Sid: 'DenyDnsProtectionChanges', Effect: 'Deny', Action: [...DNS_PROTECTION_ACTIONS], Resource: '*', Condition: exempt },
+      {
+        Sid: 'DenyNetworkResourceShares',
+        Effect: 'Deny',
+        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
+        Resource: '*',
+        Condition: { StringLike: { 'ram:RequestedResourceType': [...NETWORK_RESOURCE_SHARE_TYPES] }, ...exempt },
+      },
       { Sid: 'DenyEbsDefaultKeyChanges', Effect: 'Deny', Action: ['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'], Resource: '*', Condition: exempt },
     ],
   };

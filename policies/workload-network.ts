@@ -101,14 +101,9 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Resource: 'arn:aws:ec2:*:*:subnet/*',
         Condition: { StringNotEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' }, ...exempt },
       },
-      {
-        // A shared subnet or Lattice service network is a network path into another account.
-        Sid: 'DenyNetworkResourceShares',
-        Effect: 'Deny',
-        Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
-        Resource: '*',
-        Condition: { StringLike: { 'ram:RequestedResourceType': ['ec2:Subnet', 'ec2:TransitGateway', 'vpc-lattice:*', 'ec2:PrefixList'] }, ...exempt },
-      },
+      // Sharing a subnet, Transit Gateway, prefix list or Lattice resource through RAM is denied at
+      // the root (estate-integrity, DenyNetworkResourceShares), so that a Sandbox or core account
+      // cannot share one into a workload account either.
       {
         // ModifyDBInstance has no such key; a database made public later still has no internet
         // gateway to answer through (workload-network, VPC Block Public Access).

@@ -2,6 +2,7 @@
 // TypeScript types, for runtime validation and for the JSON Schema editors use (config/schema/).
 // Cross-field rules (overlaps, references, uniqueness) live in validate.ts, not here.
 import { z } from 'zod';
+import { guardrailsSchema } from './guardrails-schema';
 
 export const ALLOWED_REGIONS = ['eu-west-2', 'eu-west-1'] as const;
 
@@ -487,6 +488,7 @@ export const landingZoneSchema = z
       .describe('Delivery pipeline (GitHub Actions OIDC provider, plan and apply roles). Omit to deploy only from a workstation.'),
     securityPosture,
     access,
+    guardrails: guardrailsSchema.optional(),
   })
   .describe('Landing-zone configuration (config/landing-zone.yaml).');
 

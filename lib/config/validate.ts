@@ -8,6 +8,7 @@ import type { LoadedConfig } from './load';
 import type { PermissionSetConfig } from './schema';
 import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, platformAccounts, regionCode } from './model';
 import { centralCopyRetentions } from '../backup';
+import { serviceAllowListProblems } from '../guardrails/service-allow-list';
 
 /** VPCs accept primary CIDRs from /16 to /28. */
 const VPC_LARGEST_PREFIX = 16;
@@ -143,6 +144,7 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   validateBackup(config, report);
   validateNetwork(config, report);
   validateAccess(config, report);
+  for (const problem of serviceAllowListProblems(lz)) report({ source: lzSource, path: problem.path }, problem.message);
   return problems;
 }
 

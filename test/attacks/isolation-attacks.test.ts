@@ -3,6 +3,7 @@
 // Production and a NonProduction workload account through their real OU chains; every piece of
 // normal work in the same file is allowed. Same engine as `lz simulate`.
 import { loadConfig } from '../../lib/config/load';
+import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { declarativeCatalogue, declarativePoliciesAttachedTo } from '../../policies/catalogue';
 import { effectiveEc2Attributes } from '../../policies/ec2-declarative';
 import { ATTACK_CASES, type AttackCase, type AttackRequest, DECLARATIVE_ATTACK_CASES, MUST_ALLOW_CASES, type MustAllowCase } from '../../tools/simulation/attack-cases';
@@ -11,12 +12,18 @@ import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
 const config = loaded.landingZone;
-const model = buildGuardrailModel(config, loaded.accounts.map((account) => account.config));
+// The example has no Sandbox account; this one is the attacker for rows with from: 'sandbox'.
+const SANDBOX = 'sandbox-probe';
+const sandboxAccount: WorkloadAccountConfig = { ...loaded.accounts[0].config, name: SANDBOX, email: 'aws-sandbox-probe@example.nhs.uk', ou: 'Sandbox', hscn: false, cidr: '100.64.250.0/24' };
+const model = buildGuardrailModel(config, [...loaded.accounts.map((account) => account.config), sandboxAccount]);
 const OUTSIDE_ACCOUNT = '444455556666';
 
 // One workload account in each working OU: the attacks must hold through both chains.
 const WORKLOAD_ACCOUNTS = ['clinical-portal-prod', 'analytics-dev'];
 const SECURITY = config.coreAccounts.security.name;
+const NETWORK = config.coreAccounts.network.name;
+/** The account an attack is made from: the workload account under test, or the Sandbox account. */
+const attackerAccount = (attack: AttackCase, workload: string) => (attack.from === 'sandbox' ? SANDBOX : workload);
 const idOf = (name: string) => findAccount(model, name).accountId;
 /** The IAM Identity Center AdministratorAccess role: the attacker (not the execution or break-glass role). */
 const ssoAdmin = (account: string) => `arn:aws:iam::${idOf(account)}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
@@ -59,7 +66,8 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
   it('denies every attack, each by the statement the threat model names', async () => {
     const wrong: string[] = [];
     for (const attack of ATTACK_CASES) {
-      const outcome = await simulateRequest(model, requestFor(account, attack.request, ssoAdmin(account)));
+      const from = attackerAccount(attack, account);
+      const outcome = await simulateRequest(model, requestFor(from, attack.request, ssoAdmin(from)));
       const decidedBy = [outcome.deciding?.policy, outcome.deciding?.statement];
       if (outcome.decision !== 'Denied' || decidedBy[0] !== attack.deniedBy[0] || decidedBy[1] !== attack.deniedBy[1]) {
         wrong.push(`${attack.promise} (path ${attack.path}) ${attack.attempt}: ${outcome.decision} by ${decidedBy.join('/')}, expected ${attack.deniedBy.join('/')}`);
@@ -71,7 +79,7 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
   it('denies the same attacks from an assumed-role session of the administrator role', async () => {
     const wrong: string[] = [];
     const session = `arn:aws:sts::${idOf(account)}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.nhs.uk`;
-    for (const attack of ATTACK_CASES.filter((_, index) => index % 5 === 0)) {
+    for (const attack of ATTACK_CASES.filter((candidate, index) => index % 5 === 0 && candidate.from !== 'sandbox')) {
       const outcome = await simulateRequest(model, requestFor(account, attack.request, session));
       if (outcome.decision !== 'Denied') wrong.push(`${attack.attempt}: ${outcome.decision}`);
     }
@@ -80,11 +88,11 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
 
   it('lets the execution role do every one of them (deployments are never blocked by isolation)', async () => {
     const blocked: string[] = [];
-    const execution = `arn:aws:iam::${idOf(account)}:role/${config.roles.execution}`;
     // A write into another organization's resource is left out: the simulator can only place a
     // resource in this organization, so it would apply this organization's RCPs to it.
     for (const attack of ATTACK_CASES.filter((candidate) => candidate.request.context?.['aws:ResourceOrgID'] === undefined)) {
-      const outcome = await simulateRequest(model, requestFor(account, attack.request, execution));
+      const from = attackerAccount(attack, account);
+      const outcome = await simulateRequest(model, requestFor(from, attack.request, `arn:aws:iam::${idOf(from)}:role/${config.roles.execution}`));
       if (outcome.decision !== 'Allowed') blocked.push(`${attack.attempt}: ${outcome.deciding?.policy}/${outcome.deciding?.statement}`);
     }
     expect(blocked).toEqual([]);
@@ -105,17 +113,33 @@ describe('adversarial suite: normal work stays possible', () => {
   function principalFor(work: MustAllowCase, account: string): string {
     if (work.principal) return fill(work.principal, account);
     if (work.actor === 'aws-service') return work.servicePrincipal as string;
+    if (work.actor === 'network-execution-role') return `arn:aws:iam::${idOf(NETWORK)}:role/${config.roles.execution}`;
     return ssoAdmin(account);
   }
+  const actingAccount = (work: MustAllowCase, workload: string) => (work.actor === 'security-admin' ? SECURITY : work.actor === 'network-execution-role' ? NETWORK : workload);
 
   it.each(WORKLOAD_ACCOUNTS)('allows every must-allow case in %s', async (workload) => {
     const blocked: string[] = [];
     for (const work of MUST_ALLOW_CASES) {
-      const account = work.actor === 'security-admin' ? SECURITY : workload;
+      const account = actingAccount(work, workload);
       const outcome = await simulateRequest(model, requestFor(account, work.request, principalFor(work, account)));
       if (outcome.decision !== 'Allowed') blocked.push(`${work.work}: ${outcome.deciding?.policy}/${outcome.deciding?.statement}`);
     }
     expect(blocked).toEqual([]);
+  });
+
+  it('the network account\'s Transit Gateway shares pass only by the execution role: its administrator is denied', async () => {
+    const shares = MUST_ALLOW_CASES.filter((candidate) => candidate.actor === 'network-execution-role' && candidate.request.context?.['ram:RequestedResourceType'] === 'ec2:TransitGateway');
+    expect(shares.length).toBeGreaterThan(0);
+    for (const work of shares) {
+      const outcome = await simulateRequest(model, requestFor(NETWORK, work.request, ssoAdmin(NETWORK)));
+      expect([outcome.decision, outcome.deciding?.statement]).toEqual(['Denied', 'DenyNetworkResourceShares']);
+    }
+  });
+
+  it('the Sandbox attacks come from an account in the Sandbox OU, outside every Workloads policy', () => {
+    expect(ATTACK_CASES.some((attack) => attack.from === 'sandbox')).toBe(true);
+    expect(findAccount(model, SANDBOX).ouPath).toBe('Sandbox');
   });
 
   it('the security-account triage cases really are suppression actions denied in a workload account', async () => {
@@ -134,8 +158,9 @@ describe('adversarial suite: declarative policies through the OU chains', () => 
     return effectiveEc2Attributes(chain.map((policy) => policy.content));
   };
 
-  it('blocks internet gateways both ways in the workload, security and log-archive accounts', () => {
-    for (const name of [...WORKLOAD_ACCOUNTS, SECURITY, config.coreAccounts.logArchive.name]) {
+  it('blocks internet gateways both ways in the workload, Sandbox, security and log-archive accounts', () => {
+    // Sandbox included: ADR 0601 keeps sandboxes without direct internet.
+    for (const name of [...WORKLOAD_ACCOUNTS, SANDBOX, SECURITY, config.coreAccounts.logArchive.name]) {
       expect(effectiveFor(name)['vpc_block_public_access.internet_gateway_block.mode']).toBe('block_bidirectional');
       expect(effectiveFor(name)['vpc_block_public_access.internet_gateway_block.exclusions_allowed']).toBe('disabled');
     }

@@ -34,12 +34,15 @@ describe('guardrail catalogue', () => {
     expect(policiesAttachedTo(catalogue, ROOT, 'RESOURCE_CONTROL_POLICY').map((policy) => policy.key)).toEqual(['data-perimeter', 'service-perimeter']);
   });
 
-  it('fills the Workloads OU with the three isolation SCPs and the root to the limit of five', () => {
+  it('fills the Workloads OU with the three isolation SCPs and the service allow-list, and the root to the limit of five', () => {
     expect(policiesAttachedTo(catalogue, { kind: 'ou', path: WORKLOADS_OU }, 'SERVICE_CONTROL_POLICY').map((policy) => policy.key)).toEqual([
       'workload-network',
       'workload-data-sharing',
       'workload-internet-services',
+      'service-allow-list-workloads',
     ]);
+    // FullAWSAccess + 4 on Workloads: no SCP slot is left there either.
+    expect(policiesAttachedTo(catalogue, { kind: 'ou', path: WORKLOADS_OU }, 'SERVICE_CONTROL_POLICY').length + 1).toBe(5);
     // FullAWSAccess + 4 at the root: no SCP slot is left there.
     expect(policiesAttachedTo(catalogue, ROOT, 'SERVICE_CONTROL_POLICY').length + 1).toBe(5);
   });
@@ -48,7 +51,7 @@ describe('guardrail catalogue', () => {
     expect(byKey('workload-network').targets).toEqual([{ kind: 'ou', path: WORKLOADS_OU }]);
     expect(byKey('suspended').targets).toEqual([{ kind: 'ou', path: SUSPENDED_OU }]);
     expect(byKey('data-perimeter').type).toBe('RESOURCE_CONTROL_POLICY');
-    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(8);
+    expect(catalogue.filter((policy) => policy.type === 'SERVICE_CONTROL_POLICY')).toHaveLength(9);
   });
 
   it('adds backup protection only when configuration has the backup section', () => {

@@ -77,9 +77,12 @@ const REGIONAL_ACTIONS = [
   'kms:CreateKey',
   'bedrock:InvokeModel',
 ];
+// Services outside the Workloads OU's service allow-list are attacks there (test/attacks); their
+// Region rules are shown on the core accounts, which have no allow-list.
+const OUTSIDE_WORKLOAD_ALLOW_LIST = ['bedrock:InvokeModel', 'shield:DescribeSubscription'];
 for (const account of [WORKLOAD, CORE_SECURITY]) {
   for (const who of ['admin', 'session', 'execution', 'break-glass'] as const) {
-    for (const action of REGIONAL_ACTIONS) {
+    for (const action of REGIONAL_ACTIONS.filter((candidate) => account !== WORKLOAD || !OUTSIDE_WORKLOAD_ALLOW_LIST.includes(candidate))) {
       for (const region of [...ALLOWED_REGIONS, ...OTHER_REGIONS]) {
         const allowed = ALLOWED_REGIONS.includes(region) || exempt(who);
         // A workload's functions live in its spoke VPC (outside a VPC is an attack: test/attacks).
@@ -118,7 +121,7 @@ const GLOBAL_ACTIONS = [
 // Public entry points from a workload account are attacks (test/attacks); hosted zones here are private.
 const WORKLOAD_ONLY_IN_ATTACKS = ['cloudfront:CreateDistribution', 'globalaccelerator:CreateAccelerator'];
 for (const account of [WORKLOAD, CORE_NETWORK]) {
-  for (const action of GLOBAL_ACTIONS.filter((candidate) => account !== WORKLOAD || !WORKLOAD_ONLY_IN_ATTACKS.includes(candidate))) {
+  for (const action of GLOBAL_ACTIONS.filter((candidate) => account !== WORKLOAD || ![...WORKLOAD_ONLY_IN_ATTACKS, ...OUTSIDE_WORKLOAD_ALLOW_LIST].includes(candidate))) {
     for (const region of ['us-east-1', 'eu-west-2']) {
       const context = action === 'route53:CreateHostedZone' ? { 'route53:VPCs': 'vpc-0spoke0000000000a' } : undefined;
       cases.push({ group: 'global services', request: { account, action, region, context }, expect: 'Allowed' });

@@ -7,6 +7,7 @@
 // Expectations are written here from the threat model, never read back from the policies: a policy
 // change that reopens a path fails the suite. In strings, {account} is the attacked workload
 // account's ID and {outside} an account of another organization.
+import { NETWORK_SHARE_ATTACKS, SERVICE_ALLOW_LIST_ATTACKS, SERVICE_ALLOW_LIST_MUST_ALLOW } from './service-allow-list-cases';
 
 /** The promises the landing zone makes about isolation (docs/threat-model.md). */
 export type IsolationPromise =
@@ -37,6 +38,8 @@ export interface AttackCase {
   readonly request: AttackRequest;
   /** The catalogue policy and statement Sid that must deny it. */
   readonly deniedBy: readonly [policy: string, statement: string];
+  /** Where the attacker sits: a workload account (default) or a Sandbox account (attacks on workloads from outside their OU). */
+  readonly from?: 'workload' | 'sandbox';
 }
 
 /** An attempt an EC2 declarative policy stops: the account attribute is fixed, so the call fails. */
@@ -50,11 +53,11 @@ export interface DeclarativeAttackCase {
   readonly enforcedBy: readonly [policy: string, attribute: string, value: string];
 }
 
-export type Actor = 'workload-admin' | 'security-admin' | 'aws-service';
+export type Actor = 'workload-admin' | 'security-admin' | 'aws-service' | 'network-execution-role';
 
 export interface MustAllowCase {
   readonly work: string;
-  /** Who does it: the workload administrator (default), the security account's administrator, or an AWS service principal. */
+  /** Who does it: the workload administrator (default), the security account's administrator, an AWS service principal, or the execution role in the network account. */
   readonly actor?: Actor;
   /** For aws-service: the service principal. */
   readonly servicePrincipal?: string;
@@ -201,7 +204,7 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   ]),
   ...['ec2:Subnet', 'ec2:TransitGateway', 'ec2:PrefixList', 'vpc-lattice:ServiceNetwork', 'vpc-lattice:ResourceConfiguration'].flatMap((type) =>
     ['ram:CreateResourceShare', 'ram:AssociateResourceShare'].map((action) =>
-      deny('internet-only-via-gateway', '6', 'workload-network', 'DenyNetworkResourceShares')(`share a ${type} with another account (${action})`, {
+      deny('internet-only-via-gateway', '6', 'estate-integrity', 'DenyNetworkResourceShares')(`share a ${type} with another account (${action})`, {
         action,
         context: { 'ram:RequestedResourceType': type, 'ram:RequestedAllowsExternalPrincipals': 'false' },
       }),
@@ -431,6 +434,10 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   ...['ec2:DeleteFlowLogs', 'cloudtrail:StopLogging', 'config:StopConfigurationRecorder', 'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub'].map((action) =>
     deny('logging-cannot-be-disabled', 'medium', 'baseline-protection', 'DenyAuditTampering')(`${action.split(':')[1]}`, { action }),
   ),
+
+  // --- Paths 5 and 6: the service allow-list; subnets shared through RAM (service-allow-list-cases.ts)
+  ...SERVICE_ALLOW_LIST_ATTACKS,
+  ...NETWORK_SHARE_ATTACKS,
 ];
 
 /** Attempts an EC2 declarative policy stops (the attribute is fixed for the account in every Region). */
@@ -499,4 +506,5 @@ export const MUST_ALLOW_CASES: readonly MustAllowCase[] = [
   { work: 'Identity Center sign-in: SAML role assumption', principal: 'arn:aws:iam::{account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE', request: { action: 'sts:AssumeRoleWithSAML', region: 'us-east-1', resource: `arn:aws:iam::${ACC}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef` } },
   { work: 'CloudWatch Logs delivers to the workload log group (service principal)', actor: 'aws-service', servicePrincipal: 'delivery.logs.amazonaws.com', request: { action: 'logs:PutLogEvents', resource: `arn:aws:logs:eu-west-2:${ACC}:log-group:/aws/vendedlogs/x:log-stream:y` } },
   { work: 'EventBridge delivers to the workload bus (service principal)', actor: 'aws-service', servicePrincipal: 'events.amazonaws.com', request: { action: 'events:PutEvents', resource: `arn:aws:events:eu-west-2:${ACC}:event-bus/default` } },
+  ...SERVICE_ALLOW_LIST_MUST_ALLOW,
 ];

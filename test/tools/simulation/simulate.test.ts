@@ -59,7 +59,7 @@ describe('simulateRequest', () => {
     expect(outcome.decision).toBe('Allowed');
     expect(outcome.chain).toEqual([
       'SCP root: FullAWSAccess, region-guardrail, baseline-protection, backup-protection, estate-integrity',
-      'SCP OU Workloads: FullAWSAccess, workload-network, workload-data-sharing, workload-internet-services',
+      'SCP OU Workloads: FullAWSAccess, workload-network, workload-data-sharing, workload-internet-services, service-allow-list-workloads',
       'SCP OU Workloads/NonProduction: FullAWSAccess',
       'SCP account analytics-dev: FullAWSAccess',
       'RCP root: RCPFullAWSAccess, data-perimeter, service-perimeter',

@@ -151,6 +151,8 @@ describe('network stack', () => {
       expect(table('firewall')).toEqual([`0.0.0.0/0 -> exvalley-public-nat-${zone}`, `${lz.network.workloadPool} -> tgw`, `hscn-prefix-list -> exvalley-hscn-nat-${zone}`].sort());
       expect(table('hscn')).toEqual([`${lz.network.workloadPool} -> firewall-${zone}`, 'hscn-prefix-list -> tgw'].sort());
       expect(table('public')).toEqual([`0.0.0.0/0 -> igw`, `${lz.network.workloadPool} -> firewall-${zone}`].sort());
+      // Endpoint replies go straight back to the spokes; no default route, so nothing leaves from here.
+      expect(table('endpoints')).toEqual([`${lz.network.workloadPool} -> tgw`]);
     }
   });
 

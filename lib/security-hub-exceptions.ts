@@ -53,5 +53,28 @@ export function acceptedExceptions(config: LandingZoneConfig, accounts: Exceptio
       reason: 'Object-level read events are logged for patient-data buckets only; reads of every bucket would cost in proportion to workload traffic without adding evidence about patient data.',
       decision: 'docs/decisions/0700-s3-data-events.md',
     },
+    ...centralEndpointExceptions(config),
   ];
+}
+
+/**
+ * The per-VPC endpoint controls whose service the estate serves from the central endpoints in the
+ * gateway VPC (network.awsEndpoints): Security Hub looks for an endpoint in each VPC, so every spoke
+ * fails by design. Only for services actually configured; the gateway VPC passes on its own.
+ */
+const PER_VPC_ENDPOINT_CONTROLS: readonly (readonly [controlId: string, service: string])[] = [
+  ['EC2.10', 'ec2'],
+  ['EC2.55', 'ecr.api'],
+  ['EC2.56', 'ecr.dkr'],
+  ['EC2.57', 'ssm'],
+];
+
+function centralEndpointExceptions(config: LandingZoneConfig): AcceptedException[] {
+  return PER_VPC_ENDPOINT_CONTROLS.filter(([, service]) => config.network.awsEndpoints.services.includes(service)).map(([controlId, service]) => ({
+    id: `central-${service.replace(/\./g, '-')}-endpoint`,
+    controlId,
+    reason: `Spokes reach ${service} through the central interface endpoint in the gateway VPC (Route 53 Profile), not one in each VPC; the firewall drops the public name, so no spoke reaches ${service} any other way.`,
+    decision: 'docs/decisions/0624-central-endpoints-and-per-vpc-controls.md',
+    resourceType: 'AwsEc2Vpc',
+  }));
 }

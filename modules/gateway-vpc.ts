@@ -33,7 +33,7 @@ export interface GatewayVpcProps {
   readonly flowLogDestinationArn: string;
 }
 
-type Purpose = 'tgw' | 'firewall' | 'hscn' | 'public';
+type Purpose = 'tgw' | 'firewall' | 'hscn' | 'public' | 'endpoints';
 
 export class GatewayVpc extends Construct {
   readonly vpc: Vpc;
@@ -41,6 +41,8 @@ export class GatewayVpc extends Construct {
   readonly firewall: EgressFirewall;
   /** HSCN-numbered subnets, where the private NAT gateways and the resolver endpoint live. */
   readonly hscnSubnets: Subnet[] = [];
+  /** Subnets of the central AWS interface endpoints (one per zone); empty when none is configured. */
+  readonly endpointSubnets: Subnet[] = [];
   private readonly namePrefix: string;
 
   constructor(scope: Construct, id: string, props: GatewayVpcProps) {
@@ -68,6 +70,7 @@ export class GatewayVpc extends Construct {
     const firewallSubnets = subnets('firewall', layout.firewall);
     const publicSubnets = subnets('public', layout.public);
     this.hscnSubnets.push(...subnets('hscn', layout.hscn));
+    this.endpointSubnets.push(...subnets('endpoints', layout.endpoints));
 
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
       transitGatewayId: props.transitGatewayId,
@@ -141,6 +144,14 @@ export class GatewayVpc extends Construct {
       }
       // Return traffic to spokes is inspected on its way back.
       this.route(hscnTable, 'pool-to-firewall', { destinationCidrBlock: props.workloadPool, vpcEndpointId: endpoint });
+    });
+
+    // Spokes reach the AWS endpoints through the Transit Gateway and the TGW subnets' local route, not
+    // through the firewall: the endpoint policy and security group are the controls there, and the
+    // firewall cannot read inside TLS either. Replies go straight back to the Transit Gateway.
+    layout.endpoints.forEach((zone, index) => {
+      const endpointTable = this.routeTable('endpoints', zone.zoneId, [this.endpointSubnets[index]]);
+      this.route(endpointTable, 'pool-to-tgw', { destinationCidrBlock: props.workloadPool, transitGatewayId: props.transitGatewayId, dependsOn: [this.attachment] });
     });
 
     new FlowLog(this, 'flow-log', {

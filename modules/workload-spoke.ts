@@ -8,6 +8,8 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { Route53ProfilesAssociation } from '@cdktf/provider-aws/lib/route53profiles-association';
+import { Route53ResolverFirewallConfig } from '@cdktf/provider-aws/lib/route53-resolver-firewall-config';
 import { Route53ResolverQueryLogConfigAssociation } from '@cdktf/provider-aws/lib/route53-resolver-query-log-config-association';
 import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-resolver-rule-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
@@ -28,6 +30,8 @@ export interface WorkloadSpokeProps {
   readonly resolverRuleIds: Readonly<Record<string, string>>;
   /** Shared Resolver query-log configuration (network stack); associated only while attached. */
   readonly queryLogConfigId: string;
+  /** The estate's Route 53 Profile (network stack): central AWS endpoint names and DNS Firewall; associated only while attached. */
+  readonly dnsProfileId: string;
   /** S3 ARN (bucket and prefix) in the log archive. */
   readonly flowLogDestinationArn: string;
 }
@@ -77,6 +81,11 @@ export class WorkloadSpoke extends Construct {
       // suspended account leaves it Route 53 disassociates the VPC itself, so a kept association
       // would fail every later apply of this stack.
       new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', { resolverQueryLogConfigId: props.queryLogConfigId, resourceId: this.vpc.id });
+      // The same holds for the Route 53 Profile: AWS APIs resolve to the central endpoints and every
+      // query meets the DNS Firewall. Suspended, the account has no route anywhere, so neither matters.
+      new Route53ProfilesAssociation(this, 'dns-profile', { name, profileId: props.dnsProfileId, resourceId: this.vpc.id });
+      // Fail-closed, as in the gateway VPC (ADR 0623): a query DNS Firewall cannot judge is refused.
+      new Route53ResolverFirewallConfig(this, 'dns-firewall-fail-closed', { resourceId: this.vpc.id, firewallFailOpen: 'DISABLED' });
     }
 
     new FlowLog(this, 'flow-log', {

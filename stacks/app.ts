@@ -84,11 +84,12 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accounts,
     workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
     accountIdOf: (name) => organization.accountId(name),
+    organizationId: organization.organization.id,
     logArchiveAccountId,
     adoption: adoptionOf(config.coreAccounts.network),
     backupAccountId,
   });
-  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id };
+  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id, dnsProfileId: network.dnsProfile.profile.id };
   network.addDependency(logArchive);
 
   // The security stack creates its own GuardDuty detectors before the management stack designates the

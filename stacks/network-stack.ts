@@ -9,7 +9,11 @@ import { hubRoutingChangePattern } from '../lib/network/hub-routing';
 import { gatewayVpcLayout } from '../lib/network/layout';
 import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
 import { logBucketName } from '../lib/naming';
+import { dnsFirewallRules } from '../lib/network/dns-firewall';
 import { AlertTopic } from '../modules/alert-topic';
+import { CentralAwsEndpoints } from '../modules/central-aws-endpoints';
+import { DnsFirewall } from '../modules/dns-firewall';
+import { DnsProfile } from '../modules/dns-profile';
 import { GatewayVpc } from '../modules/gateway-vpc';
 import { HscnDns } from '../modules/hscn-dns';
 import { HscnEdge } from '../modules/hscn-edge';
@@ -23,6 +27,8 @@ export interface NetworkStackProps extends MemberAccountStackProps {
   readonly workloadsOuArn: string;
   /** Account ID by name (organization stack); asked only for HSCN-entitled accounts. */
   readonly accountIdOf: (name: string) => string;
+  /** The organization's ID (organization stack): the central endpoints' policies admit only its principals. */
+  readonly organizationId: string;
 }
 
 export class NetworkStack extends MemberAccountStack {
@@ -31,6 +37,11 @@ export class NetworkStack extends MemberAccountStack {
   readonly hscnEdge?: HscnEdge;
   readonly hscnDns?: HscnDns;
   readonly queryLogging: ResolverQueryLogging;
+  /** Central interface endpoints for AWS APIs and their private hosted zones. */
+  readonly awsEndpoints: CentralAwsEndpoints;
+  readonly dnsFirewall: DnsFirewall;
+  /** The Route 53 Profile every spoke associates: endpoint zones and the DNS Firewall rule group. */
+  readonly dnsProfile: DnsProfile;
   /** Alerts of the network account (home Region, where the hub is): hub routing changed outside Terraform. */
   readonly alerts: AlertTopic;
 
@@ -77,6 +88,23 @@ export class NetworkStack extends MemberAccountStack {
         entitledAccounts: hscnEntitled(accounts).map((account) => ({ name: account.name, accountId: props.accountIdOf(account.name) })),
       });
     }
+
+    this.awsEndpoints = new CentralAwsEndpoints(this, 'aws-endpoints', {
+      namePrefix,
+      region: config.homeRegion,
+      vpcId: this.gateway.vpc.id,
+      subnetIds: this.gateway.endpointSubnets.map((subnet) => subnet.id),
+      services: network.awsEndpoints.services,
+      workloadPool: network.workloadPool,
+      organizationId: props.organizationId,
+    });
+    this.dnsFirewall = new DnsFirewall(this, 'dns-firewall', { namePrefix, vpcId: this.gateway.vpc.id, rules: dnsFirewallRules(config) });
+    this.dnsProfile = new DnsProfile(this, 'dns-profile', {
+      namePrefix,
+      hostedZones: this.awsEndpoints.endpoints.map(({ service, zone }) => ({ key: service.replace(/\./g, '-'), arn: zone.arn })),
+      firewallRuleGroupArn: this.dnsFirewall.ruleGroup.arn,
+      workloadsOuArn: props.workloadsOuArn,
+    });
 
     this.queryLogging = new ResolverQueryLogging(this, 'resolver-query-logging', {
       namePrefix,

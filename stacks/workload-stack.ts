@@ -16,6 +16,8 @@ export interface HubReferences {
   readonly transitGatewayId: string;
   readonly resolverRuleIds: Readonly<Record<string, string>>;
   readonly queryLogConfigId: string;
+  /** The estate's Route 53 Profile (central endpoint zones, DNS Firewall), shared with the Workloads OU. */
+  readonly dnsProfileId: string;
 }
 
 export interface WorkloadStackProps extends MemberAccountStackProps {
@@ -41,6 +43,7 @@ export class WorkloadStack extends MemberAccountStack {
       transitGatewayId: props.hub.transitGatewayId,
       resolverRuleIds: active && account.hscn ? props.hub.resolverRuleIds : {},
       queryLogConfigId: props.hub.queryLogConfigId,
+      dnsProfileId: props.hub.dnsProfileId,
       flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
     // The workload permission sets name this policy as their boundary; Identity Center provisions them

@@ -447,13 +447,22 @@ export const CONTROLS: readonly Control[] = [
   {
     id: 'dns-firewall-and-endpoints',
     title: 'DNS Firewall and central VPC endpoints',
-    does: 'Route 53 Resolver DNS Firewall filters workload DNS, and central interface endpoints keep AWS API traffic off the internet path.',
-    status: 'partial',
-    missing: 'Not built yet (issue 12): no DNS Firewall rule groups or central endpoints are deployed.',
-    refs: { caf: ['B4.a'], ncsc: ['11'] },
-    resources: [],
-    tests: [],
-    pending: { issue: '12', resources: [{ type: 'aws_route53_resolver_firewall_rule_group_association' }], tests: [] },
+    does: 'Every spoke reaches the configured AWS APIs through central interface endpoints in the gateway VPC (endpoint policies limited to the organization, HTTPS from the workload pool only), resolved through a Route 53 Profile shared with the Workloads OU; other .amazonaws.com names are dropped at the firewall. The same profile applies Route 53 Resolver DNS Firewall (configured block and allow lists, AWS managed threat lists by ID) to every spoke and the gateway VPC, fail-closed.',
+    status: 'provided',
+    refs: { caf: ['B4.a'], ncsc: ['11'], fsbp: ['EC2.10'] },
+    resources: [
+      { type: 'aws_vpc_endpoint', where: { vpc_endpoint_type: 'Interface', private_dns_enabled: false, policy: { contains: 'aws:PrincipalOrgID' } }, atLeast: 2 },
+      { type: 'aws_route53profiles_resource_association', atLeast: 2 },
+      { type: 'aws_route53profiles_association', atLeast: 1 },
+      { type: 'aws_route53_resolver_firewall_rule_group_association', where: { mutation_protection: 'ENABLED' } },
+      { type: 'aws_route53_resolver_firewall_config', where: { firewall_fail_open: 'DISABLED' }, atLeast: 2 },
+    ],
+    tests: [
+      { file: 'test/attacks/network-dns.test.ts', name: 'the gateway VPC resolves the same names (the zones are associated with it)' },
+      { file: 'test/attacks/network-dns.test.ts', name: 'every attached spoke gets exactly the gateway\'s rule group, through the profile' },
+      { file: 'test/modules/central-aws-endpoints.test.ts', name: 'admits HTTPS from the workload pool only, and nothing out' },
+    ],
+    customer: 'Give the Regional IDs of the AWS managed threat lists (network.dnsFirewall.managedThreatLists) and add the AWS services the workloads use to network.awsEndpoints.services; DNS tunnelling through a domain on no list is logged (Resolver query logs), not blocked.',
   },
   // --- Change control and resilience --------------------------------------------------------------
   {

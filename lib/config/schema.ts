@@ -3,6 +3,8 @@
 // Cross-field rules (overlaps, references, uniqueness) live in validate.ts, not here.
 import { z } from 'zod';
 import { guardrailsSchema } from './guardrails-schema';
+import { AWS_ENDPOINT_SERVICE_NAMES, DEFAULT_AWS_ENDPOINT_SERVICES, MAX_AWS_ENDPOINT_SERVICES } from '../network/aws-endpoints';
+import { MANAGED_THREAT_LIST_NAMES } from '../network/dns-firewall';
 
 export const ALLOWED_REGIONS = ['eu-west-2', 'eu-west-1'] as const;
 
@@ -332,7 +334,7 @@ export const landingZoneSchema = z
       directConnectGatewayAsn: asn.describe('Amazon-side BGP ASN of the Direct Connect gateway: private, 64512-65534 or 4200000000-4294967294, different from transitGatewayAsn, e.g. 64513.'),
       workloadPool: cidr.describe('Supernet from which every workload VPC CIDR is allocated, outside NHS private space (10.0.0.0/8 and the other ranges HSCN routes), e.g. 100.64.0.0/12.'),
       reservedRanges: z.array(cidr).default([]).describe('Ranges inside the pool that vending must never allocate and no account may use, e.g. [100.79.0.0/16]. Default: none.'),
-      gatewayVpcCidr: cidr.describe('Primary CIDR of the gateway VPC in the network account (/16 to /28), outside the workload pool, large enough for three /28 subnets per zone, e.g. 100.127.0.0/24.'),
+      gatewayVpcCidr: cidr.describe('Primary CIDR of the gateway VPC in the network account (/16 to /28), outside the workload pool, large enough for three /28 subnets per zone and, with awsEndpoints, a /27 per zone after them (a /24 for two zones), e.g. 100.127.0.0/24.'),
       availabilityZones: z
         .array(zoneId)
         .min(2)
@@ -347,6 +349,38 @@ export const landingZoneSchema = z
         })
         .default({ allowedDomains: [] })
         .describe('Internet egress from the spokes through the central NAT and firewall. Default: no domain list.'),
+      awsEndpoints: z
+        .strictObject({
+          services: z
+            .array(z.enum(AWS_ENDPOINT_SERVICE_NAMES))
+            .max(MAX_AWS_ENDPOINT_SERVICES)
+            .default([...DEFAULT_AWS_ENDPOINT_SERVICES])
+            .describe(`AWS APIs the spokes reach through central interface endpoints in the gateway VPC (each an hourly charge per zone), at most ${MAX_AWS_ENDPOINT_SERVICES}. Default: [${DEFAULT_AWS_ENDPOINT_SERVICES.join(', ')}].`),
+        })
+        .default({ services: [...DEFAULT_AWS_ENDPOINT_SERVICES] })
+        .describe('Central interface endpoints for AWS APIs, resolved in every spoke through the estate\'s Route 53 Profile. Default: the default service list.'),
+      dnsFirewall: z
+        .strictObject({
+          managedThreatLists: z
+            .array(
+              z.strictObject({
+                name: z.enum(MANAGED_THREAT_LIST_NAMES).describe('AWS managed domain list name, e.g. AWSManagedDomainsMalwareDomainList.'),
+                id: z.string().regex(/^rslvr-fdl-[a-z0-9]+$/).describe('Its ID in homeRegion (aws route53resolver list-firewall-domain-lists in the network account), e.g. rslvr-fdl-0example1.'),
+              }),
+            )
+            .default([])
+            .describe('AWS managed threat lists the DNS Firewall blocks, by name and Regional ID (IDs differ per Region and cannot be looked up offline). Default: none.'),
+          blockedDomains: z
+            .array(z.string().regex(/^\.?[a-z0-9.-]+$/))
+            .default([])
+            .describe('Domains the DNS Firewall blocks for every spoke; a leading dot includes subdomains, e.g. [.example-exfil.net]. Default: none.'),
+          allowedDomains: z
+            .array(z.string().regex(/^\.?[a-z0-9.-]+$/))
+            .default([])
+            .describe('Domains the DNS Firewall always answers, ahead of the block lists (for a false positive in a managed list); a leading dot includes subdomains. Default: none.'),
+        })
+        .default({ managedThreatLists: [], blockedDomains: [], allowedDomains: [] })
+        .describe('Route 53 Resolver DNS Firewall for the gateway VPC and every spoke (through the Route 53 Profile), fail-closed. Default: no lists.'),
       hscn: z
         .strictObject({
           allocation: cidr.describe('The organisation\'s HSCN-assigned address range (NAT pool and resolver endpoints), at least a /27, outside the pool and the gateway VPC, e.g. 203.0.113.0/27; added to the gateway VPC as a secondary CIDR.'),

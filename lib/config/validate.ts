@@ -203,7 +203,7 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
   if (gatewayVpc) {
     checkNotNhsPrivate(gatewayVpc, at('gatewayVpcCidr'), 'the gateway VPC');
     checkVpcSize(gatewayVpc, at('gatewayVpcCidr'), report);
-    const layoutProblem = gatewayVpcSizeProblem(gatewayVpc.prefixLength, network.availabilityZones.length);
+    const layoutProblem = gatewayVpcSizeProblem(gatewayVpc.prefixLength, network.availabilityZones.length, network.awsEndpoints.services.length > 0);
     if (layoutProblem && isVpcSize(gatewayVpc)) report(at('gatewayVpcCidr'), `${gatewayVpc.text} ${layoutProblem}`);
     if (pool && rangesOverlap(pool, gatewayVpc)) {
       report(at('gatewayVpcCidr'), `${gatewayVpc.text} overlaps the workload pool ${pool.text}; the spokes route table blackholes the pool, so the gateway VPC must lie outside it`);

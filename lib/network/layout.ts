@@ -19,6 +19,8 @@ export interface GatewayVpcLayout {
   readonly public: readonly ZoneSubnet[];
   /** HSCN-numbered subnets: at most one per zone, as many as the allocation holds (at least two). */
   readonly hscn: readonly ZoneSubnet[];
+  /** One /27 per zone for the central AWS interface endpoints; empty when no endpoint is configured. */
+  readonly endpoints: readonly ZoneSubnet[];
 }
 
 /** AWS's smallest subnet; enough for the few interfaces each purpose needs. */
@@ -33,12 +35,30 @@ function log2Ceil(value: number): number {
   return bits;
 }
 
+/** Endpoint subnets: one address per endpoint per zone, 27 usable in a /27 (AWS reserves five). */
+export const ENDPOINT_SUBNET_PREFIX = 27;
+
 /** AWS accepts VPC CIDRs from /16 to /28. */
 const VPC_LARGEST_PREFIX = 16;
 
-/** Whether the gateway VPC's primary CIDR holds a /28 per zone for each of the TGW, firewall and public subnets. */
-function gatewayVpcFits(prefixLength: number, zoneCount: number): boolean {
-  return Number(rangeSize(prefixLength) / rangeSize(SMALL_SUBNET_PREFIX)) >= zoneCount * 3;
+/**
+ * Where the endpoint subnets start, relative to the start of the primary CIDR: the first /27
+ * boundary after the TGW, firewall and public /28s (appended, so adding endpoints to an existing
+ * estate moves no existing subnet).
+ */
+function endpointSubnetsOffset(zoneCount: number): bigint {
+  const used = BigInt(zoneCount * 3) * rangeSize(SMALL_SUBNET_PREFIX);
+  const block = rangeSize(ENDPOINT_SUBNET_PREFIX);
+  return ((used + block - 1n) / block) * block;
+}
+
+/**
+ * Whether the gateway VPC's primary CIDR holds a /28 per zone for each of the TGW, firewall and
+ * public subnets, and, with endpoints, a /27 per zone after them.
+ */
+function gatewayVpcFits(prefixLength: number, zoneCount: number, endpointSubnets: boolean): boolean {
+  if (!endpointSubnets) return Number(rangeSize(prefixLength) / rangeSize(SMALL_SUBNET_PREFIX)) >= zoneCount * 3;
+  return endpointSubnetsOffset(zoneCount) + BigInt(zoneCount) * rangeSize(ENDPOINT_SUBNET_PREFIX) <= rangeSize(prefixLength);
 }
 
 /** Whether a spoke of this size holds one private subnet per zone and a /28 TGW subnet per zone. */
@@ -65,9 +85,12 @@ function sizeAdvice(fits: (prefixLength: number) => boolean): string {
  * Why a gateway VPC primary CIDR of this prefix length cannot hold the layout, or undefined when it can.
  * Validation calls this so the problem is reported with file and line before anything is synthesized.
  */
-export function gatewayVpcSizeProblem(prefixLength: number, zoneCount: number): string | undefined {
-  if (gatewayVpcFits(prefixLength, zoneCount)) return undefined;
-  const fits = (prefix: number): boolean => gatewayVpcFits(prefix, zoneCount);
+export function gatewayVpcSizeProblem(prefixLength: number, zoneCount: number, endpointSubnets = false): string | undefined {
+  if (gatewayVpcFits(prefixLength, zoneCount, endpointSubnets)) return undefined;
+  const fits = (prefix: number): boolean => gatewayVpcFits(prefix, zoneCount, endpointSubnets);
+  if (endpointSubnets) {
+    return `is too small for the TGW, firewall and public /${SMALL_SUBNET_PREFIX} subnets and a /${ENDPOINT_SUBNET_PREFIX} AWS endpoint subnet in each of ${zoneCount} zones; ${sizeAdvice(fits)}`;
+  }
   return `holds ${Number(rangeSize(prefixLength) / rangeSize(SMALL_SUBNET_PREFIX))} /${SMALL_SUBNET_PREFIX} subnets but the gateway VPC needs ${zoneCount * 3} (TGW, firewall and public subnets in ${zoneCount} zones); ${sizeAdvice(fits)}`;
 }
 
@@ -88,7 +111,8 @@ export function spokeVpcSizeProblem(prefixLength: number, zoneCount: number): st
 export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
   const zones = config.network.availabilityZones;
   const primary = parseCidr(config.network.gatewayVpcCidr);
-  const problem = gatewayVpcSizeProblem(primary.prefixLength, zones.length);
+  const withEndpoints = config.network.awsEndpoints.services.length > 0;
+  const problem = gatewayVpcSizeProblem(primary.prefixLength, zones.length, withEndpoints);
   // Validation reports this with file and line first (lib/config/validate.ts); reaching it is a bug.
   if (problem) throw new Error(`network.gatewayVpcCidr ${primary.text}: ${problem}`);
   const needed = zones.length * 3;
@@ -106,7 +130,11 @@ export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
     const prefix = allocation.prefixLength + log2Ceil(count);
     hscnSubnets = subdivide(allocation, prefix, count).map((block, index) => ({ zoneId: zones[index], cidr: block }));
   }
-  return { vpcCidr: primary.text, hscnCidr: hscn?.allocation, tgw: perZone(0), firewall: perZone(zones.length), public: perZone(zones.length * 2), hscn: hscnSubnets };
+  const endpointSize = rangeSize(ENDPOINT_SUBNET_PREFIX);
+  const endpoints = withEndpoints
+    ? zones.map((zoneId, index) => ({ zoneId, cidr: formatCidr(primary.first + endpointSubnetsOffset(zones.length) + BigInt(index) * endpointSize, ENDPOINT_SUBNET_PREFIX) }))
+    : [];
+  return { vpcCidr: primary.text, hscnCidr: hscn?.allocation, tgw: perZone(0), firewall: perZone(zones.length), public: perZone(zones.length * 2), hscn: hscnSubnets, endpoints };
 }
 
 export interface SpokeLayout {

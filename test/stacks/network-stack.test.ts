@@ -106,7 +106,7 @@ describe('network stack', () => {
     expect(shares.every((share) => share.allow_external_principals === false)).toBe(true);
     const principals = Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).map((p) => p.principal as string);
     const ouPrincipals = principals.filter((principal) => /organization\.outputs\.cross-stack-output-aws_organizations_organizational_unitou-workloadsarn\}$/.test(principal));
-    expect(ouPrincipals).toHaveLength(2); // the Transit Gateway and the query-log configuration
+    expect(ouPrincipals).toHaveLength(3); // the Transit Gateway, the query-log configuration and the Route 53 Profile
   });
 
   it('numbers the gateway VPC subnets by zone ID, with HSCN subnets inside the allocation', () => {
@@ -115,7 +115,7 @@ describe('network stack', () => {
     const [secondary] = Object.values(resourcesOfType(stack, 'aws_vpc_ipv4_cidr_block_association'));
     expect(secondary.cidr_block).toBe(hscn.allocation);
     const subnets = Object.values(resourcesOfType(stack, 'aws_subnet'));
-    expect(subnets).toHaveLength(lz.network.availabilityZones.length * 4);
+    expect(subnets).toHaveLength(lz.network.availabilityZones.length * 5); // TGW, firewall, public, HSCN, AWS endpoints
     for (const subnet of subnets) {
       expect(subnet.availability_zone).toBeUndefined();
       expect(lz.network.availabilityZones).toContain(subnet.availability_zone_id);
@@ -151,6 +151,8 @@ describe('network stack', () => {
       expect(table('firewall')).toEqual([`0.0.0.0/0 -> exvalley-public-nat-${zone}`, `${lz.network.workloadPool} -> tgw`, `hscn-prefix-list -> exvalley-hscn-nat-${zone}`].sort());
       expect(table('hscn')).toEqual([`${lz.network.workloadPool} -> firewall-${zone}`, 'hscn-prefix-list -> tgw'].sort());
       expect(table('public')).toEqual([`0.0.0.0/0 -> igw`, `${lz.network.workloadPool} -> firewall-${zone}`].sort());
+      // Endpoint replies go straight back to the spokes; no default route, so nothing leaves from here.
+      expect(table('endpoints')).toEqual([`${lz.network.workloadPool} -> tgw`]);
     }
   });
 

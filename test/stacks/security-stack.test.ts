@@ -92,10 +92,10 @@ describe('security stack', () => {
       expect(resourceTarget(stack, rule).region).toBe(config.homeRegion);
       expect(rule.actions[0].finding_fields_update[0].workflow[0].status).toBe('SUPPRESSED');
       expect(rule.criteria[0].compliance_status).toEqual([{ comparison: 'EQUALS', value: 'FAILED' }]);
-      expect(rule.description).toMatch(/Decision: docs\/decisions\/07\d\d-/);
+      expect(rule.description).toMatch(/Decision: docs\/decisions\/(07\d\d|0624)-/);
     }
     const byControl = Object.fromEntries(rules.map((rule) => [rule.criteria[0].compliance_security_control_id[0].value, rule.criteria[0]]));
-    expect(Object.keys(byControl).sort()).toEqual(['EC2.23', 'S3.23', 'S3.9']);
+    expect(Object.keys(byControl).sort()).toEqual(['EC2.10', 'EC2.23', 'EC2.55', 'EC2.56', 'EC2.57', 'S3.23', 'S3.9']);
     // The Transit Gateway exception: the network account's Transit Gateways only.
     expect(byControl['EC2.23'].aws_account_id).toEqual([{ comparison: 'EQUALS', value: expect.stringContaining('accountaccount-networkid') }]);
     expect(byControl['EC2.23'].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2TransitGateway' }]);
@@ -105,5 +105,7 @@ describe('security stack', () => {
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-access-logs-.*-euw1$/),
       'arn:aws:s3:::exvalley-lz-tfstate-access-logs-111111111111',
     ]);
+    // The per-VPC endpoint controls the central endpoints answer instead (ADR 0624): VPC findings only.
+    for (const control of ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57']) expect(byControl[control].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2Vpc' }]);
   });
 });

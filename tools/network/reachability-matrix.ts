@@ -5,11 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildApp } from '../../stacks/app';
-import { cidr, formatCidr } from '../../lib/network/cidr';
+import { addressInRange, cidr, formatCidr, ipToBigInt } from '../../lib/network/cidr';
 import { hscnEntitled, isActive } from '../../lib/config/model';
 import type { LoadedConfig } from '../../lib/config/load';
 import { readSynthOutput, type TerraformJson } from '../synth/output';
-import { type Probe, type Verdict, buildNetworkModel, describeExit, trace } from './reachability';
+import { type Probe, type Verdict, buildDnsModel, buildNetworkModel, describeExit, endpointAddress, resolve, trace } from './reachability';
 
 type Json = TerraformJson;
 
@@ -58,6 +58,7 @@ export function reachabilityMatrix(loaded: LoadedConfig, stacks: ReadonlyMap<str
   const lz = loaded.landingZone;
   const hscn = lz.network.hscn;
   const model = buildNetworkModel(stacks, { learnedHscnRoutes: hscn?.prefixes ?? [] });
+  const dns = buildDnsModel(stacks);
   const accounts = loaded.accounts.map((account) => account.config);
   const entitled = new Set(hscnEntitled(accounts).map((account) => account.name));
   const domain = lz.network.internetEgress.allowedDomains[0];
@@ -81,6 +82,13 @@ export function reachabilityMatrix(loaded: LoadedConfig, stacks: ReadonlyMap<str
     add(source, `internet https ${allowedName}`, { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: allowedName });
     if (domain) add(source, 'internet https other domain', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: 'unlisted.example.com' });
     add(source, 'internet udp/53', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'udp', port: 53 });
+    // AWS APIs: the name as the spoke resolves it (Route 53 Profile), then the packet to that address.
+    const vpc = [...model.vpcs.values()].find((candidate) => candidate.ranges.some((range) => addressInRange(range, ipToBigInt(from))));
+    const awsName = `sts.${lz.homeRegion}.amazonaws.com`;
+    const answer = vpc ? resolve(dns, vpc.key, awsName) : undefined;
+    if (answer?.outcome === 'endpoint') add(source, `AWS API ${awsName} (central endpoint)`, { from, to: endpointAddress(model, answer), protocol: 'tcp', port: 443 });
+    else add(source, `AWS API ${awsName} (resolves publicly)`, { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: awsName });
+    add(source, 'another customer\'s bucket https attacker-bucket.s3.amazonaws.com', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: 'attacker-bucket.s3.amazonaws.com' });
     for (const other of accounts.filter((candidate) => candidate.name !== account.name)) {
       add(source, `spoke ${other.name}`, { from, to: hostIn(other.cidr, 10n), protocol: 'tcp', port: 443 });
     }

@@ -20,22 +20,47 @@ function expectDisjointInside(parent: string[], subnets: string[]): void {
 }
 
 describe('gateway VPC layout', () => {
-  it.each([2, 3, 4])('gives every zone a TGW, firewall and public subnet (%i zones)', (zones) => {
-    const layout = gatewayVpcLayout(withZones(zones));
-    for (const list of [layout.tgw, layout.firewall, layout.public]) expect(list.map((s) => s.zoneId)).toEqual(withZones(zones).network.availabilityZones);
-    expectDisjointInside([lz.network.gatewayVpcCidr, lz.network.hscn!.allocation], [...layout.tgw, ...layout.firewall, ...layout.public, ...layout.hscn].map((s) => s.cidr));
+  // Four zones with AWS endpoints need more than the example's /24 (four /27s after twelve /28s).
+  const LARGE = { gatewayVpcCidr: '100.126.0.0/23' };
+
+  it.each([2, 3, 4])('gives every zone a TGW, firewall, public and endpoint subnet (%i zones)', (zones) => {
+    const layout = gatewayVpcLayout(withZones(zones, LARGE));
+    for (const list of [layout.tgw, layout.firewall, layout.public, layout.endpoints]) expect(list.map((s) => s.zoneId)).toEqual(withZones(zones).network.availabilityZones);
+    expectDisjointInside([LARGE.gatewayVpcCidr, lz.network.hscn!.allocation], [...layout.tgw, ...layout.firewall, ...layout.public, ...layout.hscn, ...layout.endpoints].map((s) => s.cidr));
+  });
+
+  it('appends the endpoint /27s after the /28s, so adding endpoints moves no existing subnet', () => {
+    const withEndpoints = gatewayVpcLayout(lz);
+    const without = gatewayVpcLayout({ ...lz, network: { ...lz.network, awsEndpoints: { services: [] } } });
+    expect(without.endpoints).toEqual([]);
+    expect({ ...withEndpoints, endpoints: [] }).toEqual(without);
+    // The example: 2 zones, six /28s (0-95), then 96/27 and 128/27; a /27 holds 27 endpoint addresses.
+    expect(withEndpoints.endpoints).toEqual([
+      { zoneId: 'euw2-az1', cidr: '100.127.0.96/27' },
+      { zoneId: 'euw2-az2', cidr: '100.127.0.128/27' },
+    ]);
   });
 
   it('numbers HSCN subnets from the allocation, at least two, never smaller than /28', () => {
-    const layout = gatewayVpcLayout(withZones(4));
+    const layout = gatewayVpcLayout(withZones(4, LARGE));
     expect(layout.hscn).toHaveLength(2);
     for (const subnet of layout.hscn) expect(cidr(subnet.cidr).prefixLength).toBeLessThanOrEqual(28);
-    const larger = gatewayVpcLayout(withZones(4, { hscn: { ...lz.network.hscn!, allocation: '203.0.113.0/25' } }));
+    const larger = gatewayVpcLayout(withZones(4, { ...LARGE, hscn: { ...lz.network.hscn!, allocation: '203.0.113.0/25' } }));
     expect(larger.hscn.map((s) => s.cidr)).toEqual(['203.0.113.0/27', '203.0.113.32/27', '203.0.113.64/27', '203.0.113.96/27']);
   });
 
   it('refuses a gateway VPC too small for its subnets, naming the size needed', () => {
-    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26' }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use a \/24 or larger/);
+    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26', awsEndpoints: { services: [] } }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use a \/24 or larger/);
+    expect(() => gatewayVpcLayout(withZones(4))).toThrow(/and a \/27 AWS endpoint subnet in each of 4 zones; use a \/23 or larger/);
+  });
+
+  it('advises the smallest gateway VPC that really fits with endpoints, and that size builds', () => {
+    for (const zones of [2, 3, 4]) {
+      const smallest = Number(/use a \/(\d+) or larger/.exec(gatewayVpcSizeProblem(28, zones, true)!)![1]);
+      expect(gatewayVpcSizeProblem(smallest, zones, true)).toBeUndefined();
+      expect(gatewayVpcSizeProblem(smallest + 1, zones, true)).toBeDefined();
+      expect(() => gatewayVpcLayout(withZones(zones, { gatewayVpcCidr: `100.126.0.0/${smallest}` }))).not.toThrow();
+    }
   });
 });
 

@@ -70,3 +70,13 @@ export function withSpokePropagationIntoGateway(stacks: Stacks, networkStack = '
     stack.resource.aws_ec2_transit_gateway_default_route_table_propagation[propagation].transit_gateway_route_table_id = `\${aws_ec2_transit_gateway_route_table.${gateway}.id}`;
   });
 }
+
+/**
+ * `route53profiles:DisassociateProfile` on a spoke's VPC (and, with it, the DNS Firewall the profile
+ * carries): what the administrator gains by stepping outside the estate's DNS.
+ */
+export function withoutDnsProfile(stacks: Stacks, workloadStack: string): Map<string, Json> {
+  return copyWith(stacks, workloadStack, (stack) => {
+    delete stack.resource.aws_route53profiles_association;
+  });
+}

@@ -123,7 +123,7 @@ export interface ModelOptions {
 
 const REF = /^\$\{([^{}]+)\}$/;
 
-class Resolver {
+export class Resolver {
   constructor(private readonly stacks: ReadonlyMap<string, Json>) {}
 
   /** Resolves "${type.name.attr}" (possibly through a cross-stack remote state) to stack/type.name and attr. */
@@ -163,13 +163,13 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-function* resources(stacks: ReadonlyMap<string, Json>, type: string): Generator<[string, string, Json]> {
+export function* resources(stacks: ReadonlyMap<string, Json>, type: string): Generator<[string, string, Json]> {
   for (const [stack, json] of stacks) {
     for (const [name, body] of Object.entries<Json>(json.resource?.[type] ?? {})) yield [stack, `${stack}/${type}.${name}`, body];
   }
 }
 
-function label(body: Json, key: string): string {
+export function label(body: Json, key: string): string {
   return body.tags?.Name ?? body.name ?? key.split('/')[1];
 }
 

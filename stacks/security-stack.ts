@@ -162,7 +162,7 @@ export class SecurityStack extends MemberAccountStack {
     new SecurityHubSuppressions(this, 'securityhub-suppressions', {
       provider: home.provider,
       namePrefix: prefix,
-      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId }),
+      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId, securityAccountId: this.accountId }),
       dependsOn: [organizationConfiguration],
     });
     new SecurityhubConfigurationPolicyAssociation(this, 'securityhub-policy-root', {

@@ -325,6 +325,12 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
     );
   }
   lines.push(`status: ${account.status}`);
+  if (account.securityServicesEnabledBy) {
+    lines.push(
+      '# Inspector and Macie: enabled by the organization\'s auto-enable when the account joins, so its baseline does not enable them again (ADR 0704).',
+      `securityServicesEnabledBy: ${account.securityServicesEnabledBy}`,
+    );
+  }
   if (account.access && account.access.length > 0) {
     lines.push(
       "# The owning team's access through IAM Identity Center (docs/access.md).",
@@ -389,6 +395,8 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     cidr: allocation.cidr,
     ...(request.accountId ? { accountId: request.accountId, adoption: adoptionOf(request) } : {}),
     status: 'active',
+    // A vended account joins an organization whose Inspector and Macie auto-enable is on (ADR 0704).
+    securityServicesEnabledBy: 'organization',
     ...(request.groups && request.groups.length > 0
       ? { access: request.groups.map((group) => ({ group, permissionSets: [...(loaded.landingZone.access?.owningTeamPermissionSets ?? [])] })) }
       : {}),

@@ -61,6 +61,8 @@ export class AccountBaseline extends Construct {
   readonly defaultVpcs: DefaultVpcLockdown[] = [];
   /** Local backup vaults and the backup role, when configuration has the backup section. */
   readonly backupVaults?: LocalBackupVaults;
+  /** The per-Region security settings (SSM, account analyzer, Inspector, Macie), by Region. */
+  readonly securitySettings = new Map<string, RegionalSecuritySettings>();
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -94,12 +96,13 @@ export class AccountBaseline extends Construct {
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
-      new RegionalSecuritySettings(this, `security-settings-${code}`, {
+      const settings = new RegionalSecuritySettings(this, `security-settings-${code}`, {
         provider,
         analyzerName: `${props.config.organization.namePrefix}-lz-account`,
         accountId: props.accountId,
         enablesScanningItself: props.enablesSecurityServicesItself ?? true,
       });
+      this.securitySettings.set(region, settings);
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
       // Adopts (never creates workloads in) the default VPC that AWS makes in every account and takes
       // away its internet path; see docs/decisions/0621-default-vpc-neutralised.md.

@@ -29,6 +29,9 @@ export interface RegionalSecuritySettingsProps {
 }
 
 export class RegionalSecuritySettings extends Construct {
+  /** Macie in this account and Region, when the account enables it itself. */
+  readonly macie?: Macie2Account;
+
   constructor(scope: Construct, id: string, props: RegionalSecuritySettingsProps) {
     super(scope, id);
     for (const setting of SSM_SERVICE_SETTINGS) {
@@ -41,6 +44,6 @@ export class RegionalSecuritySettings extends Construct {
     // reach the security account through Security Hub.
     if (props.enablesScanningItself === false) return;
     new Inspector2Enabler(this, 'inspector', { provider: props.provider, accountIds: [props.accountId], resourceTypes: [...INSPECTOR_SCAN_TYPES] });
-    new Macie2Account(this, 'macie', { provider: props.provider, findingPublishingFrequency: 'FIFTEEN_MINUTES', status: 'ENABLED' });
+    this.macie = new Macie2Account(this, 'macie', { provider: props.provider, findingPublishingFrequency: 'FIFTEEN_MINUTES', status: 'ENABLED' });
   }
 }

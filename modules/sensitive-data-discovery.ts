@@ -1,7 +1,9 @@
 // Amazon Macie sensitive data discovery in one Region, run by the Macie delegated administrator (the
-// security account): a scheduled job over every bucket of every member account tagged with a
-// patient-data classification, and the repository Macie keeps the job's detailed results in (a
-// KMS-encrypted bucket, since Macie itself keeps results for 90 days only). See ADR 0704.
+// security account): the repository Macie keeps detailed results in (a KMS-encrypted bucket, since
+// Macie itself keeps results for 90 days only; security stack) and a scheduled job over every bucket
+// of every member account tagged with a patient-data classification (security-organization stack,
+// after the designation and every member). See ADR 0704.
+import type { Macie2Account } from '@cdktf/provider-aws/lib/macie2-account';
 import { Macie2ClassificationExportConfiguration } from '@cdktf/provider-aws/lib/macie2-classification-export-configuration';
 import { Macie2ClassificationJob, type Macie2ClassificationJobScheduleFrequency } from '@cdktf/provider-aws/lib/macie2-classification-job';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -12,7 +14,7 @@ import { AccessLogBucket } from './access-log-bucket';
 import { ProtectedKmsKey } from './protected-kms-key';
 import { SecureBucket } from './secure-bucket';
 
-export interface SensitiveDataDiscoveryProps {
+export interface MacieResultsRepositoryProps {
   /** Provider of the Region, in the Macie delegated administrator account. */
   readonly provider: AwsProvider;
   /** The Region (Macie's aws:SourceArn names it). */
@@ -29,35 +31,24 @@ export interface SensitiveDataDiscoveryProps {
   readonly validationWindowDays: number;
   /** Alias of the key that encrypts the results. */
   readonly keyAliasName: string;
-  /** Name of the classification job (unique per account and Region). */
-  readonly jobName: string;
-  /** Which classifications the job selects and how often it runs (lib/macie.ts). */
-  readonly plan: DiscoveryJobPlan;
+  /**
+   * The account's Macie session (aws_macie2_account): the export configuration needs Macie enabled.
+   * @default none: Macie is enabled outside this stack
+   */
+  readonly macieAccount?: Macie2Account;
 }
 
 /** Days a replaced or deleted version of a results object is kept. */
 export const RESULTS_NONCURRENT_VERSION_DAYS = 90;
 
-/** Macie's scheduleFrequency block for a frequency name. */
-export function scheduleFrequency(frequency: DiscoveryJobPlan['frequency']): Macie2ClassificationJobScheduleFrequency {
-  switch (frequency) {
-    case 'DAILY':
-      return { dailySchedule: true };
-    case 'WEEKLY':
-      return { weeklySchedule: WEEKLY_RUN_DAY };
-    case 'MONTHLY':
-      return { monthlySchedule: MONTHLY_RUN_DAY };
-  }
-}
-
-export class SensitiveDataDiscovery extends Construct {
+/** Where Macie keeps this account's sensitive data discovery results in one Region, and the setting that points Macie at it. */
+export class MacieResultsRepository extends Construct {
   readonly key: ProtectedKmsKey;
   readonly accessLogs: AccessLogBucket;
   readonly bucket: SecureBucket;
   readonly exportConfiguration: Macie2ClassificationExportConfiguration;
-  readonly job: Macie2ClassificationJob;
 
-  constructor(scope: Construct, id: string, props: SensitiveDataDiscoveryProps) {
+  constructor(scope: Construct, id: string, props: MacieResultsRepositoryProps) {
     super(scope, id);
     const { provider } = props;
     this.key = new ProtectedKmsKey(this, 'key', {
@@ -102,17 +93,50 @@ export class SensitiveDataDiscovery extends Construct {
       dependsOn: [this.bucket.versioning],
     });
     // Macie checks that it can write with the key when the configuration is saved: key, bucket and
-    // bucket policy come first.
+    // bucket policy come first. The setting is the account's own and applies to every job it runs.
     this.exportConfiguration = new Macie2ClassificationExportConfiguration(this, 'export', {
       provider,
       s3Destination: { bucketName: this.bucket.bucket.id, keyPrefix: 'discovery-results/', kmsKeyArn: this.key.key.arn },
-      dependsOn: [this.bucket.policy],
+      dependsOn: [this.bucket.policy, ...(props.macieAccount ? [props.macieAccount] : [])],
     });
-    // Bucket criteria are evaluated each time the job runs, so a bucket tagged later (in any member
-    // account) is included from the next run; each scheduled run after the first analyses only
-    // objects created or changed since the previous one.
+  }
+}
+
+export interface SensitiveDataDiscoveryJobProps {
+  /** Provider of the Region, in the Macie delegated administrator account. */
+  readonly provider: AwsProvider;
+  /** Name of the classification job (unique per account and Region). */
+  readonly jobName: string;
+  /** Which classifications the job selects and how often it runs (lib/macie.ts). */
+  readonly plan: DiscoveryJobPlan;
+}
+
+/** Macie's scheduleFrequency block for a frequency name. */
+export function scheduleFrequency(frequency: DiscoveryJobPlan['frequency']): Macie2ClassificationJobScheduleFrequency {
+  switch (frequency) {
+    case 'DAILY':
+      return { dailySchedule: true };
+    case 'WEEKLY':
+      return { weeklySchedule: WEEKLY_RUN_DAY };
+    case 'MONTHLY':
+      return { monthlySchedule: MONTHLY_RUN_DAY };
+  }
+}
+
+/**
+ * The scheduled job. Run by the Macie administrator, it analyses buckets that member accounts own
+ * (Amazon Macie User Guide, "Understanding the relationship between Amazon Macie administrator and
+ * member accounts"). Bucket criteria are evaluated each time the job runs, so a bucket tagged later in
+ * any member account is included from the next run; each scheduled run after the first analyses only
+ * objects created or changed since the previous one.
+ */
+export class SensitiveDataDiscoveryJob extends Construct {
+  readonly job: Macie2ClassificationJob;
+
+  constructor(scope: Construct, id: string, props: SensitiveDataDiscoveryJobProps) {
+    super(scope, id);
     this.job = new Macie2ClassificationJob(this, 'job', {
-      provider,
+      provider: props.provider,
       name: props.jobName,
       description: `Patient data: buckets tagged ${CLASSIFICATION_TAG_KEY} = ${props.plan.classifications.join(' or ')} in every account`,
       jobType: 'SCHEDULED',
@@ -126,7 +150,6 @@ export class SensitiveDataDiscovery extends Construct {
           },
         },
       },
-      dependsOn: [this.exportConfiguration],
     });
   }
 }

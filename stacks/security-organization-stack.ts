@@ -20,8 +20,7 @@ import type { LandingZoneConfig } from '../lib/config/schema';
 import { buildConformancePacks } from '../lib/conformance/packs';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
 import { discoveryJobPlan } from '../lib/macie';
-import { macieResultsBucketName, macieResultsKeyAliasName, securityAccessLogBucketName } from '../lib/naming';
-import { SensitiveDataDiscovery } from '../modules/sensitive-data-discovery';
+import { SensitiveDataDiscoveryJob } from '../modules/sensitive-data-discovery';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export interface SecurityOrganizationStackProps {
@@ -48,8 +47,8 @@ export const CONFORMANCE_PACK_TIMEOUTS = { create: '60m', update: '60m', delete:
 export class SecurityOrganizationStack extends LandingZoneStack {
   readonly conformancePacks: ConfigOrganizationConformancePack[] = [];
   readonly guardDutyOrganizationConfigurations: GuarddutyOrganizationConfiguration[] = [];
-  /** Macie's discovery job and results repository per Region, when configuration asks for the job. */
-  readonly sensitiveDataDiscovery: SensitiveDataDiscovery[] = [];
+  /** Macie's discovery job per Region, when configuration asks for it. */
+  readonly sensitiveDataDiscoveryJobs: SensitiveDataDiscoveryJob[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityOrganizationStackProps) {
     super(scope, id, { config: props.config, target: { accountId: props.accountId, assumeExecutionRole: true } });
@@ -85,21 +84,12 @@ export class SecurityOrganizationStack extends LandingZoneStack {
         autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true },
       });
       new Macie2OrganizationConfiguration(this, `macie-organization-${code}`, { provider, autoEnable: true });
+      // Macie's patient-data discovery job over every member's buckets; its results repository is
+      // the security stack's (this account's own export configuration).
       const plan = discoveryJobPlan(props.config);
       if (plan) {
-        this.sensitiveDataDiscovery.push(
-          new SensitiveDataDiscovery(this, `sensitive-data-discovery-${code}`, {
-            provider,
-            region,
-            accountId: props.accountId,
-            bucketName: macieResultsBucketName(props.config, region, props.accountId),
-            accessLogBucketName: securityAccessLogBucketName(props.config, region, props.accountId),
-            accessLogRetentionDays: props.config.logging.objectLock.retentionDays + 1,
-            validationWindowDays: props.config.logging.validationWindowDays,
-            keyAliasName: macieResultsKeyAliasName(props.config),
-            jobName: `${props.config.organization.namePrefix}-lz-patient-data-discovery`,
-            plan,
-          }),
+        this.sensitiveDataDiscoveryJobs.push(
+          new SensitiveDataDiscoveryJob(this, `sensitive-data-discovery-${code}`, { provider, jobName: `${props.config.organization.namePrefix}-lz-patient-data-discovery`, plan }),
         );
       }
 

@@ -19,7 +19,8 @@ export type DeliveryKind =
   | 's3-server-access-logs'
   | 's3-replication'
   | 'cloudwatch-alarm-to-sns'
-  | 'eventbridge-to-sns';
+  | 'eventbridge-to-sns'
+  | 'macie-discovery-results';
 
 /** Where AWS documents each delivery's object keys, principal and context keys. */
 export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
@@ -42,6 +43,8 @@ export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
     'Amazon CloudWatch User Guide, "Using Amazon SNS topics for alarm actions" and cross-service confused deputy prevention (aws:SourceArn of the alarm); Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics"',
   'eventbridge-to-sns':
     'Amazon EventBridge User Guide, "Amazon SNS permissions" and "Using IAM policy conditions in Amazon EventBridge" (aws:SourceArn of the rule, aws:SourceAccount); Amazon SNS Developer Guide, encrypted topics',
+  'macie-discovery-results':
+    'Amazon Macie User Guide, "Storing and retaining sensitive data discovery results" (macie.amazonaws.com, s3:GetBucketLocation and s3:PutObject, kms:GenerateDataKey and kms:Encrypt, aws:SourceAccount, aws:SourceArn of the export configuration or job; results under prefix/AWSLogs/Account-ID/Macie/Region/job-ID/)',
 };
 
 export interface DeliveryCheck {
@@ -123,6 +126,7 @@ export class ServiceDeliveries {
       ...this.estate.resources('aws_s3_bucket_replication_configuration').flatMap((replication) => this.replication(replication)),
       ...this.estate.resources('aws_cloudwatch_metric_alarm').flatMap((alarm) => this.alarmToTopic(alarm)),
       ...this.estate.resources('aws_cloudwatch_event_target').flatMap((target) => this.ruleToTopic(target)),
+      ...this.estate.resources('aws_macie2_classification_export_configuration').flatMap((exportConfiguration) => this.macieResults(exportConfiguration)),
     ];
   }
 
@@ -332,6 +336,24 @@ export class ServiceDeliveries {
       }
       return checks;
     });
+  }
+
+  /** Macie writes each job's detailed results, SSE-KMS with the configured key, for the account that runs the job. */
+  private macieResults(exportConfiguration: EstateResource): DeliveryCheck[] {
+    const { stack, body } = exportConfiguration;
+    const account = this.estate.accountOf(stack);
+    const region = this.estate.regionOf(stack, body);
+    const destination = Array.isArray(body.s3_destination) ? body.s3_destination[0] : body.s3_destination;
+    const bucket = this.estate.resolve(stack, destination.bucket_name);
+    const keyArn = this.estate.resolve(stack, destination.kms_key_arn);
+    const jobId = '0123456789abcdef0123456789abcdef';
+    const context = { 'aws:SourceAccount': account, 'aws:SourceArn': `arn:aws:macie2:${region}:${account}:classification-job/${jobId}`, 'aws:SourceOrgID': this.scope.organizationId };
+    const delivery = `Macie discovery results of ${account} in ${region} -> ${bucket}`;
+    const key = `${withPrefix(destination.key_prefix && this.estate.resolve(stack, destination.key_prefix))}AWSLogs/${account}/Macie/${region}/${jobId}/${account}/0a1b2c3d-4e5f.jsonl.gz`;
+    return [
+      ...this.put('macie-discovery-results', delivery, 'macie.amazonaws.com', bucket, [key], { ...context, 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn }, ['s3:GetBucketLocation']),
+      ...this.encrypt('macie-discovery-results', delivery, 'macie.amazonaws.com', keyArn, ['kms:GenerateDataKey', 'kms:Encrypt'], context),
+    ];
   }
 
   private topic(topicArn: string): (OwnedPolicy & { kmsKeyArn?: string }) | undefined {

@@ -4,8 +4,9 @@
 // configuration, which needs the designation the management stack makes after the security stack
 // has created its own detector (docs/decisions/0205-security-services-ordering.md). Amazon Inspector
 // and Amazon Macie auto-enable for accounts that join later, and Macie's sensitive data discovery
-// job for patient-data buckets of every account with its results repository (ADR 0704), are here for
-// the same reason: they need the delegated administrator designation and every member to exist.
+// job over patient-data buckets of every account (ADR 0704), are here for the same reason: they need
+// the delegated administrator designation and every member. The job's results repository is the
+// security stack's.
 //
 // The stack depends on every member stack. A vend adds a dependency edge in the cdktf manifest and
 // nothing to this stack's Terraform, so vending never changes this stack's plan.

@@ -76,3 +76,22 @@ export function breakGlassPrincipalArn(config: LandingZoneConfig): string {
 export const WORKLOAD_BOUNDARY_POLICY_NAME = `${LANDING_ZONE_ROLE_PREFIX}workload-boundary`;
 /** Stack of the backup account (central vaults), present only with the backup section of configuration. */
 export const BACKUP_STACK_NAME = 'backup';
+
+/**
+ * Repository of Amazon Macie's sensitive data discovery results in the security account (the Macie
+ * delegated administrator), one per Region. Longest form: 20 + 4 + 14 + 12 + 1 + Region code stays
+ * within S3's 63 characters.
+ */
+export function macieResultsBucketName(config: LandingZoneConfig, region: string, securityAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}macie-results-${securityAccountId}-${regionCode(region)}`;
+}
+
+/** Alias of the key that encrypts Macie's discovery results in the security account (one per Region). */
+export function macieResultsKeyAliasName(config: LandingZoneConfig): string {
+  return `alias/${config.organization.namePrefix}-lz-macie-results`;
+}
+
+/** Server access logs of the Macie results bucket, beside it in the security account (one per Region). */
+export function securityAccessLogBucketName(config: LandingZoneConfig, region: string, securityAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}sec-access-logs-${securityAccountId}-${regionCode(region)}`;
+}

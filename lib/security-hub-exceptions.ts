@@ -2,7 +2,8 @@
 // reason, and the decision record. The security stack turns each into an automation rule that
 // suppresses exactly those findings (never a control disabled for the organization), and
 // `lz posture` reads the synthesized rules back, so the prediction shows what the estate suppresses.
-import { accessLogBucketName, stateAccessLogBucketName } from './naming';
+import { discoveryJobPlan } from './macie';
+import { accessLogBucketName, securityAccessLogBucketName, stateAccessLogBucketName } from './naming';
 import type { LandingZoneConfig } from './config/schema';
 
 export interface AcceptedException {
@@ -24,6 +25,8 @@ export interface AcceptedException {
 export interface ExceptionAccounts {
   readonly networkAccountId: string;
   readonly logArchiveAccountId: string;
+  /** The security account: its access-log buckets (beside the Macie results buckets) are log targets too. */
+  readonly securityAccountId: string;
 }
 
 export function acceptedExceptions(config: LandingZoneConfig, accounts: ExceptionAccounts): AcceptedException[] {
@@ -45,6 +48,7 @@ export function acceptedExceptions(config: LandingZoneConfig, accounts: Exceptio
       resourceIds: [
         ...config.allowedRegions.map((region) => `arn:aws:s3:::${accessLogBucketName(config, region, accounts.logArchiveAccountId)}`),
         `arn:aws:s3:::${stateAccessLogBucketName(config)}`,
+        ...(discoveryJobPlan(config) ? config.allowedRegions.map((region) => `arn:aws:s3:::${securityAccessLogBucketName(config, region, accounts.securityAccountId)}`) : []),
       ],
     },
     {

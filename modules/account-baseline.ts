@@ -42,6 +42,12 @@ export interface AccountBaselineProps {
    * @default no backup section: no local vaults
    */
   readonly backup?: { readonly accountId: string; readonly backupAccountId: string };
+  /**
+   * False for an account the organization's Inspector and Macie auto-enable covered as it joined:
+   * enabling them again from the account fails (ADR 0704).
+   * @default true: the account enables Inspector and Macie itself in every allowed Region
+   */
+  readonly enablesSecurityServicesItself?: boolean;
 }
 
 export { PASSWORD_POLICY };
@@ -55,6 +61,8 @@ export class AccountBaseline extends Construct {
   readonly defaultVpcs: DefaultVpcLockdown[] = [];
   /** Local backup vaults and the backup role, when configuration has the backup section. */
   readonly backupVaults?: LocalBackupVaults;
+  /** The per-Region security settings (SSM, account analyzer, Inspector, Macie), by Region. */
+  readonly securitySettings = new Map<string, RegionalSecuritySettings>();
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
@@ -88,7 +96,13 @@ export class AccountBaseline extends Construct {
 
     for (const { region, provider } of props.regionalProviders) {
       const code = regionCode(region);
-      new RegionalSecuritySettings(this, `security-settings-${code}`, { provider, analyzerName: `${props.config.organization.namePrefix}-lz-account`, accountId: props.accountId });
+      const settings = new RegionalSecuritySettings(this, `security-settings-${code}`, {
+        provider,
+        analyzerName: `${props.config.organization.namePrefix}-lz-account`,
+        accountId: props.accountId,
+        enablesScanningItself: props.enablesSecurityServicesItself ?? true,
+      });
+      this.securitySettings.set(region, settings);
       new EbsEncryptionByDefault(this, `ebs-encryption-${code}`, { provider, enabled: true });
       // Adopts (never creates workloads in) the default VPC that AWS makes in every account and takes
       // away its internet path; see docs/decisions/0621-default-vpc-neutralised.md.

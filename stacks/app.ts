@@ -124,6 +124,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
       hub,
       adoption: adoptionOf(account),
       backupAccountId,
+      enablesSecurityServicesItself: account.securityServicesEnabledBy !== 'organization',
     });
     stack.addDependency(management);
     stack.addDependency(network);

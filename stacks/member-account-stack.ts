@@ -24,6 +24,12 @@ export interface MemberAccountStackProps {
    * @default no local backup vaults
    */
   readonly backupAccountId?: string;
+  /**
+   * False when the organization's Inspector and Macie auto-enable covered the account as it joined,
+   * so its baseline must not enable them again (ADR 0704).
+   * @default true: the account enables Inspector and Macie itself
+   */
+  readonly enablesSecurityServicesItself?: boolean;
 }
 
 export abstract class MemberAccountStack extends LandingZoneStack {
@@ -40,6 +46,7 @@ export abstract class MemberAccountStack extends LandingZoneStack {
       configDelivery: configDeliveryTarget(props.config, props.logArchiveAccountId),
       logArchiveAccountId: props.logArchiveAccountId,
       backup: props.backupAccountId === undefined ? undefined : { accountId: props.accountId, backupAccountId: props.backupAccountId },
+      enablesSecurityServicesItself: props.enablesSecurityServicesItself,
       existingConfig: props.adoption && {
         accountId: props.adoption.accountId,
         serviceLinkedRoleExists: props.adoption.adoption.configServiceLinkedRole,

@@ -2,18 +2,26 @@
 // every member account's baseline exists: the NCSC organization conformance packs, which AWS can
 // deploy only into accounts that already record with AWS Config, and GuardDuty's organization
 // configuration, which needs the designation the management stack makes after the security stack
-// has created its own detector (docs/decisions/0205-security-services-ordering.md).
+// has created its own detector (docs/decisions/0205-security-services-ordering.md). Amazon Inspector
+// and Amazon Macie auto-enable for accounts that join later, and Macie's sensitive data discovery
+// job over patient-data buckets of every account (ADR 0704), are here for the same reason: they need
+// the delegated administrator designation and every member. The job's results repository is the
+// security stack's.
 //
 // The stack depends on every member stack. A vend adds a dependency edge in the cdktf manifest and
 // nothing to this stack's Terraform, so vending never changes this stack's plan.
 import { ConfigOrganizationConformancePack } from '@cdktf/provider-aws/lib/config-organization-conformance-pack';
 import { GuarddutyOrganizationConfiguration } from '@cdktf/provider-aws/lib/guardduty-organization-configuration';
 import { GuarddutyOrganizationConfigurationFeature } from '@cdktf/provider-aws/lib/guardduty-organization-configuration-feature';
+import { Inspector2OrganizationConfiguration } from '@cdktf/provider-aws/lib/inspector2-organization-configuration';
+import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-organization-configuration';
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
 import { buildConformancePacks } from '../lib/conformance/packs';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
+import { discoveryJobPlan } from '../lib/macie';
+import { SensitiveDataDiscoveryJob } from '../modules/sensitive-data-discovery';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export interface SecurityOrganizationStackProps {
@@ -40,6 +48,8 @@ export const CONFORMANCE_PACK_TIMEOUTS = { create: '60m', update: '60m', delete:
 export class SecurityOrganizationStack extends LandingZoneStack {
   readonly conformancePacks: ConfigOrganizationConformancePack[] = [];
   readonly guardDutyOrganizationConfigurations: GuarddutyOrganizationConfiguration[] = [];
+  /** Macie's discovery job per Region, when configuration asks for it. */
+  readonly sensitiveDataDiscoveryJobs: SensitiveDataDiscoveryJob[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityOrganizationStackProps) {
     super(scope, id, { config: props.config, target: { accountId: props.accountId, assumeExecutionRole: true } });
@@ -65,6 +75,23 @@ export class SecurityOrganizationStack extends LandingZoneStack {
           additionalConfiguration: feature.additional?.map((name) => ({ name, autoEnable: 'ALL' })),
           dependsOn: [organizationConfiguration],
         });
+      }
+
+      // Inspector and Macie: every account that joins the organization from now on is enabled by
+      // AWS as it joins. Accounts already in the organization enabled themselves in their baselines
+      // (ADR 0703); this auto-enable covers only new members, which therefore skip that (ADR 0704).
+      new Inspector2OrganizationConfiguration(this, `inspector-organization-${code}`, {
+        provider,
+        autoEnable: { ec2: true, ecr: true, lambda: true, lambdaCode: true },
+      });
+      new Macie2OrganizationConfiguration(this, `macie-organization-${code}`, { provider, autoEnable: true });
+      // Macie's patient-data discovery job over every member's buckets; its results repository is
+      // the security stack's (this account's own export configuration).
+      const plan = discoveryJobPlan(props.config);
+      if (plan) {
+        this.sensitiveDataDiscoveryJobs.push(
+          new SensitiveDataDiscoveryJob(this, `sensitive-data-discovery-${code}`, { provider, jobName: `${props.config.organization.namePrefix}-lz-patient-data-discovery`, plan }),
+        );
       }
 
       // Organization conformance packs: after every member stack (so every recorder exists), by the

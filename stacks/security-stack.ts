@@ -1,6 +1,7 @@
 // Organization-wide detection from the security (audit) account, the delegated administrator: Config
 // aggregator, this account's GuardDuty detector, Security Hub central configuration, IAM Access
-// Analyzer, and high-severity findings routed to an encrypted alert topic. What must wait for every
+// Analyzer, high-severity findings routed to an encrypted alert topic, and the repository of Macie's
+// sensitive data discovery results. What must wait for every
 // member account (conformance packs, GuardDuty organization configuration) is in the
 // security-organization stack (docs/decisions/0205-security-services-ordering.md).
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer';
@@ -16,10 +17,12 @@ import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/se
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
-import { landingZoneRoleName } from '../lib/naming';
+import { discoveryJobPlan } from '../lib/macie';
+import { landingZoneRoleName, macieResultsBucketName, macieResultsKeyAliasName, securityAccessLogBucketName } from '../lib/naming';
 import { acceptedExceptions } from '../lib/security-hub-exceptions';
 import { AlertTopic } from '../modules/alert-topic';
 import { SecurityHubSuppressions } from '../modules/security-hub-suppressions';
+import { MacieResultsRepository } from '../modules/sensitive-data-discovery';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
 export interface SecurityStackProps extends MemberAccountStackProps {
@@ -48,6 +51,8 @@ export class SecurityStack extends MemberAccountStack {
    * this account GuardDuty delegated administrator, so there is no detector yet that AWS made itself.
    */
   readonly guardDutyDetectors = new Map<string, GuarddutyDetector>();
+  /** Macie's discovery results repository per Region, when configuration asks for the discovery job. */
+  readonly macieResults: MacieResultsRepository[] = [];
 
   constructor(scope: Construct, id: string, props: SecurityStackProps) {
     super(scope, id, props);
@@ -76,9 +81,27 @@ export class SecurityStack extends MemberAccountStack {
       dependsOn: [aggregatorPolicy],
     });
 
+    const discovery = discoveryJobPlan(config);
     this.regionalProviders.forEach(({ region, provider }, index) => {
       const code = regionCode(region);
       const isHome = index === 0;
+
+      // Where Macie keeps the discovery results of the security-organization stack's job (ADR 0704).
+      if (discovery) {
+        this.macieResults.push(
+          new MacieResultsRepository(this, `macie-results-${code}`, {
+            provider,
+            region,
+            accountId: this.accountId,
+            bucketName: macieResultsBucketName(config, region, this.accountId),
+            accessLogBucketName: securityAccessLogBucketName(config, region, this.accountId),
+            accessLogRetentionDays: config.logging.objectLock.retentionDays + 1,
+            validationWindowDays: config.logging.validationWindowDays,
+            keyAliasName: macieResultsKeyAliasName(config),
+            macieAccount: this.baseline.securitySettings.get(region)?.macie,
+          }),
+        );
+      }
 
       // GuardDuty: this account's own detector and plans. The organization configuration (every
       // member auto-enabled) follows the designation, in the security-organization stack.
@@ -162,8 +185,9 @@ export class SecurityStack extends MemberAccountStack {
     new SecurityHubSuppressions(this, 'securityhub-suppressions', {
       provider: home.provider,
       namePrefix: prefix,
-      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId }),
-      dependsOn: [organizationConfiguration],
+      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId, securityAccountId: this.accountId }),
+      // The access-log buckets the S3.9 exception names by ARN exist before the rule names them.
+      dependsOn: [organizationConfiguration, ...this.macieResults.map((repository) => repository.accessLogs.bucket.bucket)],
     });
     new SecurityhubConfigurationPolicyAssociation(this, 'securityhub-policy-root', {
       provider: home.provider,

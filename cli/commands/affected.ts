@@ -10,6 +10,8 @@ import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { workloadStackName } from '../../lib/config/model';
 import { affectedStacks, allStacks, matrixOf, type AffectedResult, type Matrix } from '../../tools/delivery/affected';
 import { localStateStacks } from '../../tools/delivery/pipeline-run';
+import { comparePosture, renderPostureChange } from '../../tools/posture/change';
+import { evaluatePosture } from '../../tools/posture/evaluate';
 import { diffStacks, renderSynthDiff, synthAtRef } from '../../tools/synth-diff/synth-diff';
 import { NotSynthOutputError, readManifest, readSynthOutput } from '../../tools/synth/output';
 import { requireInputFolder, requireWritableFile } from '../paths';
@@ -63,7 +65,7 @@ export function registerAffected(program: Command): void {
     .option('--json', 'print the result as JSON (stacks, reasons, waves, matrix)')
     .option('--github-output <file>', 'append matrix=, waves=, count= lines for GitHub Actions ($GITHUB_OUTPUT)')
     .option('--summary <file>', 'also append the text summary to this file (such as $GITHUB_STEP_SUMMARY)')
-    .option('--diff-out <file>', 'also write the lz diff Markdown report of the same two synth outputs (one base synth for both)')
+    .option('--diff-out <file>', 'also write the lz diff Markdown report of the same two synth outputs (one base synth for both), after the predicted Security Hub posture change when there is one')
     .action((options: AffectedOptions) => {
       const given = [options.base, options.baseDir, options.all].filter(Boolean).length;
       if (given !== 1) throw new UsageError('give exactly one of --base <git-ref>, --base-dir <synth output> or --all');
@@ -107,7 +109,11 @@ export function registerAffected(program: Command): void {
             const base = readSynthOutput(baseDir);
             const head = readSynthOutput(headDir);
             const diffs = diffStacks(base.stacks, head.stacks);
-            if (options.diffOut) fs.writeFileSync(options.diffOut, renderSynthDiff(diffs, options.base ?? baseDir));
+            if (options.diffOut) {
+              // The posture change goes first: the plan comment shortens its appendix from the end.
+              const posture = renderPostureChange(comparePosture(evaluatePosture(base.stacks), evaluatePosture(head.stacks)), loaded.landingZone.securityPosture.minimumScores);
+              fs.writeFileSync(options.diffOut, `${posture ? `${posture}\n` : ''}${renderSynthDiff(diffs, options.base ?? baseDir)}`);
+            }
             result = affectedStacks(base, head, diffs, { exclude, suspendedStacks });
           }
         } catch (error) {

@@ -98,12 +98,13 @@ export interface Control {
   readonly requiresConfig?: OptionalSection;
 }
 
-/** Optional configuration sections that switch a control on: `access`, `backup`, `securityPosture.alternateContacts`. */
-export type OptionalSection = 'access' | 'backup' | 'alternateContacts';
+/** Optional configuration sections that switch a control on: `access`, `backup`, `securityPosture.alternateContacts`, `securityPosture.sensitiveDataDiscovery`. */
+export type OptionalSection = 'access' | 'backup' | 'alternateContacts' | 'sensitiveDataDiscovery';
 
 /** The configuration path of each optional section, as the evidence pack names it. */
 export const OPTIONAL_SECTION_PATHS: Readonly<Record<OptionalSection, string>> = {
   access: 'access',
   backup: 'backup',
   alternateContacts: 'securityPosture.alternateContacts',
+  sensitiveDataDiscovery: 'securityPosture.sensitiveDataDiscovery',
 };

@@ -124,6 +124,19 @@ const securityPosture = z
       })
       .default({ fsbp: 90, cis: 95 })
       .describe('Thresholds below which lz posture exits non-zero. Default: FSBP 90, CIS 95.'),
+    sensitiveDataDiscovery: z
+      .strictObject({
+        classifications: z
+          .array(z.string().min(1))
+          .min(1)
+          .describe('Data classifications that mean patient data, from dataClassifications, e.g. [OFFICIAL-SENSITIVE]: the Macie job analyses every bucket in the organization tagged data-classification with one of them.'),
+        frequency: z
+          .enum(['DAILY', 'WEEKLY', 'MONTHLY'])
+          .default('WEEKLY')
+          .describe('How often the job runs; each run after the first analyses only objects created or changed since the previous run. Default: WEEKLY.'),
+      })
+      .optional()
+      .describe('A scheduled Amazon Macie sensitive data discovery job run by the security account (the Macie delegated administrator) for buckets of every account tagged with a patient-data classification, results kept in a KMS-encrypted bucket (ADR 0704). Default: no job.'),
   })
   .default({ minimumScores: { fsbp: 90, cis: 95 } })
   .describe('Day-one Security Hub posture: account contacts and the score thresholds lz posture enforces (docs/security-posture.md). Default: no contacts, thresholds FSBP 90 and CIS 95.');
@@ -542,6 +555,12 @@ export const workloadAccountSchema = z
       .enum(['active', 'suspended'])
       .default('active')
       .describe('active, or suspended: disconnected from the hub and moved to the Suspended OU (deny-all); the account is never closed. Default: active.'),
+    securityServicesEnabledBy: z
+      .enum(['account', 'organization'])
+      .optional()
+      .describe(
+        'Who enables Amazon Inspector and Amazon Macie in this account (ADR 0704): account, its own baseline (accounts that were in the organization before the security-organization stack first switched on auto-enable); organization, the delegated administrator\'s auto-enable when the account joined (every account vended or invited later; lz vend writes it). Default: account.',
+      ),
     access: z
       .array(
         z.strictObject({

@@ -141,6 +141,13 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
     );
   }
 
+  // Macie discovery job: its classifications must be ones accounts and buckets can carry.
+  (lz.securityPosture.sensitiveDataDiscovery?.classifications ?? []).forEach((classification, index) => {
+    if (!lz.dataClassifications.includes(classification)) {
+      report({ source: lzSource, path: ['securityPosture', 'sensitiveDataDiscovery', 'classifications', index] }, `is "${classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+    }
+  });
+
   validateBackup(config, report);
   validateNetwork(config, report);
   validateAccess(config, report);

@@ -1,5 +1,6 @@
 // The account baseline is in every member stack and in the management stack, in both Regions.
 import { STACKS_WITHOUT_ACCOUNT_BASELINE } from '../helpers/accounts';
+import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 import { resourcesOfType, synthConfig } from '../helpers/synth';
 
 describe('account baseline', () => {
@@ -111,5 +112,24 @@ describe('default VPC neutralised (ADR 0621)', () => {
       const region = log.provider === 'aws' ? 'euw2' : 'euw1';
       expect(log.log_destination).toMatch(new RegExp(`^arn:aws:s3:::.*network-logs-.*-${region}/vpc-flow-logs/$`));
     }
+  });
+});
+
+describe('Inspector and Macie in an account that joined after auto-enable (ADR 0704)', () => {
+  const dir = copyExampleConfig();
+  editConfigFile(dir, 'accounts/clinical-portal-prod.yaml', 'status: active\n', 'status: active\nsecurityServicesEnabledBy: organization\n');
+  const { stacks } = synthConfig(dir);
+  const count = (stack: string, type: string) => Object.keys(resourcesOfType(stacks.get(stack)!, type)).length;
+
+  it('leaves them to the organization: the baseline enables neither, everything else stays', () => {
+    expect(count('workload-clinical-portal-prod', 'aws_inspector2_enabler')).toBe(0);
+    expect(count('workload-clinical-portal-prod', 'aws_macie2_account')).toBe(0);
+    expect(count('workload-clinical-portal-prod', 'aws_accessanalyzer_analyzer')).toBe(2);
+    expect(count('workload-clinical-portal-prod', 'aws_ssm_service_setting')).toBe(4);
+  });
+
+  it('keeps them in accounts that were in the organization before (the default)', () => {
+    expect(count('workload-analytics-dev', 'aws_inspector2_enabler')).toBe(2);
+    expect(count('workload-analytics-dev', 'aws_macie2_account')).toBe(2);
   });
 });

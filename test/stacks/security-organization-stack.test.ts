@@ -71,6 +71,43 @@ describe('security-organization stack', () => {
     }
   });
 
+  it('auto-enables Inspector (EC2, ECR, Lambda, Lambda code) and Macie for accounts that join later, in both Regions, after the designations', () => {
+    for (const region of config.allowedRegions) {
+      const inspector = inRegion('aws_inspector2_organization_configuration', region);
+      expect(inspector).toHaveLength(1);
+      expect(inspector[0].auto_enable).toEqual({ ec2: true, ecr: true, lambda: true, lambda_code: true });
+      const macie = inRegion('aws_macie2_organization_configuration', region);
+      expect(macie.map((configuration) => configuration.auto_enable)).toEqual([true]);
+    }
+    // Only the delegated administrator may set them: the management stack designates it first.
+    const management = synth.stacks.get('management')!;
+    expect(Object.keys(resourcesOfType(management, 'aws_inspector2_delegated_admin_account'))).toHaveLength(config.allowedRegions.length);
+    expect(Object.keys(resourcesOfType(management, 'aws_macie2_organization_admin_account'))).toHaveLength(config.allowedRegions.length);
+    expect(synth.manifest.stacks['security-organization'].dependencies).toContain('management');
+  });
+
+  it('runs a scheduled Macie job over every account\'s buckets tagged with a patient-data classification, in both Regions', () => {
+    const discovery = config.securityPosture.sensitiveDataDiscovery!;
+    expect(discovery.classifications).toEqual(['OFFICIAL-SENSITIVE']);
+    for (const region of config.allowedRegions) {
+      const jobs = inRegion('aws_macie2_classification_job', region);
+      expect(jobs).toHaveLength(1);
+      const [job] = jobs;
+      expect(job.job_type).toBe('SCHEDULED');
+      expect(job.schedule_frequency).toEqual({ weekly_schedule: 'MONDAY' });
+      expect(job.initial_run).toBe(true);
+      expect(job.sampling_percentage).toBe(100);
+      // Bucket criteria (evaluated at each run, across member accounts), not a fixed list of buckets.
+      expect(job.s3_job_definition.bucket_definitions).toBeUndefined();
+      expect(job.s3_job_definition.bucket_criteria.includes.and).toEqual([
+        { tag_criterion: { comparator: 'EQ', tag_values: [{ key: 'data-classification', value: 'OFFICIAL-SENSITIVE' }] } },
+      ]);
+    }
+    // The results repository (export configuration) is the security stack's, deployed before this one.
+    expect(Object.keys(resourcesOfType(stack, 'aws_macie2_classification_export_configuration'))).toEqual([]);
+    expect(synth.manifest.stacks['security-organization'].dependencies).toContain('security');
+  });
+
   it('authorises the gateway VPC in the internet-gateway rule when the network stack provides it', () => {
     const app = Testing.app();
     const security = new SecurityOrganizationStack(app, 'security-organization', {

@@ -104,8 +104,40 @@ describe('security stack', () => {
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-access-logs-.*-euw2$/),
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-access-logs-.*-euw1$/),
       'arn:aws:s3:::exvalley-lz-tfstate-access-logs-111111111111',
+      // The access-log buckets of the Macie results buckets, beside them in this account.
+      expect.stringMatching(/^arn:aws:s3:::exvalley-lz-sec-access-logs-.*-euw2$/),
+      expect.stringMatching(/^arn:aws:s3:::exvalley-lz-sec-access-logs-.*-euw1$/),
     ]);
     // The per-VPC endpoint controls the central endpoints answer instead (ADR 0624): VPC findings only.
     for (const control of ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57']) expect(byControl[control].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2Vpc' }]);
+  });
+
+  it('keeps Macie\'s discovery results in a KMS-encrypted, access-logged bucket per Region that only Macie, for this account, may write', () => {
+    for (const region of config.allowedRegions) {
+      const [exportConfiguration, ...others] = inRegion('aws_macie2_classification_export_configuration', region);
+      expect(others).toEqual([]);
+      const destination = exportConfiguration.s3_destination;
+      const bucket = inRegion('aws_s3_bucket', region).find((candidate) => candidate.tags?.['lz:purpose'] === 'macie-discovery-results')!;
+      expect(bucket.lifecycle.prevent_destroy).toBe(true);
+      expect(destination.bucket_name).toMatch(/aws_s3_bucket\.macie-results-/);
+      expect(destination.key_prefix).toBe('discovery-results/');
+      expect(destination.kms_key_arn).toMatch(/^\$\{aws_kms_key\.macie-results-.*\.arn\}$/);
+      // Macie must be enabled in this account before it accepts the configuration.
+      expect(exportConfiguration.depends_on.some((dependency: string) => dependency.startsWith('aws_macie2_account.'))).toBe(true);
+
+      const key = inRegion('aws_kms_key', region).find((candidate) => candidate.description.includes('Macie'))!;
+      expect(key.enable_key_rotation).toBe(true);
+      const keyStatement = JSON.parse(key.policy).Statement.find((statement: TerraformJson) => statement.Principal?.Service === 'macie.amazonaws.com');
+      expect(keyStatement.Action).toEqual(['kms:GenerateDataKey', 'kms:Encrypt']);
+      expect(keyStatement.Condition.StringEquals['aws:SourceAccount']).toMatch(/accountaccount-securityid/);
+      expect(keyStatement.Condition.ArnLike['aws:SourceArn']).toEqual([expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:export-configuration:\\*$`)), expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:classification-job/\\*$`))]);
+
+      const policies = inRegion('aws_s3_bucket_policy', region).map((policy) => JSON.parse(policy.policy));
+      const bucketPolicy = policies.find((policy) => policy.Statement.some((statement: TerraformJson) => statement.Sid === 'MaciePutResults'))!;
+      const sids = bucketPolicy.Statement.map((statement: TerraformJson) => statement.Sid);
+      expect(sids).toEqual(['DenyInsecureTransport', 'MacieGetBucketLocation', 'MaciePutResults', 'DenyResultsNotEncryptedWithKms']);
+      expect(inRegion('aws_s3_bucket_server_side_encryption_configuration', region).some((encryption) => encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm === 'aws:kms' && /macie-results/.test(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id))).toBe(true);
+      expect(inRegion('aws_s3_bucket_logging', region).some((logging) => /macie-results-.*_results_bucket/.test(logging.bucket) && /macie-results-.*_access-logs_bucket/.test(logging.target_bucket))).toBe(true);
+    }
   });
 });

@@ -43,12 +43,13 @@ export function estateFacts(lz: {
   readonly allowedRegions: readonly unknown[];
   readonly access?: unknown;
   readonly backup?: unknown;
-  readonly securityPosture?: { readonly alternateContacts?: unknown };
+  readonly securityPosture?: { readonly alternateContacts?: unknown; readonly sensitiveDataDiscovery?: unknown };
 }): EstateFacts {
   const configured: OptionalSection[] = [];
   if (lz.access !== undefined) configured.push('access');
   if (lz.backup !== undefined) configured.push('backup');
   if (lz.securityPosture?.alternateContacts !== undefined) configured.push('alternateContacts');
+  if (lz.securityPosture?.sensitiveDataDiscovery !== undefined) configured.push('sensitiveDataDiscovery');
   return { hscn: lz.network.hscn !== undefined, regions: lz.allowedRegions.length, configured };
 }
 

@@ -184,10 +184,19 @@ type InspectorScan = 'ec2' | 'ecr' | 'lambda' | 'lambda_code';
 const INSPECTOR_RESOURCE_TYPES: Record<InspectorScan, string> = { ec2: 'EC2', ecr: 'ECR', lambda: 'LAMBDA', lambda_code: 'LAMBDA_CODE' };
 
 /**
+ * An account whose baseline leaves Inspector and Macie to the organization: its stacks enable
+ * neither (the baseline does that only for accounts that joined after auto-enable was switched on,
+ * securityServicesEnabledBy: organization, ADR 0704). Auto-enable covers only accounts that join
+ * after it, so for an account that enables them itself it counts for nothing.
+ */
+const leftToOrganization = (context: ControlContext): boolean =>
+  !context.estate.resources.some((resource) => resource.account === context.account.id && (resource.type === 'aws_inspector2_enabler' || resource.type === 'aws_macie2_account'));
+
+/**
  * Inspector scanning of one kind for this account and Region: the account enables it itself
- * (aws_inspector2_enabler naming the account, or all accounts, with the resource type), or the
- * delegated administrator enables it for the account. Auto-enable alone covers only accounts that
- * join later, so it does not count for an account the estate already has.
+ * (aws_inspector2_enabler naming the account, or all accounts, with the resource type), the
+ * delegated administrator enables it for the account, or the account was left to the organization's
+ * auto-enable for that scan type in this Region.
  */
 function inspectorScan(context: ControlContext, scan: InspectorScan): ControlFinding[] {
   const type = INSPECTOR_RESOURCE_TYPES[scan];
@@ -196,13 +205,20 @@ function inspectorScan(context: ControlContext, scan: InspectorScan): ControlFin
     const types = (enabler.body.resource_types ?? []) as string[];
     return types.includes(type) && (accounts.includes(context.account.id) || (enabler.account === context.account.id && accounts.length === 0));
   });
-  return [enablers.length > 0 ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', `Inspector ${type} scanning is not enabled for this account`)];
+  if (enablers.length > 0) return [accountFinding(context, 'PASSED')];
+  const autoEnabled = organizationWide(context, 'aws_inspector2_organization_configuration').some((configuration) => {
+    const autoEnable = Array.isArray(configuration.body.auto_enable) ? configuration.body.auto_enable[0] : configuration.body.auto_enable;
+    return autoEnable?.[scan] === true;
+  });
+  if (autoEnabled && leftToOrganization(context)) return [accountFinding(context, 'PASSED', `Inspector ${type} scanning enabled by the organization's auto-enable when the account joined`)];
+  return [accountFinding(context, 'FAILED', `Inspector ${type} scanning is not enabled for this account`)];
 }
 
 function macieEnabled(context: ControlContext): boolean {
   const own = ofType(context.resources, 'aws_macie2_account').some((resource) => (resource.body.status ?? 'ENABLED') === 'ENABLED');
   const member = organizationWide(context, 'aws_macie2_member').some((resource) => resource.body.account_id === context.account.id && (resource.body.status ?? 'ENABLED') === 'ENABLED');
-  return own || member;
+  const autoEnabled = organizationWide(context, 'aws_macie2_organization_configuration').some((configuration) => configuration.body.auto_enable === true) && leftToOrganization(context);
+  return own || member || autoEnabled;
 }
 
 // ---------------------------------------------------------------------------------------------

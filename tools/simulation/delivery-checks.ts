@@ -13,7 +13,8 @@ export type DeliveryKind =
   | 's3-server-access-logs'
   | 's3-replication'
   | 'cloudwatch-alarm-to-sns'
-  | 'eventbridge-to-sns';
+  | 'eventbridge-to-sns'
+  | 'macie-discovery-results';
 
 /** Where AWS documents each delivery's object keys, principal and context keys. */
 export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
@@ -36,6 +37,8 @@ export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
     'Amazon CloudWatch User Guide, "Using Amazon SNS topics for alarm actions" and cross-service confused deputy prevention (aws:SourceArn of the alarm); Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics"',
   'eventbridge-to-sns':
     'Amazon EventBridge User Guide, "Amazon SNS permissions" and "Using IAM policy conditions in Amazon EventBridge" (aws:SourceArn of the rule, aws:SourceAccount); Amazon SNS Developer Guide, encrypted topics',
+  'macie-discovery-results':
+    'Amazon Macie User Guide, "Storing and retaining sensitive data discovery results" (macie.amazonaws.com, s3:GetBucketLocation and s3:PutObject, kms:GenerateDataKey and kms:Encrypt, aws:SourceAccount, aws:SourceArn of the export configuration or job; results under prefix/AWSLogs/Account-ID/Macie/Region/job-ID/)',
 };
 
 export interface DeliveryCheck {

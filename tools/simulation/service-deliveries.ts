@@ -40,6 +40,7 @@ export class ServiceDeliveries {
       ...this.estate.resources('aws_s3_bucket_replication_configuration').flatMap((replication) => this.replication(replication)),
       ...this.estate.resources('aws_cloudwatch_metric_alarm').flatMap((alarm) => this.alarmToTopic(alarm)),
       ...this.estate.resources('aws_cloudwatch_event_target').flatMap((target) => this.ruleToTopic(target)),
+      ...this.estate.resources('aws_macie2_classification_export_configuration').flatMap((exportConfiguration) => this.macieResults(exportConfiguration)),
     ];
   }
 
@@ -269,5 +270,23 @@ export class ServiceDeliveries {
     if (!rule) throw new Error(`${stack}/${target.name}: rule ${ruleName} is not in the stack`);
     const ruleArn = this.estate.resolve(stack, `\${aws_cloudwatch_event_rule.${rule.name}.arn}`);
     return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn}`, 'events.amazonaws.com', topicArn, ruleArn, this.estate.accountOf(stack));
+  }
+
+  /** Macie writes each job's detailed results, SSE-KMS with the configured key, for the account that runs the job. */
+  private macieResults(exportConfiguration: EstateResource): DeliveryCheck[] {
+    const { stack, body } = exportConfiguration;
+    const account = this.estate.accountOf(stack);
+    const region = this.estate.regionOf(stack, body);
+    const destination = Array.isArray(body.s3_destination) ? body.s3_destination[0] : body.s3_destination;
+    const bucket = this.estate.resolve(stack, destination.bucket_name);
+    const keyArn = this.estate.resolve(stack, destination.kms_key_arn);
+    const jobId = '0123456789abcdef0123456789abcdef';
+    const context = { 'aws:SourceAccount': account, 'aws:SourceArn': `arn:aws:macie2:${region}:${account}:classification-job/${jobId}`, 'aws:SourceOrgID': this.scope.organizationId };
+    const delivery = `Macie discovery results of ${account} in ${region} -> ${bucket}`;
+    const key = `${withPrefix(destination.key_prefix && this.estate.resolve(stack, destination.key_prefix))}AWSLogs/${account}/Macie/${region}/${jobId}/${account}/0a1b2c3d-4e5f.jsonl.gz`;
+    return [
+      ...this.put('macie-discovery-results', delivery, 'macie.amazonaws.com', bucket, [key], { ...context, 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn }, ['s3:GetBucketLocation']),
+      ...this.encrypt('macie-discovery-results', delivery, 'macie.amazonaws.com', keyArn, ['kms:GenerateDataKey', 'kms:Encrypt'], context),
+    ];
   }
 }

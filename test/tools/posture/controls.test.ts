@@ -137,3 +137,35 @@ describe('posture control evaluations', () => {
     for (const control of POSTURE_CONTROLS) expect(control.reference).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/securityhub\/latest\/userguide\/[a-z0-9]+-controls\.html#[a-z0-9]+-\d+$/);
   });
 });
+
+describe('Inspector and Macie enabled by the organization\'s auto-enable (ADR 0704)', () => {
+  const SECURITY = '222222222222';
+  const autoEnable = [
+    ...bothRegions('aws_inspector2_organization_configuration', 'inspector-organization', { auto_enable: { ec2: true, ecr: true, lambda: true, lambda_code: false } }),
+    ...bothRegions('aws_macie2_organization_configuration', 'macie-organization', { auto_enable: true }),
+  ];
+  const statusWith = (controlId: string, security: readonly FixtureResource[], member: readonly FixtureResource[]) => {
+    const control = POSTURE_CONTROLS.find((candidate) => candidate.id === controlId)!;
+    const estate = buildEstate(fixtureEstate({ security: fixtureStack(SECURITY, security), member: fixtureStack(ACCOUNT, member) }));
+    const memberFindings = evaluateEstate(estate, [control]).controls[0].findings.filter((finding) => finding.account === ACCOUNT);
+    expect(memberFindings).toHaveLength(2);
+    return memberFindings.every((finding) => finding.status === 'PASSED') ? 'PASSED' : 'FAILED';
+  };
+
+  it('counts an account that enables neither itself as enabled where the administrator auto-enables the scan type', () => {
+    expect(statusWith('Macie.1', autoEnable, [])).toBe('PASSED');
+    expect(statusWith('Inspector.1', autoEnable, [])).toBe('PASSED');
+    // Lambda code scanning is not auto-enabled in this estate.
+    expect(statusWith('Inspector.3', autoEnable, [])).toBe('FAILED');
+  });
+
+  it('does not count auto-enable for an account that enables the services itself (it was there before auto-enable)', () => {
+    expect(statusWith('Macie.1', autoEnable, bothRegions('aws_macie2_account', 'm', { status: 'PAUSED' }))).toBe('FAILED');
+    expect(statusWith('Inspector.1', autoEnable, inspector(['ECR']))).toBe('FAILED');
+  });
+
+  it('fails an account that enables neither where nothing auto-enables', () => {
+    expect(statusWith('Macie.1', [], [])).toBe('FAILED');
+    expect(statusWith('Inspector.1', [], [])).toBe('FAILED');
+  });
+});

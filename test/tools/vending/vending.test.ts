@@ -155,8 +155,10 @@ describe('planVend', () => {
     const lines = plan.yaml.split('\n');
     expect(lines[0]).toBe('# yaml-language-server: $schema=../schema/workload-account.schema.json');
     const keys = lines.filter((line) => /^[a-zA-Z]+:/.test(line)).map((line) => line.split(':')[0]);
-    expect(keys).toEqual(['name', 'email', 'ou', 'owner', 'costCentre', 'classification', 'hscn', 'cidr', 'accountId', 'adoption', 'status']);
+    expect(keys).toEqual(['name', 'email', 'ou', 'owner', 'costCentre', 'classification', 'hscn', 'cidr', 'accountId', 'adoption', 'status', 'securityServicesEnabledBy']);
     expect(plan.yaml).toContain('accountId: "444444444444"');
+    // A vended account joins an organization whose Inspector and Macie auto-enable is on (ADR 0704).
+    expect(plan.account.securityServicesEnabledBy).toBe('organization');
     expect(plan.account.adoption).toEqual({
       configServiceLinkedRole: true,
       configRecorders: { 'eu-west-2': { recorder: 'default', deliveryChannel: 'default' }, 'eu-west-1': { recorder: 'old' } },

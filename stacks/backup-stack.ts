@@ -10,9 +10,20 @@ import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import type { Construct } from 'constructs';
-import { BACKUP_TAG_KEY, backupVaultArn, centralVaultKeyAliasName, centralVaultName } from '../lib/backup';
+import {
+  BACKUP_AUDIT_REPORTS,
+  BACKUP_REPORTS_KEY_PREFIX,
+  BACKUP_TAG_KEY,
+  backupReportPlanName,
+  backupReportsBucketName,
+  backupReportsRoleArn,
+  backupVaultArn,
+  centralVaultKeyAliasName,
+  centralVaultName,
+} from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
+import { BackupAuditReports } from '../modules/backup-audit-reports';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
@@ -54,6 +65,8 @@ export class BackupStack extends MemberAccountStack {
   readonly restoreTestingPlan: BackupRestoreTestingPlan;
   /** Backup Audit Manager framework evaluating the central vaults and the copies in them. */
   readonly auditFramework: BackupFramework;
+  /** Backup Audit Manager report plans (jobs of every account, compliance of the framework) and their bucket. */
+  readonly auditReports: BackupAuditReports;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -114,6 +127,21 @@ export class BackupStack extends MemberAccountStack {
         },
         { name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', inputParameter: [{ name: 'requiredRetentionDays', value: String(lock.minRetentionDays) }] },
       ],
+    });
+
+    // Daily reports as evidence: backup, copy and restore jobs of every account and allowed Region
+    // (this account is Backup's delegated administrator, which may report across accounts), and the
+    // framework's compliance. Kept as long as the audit logs.
+    const reportsHome = this.regionalProviders[0];
+    this.auditReports = new BackupAuditReports(this, 'audit-reports', {
+      provider: reportsHome.provider,
+      bucketName: backupReportsBucketName(config, reportsHome.region, this.accountId),
+      writerRoleArn: backupReportsRoleArn(this.accountId),
+      keyPrefix: BACKUP_REPORTS_KEY_PREFIX,
+      reports: BACKUP_AUDIT_REPORTS.map((report) => ({ ...report, planName: backupReportPlanName(config, report.template) })),
+      regions: config.allowedRegions,
+      frameworkArn: this.auditFramework.arn,
+      retentionDays: config.logging.objectLock.retentionDays,
     });
 
     // Restore testing: every week, restore the latest critical-tier copy of each tested type from the

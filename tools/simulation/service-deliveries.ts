@@ -19,7 +19,8 @@ export type DeliveryKind =
   | 's3-server-access-logs'
   | 's3-replication'
   | 'cloudwatch-alarm-to-sns'
-  | 'eventbridge-to-sns';
+  | 'eventbridge-to-sns'
+  | 'backup-audit-reports';
 
 /** Where AWS documents each delivery's object keys, principal and context keys. */
 export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
@@ -42,6 +43,8 @@ export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
     'Amazon CloudWatch User Guide, "Using Amazon SNS topics for alarm actions" and cross-service confused deputy prevention (aws:SourceArn of the alarm); Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics"',
   'eventbridge-to-sns':
     'Amazon EventBridge User Guide, "Amazon SNS permissions" and "Using IAM policy conditions in Amazon EventBridge" (aws:SourceArn of the rule, aws:SourceAccount); Amazon SNS Developer Guide, encrypted topics',
+  'backup-audit-reports':
+    'AWS Backup Developer Guide, "Creating report plans using the AWS Backup console" (bucket of the same account only; the AWSServiceRoleForBackupReports service-linked role puts s3://bucket/prefix/Backup/<account>/<Region>/... or Backup/crossaccount/<Region>/... with bucket-owner-full-control)',
 };
 
 export interface DeliveryCheck {
@@ -123,6 +126,7 @@ export class ServiceDeliveries {
       ...this.estate.resources('aws_s3_bucket_replication_configuration').flatMap((replication) => this.replication(replication)),
       ...this.estate.resources('aws_cloudwatch_metric_alarm').flatMap((alarm) => this.alarmToTopic(alarm)),
       ...this.estate.resources('aws_cloudwatch_event_target').flatMap((target) => this.ruleToTopic(target)),
+      ...this.estate.resources('aws_backup_report_plan').flatMap((plan) => this.backupReports(plan)),
     ];
   }
 
@@ -332,6 +336,27 @@ export class ServiceDeliveries {
       }
       return checks;
     });
+  }
+
+  /** Backup Audit Manager writes each report as its service-linked role, into a bucket of the plan's own account. */
+  private backupReports(plan: EstateResource): DeliveryCheck[] {
+    const { stack, body } = plan;
+    const account = this.estate.accountOf(stack);
+    const region = this.estate.regionOf(stack, body);
+    const channel = Array.isArray(body.report_delivery_channel) ? body.report_delivery_channel[0] : body.report_delivery_channel;
+    const setting = Array.isArray(body.report_setting) ? body.report_setting[0] : body.report_setting;
+    const bucketName = this.estate.resolve(stack, channel.s3_bucket_name);
+    const bucket = this.bucket(bucketName);
+    if (bucket.account !== account) throw new Error(`${stack}/${plan.name}: a report plan cannot deliver to a bucket of another account (${bucketName})`);
+    const prefix = withPrefix(channel.s3_key_prefix && this.estate.resolve(stack, channel.s3_key_prefix));
+    const name = this.estate.resolve(stack, body.name);
+    const crossAccount = (setting.accounts ?? []).length > 0 || (setting.organization_units ?? []).length > 0;
+    const key = `${prefix}Backup/${crossAccount ? 'crossaccount' : account}/${region}/2026/11/29/${name}_20261129T0500Z.csv`;
+    const principal = `arn:aws:iam::${account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+    // A role, not a service principal: what identifies the writer is the role's ARN (aws:PrincipalArn).
+    const context = { 'aws:PrincipalArn': principal };
+    const checks = this.put('backup-audit-reports', `report plan ${name} -> ${bucketName}/${prefix}`, principal, bucketName, [key], context, []);
+    return [...checks, ...this.encrypt('backup-audit-reports', `report plan ${name}`, principal, bucket.kmsKeyArn, ['kms:GenerateDataKey'], context)];
   }
 
   private topic(topicArn: string): (OwnedPolicy & { kmsKeyArn?: string }) | undefined {

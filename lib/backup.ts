@@ -209,3 +209,32 @@ export const BACKUP_AUDIT_REPORTS: readonly BackupReportDefinition[] = [
 export function backupReportPlanName(config: LandingZoneConfig, template: BackupReportTemplate): string {
   return `${config.organization.namePrefix.replace(/-/g, '_')}_lz_${template.toLowerCase().replace(/_report$/, '')}`;
 }
+
+/*
+ * Restore results to the security account. AWS Backup emits "Restore Job State Change" events with
+ * detail.status (PENDING, RUNNING, COMPLETED, ABORTED, FAILED) and, for a job started by a restore
+ * testing plan, detail.restoreTestingPlanArn (AWS Backup Developer Guide, "Monitoring AWS Backup
+ * events using Amazon EventBridge", Restore Job events). docs/decisions/0904-restore-results-to-security.md
+ */
+
+/** Role EventBridge assumes in the backup account to publish to the security account's alert topic. */
+export const RESTORE_ALERTS_ROLE = landingZoneRoleName('backup-restore-alerts');
+
+/**
+ * Every failed or aborted restore in the backup account (a restore test, or a recovery from a
+ * central vault), and every completed restore test: the weekly proof that the critical tier restores.
+ */
+export function restoreResultsEventPattern(): Record<string, unknown> {
+  return {
+    source: ['aws.backup'],
+    'detail-type': ['Restore Job State Change'],
+    detail: {
+      $or: [{ status: ['FAILED', 'ABORTED'] }, { status: ['COMPLETED'], restoreTestingPlanArn: [{ exists: true }] }],
+    },
+  };
+}
+
+/** The security account's alert topic in a Region (created by the security stack). */
+export function securityAlertTopicName(config: LandingZoneConfig): string {
+  return `${config.organization.namePrefix}-lz-security-findings`;
+}

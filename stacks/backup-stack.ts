@@ -9,6 +9,10 @@ import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-re
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Construct } from 'constructs';
 import {
   BACKUP_AUDIT_REPORTS,
@@ -20,6 +24,9 @@ import {
   backupVaultArn,
   centralVaultKeyAliasName,
   centralVaultName,
+  RESTORE_ALERTS_ROLE,
+  restoreResultsEventPattern,
+  securityAlertTopicName,
 } from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
@@ -30,6 +37,8 @@ import { MemberAccountStack, type MemberAccountStackProps } from './member-accou
 export interface BackupStackProps extends MemberAccountStackProps {
   /** The organization ID (reference to the organization stack): the only source of copies. */
   readonly organizationId: string;
+  /** The security account (literal or cross-stack reference): restore results go to its alert topic. */
+  readonly securityAccountId: string;
 }
 
 /** Resource types the critical tier's restore test restores: those that need no network overrides. */
@@ -67,6 +76,8 @@ export class BackupStack extends MemberAccountStack {
   readonly auditFramework: BackupFramework;
   /** Backup Audit Manager report plans (jobs of every account, compliance of the framework) and their bucket. */
   readonly auditReports: BackupAuditReports;
+  /** Restore results (failures, completed restore tests) forwarded to the security account's alert topic. */
+  readonly restoreResultsRule: CloudwatchEventRule;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -144,6 +155,8 @@ export class BackupStack extends MemberAccountStack {
       retentionDays: config.logging.objectLock.retentionDays,
     });
 
+    this.restoreResultsRule = this.forwardRestoreResults(props.securityAccountId);
+
     // Restore testing: every week, restore the latest critical-tier copy of each tested type from the
     // central vault in the home Region, validate, and let AWS Backup delete the restored resource.
     const home = this.regionalProviders[0];
@@ -177,5 +190,50 @@ export class BackupStack extends MemberAccountStack {
         validationWindowHours: 24,
       });
     }
+  }
+
+  /**
+   * EventBridge delivers to an SNS topic of another account in the same Region through an execution
+   * role of this account; the topic policy and key policy there admit that role (Amazon EventBridge
+   * User Guide, "Sending events to an AWS service in another account"; modules/alert-topic.ts).
+   */
+  private forwardRestoreResults(securityAccountId: string): CloudwatchEventRule {
+    const { region, provider } = this.regionalProviders[0];
+    const topicArn = `arn:aws:sns:${region}:${securityAccountId}:${securityAlertTopicName(this.config)}`;
+    const role = new IamRole(this, 'restore-alerts-role', {
+      provider,
+      name: RESTORE_ALERTS_ROLE,
+      description: 'EventBridge publishes restore results to the security account alert topic',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } } }],
+      }),
+    });
+    const policy = new IamRolePolicy(this, 'restore-alerts-policy', {
+      provider,
+      role: role.name,
+      name: 'publish-restore-results',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'PublishToSecurityAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: topicArn },
+          {
+            Sid: 'EncryptForSecurityAlerts',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: `arn:aws:kms:${region}:${securityAccountId}:key/*`,
+            Condition: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+          },
+        ],
+      }),
+    });
+    const rule = new CloudwatchEventRule(this, 'restore-results-rule', {
+      provider,
+      name: 'lz-backup-restore-results',
+      description: 'Failed or aborted restores, and completed restore tests, to the security account',
+      eventPattern: JSON.stringify(restoreResultsEventPattern()),
+    });
+    new CloudwatchEventTarget(this, 'restore-results-target', { provider, rule: rule.name, arn: topicArn, roleArn: role.arn, targetId: 'security-alerts', dependsOn: [policy] });
+    return rule;
   }
 }

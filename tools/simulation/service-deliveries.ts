@@ -65,6 +65,10 @@ export interface DeliveryScope {
   readonly regions: readonly string[];
 }
 
+interface RoleIdentity {
+  readonly identityPolicies: NonNullable<ResourceRequest['identityPolicies']>;
+}
+
 const DAY = { path: '2026/11/29', compact: '20261129' };
 const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 
@@ -297,6 +301,17 @@ export class ServiceDeliveries {
     ];
   }
 
+  /** The inline policies of a role of the stack, by its ARN. */
+  private roleIdentity(stack: string, roleArn: string): RoleIdentity {
+    const roleName = roleArn.split('/').pop();
+    return {
+      identityPolicies: this.estate
+        .resources('aws_iam_role_policy')
+        .filter((policy) => policy.stack === stack && this.estate.resolve(stack, policy.body.role) === roleName)
+        .map((policy) => ({ name: this.estate.resolve(stack, policy.body.name), policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument })),
+    };
+  }
+
   private replication(replication: EstateResource): DeliveryCheck[] {
     const { stack, body } = replication;
     const roleArn = this.estate.resolve(stack, body.role);
@@ -372,19 +387,26 @@ export class ServiceDeliveries {
     };
   }
 
-  private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string): DeliveryCheck[] {
+  private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string, asRole?: RoleIdentity): DeliveryCheck[] {
     const topic = this.topic(topicArn);
     if (!topic) throw new Error(`${delivery}: topic ${topicArn} is not created by the estate`);
+    const identityPolicies = asRole?.identityPolicies;
+    // A role publishes in its own name (aws:PrincipalArn); a service on behalf of its source (aws:Source*).
+    const context: Record<string, string> = asRole ? { 'aws:PrincipalArn': principal } : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount };
     return [
       {
         kind,
         delivery,
         policy: topic.name,
-        request: { principal, action: 'sns:Publish', resource: topicArn, resourceAccount: topic.account, region: topic.region, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount }, resourcePolicy: topic.document },
+        request: { principal, action: 'sns:Publish', resource: topicArn, resourceAccount: topic.account, region: topic.region, context, resourcePolicy: topic.document, identityPolicies },
       },
       // SNS asks KMS for the data key with the publisher's authority; AWS documents only the
       // service principal and SNS's encryption context for that call, so no aws:Source* key is sent.
-      ...this.encrypt(kind, delivery, principal, topic.kmsKeyArn, ['kms:GenerateDataKey', 'kms:Decrypt'], { 'kms:EncryptionContext:aws:sns:topicArn': topicArn }),
+      // A role's call comes through SNS (kms:ViaService).
+      ...this.encrypt(kind, delivery, principal, topic.kmsKeyArn, ['kms:GenerateDataKey', 'kms:Decrypt'], {
+        'kms:EncryptionContext:aws:sns:topicArn': topicArn,
+        ...(asRole ? { 'aws:PrincipalArn': principal, 'kms:ViaService': `sns.${topic.region}.amazonaws.com` } : {}),
+      }).map((check) => ({ ...check, request: { ...check.request, identityPolicies } })),
     ];
   }
 
@@ -405,6 +427,11 @@ export class ServiceDeliveries {
     const rule = this.estate.resources('aws_cloudwatch_event_rule').find((candidate) => candidate.stack === stack && this.estate.resolve(stack, candidate.body.name) === ruleName && this.estate.regionOf(stack, candidate.body) === this.estate.regionOf(stack, body));
     if (!rule) throw new Error(`${stack}/${target.name}: rule ${ruleName} is not in the stack`);
     const ruleArn = this.estate.resolve(stack, `\${aws_cloudwatch_event_rule.${rule.name}.arn}`);
+    if (body.role_arn) {
+      // Cross-account targets: EventBridge assumes the target's execution role and publishes as it.
+      const roleArn = this.estate.resolve(stack, body.role_arn);
+      return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn} as ${roleArn}`, roleArn, topicArn, ruleArn, this.estate.accountOf(stack), this.roleIdentity(stack, roleArn));
+    }
     return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn}`, 'events.amazonaws.com', topicArn, ruleArn, this.estate.accountOf(stack));
   }
 }

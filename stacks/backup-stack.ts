@@ -41,8 +41,26 @@ export interface BackupStackProps extends MemberAccountStackProps {
   readonly securityAccountId: string;
 }
 
-/** Resource types the critical tier's restore test restores: those that need no network overrides. */
-export const RESTORE_TESTED_RESOURCE_TYPES = ['EBS', 'DynamoDB', 'EFS', 'S3'] as const;
+/**
+ * What the critical tier's weekly restore test restores, and how long each restored copy is kept for
+ * validation before AWS Backup deletes it. No type needs restore metadata overrides: AWS Backup infers
+ * the rest (AWS Backup Developer Guide, "Restore testing inferred metadata"), and for EC2, RDS and
+ * Aurora it infers the default VPC, which this account keeps, neutralised (no routes, deny-all network
+ * ACL, no security group rules; modules/default-vpc-lockdown.ts): the restored copy has no network
+ * path. Those three run compute for the validation window, so it is short. docs/decisions/0905-restore-testing-compute.md
+ */
+export const RESTORE_TESTING_SELECTIONS = [
+  { type: 'EBS', validationWindowHours: 24 },
+  { type: 'DynamoDB', validationWindowHours: 24 },
+  { type: 'EFS', validationWindowHours: 24 },
+  { type: 'S3', validationWindowHours: 24 },
+  { type: 'EC2', validationWindowHours: 1 },
+  { type: 'RDS', validationWindowHours: 1 },
+  { type: 'Aurora', validationWindowHours: 1 },
+] as const;
+
+/** Resource types the critical tier's restore test restores. */
+export const RESTORE_TESTED_RESOURCE_TYPES = RESTORE_TESTING_SELECTIONS.map((selection) => selection.type);
 
 /** Restore testing plan names take letters, digits and underscores only. */
 export function restoreTestingPlanName(config: LandingZoneConfig): string {
@@ -177,7 +195,7 @@ export class BackupStack extends MemberAccountStack {
       ],
       dependsOn: [this.centralVaults.get(config.homeRegion)!],
     });
-    for (const type of RESTORE_TESTED_RESOURCE_TYPES) {
+    for (const { type, validationWindowHours } of RESTORE_TESTING_SELECTIONS) {
       new BackupRestoreTestingSelection(this, `restore-testing-critical-${type.toLowerCase()}`, {
         provider: home.provider,
         name: `critical_${type.toLowerCase()}`,
@@ -187,7 +205,7 @@ export class BackupStack extends MemberAccountStack {
         iamRoleArn: backupRole.arn,
         // The provider takes either ARNs or conditions, not both: the tag condition alone selects.
         protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: 'critical' }] }],
-        validationWindowHours: 24,
+        validationWindowHours,
       });
     }
   }

@@ -132,6 +132,23 @@ describe('backup and recovery (synthesized)', () => {
     }
   });
 
+  it('restore-tests EC2, RDS and Aurora without overrides, into this account\'s neutralised default VPC, kept one hour', () => {
+    const selections = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_selection'));
+    const byType = new Map(selections.map((selection) => [selection.protected_resource_type, selection]));
+    for (const type of ['EC2', 'RDS', 'Aurora']) {
+      expect([type, byType.get(type)?.validation_window_hours]).toEqual([type, 1]);
+      // AWS infers the default VPC for these types ("Restore testing inferred metadata"); no override.
+      expect(byType.get(type)!.restore_metadata_overrides).toBeUndefined();
+    }
+    for (const type of ['EBS', 'DynamoDB', 'EFS', 'S3']) expect([type, byType.get(type)?.validation_window_hours]).toEqual([type, 24]);
+    // The default VPC the restored copies land in is kept and has no route out, in every allowed Region.
+    const routeTables = Object.values(resourcesOfType(backup, 'aws_default_route_table'));
+    expect(routeTables).toHaveLength(config.allowedRegions.length);
+    for (const table of routeTables) expect(table.route).toEqual([]);
+    const acls = Object.values(resourcesOfType(backup, 'aws_default_network_acl'));
+    for (const acl of acls) expect([acl.ingress ?? [], acl.egress ?? []]).toEqual([[], []]);
+  });
+
   it('runs a Backup Audit Manager framework over the central vaults, with the Vault Lock bounds from configuration', () => {
     const [framework] = Object.values(resourcesOfType(backup, 'aws_backup_framework'));
     const controls = new Map<string, Record<string, string>>(

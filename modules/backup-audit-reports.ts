@@ -9,6 +9,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { Construct } from 'constructs';
 import type { BackupReportDefinition } from '../lib/backup';
 import type { PolicyStatement } from '../lib/iam-policy';
+import { auditorReadStatement } from '../lib/logging/delivery';
 import { SecureBucket } from './secure-bucket';
 
 export interface BackupAuditReportsProps {
@@ -28,6 +29,8 @@ export interface BackupAuditReportsProps {
   readonly frameworkArn: string;
   /** Days a report is kept before lifecycle removes it. */
   readonly retentionDays: number;
+  /** Accounts whose principals may read (never change) the reports: the security (audit) account. */
+  readonly readerAccountIds: readonly string[];
 }
 
 /**
@@ -65,7 +68,8 @@ export class BackupAuditReports extends Construct {
     this.bucket = new SecureBucket(this, 'bucket', {
       provider,
       bucketName: props.bucketName,
-      statements: [reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn), denyReportDeletionStatement(bucketArn)],
+      // Auditors read exactly as they read the log archive (same statement).
+      statements: [reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn), auditorReadStatement(bucketArn, props.readerAccountIds), denyReportDeletionStatement(bucketArn)],
       tags: { 'lz:purpose': 'backup-audit-reports' },
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

@@ -171,6 +171,7 @@ export class BackupStack extends MemberAccountStack {
       regions: config.allowedRegions,
       frameworkArn: this.auditFramework.arn,
       retentionDays: config.logging.objectLock.retentionDays,
+      readerAccountIds: [props.securityAccountId],
     });
 
     this.restoreResultsRule = this.forwardRestoreResults(props.securityAccountId);

@@ -189,6 +189,10 @@ describe('backup and recovery (synthesized)', () => {
     const writer = statements.find((statement) => statement.Sid === 'BackupAuditManagerWritesReports')!;
     expect(writer.Condition!.ArnEquals['aws:PrincipalArn']).toBe(backupReportsRoleArn(BACKUP_ACCOUNT_REF));
     expect(statements.find((statement) => statement.Sid === 'DenyReportDeletion')!.Effect).toBe('Deny');
+    // The security (audit) account reads the reports, as it reads the log archive.
+    const readers = statements.find((statement) => statement.Sid === 'AuditorsRead') as unknown as { Principal: { AWS: string[] }; Action: string[] };
+    expect(readers.Principal.AWS).toEqual(['arn:aws:iam::${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-securityid}:root']);
+    expect(readers.Action.every((action) => action.startsWith('s3:Get') || action.startsWith('s3:List'))).toBe(true);
     const [lifecycle] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration'));
     expect(lifecycle.rule[0].expiration[0].days).toBe(config.logging.objectLock.retentionDays);
   });

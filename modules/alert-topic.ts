@@ -65,8 +65,9 @@ export class AlertTopic extends Construct {
           Resource: '*',
           Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
         },
-        // A role publishing to an encrypted topic needs the data key itself (SNS Developer Guide,
-        // "Data encryption", key management): only through SNS, only for this topic.
+        // A role publishing to an encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on the
+        // topic's key itself (Amazon SNS Developer Guide, key management for server-side encryption):
+        // only through SNS, only for this topic.
         ...crossAccountPublishers.map((publisher, index) => ({
           Sid: `CrossAccountPublisherUsesKey${index}`,
           Effect: 'Allow' as const,

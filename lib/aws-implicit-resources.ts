@@ -75,6 +75,13 @@ const SERVICE_CREATED_ROLES: readonly { service: string; role: string; reference
   { service: 'inspector2.amazonaws.com', role: 'AWSServiceRoleForAmazonInspector2', reference: 'https://docs.aws.amazon.com/inspector/latest/user/using-service-linked-roles.html' },
   { service: 'macie.amazonaws.com', role: 'AWSServiceRoleForAmazonMacie', reference: 'https://docs.aws.amazon.com/macie/latest/user/service-linked-roles.html' },
   { service: 'config-conforms.amazonaws.com', role: 'AWSServiceRoleForConfigConforms', reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html' },
+  // Created with the first Backup Audit Manager framework or report plan; the reports bucket policy
+  // therefore matches it by aws:PrincipalArn rather than naming it (modules/backup-audit-reports.ts).
+  {
+    service: 'reports.backup.amazonaws.com',
+    role: 'AWSServiceRoleForBackupReports',
+    reference: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/using-service-linked-roles-AWSServiceRoleForBackupReports.html',
+  },
 ];
 
 export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [

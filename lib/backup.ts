@@ -1,9 +1,9 @@
 // Facts of the backup design that configuration, policies, stacks and `lz backup-report` must agree
 // on: the tier tag, what each tier keeps and where its copies go, and the names of the vaults and
 // roles the organization backup policies refer to. Pure data and pure functions of configuration.
-import { secondaryRegion } from './config/model';
+import { regionCode, secondaryRegion } from './config/model';
 import type { LandingZoneConfig } from './config/schema';
-import { landingZoneRoleName } from './naming';
+import { landingZoneBucketPrefix, landingZoneRoleName } from './naming';
 
 /** The resource tag that selects a backup tier; the tag policy enforces its key and values. */
 export const BACKUP_TAG_KEY = 'lz:backup';
@@ -156,4 +156,85 @@ export function backupCopyRegions(config: LandingZoneConfig): { home: string; se
 /** Default tier of an account's untagged resources, from its data classification (backup.classificationTiers). */
 export function defaultTierFor(config: LandingZoneConfig, classification: string): BackupTier {
   return config.backup?.classificationTiers[classification] ?? 'standard';
+}
+
+/*
+ * Backup Audit Manager reports. A report plan delivers only to a bucket of its own account (AWS
+ * Backup Developer Guide, "Creating report plans using the AWS Backup console": "You can't use a
+ * bucket from another account"), so the backup account, Backup's delegated administrator, keeps the
+ * reports in its own bucket. Only the management account and the delegated administrator can make
+ * cross-account reports ("Working with audit reports"). docs/decisions/0903-backup-audit-reports.md
+ */
+
+/** The service principal of Backup Audit Manager, which writes reports as its service-linked role. */
+export const BACKUP_REPORTS_SERVICE = 'reports.backup.amazonaws.com';
+/** AWS Backup Developer Guide, "Using roles for AWS Backup Audit Manager". */
+export const BACKUP_REPORTS_SERVICE_ROLE = 'AWSServiceRoleForBackupReports';
+
+/** The service-linked role that puts report objects into the bucket (the principal of the bucket policy). */
+export function backupReportsRoleArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/aws-service-role/${BACKUP_REPORTS_SERVICE}/${BACKUP_REPORTS_SERVICE_ROLE}`;
+}
+
+/** The reports bucket in the backup account's home Region (account ID in the name, like the log buckets). */
+export function backupReportsBucketName(config: LandingZoneConfig, region: string, backupAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}backup-reports-${backupAccountId}-${regionCode(region)}`;
+}
+
+/** Key prefix of every report; AWS appends Backup/<account or crossaccount>/<Region or crossregion>/yyyy/mm/dd/. */
+export const BACKUP_REPORTS_KEY_PREFIX = 'backup-audit';
+
+export type BackupReportTemplate = 'BACKUP_JOB_REPORT' | 'COPY_JOB_REPORT' | 'RESTORE_JOB_REPORT' | 'CONTROL_COMPLIANCE_REPORT';
+
+export interface BackupReportDefinition {
+  readonly template: BackupReportTemplate;
+  /**
+   * organization: every account (Accounts = ROOT, "Use string value of ROOT to include all
+   * organizational units", API ReportSetting) in every allowed Region; jobs reports only.
+   * framework: the backup account's own framework (compliance reports are per framework).
+   */
+  readonly scope: 'organization' | 'framework';
+  readonly description: string;
+}
+
+/** The reports the backup account delivers every day (Backup Audit Manager runs each plan every 24 hours). */
+export const BACKUP_AUDIT_REPORTS: readonly BackupReportDefinition[] = [
+  { template: 'BACKUP_JOB_REPORT', scope: 'organization', description: 'Backup jobs of every account and allowed Region, last 24 hours' },
+  { template: 'COPY_JOB_REPORT', scope: 'organization', description: 'Copy jobs (to the central vaults) of every account and allowed Region, last 24 hours' },
+  { template: 'RESTORE_JOB_REPORT', scope: 'organization', description: 'Restore jobs, restore tests included, of every account and allowed Region, last 24 hours' },
+  { template: 'CONTROL_COMPLIANCE_REPORT', scope: 'framework', description: 'Compliance of the central vaults framework, control by control' },
+];
+
+/** Report plan name: letters, digits and underscores, starting with a letter (CreateReportPlan). */
+export function backupReportPlanName(config: LandingZoneConfig, template: BackupReportTemplate): string {
+  return `${config.organization.namePrefix.replace(/-/g, '_')}_lz_${template.toLowerCase().replace(/_report$/, '')}`;
+}
+
+/*
+ * Restore results to the security account. AWS Backup emits "Restore Job State Change" events with
+ * detail.status (PENDING, RUNNING, COMPLETED, ABORTED, FAILED) and, for a job started by a restore
+ * testing plan, detail.restoreTestingPlanArn (AWS Backup Developer Guide, "Monitoring AWS Backup
+ * events using Amazon EventBridge", Restore Job events). docs/decisions/0904-restore-results-to-security.md
+ */
+
+/** Role EventBridge assumes in the backup account to publish to the security account's alert topic. */
+export const RESTORE_ALERTS_ROLE = landingZoneRoleName('backup-restore-alerts');
+
+/**
+ * Every failed or aborted restore in the backup account (a restore test, or a recovery from a
+ * central vault), and every completed restore test: the weekly proof that the critical tier restores.
+ */
+export function restoreResultsEventPattern(): Record<string, unknown> {
+  return {
+    source: ['aws.backup'],
+    'detail-type': ['Restore Job State Change'],
+    detail: {
+      $or: [{ status: ['FAILED', 'ABORTED'] }, { status: ['COMPLETED'], restoreTestingPlanArn: [{ exists: true }] }],
+    },
+  };
+}
+
+/** The security account's alert topic in a Region (created by the security stack). */
+export function securityAlertTopicName(config: LandingZoneConfig): string {
+  return `${config.organization.namePrefix}-lz-security-findings`;
 }

@@ -18,6 +18,18 @@ export interface AlertTopicProps {
   /** Alias of the topic's own key, such as alias/exvalley-lz-alerts. */
   readonly keyAliasName: string;
   readonly emails: readonly string[];
+  /**
+   * Roles in other accounts that EventBridge rules there assume to publish here (cross-account
+   * targets need an execution role; Amazon EventBridge User Guide, "Sending events to an AWS service
+   * in another account"). Matched by aws:PrincipalArn, so the role need not exist yet.
+   * @default none
+   */
+  readonly crossAccountPublishers?: readonly CrossAccountPublisher[];
+}
+
+export interface CrossAccountPublisher {
+  readonly accountId: string;
+  readonly roleArn: string;
 }
 
 /** Services that publish alerts: EventBridge rules and CloudWatch alarms. */
@@ -33,6 +45,7 @@ export class AlertTopic extends Construct {
     this.provider = props.provider;
     // Built from configuration, not taken from the topic: the key policy must exist before the topic.
     const topicArn = `arn:aws:sns:${props.region}:${props.accountId}:${props.topicName}`;
+    const crossAccountPublishers = props.crossAccountPublishers ?? [];
     this.key = new ProtectedKmsKey(this, 'key', {
       provider: props.provider,
       description: `Encrypts the ${props.topicName} alert topic in ${props.region}`,
@@ -52,6 +65,20 @@ export class AlertTopic extends Construct {
           Resource: '*',
           Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
         },
+        // A role publishing to an encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on the
+        // topic's key itself (Amazon SNS Developer Guide, key management for server-side encryption):
+        // only through SNS, only for this topic.
+        ...crossAccountPublishers.map((publisher, index) => ({
+          Sid: `CrossAccountPublisherUsesKey${index}`,
+          Effect: 'Allow' as const,
+          Principal: { AWS: `arn:aws:iam::${publisher.accountId}:root` },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: {
+            ArnEquals: { 'aws:PrincipalArn': publisher.roleArn },
+            StringEquals: { 'kms:ViaService': `sns.${props.region}.amazonaws.com`, 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+          },
+        })),
       ],
     });
     this.topic = new SnsTopic(this, 'topic', { provider: props.provider, name: props.topicName, kmsMasterKeyId: this.key.key.arn });
@@ -81,6 +108,14 @@ export class AlertTopic extends Construct {
             Resource: this.topic.arn,
             Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } },
           },
+          ...crossAccountPublishers.map((publisher, index) => ({
+            Sid: `CrossAccountPublisher${index}`,
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${publisher.accountId}:root` },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: { ArnEquals: { 'aws:PrincipalArn': publisher.roleArn } },
+          })),
           {
             Sid: 'DenyInsecureTransport',
             Effect: 'Deny',

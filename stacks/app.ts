@@ -151,10 +151,13 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
       accountId: backupAccountId,
       logArchiveAccountId,
       organizationId: organization.organization.id,
+      securityAccountId,
       adoption: adoptionOf(config.backup.account),
       backupAccountId,
     });
     backup.addDependency(logArchive);
+    // Restore results publish to the security account's alert topic, which must exist first.
+    backup.addDependency(security);
   }
 
   // After every member stack, so that every account records with AWS Config before the organization

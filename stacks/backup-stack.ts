@@ -9,20 +9,58 @@ import { BackupRestoreTestingSelection } from '@cdktf/provider-aws/lib/backup-re
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Construct } from 'constructs';
-import { BACKUP_TAG_KEY, backupVaultArn, centralVaultKeyAliasName, centralVaultName } from '../lib/backup';
+import {
+  BACKUP_AUDIT_REPORTS,
+  BACKUP_REPORTS_KEY_PREFIX,
+  BACKUP_TAG_KEY,
+  backupReportPlanName,
+  backupReportsBucketName,
+  backupReportsRoleArn,
+  backupVaultArn,
+  centralVaultKeyAliasName,
+  centralVaultName,
+  RESTORE_ALERTS_ROLE,
+  restoreResultsEventPattern,
+  securityAlertTopicName,
+} from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
+import { BackupAuditReports } from '../modules/backup-audit-reports';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
 export interface BackupStackProps extends MemberAccountStackProps {
   /** The organization ID (reference to the organization stack): the only source of copies. */
   readonly organizationId: string;
+  /** The security account (literal or cross-stack reference): restore results go to its alert topic. */
+  readonly securityAccountId: string;
 }
 
-/** Resource types the critical tier's restore test restores: those that need no network overrides. */
-export const RESTORE_TESTED_RESOURCE_TYPES = ['EBS', 'DynamoDB', 'EFS', 'S3'] as const;
+/**
+ * What the critical tier's weekly restore test restores, and how long each restored copy is kept for
+ * validation before AWS Backup deletes it. No type needs restore metadata overrides: AWS Backup infers
+ * the rest (AWS Backup Developer Guide, "Restore testing inferred metadata"), and for EC2, RDS and
+ * Aurora it infers the default VPC, which this account keeps, neutralised (no routes, deny-all network
+ * ACL, no security group rules; modules/default-vpc-lockdown.ts): the restored copy has no network
+ * path. Those three run compute for the validation window, so it is short. docs/decisions/0905-restore-testing-compute.md
+ */
+export const RESTORE_TESTING_SELECTIONS = [
+  { type: 'EBS', validationWindowHours: 24 },
+  { type: 'DynamoDB', validationWindowHours: 24 },
+  { type: 'EFS', validationWindowHours: 24 },
+  { type: 'S3', validationWindowHours: 24 },
+  { type: 'EC2', validationWindowHours: 1 },
+  { type: 'RDS', validationWindowHours: 1 },
+  { type: 'Aurora', validationWindowHours: 1 },
+] as const;
+
+/** Resource types the critical tier's restore test restores. */
+export const RESTORE_TESTED_RESOURCE_TYPES = RESTORE_TESTING_SELECTIONS.map((selection) => selection.type);
 
 /** Restore testing plan names take letters, digits and underscores only. */
 export function restoreTestingPlanName(config: LandingZoneConfig): string {
@@ -54,6 +92,10 @@ export class BackupStack extends MemberAccountStack {
   readonly restoreTestingPlan: BackupRestoreTestingPlan;
   /** Backup Audit Manager framework evaluating the central vaults and the copies in them. */
   readonly auditFramework: BackupFramework;
+  /** Backup Audit Manager report plans (jobs of every account, compliance of the framework) and their bucket. */
+  readonly auditReports: BackupAuditReports;
+  /** Restore results (failures, completed restore tests) forwarded to the security account's alert topic. */
+  readonly restoreResultsRule: CloudwatchEventRule;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -116,6 +158,24 @@ export class BackupStack extends MemberAccountStack {
       ],
     });
 
+    // Daily reports as evidence: backup, copy and restore jobs of every account and allowed Region
+    // (this account is Backup's delegated administrator, which may report across accounts), and the
+    // framework's compliance. Kept as long as the audit logs.
+    const reportsHome = this.regionalProviders[0];
+    this.auditReports = new BackupAuditReports(this, 'audit-reports', {
+      provider: reportsHome.provider,
+      bucketName: backupReportsBucketName(config, reportsHome.region, this.accountId),
+      writerRoleArn: backupReportsRoleArn(this.accountId),
+      keyPrefix: BACKUP_REPORTS_KEY_PREFIX,
+      reports: BACKUP_AUDIT_REPORTS.map((report) => ({ ...report, planName: backupReportPlanName(config, report.template) })),
+      regions: config.allowedRegions,
+      frameworkArn: this.auditFramework.arn,
+      retentionDays: config.logging.objectLock.retentionDays,
+      readerAccountIds: [props.securityAccountId],
+    });
+
+    this.restoreResultsRule = this.forwardRestoreResults(props.securityAccountId);
+
     // Restore testing: every week, restore the latest critical-tier copy of each tested type from the
     // central vault in the home Region, validate, and let AWS Backup delete the restored resource.
     const home = this.regionalProviders[0];
@@ -136,7 +196,7 @@ export class BackupStack extends MemberAccountStack {
       ],
       dependsOn: [this.centralVaults.get(config.homeRegion)!],
     });
-    for (const type of RESTORE_TESTED_RESOURCE_TYPES) {
+    for (const { type, validationWindowHours } of RESTORE_TESTING_SELECTIONS) {
       new BackupRestoreTestingSelection(this, `restore-testing-critical-${type.toLowerCase()}`, {
         provider: home.provider,
         name: `critical_${type.toLowerCase()}`,
@@ -146,8 +206,53 @@ export class BackupStack extends MemberAccountStack {
         iamRoleArn: backupRole.arn,
         // The provider takes either ARNs or conditions, not both: the tag condition alone selects.
         protectedResourceConditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG_KEY}`, value: 'critical' }] }],
-        validationWindowHours: 24,
+        validationWindowHours,
       });
     }
+  }
+
+  /**
+   * EventBridge delivers to an SNS topic of another account in the same Region through an execution
+   * role of this account; the topic policy and key policy there admit that role (Amazon EventBridge
+   * User Guide, "Sending events to an AWS service in another account"; modules/alert-topic.ts).
+   */
+  private forwardRestoreResults(securityAccountId: string): CloudwatchEventRule {
+    const { region, provider } = this.regionalProviders[0];
+    const topicArn = `arn:aws:sns:${region}:${securityAccountId}:${securityAlertTopicName(this.config)}`;
+    const role = new IamRole(this, 'restore-alerts-role', {
+      provider,
+      name: RESTORE_ALERTS_ROLE,
+      description: 'EventBridge publishes restore results to the security account alert topic',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } } }],
+      }),
+    });
+    const policy = new IamRolePolicy(this, 'restore-alerts-policy', {
+      provider,
+      role: role.name,
+      name: 'publish-restore-results',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'PublishToSecurityAlerts', Effect: 'Allow', Action: 'sns:Publish', Resource: topicArn },
+          {
+            Sid: 'EncryptForSecurityAlerts',
+            Effect: 'Allow',
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: `arn:aws:kms:${region}:${securityAccountId}:key/*`,
+            Condition: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+          },
+        ],
+      }),
+    });
+    const rule = new CloudwatchEventRule(this, 'restore-results-rule', {
+      provider,
+      name: 'lz-backup-restore-results',
+      description: 'Failed or aborted restores, and completed restore tests, to the security account',
+      eventPattern: JSON.stringify(restoreResultsEventPattern()),
+    });
+    new CloudwatchEventTarget(this, 'restore-results-target', { provider, rule: rule.name, arn: topicArn, roleArn: role.arn, targetId: 'security-alerts', dependsOn: [policy] });
+    return rule;
   }
 }

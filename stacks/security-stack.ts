@@ -15,6 +15,7 @@ import { SecurityhubConfigurationPolicyAssociation } from '@cdktf/provider-aws/l
 import { SecurityhubFindingAggregator } from '@cdktf/provider-aws/lib/securityhub-finding-aggregator';
 import { SecurityhubOrganizationConfiguration } from '@cdktf/provider-aws/lib/securityhub-organization-configuration';
 import type { Construct } from 'constructs';
+import { RESTORE_ALERTS_ROLE, securityAlertTopicName } from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
 import { discoveryJobPlan } from '../lib/macie';
@@ -127,9 +128,12 @@ export class SecurityStack extends MemberAccountStack {
         provider,
         region,
         accountId: this.accountId,
-        topicName: `${prefix}-lz-security-findings`,
+        topicName: securityAlertTopicName(config),
         keyAliasName: `alias/${prefix}-lz-alerts`,
         emails: config.logging.alertEmails,
+        // Restore results from the backup account's rule (home Region, where restore tests run).
+        crossAccountPublishers:
+          isHome && config.backup && props.backupAccountId ? [{ accountId: props.backupAccountId, roleArn: `arn:aws:iam::${props.backupAccountId}:role/${RESTORE_ALERTS_ROLE}` }] : undefined,
       });
       alerts.route('guardduty-high-severity', 'GuardDuty finding of high or critical severity in any account', {
         source: ['aws.guardduty'],

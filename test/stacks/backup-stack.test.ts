@@ -3,7 +3,7 @@
 // every account, restore testing, and a vend that leaves the backup stack untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BACKUP_SERVICE_ROLE, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
+import { BACKUP_REPORTS_KEY_PREFIX, BACKUP_SERVICE_ROLE, backupReportsBucketName, backupReportsRoleArn, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
 import { ConfigError } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
 import { BACKUP_ACCOUNT_PLACEHOLDER } from '../../policies/backup-policies';
@@ -132,6 +132,23 @@ describe('backup and recovery (synthesized)', () => {
     }
   });
 
+  it('restore-tests EC2, RDS and Aurora without overrides, into this account\'s neutralised default VPC, kept one hour', () => {
+    const selections = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_selection'));
+    const byType = new Map(selections.map((selection) => [selection.protected_resource_type, selection]));
+    for (const type of ['EC2', 'RDS', 'Aurora']) {
+      expect([type, byType.get(type)?.validation_window_hours]).toEqual([type, 1]);
+      // AWS infers the default VPC for these types ("Restore testing inferred metadata"); no override.
+      expect(byType.get(type)!.restore_metadata_overrides).toBeUndefined();
+    }
+    for (const type of ['EBS', 'DynamoDB', 'EFS', 'S3']) expect([type, byType.get(type)?.validation_window_hours]).toEqual([type, 24]);
+    // The default VPC the restored copies land in is kept and has no route out, in every allowed Region.
+    const routeTables = Object.values(resourcesOfType(backup, 'aws_default_route_table'));
+    expect(routeTables).toHaveLength(config.allowedRegions.length);
+    for (const table of routeTables) expect(table.route).toEqual([]);
+    const acls = Object.values(resourcesOfType(backup, 'aws_default_network_acl'));
+    for (const acl of acls) expect([acl.ingress ?? [], acl.egress ?? []]).toEqual([[], []]);
+  });
+
   it('runs a Backup Audit Manager framework over the central vaults, with the Vault Lock bounds from configuration', () => {
     const [framework] = Object.values(resourcesOfType(backup, 'aws_backup_framework'));
     const controls = new Map<string, Record<string, string>>(
@@ -148,6 +165,36 @@ describe('backup and recovery (synthesized)', () => {
     ]);
     expect(controls.get('BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK')).toEqual({ minRetentionDays: '7', maxRetentionDays: '3653' });
     expect(controls.get('BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK')).toEqual({ requiredRetentionDays: '7' });
+  });
+
+  it('delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework\'s compliance', () => {
+    const plans = Object.values(resourcesOfType(backup, 'aws_backup_report_plan'));
+    const byTemplate = new Map(plans.map((plan) => [plan.report_setting.report_template, plan]));
+    expect([...byTemplate.keys()].sort()).toEqual(['BACKUP_JOB_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT']);
+    const bucketName = backupReportsBucketName(config, config.homeRegion, BACKUP_ACCOUNT_REF);
+    for (const template of ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT']) {
+      // ROOT = every organizational unit (API ReportSetting); only the delegated administrator may do this.
+      expect(byTemplate.get(template)!.report_setting).toMatchObject({ accounts: ['ROOT'], regions: config.allowedRegions });
+    }
+    expect(byTemplate.get('CONTROL_COMPLIANCE_REPORT')!.report_setting).toMatchObject({ framework_arns: ['${aws_backup_framework.audit-framework.arn}'], number_of_frameworks: 1 });
+    for (const plan of plans) {
+      expect(plan.report_delivery_channel).toEqual({ s3_bucket_name: bucketName, s3_key_prefix: BACKUP_REPORTS_KEY_PREFIX, formats: ['CSV'] });
+      expect(plan.name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,255}$/);
+    }
+    const buckets = Object.values(resourcesOfType(backup, 'aws_s3_bucket'));
+    expect(buckets.map((bucket) => bucket.bucket)).toEqual([bucketName]);
+    expect(buckets[0].lifecycle.prevent_destroy).toBe(true);
+    const [policy] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_policy'));
+    const statements = JSON.parse(policy.policy).Statement as { Sid: string; Effect: string; Action: string | string[]; Condition?: Record<string, Record<string, string>> }[];
+    const writer = statements.find((statement) => statement.Sid === 'BackupAuditManagerWritesReports')!;
+    expect(writer.Condition!.ArnEquals['aws:PrincipalArn']).toBe(backupReportsRoleArn(BACKUP_ACCOUNT_REF));
+    expect(statements.find((statement) => statement.Sid === 'DenyReportDeletion')!.Effect).toBe('Deny');
+    // The security (audit) account reads the reports, as it reads the log archive.
+    const readers = statements.find((statement) => statement.Sid === 'AuditorsRead') as unknown as { Principal: { AWS: string[] }; Action: string[] };
+    expect(readers.Principal.AWS).toEqual(['arn:aws:iam::${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-securityid}:root']);
+    expect(readers.Action.every((action) => action.startsWith('s3:Get') || action.startsWith('s3:List'))).toBe(true);
+    const [lifecycle] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration'));
+    expect(lifecycle.rule[0].expiration[0].days).toBe(config.logging.objectLock.retentionDays);
   });
 
   it('needs no change to the backup stack when an account is vended', () => {

@@ -14,7 +14,8 @@ export type DeliveryKind =
   | 's3-replication'
   | 'cloudwatch-alarm-to-sns'
   | 'eventbridge-to-sns'
-  | 'macie-discovery-results';
+  | 'macie-discovery-results'
+  | 'backup-audit-reports';
 
 /** Where AWS documents each delivery's object keys, principal and context keys. */
 export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
@@ -39,6 +40,8 @@ export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
     'Amazon EventBridge User Guide, "Amazon SNS permissions" and "Using IAM policy conditions in Amazon EventBridge" (aws:SourceArn of the rule, aws:SourceAccount); Amazon SNS Developer Guide, encrypted topics',
   'macie-discovery-results':
     'Amazon Macie User Guide, "Storing and retaining sensitive data discovery results" (macie.amazonaws.com, s3:GetBucketLocation and s3:PutObject, kms:GenerateDataKey and kms:Encrypt, aws:SourceAccount, aws:SourceArn of the export configuration or job; results under prefix/AWSLogs/Account-ID/Macie/Region/job-ID/)',
+  'backup-audit-reports':
+    'AWS Backup Developer Guide, "Creating report plans using the AWS Backup console" (bucket of the same account only; the AWSServiceRoleForBackupReports service-linked role puts s3://bucket/prefix/Backup/<account>/<Region>/... or Backup/crossaccount/<Region>/... with bucket-owner-full-control)',
 };
 
 export interface DeliveryCheck {

@@ -132,7 +132,8 @@ export async function evaluateResourceRequest(model: GuardrailModel, request: Re
 
   const simulation: Simulation = {
     request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: request.resourceAccount }, contextVariables: context },
-    identityPolicies: (request.identityPolicies ?? []).map((policy) => ({ name: policy.name, policy: policy.policy })),
+    // The simulator cannot read kms:EncryptionContext keys, in identity policies either: decided here.
+    identityPolicies: (request.identityPolicies ?? []).map((policy) => ({ name: policy.name, policy: decideEncryptionContext(policy.policy, request.context) ?? policy.policy })),
     // SCPs bind the estate's own roles in member accounts, never AWS service principals.
     serviceControlPolicies: principalAccount ? orgLevels(model, principalAccount, 'SERVICE_CONTROL_POLICY') : [],
     resourceControlPolicies: orgLevels(model, request.resourceAccount, 'RESOURCE_CONTROL_POLICY'),

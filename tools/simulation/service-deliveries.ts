@@ -10,10 +10,15 @@
 import type { PolicyDocument } from '../../lib/iam-policy';
 import type { DeliveryCheck, DeliveryKind, DeliveryScope } from './delivery-checks';
 import { DeliveryDestinations, type OwnedPolicy, s3Destination, withPrefix } from './delivery-destinations';
+import type { ResourceRequest } from './resource-policy';
 import type { EstateResource, SynthesizedEstate, TerraformJson } from './synthesized-estate';
 
 export { DELIVERY_REFERENCES, type DeliveryCheck, type DeliveryKind, type DeliveryScope } from './delivery-checks';
 export { s3Destination } from './delivery-destinations';
+
+interface RoleIdentity {
+  readonly identityPolicies: NonNullable<ResourceRequest['identityPolicies']>;
+}
 
 const DAY = { path: '2026/11/29', compact: '20261129' };
 const ACL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
@@ -40,6 +45,7 @@ export class ServiceDeliveries {
       ...this.estate.resources('aws_s3_bucket_replication_configuration').flatMap((replication) => this.replication(replication)),
       ...this.estate.resources('aws_cloudwatch_metric_alarm').flatMap((alarm) => this.alarmToTopic(alarm)),
       ...this.estate.resources('aws_cloudwatch_event_target').flatMap((target) => this.ruleToTopic(target)),
+      ...this.estate.resources('aws_backup_report_plan').flatMap((plan) => this.backupReports(plan)),
       ...this.estate.resources('aws_macie2_classification_export_configuration').flatMap((exportConfiguration) => this.macieResults(exportConfiguration)),
     ];
   }
@@ -236,19 +242,58 @@ export class ServiceDeliveries {
     });
   }
 
-  private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string): DeliveryCheck[] {
+  /** The inline policies of a role of the stack, by its ARN. */
+  private roleIdentity(stack: string, roleArn: string): RoleIdentity {
+    const roleName = roleArn.split('/').pop();
+    return {
+      identityPolicies: this.estate
+        .resources('aws_iam_role_policy')
+        .filter((policy) => policy.stack === stack && this.estate.resolve(stack, policy.body.role) === roleName)
+        .map((policy) => ({ name: this.estate.resolve(stack, policy.body.name), policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument })),
+    };
+  }
+
+  /** Backup Audit Manager writes each report as its service-linked role, into a bucket of the plan's own account. */
+  private backupReports(plan: EstateResource): DeliveryCheck[] {
+    const { stack, body } = plan;
+    const account = this.estate.accountOf(stack);
+    const region = this.estate.regionOf(stack, body);
+    const channel = Array.isArray(body.report_delivery_channel) ? body.report_delivery_channel[0] : body.report_delivery_channel;
+    const setting = Array.isArray(body.report_setting) ? body.report_setting[0] : body.report_setting;
+    const bucketName = this.estate.resolve(stack, channel.s3_bucket_name);
+    const bucket = this.bucket(bucketName);
+    if (bucket.account !== account) throw new Error(`${stack}/${plan.name}: a report plan cannot deliver to a bucket of another account (${bucketName})`);
+    const prefix = withPrefix(channel.s3_key_prefix && this.estate.resolve(stack, channel.s3_key_prefix));
+    const name = this.estate.resolve(stack, body.name);
+    const crossAccount = (setting.accounts ?? []).length > 0 || (setting.organization_units ?? []).length > 0;
+    const key = `${prefix}Backup/${crossAccount ? 'crossaccount' : account}/${region}/2026/11/29/${name}_20261129T0500Z.csv`;
+    const principal = `arn:aws:iam::${account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
+    // A role, not a service principal: what identifies the writer is the role's ARN (aws:PrincipalArn).
+    const context = { 'aws:PrincipalArn': principal };
+    const checks = this.put('backup-audit-reports', `report plan ${name} -> ${bucketName}/${prefix}`, principal, bucketName, [key], context, []);
+    return [...checks, ...this.encrypt('backup-audit-reports', `report plan ${name}`, principal, bucket.kmsKeyArn, ['kms:GenerateDataKey'], context)];
+  }
+
+  private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string, asRole?: RoleIdentity): DeliveryCheck[] {
     const topic = this.destinations.topic(topicArn);
     if (!topic) throw new Error(`${delivery}: topic ${topicArn} is not created by the estate`);
+    const identityPolicies = asRole?.identityPolicies;
+    // A role publishes in its own name (aws:PrincipalArn); a service on behalf of its source (aws:Source*).
+    const context: Record<string, string> = asRole ? { 'aws:PrincipalArn': principal } : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount };
     return [
       {
         kind,
         delivery,
         policy: topic.name,
-        request: { principal, action: 'sns:Publish', resource: topicArn, resourceAccount: topic.account, region: topic.region, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount }, resourcePolicy: topic.document },
+        request: { principal, action: 'sns:Publish', resource: topicArn, resourceAccount: topic.account, region: topic.region, context, resourcePolicy: topic.document, identityPolicies },
       },
       // SNS asks KMS for the data key with the publisher's authority; AWS documents only the
       // service principal and SNS's encryption context for that call, so no aws:Source* key is sent.
-      ...this.encrypt(kind, delivery, principal, topic.kmsKeyArn, ['kms:GenerateDataKey', 'kms:Decrypt'], { 'kms:EncryptionContext:aws:sns:topicArn': topicArn }),
+      // A role's call comes through SNS (kms:ViaService).
+      ...this.encrypt(kind, delivery, principal, topic.kmsKeyArn, ['kms:GenerateDataKey', 'kms:Decrypt'], {
+        'kms:EncryptionContext:aws:sns:topicArn': topicArn,
+        ...(asRole ? { 'aws:PrincipalArn': principal, 'kms:ViaService': `sns.${topic.region}.amazonaws.com` } : {}),
+      }).map((check) => ({ ...check, request: { ...check.request, identityPolicies } })),
     ];
   }
 
@@ -269,6 +314,11 @@ export class ServiceDeliveries {
     const rule = this.estate.resources('aws_cloudwatch_event_rule').find((candidate) => candidate.stack === stack && this.estate.resolve(stack, candidate.body.name) === ruleName && this.estate.regionOf(stack, candidate.body) === this.estate.regionOf(stack, body));
     if (!rule) throw new Error(`${stack}/${target.name}: rule ${ruleName} is not in the stack`);
     const ruleArn = this.estate.resolve(stack, `\${aws_cloudwatch_event_rule.${rule.name}.arn}`);
+    if (body.role_arn) {
+      // Cross-account targets: EventBridge assumes the target's execution role and publishes as it.
+      const roleArn = this.estate.resolve(stack, body.role_arn);
+      return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn} as ${roleArn}`, roleArn, topicArn, ruleArn, this.estate.accountOf(stack), this.roleIdentity(stack, roleArn));
+    }
     return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn}`, 'events.amazonaws.com', topicArn, ruleArn, this.estate.accountOf(stack));
   }
 

@@ -1,0 +1,109 @@
+// Backup Audit Manager report plans and the bucket they deliver to, in the backup account (Backup's
+// delegated administrator, the only member account that may report across accounts). The bucket is
+// a SecureBucket (versioned, public access blocked, TLS only) whose policy lets only Backup Audit
+// Manager's service-linked role put reports and denies every object deletion; lifecycle removes a
+// report after the configured evidence retention. docs/decisions/0903-backup-audit-reports.md
+import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { Construct } from 'constructs';
+import type { BackupReportDefinition } from '../lib/backup';
+import type { PolicyStatement } from '../lib/iam-policy';
+import { auditorReadStatement } from '../lib/logging/delivery';
+import { SecureBucket } from './secure-bucket';
+
+export interface BackupAuditReportsProps {
+  /** Provider of the backup account in the Region the reports are made and kept (the home Region). */
+  readonly provider: AwsProvider;
+  /** Name of the reports bucket (backupReportsBucketName). */
+  readonly bucketName: string;
+  /** ARN of Backup Audit Manager's service-linked role in this account: the only writer. */
+  readonly writerRoleArn: string;
+  /** Key prefix under which every report is delivered. */
+  readonly keyPrefix: string;
+  /** The reports to make, each with its plan name. */
+  readonly reports: readonly (BackupReportDefinition & { readonly planName: string })[];
+  /** Regions the organization-wide jobs reports cover. */
+  readonly regions: readonly string[];
+  /** ARN of the framework the compliance report covers. */
+  readonly frameworkArn: string;
+  /** Days a report is kept before lifecycle removes it. */
+  readonly retentionDays: number;
+  /** Accounts whose principals may read (never change) the reports: the security (audit) account. */
+  readonly readerAccountIds: readonly string[];
+}
+
+/**
+ * Lets only Backup Audit Manager's role write reports. AWS's sample policy names the role as the
+ * principal, but the role does not exist until the first report is made ("Invalid principal",
+ * AWS Backup Developer Guide, "Creating report plans using the AWS Backup console"), so the role is
+ * matched by aws:PrincipalArn instead: a fixed principal ARN keeps the policy non-public.
+ */
+export function reportWriterStatement(bucketArn: string, keyPrefix: string, writerRoleArn: string): PolicyStatement {
+  return {
+    Sid: 'BackupAuditManagerWritesReports',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 's3:PutObject',
+    Resource: `${bucketArn}/${keyPrefix}/*`,
+    Condition: { ArnEquals: { 'aws:PrincipalArn': writerRoleArn }, StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  };
+}
+
+/** Reports are evidence: nobody deletes one; lifecycle expiry (not subject to bucket policies) removes it. */
+export function denyReportDeletionStatement(bucketArn: string): PolicyStatement {
+  return { Sid: 'DenyReportDeletion', Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: `${bucketArn}/*` };
+}
+
+export class BackupAuditReports extends Construct {
+  readonly bucket: SecureBucket;
+  readonly plans = new Map<string, BackupReportPlan>();
+
+  constructor(scope: Construct, id: string, props: BackupAuditReportsProps) {
+    super(scope, id);
+    const { provider } = props;
+    const bucketArn = `arn:aws:s3:::${props.bucketName}`;
+    // SSE-S3, not a customer key: Backup Audit Manager would need the key policy to name its
+    // service-linked role, which does not exist before the first report.
+    this.bucket = new SecureBucket(this, 'bucket', {
+      provider,
+      bucketName: props.bucketName,
+      // Auditors read exactly as they read the log archive (same statement).
+      statements: [reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn), auditorReadStatement(bucketArn, props.readerAccountIds), denyReportDeletionStatement(bucketArn)],
+      tags: { 'lz:purpose': 'backup-audit-reports' },
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider,
+      bucket: this.bucket.bucket.id,
+      rule: [
+        {
+          id: 'report-retention',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: props.retentionDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      dependsOn: [this.bucket.versioning],
+    });
+    for (const report of props.reports) {
+      const organizationWide = report.scope === 'organization';
+      this.plans.set(
+        report.template,
+        new BackupReportPlan(this, `plan-${report.template.toLowerCase().replace(/_/g, '-')}`, {
+          provider,
+          name: report.planName,
+          description: report.description,
+          // Cross-account and cross-Region reports are CSV only (AWS Backup Developer Guide, "Working with audit reports").
+          reportDeliveryChannel: { s3BucketName: props.bucketName, s3KeyPrefix: props.keyPrefix, formats: ['CSV'] },
+          reportSetting: organizationWide
+            ? { reportTemplate: report.template, accounts: ['ROOT'], regions: [...props.regions] }
+            : { reportTemplate: report.template, frameworkArns: [props.frameworkArn], numberOfFrameworks: 1 },
+          // The bucket policy must let the role write before the first report is made.
+          dependsOn: [this.bucket.policy],
+        }),
+      );
+    }
+  }
+}

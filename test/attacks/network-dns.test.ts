@@ -4,6 +4,8 @@
 // customer's resource under .amazonaws.com, is dropped at the firewall; DNS Firewall refuses listed
 // domains in every spoke. Every case names the promise it tests; the negative control re-creates the
 // egress list before the endpoints (with .amazonaws.com) and shows the same SNI then passes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { endpointServiceName, endpointZoneName } from '../../lib/network/aws-endpoints';
 import { buildDnsModel, buildNetworkModel, endpointAddress, resolve, ruleGroupsFor, trace, withoutDnsProfile, type DnsAnswer, type NetworkModel } from '../../tools/network/reachability';
@@ -134,5 +136,22 @@ describe('promise: stepping outside the estate\'s DNS gains the administrator no
   it('without the profile a blocked domain resolves, but a connection to it still meets the firewall\'s domain list', () => {
     expect(resolve(attackedDns, vpcKeyOf(attackedNetwork, ATTACKER.stack), 'exfil.example')).toEqual({ outcome: 'public' });
     expect(trace(attackedNetwork, { from: ATTACKER.host, to: PUBLIC_AWS_ADDRESS, port: 443, domain: 'exfil.example' }).allowed).toBe(false);
+  });
+});
+
+describe('promise: vending a spoke adds nothing to the network stack\'s endpoints, zones or DNS Firewall', () => {
+  it('a new non-HSCN account changes none of the network stack\'s endpoint, zone, profile or DNS Firewall resources', () => {
+    const dir = copyExampleConfig();
+    fs.writeFileSync(
+      path.join(dir, 'accounts', 'records-dev.yaml'),
+      ['name: records-dev', 'email: aws-records-dev@example.nhs.uk', 'ou: Workloads/NonProduction', 'owner: records-team@example.nhs.uk', 'costCentre: CC-2078', 'classification: OFFICIAL', 'hscn: false', 'cidr: 100.64.12.0/22', ''].join('\n'),
+    );
+    const vended = synthConfig(dir).stacks;
+    expect(vended.has('workload-records-dev')).toBe(true);
+    const dnsTypes = ['aws_vpc_endpoint', 'aws_route53_zone', 'aws_route53_record', 'aws_route53profiles_profile', 'aws_route53profiles_resource_association', 'aws_ram_principal_association', 'aws_route53_resolver_firewall_rule_group', 'aws_route53_resolver_firewall_rule', 'aws_route53_resolver_firewall_domain_list', 'aws_route53_resolver_firewall_rule_group_association', 'aws_route53_resolver_firewall_config', 'aws_security_group'];
+    const slice = (json: Json) => Object.fromEntries(dnsTypes.map((type) => [type, json.resource?.[type] ?? {}]));
+    expect(slice(vended.get('network')!)).toEqual(slice(stacks.get('network')!));
+    // The new spoke associates the profile itself.
+    expect(buildDnsModel(vended).profileOfVpc.size).toBe(dns.profileOfVpc.size + 1);
   });
 });

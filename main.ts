@@ -1,14 +1,22 @@
 // Entry point of `cdktf synth` / `npm run synth`: validate configuration first, and only when it is
 // valid build and synthesize the stacks. Invalid configuration prints every problem and writes
 // nothing (no cdktf.out). cdktf's per-token stack-trace capture is switched off first (see
-// lib/synth/fast-tokens.ts); it changes no output, only time and memory.
+// lib/synth/fast-tokens.ts) and each stack is resolved once instead of three times
+// (lib/synth/fast-synth.ts), and `terraform version` runs once, not once per imported resource
+// (lib/synth/version-check-once.ts); none changes the output, only time and memory.
 import { buildApp } from './stacks/app';
 import { reportConfigErrors } from './cli/report';
 import { type LoadedConfig, loadConfig, resolveConfigDir } from './lib/config/load';
 import { disableTokenStackTraces, tokenStackTracesRequested } from './lib/synth/fast-tokens';
+import { enableSinglePassSynth, frameworkSynthRequested } from './lib/synth/fast-synth';
+import { checkBinaryVersionsOnce } from './lib/synth/version-check-once';
 
 function main(): number {
   if (!tokenStackTracesRequested()) disableTokenStackTraces();
+  if (!frameworkSynthRequested()) {
+    enableSinglePassSynth();
+    checkBinaryVersionsOnce();
+  }
   const configDir = resolveConfigDir();
   let loaded: LoadedConfig | undefined;
   try {

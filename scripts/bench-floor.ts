@@ -27,6 +27,8 @@ function toProps(value: Json): Json {
 
 /** The provider-aws class (module path and export name) whose static tfResourceType is `type`. */
 function bindingFor(type: string, kind: 'resource' | 'data'): { modulePath: string; exportName: string } {
+  // terraform_data is built into Terraform; cdktf's own class makes it.
+  if (type === 'terraform_data' && kind === 'resource') return { modulePath: require.resolve('cdktf'), exportName: 'DataResource' };
   if (!type.startsWith('aws_')) throw new Error(`bench floor: no provider-aws binding for ${kind} ${type}`);
   const base = type.slice('aws_'.length).replace(/_/g, '-');
   const modulePath = require.resolve(`@cdktf/provider-aws/lib/${kind === 'data' ? `data-aws-${base}` : base}`);
@@ -100,8 +102,15 @@ export function writeFloorProgram(outdir: string, programFile: string): void {
         for (const [name, resource] of Object.entries<Json>(byName)) {
           // depends_on names resources that may come later in this loop; the floor leaves the
           // (few) explicit dependencies out rather than reorder construction.
-          const { provider, ...attributes } = resource;
+          const { provider, provisioner, ...attributes } = resource;
           delete attributes.depends_on;
+          // Synthesized as [{ "local-exec": { ... } }]; cdktf takes [{ type: "local-exec", ... }].
+          if (provisioner) {
+            attributes.provisioners = (provisioner as Json[]).map((entry) => {
+              const [[provisionerType, settings]] = Object.entries<Json>(entry);
+              return { type: provisionerType, ...settings };
+            });
+          }
           const props = JSON.stringify(toProps(attributes));
           const providerArgument = provider ? `, provider: p[${JSON.stringify(provider)}]` : '';
           const address = JSON.stringify(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);

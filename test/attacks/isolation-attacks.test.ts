@@ -1,5 +1,5 @@
 // The adversarial suite (issue 12): every attempt of a hostile workload administrator in
-// tools/simulation/attack-cases.ts is denied, by the statement the threat model names, in a
+// tools/simulation/attack-cases/ is denied, by the statement the threat model names, in a
 // Production and a NonProduction workload account through their real OU chains; every piece of
 // normal work in the same file is allowed. Same engine as `lz simulate`.
 import { loadConfig } from '../../lib/config/load';

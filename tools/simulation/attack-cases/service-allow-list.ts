@@ -1,9 +1,9 @@
 // Adversarial cases for the per-OU service allow-list (issue 12, path 5) and for network resources
-// shared through RAM (path 6), imported into tools/simulation/attack-cases.ts so that the suite in
+// shared through RAM (path 6), imported into tools/simulation/attack-cases/ so that the suite in
 // test/attacks/ runs them through the real OU chains like every other row. As there, expectations
 // come from the threat model, never from the policies. {account} is the acting account's ID.
-import { BACKUP_SERVICE_ROLE } from '../../lib/backup';
-import type { AttackCase, AttackRequest, IsolationPromise, MustAllowCase } from './attack-cases';
+import { BACKUP_SERVICE_ROLE } from '../../../lib/backup';
+import type { AttackCase, AttackRequest, IsolationPromise, MustAllowCase } from './types';
 
 const ALLOW_LIST_POLICY = 'service-allow-list-workloads';
 const ALLOW_LIST_STATEMENT = 'DenyServicesOutsideAllowList';

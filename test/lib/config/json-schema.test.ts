@@ -39,7 +39,7 @@ describe('config/schema JSON Schemas', () => {
     const properties = everyProperty(JSON.parse(rendered[file]), file.replace('.schema.json', ''));
     expect(properties.length).toBeGreaterThan(file === 'workload-account.schema.json' ? 9 : 70);
     const undescribed = properties.filter(([, property]) => typeof property.description !== 'string' || property.description.length < 15).map(([where]) => where);
-    // Add .describe('...') to the field in lib/config/schema.ts: what it does, units, default, an example.
+    // Add .describe('...') to the field in lib/config/schema/ (the section's file): what it does, units, default, an example.
     expect(undescribed).toEqual([]);
   });
 

@@ -181,6 +181,11 @@ export function backupReportsBucketName(config: LandingZoneConfig, region: strin
   return `${landingZoneBucketPrefix(config)}backup-reports-${backupAccountId}-${regionCode(region)}`;
 }
 
+/** Where S3 server access logs of the reports bucket go (same account and Region, SSE-S3, as S3 requires). */
+export function backupAccessLogBucketName(config: LandingZoneConfig, region: string, backupAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}backup-access-logs-${backupAccountId}-${regionCode(region)}`;
+}
+
 /** Key prefix of every report; AWS appends Backup/<account or crossaccount>/<Region or crossregion>/yyyy/mm/dd/. */
 export const BACKUP_REPORTS_KEY_PREFIX = 'backup-audit';
 

@@ -2,6 +2,7 @@
 // reason, and the decision record. The security stack turns each into an automation rule that
 // suppresses exactly those findings (never a control disabled for the organization), and
 // `lz posture` reads the synthesized rules back, so the prediction shows what the estate suppresses.
+import { backupAccessLogBucketName } from './backup';
 import { discoveryJobPlan } from './macie';
 import { accessLogBucketName, securityAccessLogBucketName, stateAccessLogBucketName } from './naming';
 import type { LandingZoneConfig } from './config/schema';
@@ -27,6 +28,8 @@ export interface ExceptionAccounts {
   readonly logArchiveAccountId: string;
   /** The security account: its access-log buckets (beside the Macie results buckets) are log targets too. */
   readonly securityAccountId: string;
+  /** The backup account, when the estate has one: its access-log bucket beside the Backup Audit Manager reports. */
+  readonly backupAccountId?: string;
 }
 
 export function acceptedExceptions(config: LandingZoneConfig, accounts: ExceptionAccounts): AcceptedException[] {
@@ -49,6 +52,7 @@ export function acceptedExceptions(config: LandingZoneConfig, accounts: Exceptio
         ...config.allowedRegions.map((region) => `arn:aws:s3:::${accessLogBucketName(config, region, accounts.logArchiveAccountId)}`),
         `arn:aws:s3:::${stateAccessLogBucketName(config)}`,
         ...(discoveryJobPlan(config) ? config.allowedRegions.map((region) => `arn:aws:s3:::${securityAccessLogBucketName(config, region, accounts.securityAccountId)}`) : []),
+        ...(config.backup && accounts.backupAccountId ? [`arn:aws:s3:::${backupAccessLogBucketName(config, config.homeRegion, accounts.backupAccountId)}`] : []),
       ],
     },
     {

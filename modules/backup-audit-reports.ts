@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { BackupReportDefinition } from '../lib/backup';
 import type { PolicyStatement } from '../lib/iam-policy';
 import { auditorReadStatement } from '../lib/logging/delivery';
+import { AccessLogBucket } from './access-log-bucket';
 import { SecureBucket } from './secure-bucket';
 
 export interface BackupAuditReportsProps {
@@ -31,6 +32,14 @@ export interface BackupAuditReportsProps {
   readonly retentionDays: number;
   /** Accounts whose principals may read (never change) the reports: the security (audit) account. */
   readonly readerAccountIds: readonly string[];
+  /** This account's ID: the only source the access-log bucket accepts. */
+  readonly accountId: string;
+  /** Name of the bucket that receives the reports bucket's server access logs (Security Hub S3.9). */
+  readonly accessLogBucketName: string;
+  /** Days an access-log object is kept. */
+  readonly accessLogRetentionDays: number;
+  /** Days of the log-validation window the access-log bucket keeps deletions denied for. */
+  readonly validationWindowDays: number;
 }
 
 /**
@@ -57,6 +66,7 @@ export function denyReportDeletionStatement(bucketArn: string): PolicyStatement 
 
 export class BackupAuditReports extends Construct {
   readonly bucket: SecureBucket;
+  readonly accessLogs: AccessLogBucket;
   readonly plans = new Map<string, BackupReportPlan>();
 
   constructor(scope: Construct, id: string, props: BackupAuditReportsProps) {
@@ -65,9 +75,20 @@ export class BackupAuditReports extends Construct {
     const bucketArn = `arn:aws:s3:::${props.bucketName}`;
     // SSE-S3, not a customer key: Backup Audit Manager would need the key policy to name its
     // service-linked role, which does not exist before the first report.
+    // Who read or changed a report is evidence too; S3 server access logging delivers only within one
+    // account and Region, and only to SSE-S3.
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+      provider,
+      bucketName: props.accessLogBucketName,
+      sourceAccountId: props.accountId,
+      validationWindowDays: props.validationWindowDays,
+      expireAfterDays: props.accessLogRetentionDays,
+      tags: { 'lz:purpose': 'access-logs' },
+    });
     this.bucket = new SecureBucket(this, 'bucket', {
       provider,
       bucketName: props.bucketName,
+      accessLogBucket: this.accessLogs.bucket.bucket.id,
       // Auditors read exactly as they read the log archive (same statement).
       statements: [reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn), auditorReadStatement(bucketArn, props.readerAccountIds), denyReportDeletionStatement(bucketArn)],
       tags: { 'lz:purpose': 'backup-audit-reports' },

@@ -19,6 +19,7 @@ import {
   BACKUP_REPORTS_KEY_PREFIX,
   BACKUP_TAG_KEY,
   backupReportPlanName,
+  backupAccessLogBucketName,
   backupReportsBucketName,
   backupReportsRoleArn,
   backupVaultArn,
@@ -172,6 +173,10 @@ export class BackupStack extends MemberAccountStack {
       frameworkArn: this.auditFramework.arn,
       retentionDays: config.logging.objectLock.retentionDays,
       readerAccountIds: [props.securityAccountId],
+      accountId: this.accountId,
+      accessLogBucketName: backupAccessLogBucketName(config, reportsHome.region, this.accountId),
+      accessLogRetentionDays: config.logging.objectLock.retentionDays + 1,
+      validationWindowDays: config.logging.validationWindowDays,
     });
 
     this.restoreResultsRule = this.forwardRestoreResults(props.securityAccountId);

@@ -189,7 +189,7 @@ export class SecurityStack extends MemberAccountStack {
     new SecurityHubSuppressions(this, 'securityhub-suppressions', {
       provider: home.provider,
       namePrefix: prefix,
-      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId, securityAccountId: this.accountId }),
+      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId, securityAccountId: this.accountId, backupAccountId: props.backupAccountId }),
       // The access-log buckets the S3.9 exception names by ARN exist before the rule names them.
       dependsOn: [organizationConfiguration, ...this.macieResults.map((repository) => repository.accessLogs.bucket.bucket)],
     });

@@ -3,7 +3,7 @@
 // every account, restore testing, and a vend that leaves the backup stack untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BACKUP_REPORTS_KEY_PREFIX, BACKUP_SERVICE_ROLE, backupReportsBucketName, backupReportsRoleArn, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
+import { BACKUP_REPORTS_KEY_PREFIX, BACKUP_SERVICE_ROLE, backupAccessLogBucketName, backupReportsBucketName, backupReportsRoleArn, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
 import { ConfigError } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
 import { BACKUP_ACCOUNT_PLACEHOLDER } from '../../policies/backup-policies';
@@ -181,10 +181,16 @@ describe('backup and recovery (synthesized)', () => {
       expect(plan.report_delivery_channel).toEqual({ s3_bucket_name: bucketName, s3_key_prefix: BACKUP_REPORTS_KEY_PREFIX, formats: ['CSV'] });
       expect(plan.name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,255}$/);
     }
-    const buckets = Object.values(resourcesOfType(backup, 'aws_s3_bucket'));
-    expect(buckets.map((bucket) => bucket.bucket)).toEqual([bucketName]);
-    expect(buckets[0].lifecycle.prevent_destroy).toBe(true);
-    const [policy] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_policy'));
+    const accessLogBucket = backupAccessLogBucketName(config, config.homeRegion, BACKUP_ACCOUNT_REF);
+    const buckets = resourcesOfType(backup, 'aws_s3_bucket');
+    expect(Object.values(buckets).map((bucket) => bucket.bucket).sort()).toEqual([accessLogBucket, bucketName].sort());
+    expect(Object.values(buckets).every((bucket) => bucket.lifecycle.prevent_destroy === true)).toBe(true);
+    const [reportsAddress] = Object.entries(buckets).find(([, bucket]) => bucket.bucket === bucketName)!;
+    const ofReports = (entry: { bucket: string }) => entry.bucket === `\${aws_s3_bucket.${reportsAddress}.id}`;
+    // Who read or changed a report is itself logged (Security Hub S3.9), into the access-log bucket beside it.
+    const [logging] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_logging')).filter(ofReports);
+    expect(logging.target_bucket).toMatch(/^\$\{aws_s3_bucket\.audit-reports_access-logs_bucket_\w+\.id\}$/);
+    const policy = Object.values(resourcesOfType(backup, 'aws_s3_bucket_policy')).find(ofReports)!;
     const statements = JSON.parse(policy.policy).Statement as { Sid: string; Effect: string; Action: string | string[]; Condition?: Record<string, Record<string, string>> }[];
     const writer = statements.find((statement) => statement.Sid === 'BackupAuditManagerWritesReports')!;
     expect(writer.Condition!.ArnEquals['aws:PrincipalArn']).toBe(backupReportsRoleArn(BACKUP_ACCOUNT_REF));
@@ -193,7 +199,7 @@ describe('backup and recovery (synthesized)', () => {
     const readers = statements.find((statement) => statement.Sid === 'AuditorsRead') as unknown as { Principal: { AWS: string[] }; Action: string[] };
     expect(readers.Principal.AWS).toEqual(['arn:aws:iam::${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-securityid}:root']);
     expect(readers.Action.every((action) => action.startsWith('s3:Get') || action.startsWith('s3:List'))).toBe(true);
-    const [lifecycle] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration'));
+    const lifecycle = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration')).find(ofReports)!;
     expect(lifecycle.rule[0].expiration[0].days).toBe(config.logging.objectLock.retentionDays);
   });
 

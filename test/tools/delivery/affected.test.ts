@@ -152,10 +152,11 @@ describe('affected stacks', () => {
     const routes = result.stacks.find((entry) => entry.stack === 'network-routes')!.reasons[0];
     expect(routes.kind).toBe('changed');
     expect(routes.kind === 'changed' && [...routes.addresses].sort()).toEqual([
-      'data.terraform_remote_state.cross-stack-reference-input-workload-new-service',
       expect.stringMatching(/^aws_ec2_managed_prefix_list_entry\.spoke-routing_hscn-entitled-new-service_/),
       expect.stringMatching(/^aws_ec2_transit_gateway_route\.spoke-routing_gateway-to-new-service_/),
       expect.stringMatching(/^aws_ec2_transit_gateway_route_table_association\.spoke-routing_association-new-service_/),
+      // Its attachment ID, read from the new workload stack.
+      'data.terraform_remote_state.cross-stack-reference-input-workload-new-service',
     ]);
     expect(result.stacks.find((entry) => entry.stack === 'workload-new-service')?.reasons[0]).toEqual({ kind: 'added' });
   });

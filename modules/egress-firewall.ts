@@ -16,6 +16,11 @@ export interface EgressFirewallProps {
   /** One firewall subnet per zone; the firewall gets one endpoint in each. */
   readonly subnetIds: readonly string[];
   readonly ruleGroups: readonly FirewallRuleGroupSpec[];
+  /**
+   * ARN of the prefix list behind each IP set reference the rule groups name (`ipSetReferences`).
+   * @default none: a rule group that names a reference then fails synth
+   */
+  readonly ipSetReferenceArns?: Readonly<Record<string, string>>;
   /** Spokes, for rules and managed groups that use HOME_NET (which otherwise means this VPC only). */
   readonly homeNet: readonly string[];
   readonly logBucketName: string;
@@ -30,6 +35,11 @@ export class EgressFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);
+    const referenceArn = (key: string): string => {
+      const arn = props.ipSetReferenceArns?.[key];
+      if (!arn) throw new Error(`firewall rule group refers to IP set reference @${key}, which has no prefix list`);
+      return arn;
+    };
     const groups = props.ruleGroups.map(
       (spec) =>
         [
@@ -44,6 +54,11 @@ export class EgressFirewall extends Construct {
               ruleVariables: {
                 ipSets: Object.entries(spec.variables).map(([key, definition]) => ({ key, ipSet: { definition: [...definition] } })),
               },
+              // Network Firewall re-reads a referenced prefix list whenever its entries change
+              // (Network Firewall Developer Guide, "IP set references"): no rule group update needed.
+              ...((spec.ipSetReferences ?? []).length > 0
+                ? { referenceSets: { ipSetReferences: spec.ipSetReferences!.map((key) => ({ key, ipSetReference: [{ referenceArn: referenceArn(key) }] })) } }
+                : {}),
               rulesSource: { rulesString: spec.rules.join('\n') },
             },
           }),

@@ -29,6 +29,11 @@ export interface GatewayVpcProps {
   /** Managed prefix list of HSCN destinations; required when the layout has HSCN subnets. */
   readonly hscnPrefixListId?: string;
   readonly firewallRuleGroups: readonly FirewallRuleGroupSpec[];
+  /**
+   * Prefix-list ARN of each IP set reference the rule groups name (the HSCN entitlement list).
+   * @default none
+   */
+  readonly firewallIpSetReferenceArns?: Readonly<Record<string, string>>;
   readonly logBucketName: string;
   readonly flowLogDestinationArn: string;
 }
@@ -90,6 +95,7 @@ export class GatewayVpc extends Construct {
       vpcId: this.vpc.id,
       subnetIds: firewallSubnets.map((subnet) => subnet.id),
       ruleGroups: props.firewallRuleGroups,
+      ipSetReferenceArns: props.firewallIpSetReferenceArns,
       homeNet: [props.workloadPool],
       logBucketName: props.logBucketName,
     });

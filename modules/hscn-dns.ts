@@ -1,7 +1,8 @@
 // DNS towards HSCN: a Route 53 Resolver outbound endpoint in the HSCN-numbered subnets (so that the
 // HSCN DNS servers see, and can answer, an HSCN address), FORWARD rules for the configured NHS
-// domains, shared by RAM with the HSCN-entitled accounts only.
-import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
+// domains, in a RAM share. The share's principals, the HSCN-entitled accounts only, are each added by
+// that account's own workload stack (docs/decisions/0508-vend-touches-four-stacks.md), so that
+// entitling an account never changes the stack that holds this construct.
 import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
 import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
 import { Route53ResolverEndpoint } from '@cdktf/provider-aws/lib/route53-resolver-endpoint';
@@ -16,12 +17,12 @@ export interface HscnDnsProps {
   readonly subnetIds: readonly string[];
   readonly dnsServers: readonly string[];
   readonly forwardedDomains: readonly string[];
-  /** The HSCN-entitled accounts (name and ID): the only principals the rules are shared with. */
-  readonly entitledAccounts: readonly { readonly name: string; readonly accountId: string }[];
 }
 
 export class HscnDns extends Construct {
   readonly endpoint: Route53ResolverEndpoint;
+  /** The share of the FORWARD rules; principals are added by the entitled accounts' workload stacks. */
+  readonly share: RamResourceShare;
   /** FORWARD rules by domain. */
   readonly rules = new Map<string, Route53ResolverRule>();
 
@@ -57,7 +58,7 @@ export class HscnDns extends Construct {
       protocols: ['Do53'],
     });
 
-    const share = new RamResourceShare(this, 'share', { name: `${props.namePrefix}-hscn-resolver-rules`, allowExternalPrincipals: false });
+    const share = (this.share = new RamResourceShare(this, 'share', { name: `${props.namePrefix}-hscn-resolver-rules`, allowExternalPrincipals: false }));
     for (const domain of props.forwardedDomains) {
       const key = domain.replace(/\./g, '-');
       const rule = new Route53ResolverRule(this, `forward-${key}`, {
@@ -69,10 +70,6 @@ export class HscnDns extends Construct {
       });
       this.rules.set(domain, rule);
       new RamResourceAssociation(this, `share-forward-${key}`, { resourceShareArn: share.arn, resourceArn: rule.arn });
-    }
-    // Keyed by account name, so entitling or withdrawing one account touches only its association.
-    for (const { name, accountId } of props.entitledAccounts) {
-      new RamPrincipalAssociation(this, `share-entitled-${name}`, { resourceShareArn: share.arn, principal: accountId });
     }
   }
 }

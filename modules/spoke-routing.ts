@@ -3,6 +3,7 @@
 // `gateway` gets one static route per configured spoke CIDR back to that attachment. Nothing a spoke
 // advertises is trusted: the Transit Gateway propagates spokes into `advertised`, which routes nothing,
 // so a secondary CIDR added in a workload account is never routed to it.
+import { Ec2ManagedPrefixListEntryA } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list-entry';
 import { Ec2TransitGatewayRoute } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route';
 import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association';
 import { Construct } from 'constructs';
@@ -27,11 +28,18 @@ export interface SpokeRoutingProps {
   readonly gatewayTableId: string;
   /** Every attached (active) spoke; suspended accounts have no attachment and are left out. */
   readonly spokes: readonly RoutedSpoke[];
+  /**
+   * The firewall's HSCN entitlement prefix list (network stack): each entitled spoke's CIDR becomes
+   * one entry, the only source its @HSCN_ENTITLED pass rules allow.
+   * @default no HSCN: no entries
+   */
+  readonly entitledSourcesListId?: string;
 }
 
 export class SpokeRouting extends Construct {
   readonly associations: Ec2TransitGatewayRouteTableAssociation[] = [];
   readonly returnRoutes: Ec2TransitGatewayRoute[] = [];
+  readonly entitledSources: Ec2ManagedPrefixListEntryA[] = [];
 
   constructor(scope: Construct, id: string, props: SpokeRoutingProps) {
     super(scope, id);
@@ -54,6 +62,12 @@ export class SpokeRouting extends Construct {
           transitGatewayAttachmentId: spoke.attachmentId,
         }),
       );
+      // Second lock after the table: the firewall passes HSCN traffic only from these CIDRs.
+      if (spoke.entitled && props.entitledSourcesListId) {
+        this.entitledSources.push(
+          new Ec2ManagedPrefixListEntryA(this, `hscn-entitled-${spoke.name}`, { prefixListId: props.entitledSourcesListId, cidr: spoke.cidr, description: `HSCN-entitled spoke ${spoke.name}` }),
+        );
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import { Route53ResolverQueryLogConfigAssociation } from '@cdktf/provider-aws/li
 import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-resolver-rule-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AdminPortsClosedNetworkAcl } from './admin-ports-closed-network-acl';
 import type { SpokeLayout } from '../lib/network/layout';
@@ -28,6 +29,11 @@ export interface WorkloadSpokeProps {
   readonly transitGatewayId: string;
   /** Shared HSCN resolver rules to associate; empty unless the account is entitled and active. */
   readonly resolverRuleIds: Readonly<Record<string, string>>;
+  /**
+   * The resource that shares those rules with this account: the associations wait for it.
+   * @default nothing to wait for
+   */
+  readonly resolverRulesSharedBy?: ITerraformDependable;
   /** Shared Resolver query-log configuration (network stack); associated only while attached. */
   readonly queryLogConfigId: string;
   /** The estate's Route 53 Profile (network stack): central AWS endpoint names and DNS Firewall; associated only while attached. */
@@ -75,7 +81,12 @@ export class WorkloadSpoke extends Construct {
         dependsOn: [this.attachment],
       });
       for (const [domain, ruleId] of Object.entries(props.resolverRuleIds)) {
-        new Route53ResolverRuleAssociation(this, `resolver-rule-${domain.replace(/\./g, '-')}`, { resolverRuleId: ruleId, vpcId: this.vpc.id, name: `${name}-${domain.replace(/\./g, '-')}` });
+        new Route53ResolverRuleAssociation(this, `resolver-rule-${domain.replace(/\./g, '-')}`, {
+          resolverRuleId: ruleId,
+          vpcId: this.vpc.id,
+          name: `${name}-${domain.replace(/\./g, '-')}`,
+          dependsOn: props.resolverRulesSharedBy ? [props.resolverRulesSharedBy] : undefined,
+        });
       }
       // Only while attached: the query-log configuration is shared with the Workloads OU, and when a
       // suspended account leaves it Route 53 disassociates the VPC itself, so a kept association

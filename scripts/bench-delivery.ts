@@ -10,11 +10,19 @@
 //   workload stack; without a plan lz affected cannot know the ID survives, so it plans them all).
 // `lz affected` time = reading both synth outputs and comparing them; the base synth it also runs
 // in CI is shown separately (synth column). LZ_BENCH_SIZES picks sizes (e.g. "50,200").
+//
+// Comment time (largest size): from the end of synth to a ready plan comment for the vend, measured:
+// lz affected, the real offline plan (init, validate, plan, show -json) of each affected stack one
+// after another, redaction, and the comment. Beside it, in the same run, the offline plan of a bare
+// stack (providers only, no resources), so that the figure is also a ratio on a noisy machine.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { affectedBetween } from '../tools/delivery/affected';
 import { matrixOf } from '../tools/delivery/affected';
+import { redactPlan } from '../tools/delivery/plan-evidence';
+import { parsePlan } from '../tools/plan-review/plan-report/parse';
+import { renderReport } from '../tools/plan-review/plan-report/render';
 import { checkStack, readManifestStacks } from '../tools/terraform/check';
 import { loadConfig } from '../lib/config/load';
 import { planVend } from '../tools/vending/vending';
@@ -54,7 +62,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
-let largest: { outdir: string; size: number; waves: Map<string, string[][]> } | undefined;
+let largest: { outdir: string; vendOutdir: string; size: number; waves: Map<string, string[][]> } | undefined;
 const temporary: string[] = [];
 
 for (const size of SIZES) {
@@ -86,7 +94,7 @@ for (const size of SIZES) {
     rows.push({ size, stacks, synthSeconds: synth.seconds, change, affected: measured.value.stacks.length, waves: measured.value.waves.length, affectedSeconds: measured.seconds });
     process.stderr.write(`  ${change}: ${measured.value.stacks.length} stacks (${measured.value.stacks.map((s) => s.stack).slice(0, 6).join(', ')}${measured.value.stacks.length > 6 ? ', ...' : ''}) in ${measured.seconds.toFixed(2)} s\n`);
   }
-  largest = { outdir: baseOut, size, waves: wavesByChange };
+  largest = { outdir: baseOut, vendOutdir: vendOut, size, waves: wavesByChange };
 }
 
 process.stdout.write(`lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n\n`);
@@ -147,7 +155,46 @@ async function timingModel(): Promise<void> {
   }
 }
 
+/** A stack with the providers and backend settings of a real one and nothing else: the fixed cost of a plan. */
+function bareStack(template: TerraformJson): TerraformJson {
+  return { terraform: template.terraform, provider: template.provider };
+}
+
+async function commentTime(): Promise<void> {
+  if (!largest) return;
+  // No plan cache: every plan below really runs Terraform.
+  delete process.env.LZ_TERRAFORM_CHECK_CACHE;
+  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-comment-'));
+  temporary.push(artifacts);
+  const vendStacks = readManifestStacks(largest.vendOutdir);
+  const withBare = new Map(vendStacks).set('bare-reference', bareStack(vendStacks.get('organization')!));
+
+  const started = process.hrtime.bigint();
+  const affected = affectedBetween(largest.outdir, largest.vendOutdir, { exclude: ['bootstrap'] });
+  const names = affected.stacks.map((entry) => entry.stack);
+  const perStack: string[] = [];
+  const plans = [];
+  for (const name of names) {
+    const stackStarted = process.hrtime.bigint();
+    const result = await checkStack(name, withBare, artifacts);
+    plans.push(parsePlan(redactPlan(result.plan), name));
+    perStack.push(`${name} ${(Number(process.hrtime.bigint() - stackStarted) / 1e9).toFixed(1)} s`);
+  }
+  const report = renderReport(plans, { title: 'Landing zone plan' });
+  const total = Number(process.hrtime.bigint() - started) / 1e9;
+
+  const bareStarted = process.hrtime.bigint();
+  await checkStack('bare-reference', withBare, artifacts);
+  const bare = Number(process.hrtime.bigint() - bareStarted) / 1e9;
+
+  process.stdout.write(`\nComment time for a vend at ${largest.size} workload accounts (measured, one runner, stacks planned one after another):\n\n`);
+  process.stdout.write('| stacks planned | lz affected + offline plans + redaction + comment | a bare stack\'s offline plan (same run) | ratio | comment length |\n|---:|---:|---:|---:|---:|\n');
+  process.stdout.write(`| ${names.length} (${names.join(', ')}) | ${total.toFixed(1)} s | ${bare.toFixed(1)} s | ${(total / bare).toFixed(1)} x | ${report.markdown.length} characters |\n`);
+  process.stdout.write(`\nPer stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`);
+}
+
 timingModel()
+  .then(commentTime)
   .catch((error) => {
     process.stderr.write(`timing model failed: ${(error as Error).message}\n`);
     process.exitCode = 1;

@@ -83,13 +83,19 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     accountId: organization.accountId(config.coreAccounts.network.name),
     accounts,
     workloadsOuArn: organization.organizationalUnits.get(WORKLOADS_OU)!.arn,
-    accountIdOf: (name) => organization.accountId(name),
     organizationId: organization.organization.id,
     logArchiveAccountId,
     adoption: adoptionOf(config.coreAccounts.network),
     backupAccountId,
   });
-  const hub = { transitGatewayId: network.hub.transitGateway.id, resolverRuleIds: network.resolverRuleIds, queryLogConfigId: network.queryLogging.config.id, dnsProfileId: network.dnsProfile.profile.id };
+  const hub = {
+    transitGatewayId: network.hub.transitGateway.id,
+    resolverRuleIds: network.resolverRuleIds,
+    resolverRuleShareArn: network.hscnDns?.share.arn,
+    networkAccountId: organization.accountId(config.coreAccounts.network.name),
+    queryLogConfigId: network.queryLogging.config.id,
+    dnsProfileId: network.dnsProfile.profile.id,
+  };
   network.addDependency(logArchive);
 
   // The security stack creates its own GuardDuty detectors before the management stack designates the
@@ -136,6 +142,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     config,
     accountId: organization.accountId(config.coreAccounts.network.name),
     tables: { spokes: network.hub.routeTables.spokes.id, entitledSpokes: network.hub.routeTables['spokes-hscn'].id, gateway: network.hub.routeTables.gateway.id },
+    hscnEntitledSourcesListId: network.hscnEntitlement?.prefixList.id,
     spokes: workloads
       .filter((stack) => stack.spoke.attachment !== undefined)
       .map((stack) => ({ name: stack.account.name, cidr: stack.account.cidr, entitled: stack.account.hscn && isActive(stack.account), attachmentId: stack.spoke.attachment!.id })),

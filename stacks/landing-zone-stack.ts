@@ -89,6 +89,21 @@ export abstract class LandingZoneStack extends TerraformStack {
     return this.backend;
   }
 
+  /**
+   * A home-Region provider for another member account (through its execution role), for the rare
+   * resource that must sit in that account but belongs to this stack's account: the share of the HSCN
+   * resolver rules with a workload account (docs/decisions/0508-vend-touches-four-stacks.md).
+   */
+  protected memberAccountProvider(alias: string, accountId: string): AwsProvider {
+    return new AwsProvider(this, `aws-${alias}`, {
+      alias,
+      region: this.config.homeRegion,
+      allowedAccountIds: [accountId],
+      assumeRole: [{ roleArn: `arn:aws:iam::${accountId}:role/${this.config.roles.execution}`, sessionName: `landing-zone-${this.node.id}` }],
+      defaultTags: [{ tags: { ...this.config.tags, 'lz:stack': this.node.id } }],
+    });
+  }
+
   /** Providers for every allowed Region, home first. */
   get regionalProviders(): { region: string; provider: AwsProvider }[] {
     const providers: { region: string; provider: AwsProvider }[] = [{ region: this.config.homeRegion, provider: this.homeProvider }];

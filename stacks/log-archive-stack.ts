@@ -8,6 +8,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { dependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
+import { evidenceBucketStatements, evidenceKeyStatement } from '../lib/delivery/evidence-archive';
 import type { PolicyStatement } from '../lib/iam-policy';
 import {
   auditorReadStatement,
@@ -63,7 +64,11 @@ export class LogArchiveStack extends MemberAccountStack {
           description: `Encrypts the landing zone's audit logs in ${region}`,
           aliasName: logKeyAliasName(config),
           accountId,
-          statements: logKeyStatements(config, organizationId, readerAccountIds, region),
+          // The home key also lets the deploy encrypt its evidence in the CloudTrail bucket (ADR 0509).
+          statements: [
+            ...logKeyStatements(config, organizationId, readerAccountIds, region),
+            ...(region === config.homeRegion && config.pipeline ? [evidenceKeyStatement(config, `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, accountId)}`, region)] : []),
+          ],
         }),
       );
       this.accessLogBuckets.set(
@@ -100,6 +105,10 @@ export class LogArchiveStack extends MemberAccountStack {
           auditorReadStatement(arn, readerAccountIds),
           denyObjectDeletionStatement(arn),
           denyGovernanceBypassStatement(arn, breakGlassArn),
+          // The deploy's evidence prefix: written only by the apply role, in the home bucket (ADR 0509).
+          ...(purpose === 'cloudtrail'
+            ? evidenceBucketStatements(config, arn, { writable: region === config.homeRegion, replicationRoleArn: isReplica ? `arn:aws:iam::${accountId}:role/${landingZoneRoleName(REPLICATION_ROLE_PURPOSE)}` : undefined })
+            : []),
         ];
         const replicaBucket = !isReplica && replica ? this.logBuckets.get(replica)?.get(purpose) : undefined;
         buckets.set(

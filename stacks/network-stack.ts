@@ -1,10 +1,11 @@
 // The Transit Gateway hub, the gateway VPC to the internet and HSCN, the HSCN edge and DNS forwarding (network account).
-// Vending an account never changes this stack, except that an HSCN-entitled (or suspended) account
-// changes the entitlement: firewall IP sets, resolver-rule share principals and suspension blackholes.
+// Vending an account never changes this stack, HSCN-entitled or not: the entitlement's per-account parts
+// (prefix-list entries, resolver-rule share principals) live in network-routes and the workload stack
+// (docs/decisions/0508-vend-touches-four-stacks.md). Suspending an account still changes it (blackholes).
 import type { Construct } from 'constructs';
-import { hscnEntitled } from '../lib/config/model';
 import type { WorkloadAccountConfig } from '../lib/config/schema';
-import { firewallRuleGroups } from '../lib/network/firewall-rules';
+import { HSCN_ENTITLED_REFERENCE, firewallRuleGroups } from '../lib/network/firewall-rules';
+import { HSCN_ENTITLED_LIST_MAX_ENTRIES } from '../lib/network/hscn-entitlement';
 import { hubRoutingChangePattern } from '../lib/network/hub-routing';
 import { gatewayVpcLayout } from '../lib/network/layout';
 import { NETWORK_LOG_DESTINATIONS, networkLogDestinationArn } from '../lib/logging/delivery';
@@ -17,6 +18,7 @@ import { DnsProfile } from '../modules/dns-profile';
 import { GatewayVpc } from '../modules/gateway-vpc';
 import { HscnDns } from '../modules/hscn-dns';
 import { HscnEdge } from '../modules/hscn-edge';
+import { HscnEntitlementList } from '../modules/hscn-entitlement-list';
 import { ResolverQueryLogging } from '../modules/resolver-query-logging';
 import { TransitGatewayHub } from '../modules/transit-gateway-hub';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
@@ -25,8 +27,6 @@ export interface NetworkStackProps extends MemberAccountStackProps {
   readonly accounts: readonly WorkloadAccountConfig[];
   /** ARN of the Workloads OU (organization stack): the Transit Gateway is shared with it. */
   readonly workloadsOuArn: string;
-  /** Account ID by name (organization stack); asked only for HSCN-entitled accounts. */
-  readonly accountIdOf: (name: string) => string;
   /** The organization's ID (organization stack): the central endpoints' policies admit only its principals. */
   readonly organizationId: string;
 }
@@ -36,6 +36,8 @@ export class NetworkStack extends MemberAccountStack {
   readonly gateway: GatewayVpc;
   readonly hscnEdge?: HscnEdge;
   readonly hscnDns?: HscnDns;
+  /** Entitled spoke CIDRs for the firewall's HSCN rules; its entries are network-routes' (one per entitled spoke). */
+  readonly hscnEntitlement?: HscnEntitlementList;
   readonly queryLogging: ResolverQueryLogging;
   /** Central interface endpoints for AWS APIs and their private hosted zones. */
   readonly awsEndpoints: CentralAwsEndpoints;
@@ -64,6 +66,7 @@ export class NetworkStack extends MemberAccountStack {
 
     if (network.hscn) {
       this.hscnEdge = new HscnEdge(this, 'hscn-edge', { namePrefix, hscn: network.hscn, directConnectGatewayAsn: network.directConnectGatewayAsn, hub: this.hub });
+      this.hscnEntitlement = new HscnEntitlementList(this, 'hscn-entitlement', { namePrefix, maxEntries: HSCN_ENTITLED_LIST_MAX_ENTRIES });
     }
 
     this.gateway = new GatewayVpc(this, 'gateway', {
@@ -73,6 +76,7 @@ export class NetworkStack extends MemberAccountStack {
       transitGatewayId: this.hub.transitGateway.id,
       hscnPrefixListId: this.hscnEdge?.prefixList.id,
       firewallRuleGroups: firewallRuleGroups(config, accounts),
+      firewallIpSetReferenceArns: this.hscnEntitlement ? { [HSCN_ENTITLED_REFERENCE]: this.hscnEntitlement.prefixList.arn } : undefined,
       logBucketName: logBucket,
       flowLogDestinationArn: networkLogDestinationArn(logBucket, NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
     });
@@ -85,7 +89,6 @@ export class NetworkStack extends MemberAccountStack {
         subnetIds: this.gateway.hscnSubnets.map((subnet) => subnet.id),
         dnsServers: network.hscn.dnsServers,
         forwardedDomains: network.hscn.forwardedDomains,
-        entitledAccounts: hscnEntitled(accounts).map((account) => ({ name: account.name, accountId: props.accountIdOf(account.name) })),
       });
     }
 

@@ -39,7 +39,7 @@ export function registerVend(program: Command): void {
     .option('--owner <email>', 'accountable owner (person or team mailbox)')
     .option('--cost-centre <code>', 'cost centre code, such as CC-1042')
     .option('--classification <level>', 'data classification, one of dataClassifications')
-    .option('--hscn', 'entitle the account to reach HSCN (changes the network stack too)')
+    .option('--hscn', 'entitle the account to reach HSCN (its own stack and network-routes carry the entitlement)')
     .option('--size <size>', `VPC size: ${Object.entries(VPC_SIZES).map(([size, prefix]) => `${size} /${prefix}`).join(', ')} (default: medium)`)
     .option('--account-id <id>', 'adopt this existing account (imported, not created); say what AWS Config it has with the next three flags')
     .option('--config-role-exists', 'with --account-id: AWSServiceRoleForConfig already exists in the account (it is imported)')
@@ -121,8 +121,9 @@ function describeImpact(plan: VendPlan): string {
   const account = plan.account;
   const lines = ['Stacks this change touches (and nothing else):'];
   lines.push(`  ~ organization: ${account.accountId ? `imports account ${account.accountId} as` : 'creates'} account ${account.name} in ${account.ou}`);
-  if (account.hscn) {
-    lines.push(`  ~ network: adds ${account.cidr} to the HSCN entitlement (firewall rules, resolver-rule share)`);
+  // Only the estate's first HSCN entitlement edits network (it adds the firewall's pass rules, ADR 0508).
+  if (plan.impact.changed.includes('network')) {
+    lines.push(`  ~ network: adds the firewall's HSCN pass rules (the estate's first HSCN entitlement)`);
   }
   if (plan.assignments.length > 0) {
     lines.push(`  ~ identity: adds ${plan.assignments.length} Identity Center assignment(s) on ${account.name}, and nothing else:`);
@@ -131,7 +132,7 @@ function describeImpact(plan: VendPlan): string {
   for (const added of plan.impact.added) {
     lines.push(`  + ${added}: new stack with the account baseline and the spoke VPC ${account.cidr}`);
   }
-  lines.push(`  ~ network-routes: associates the new spoke with ${account.hscn ? 'spokes-hscn' : 'spokes'} and routes ${account.cidr} back to it from gateway`);
+  lines.push(`  ~ network-routes: associates the new spoke with ${account.hscn ? 'spokes-hscn' : 'spokes'} and routes ${account.cidr} back to it from gateway${account.hscn ? `; adds ${account.cidr} to the firewall's HSCN entitlement prefix list` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -148,9 +149,9 @@ function nextSteps(plan: VendPlan, shown: string): string {
     `     - ${expected};`,
     plan.account.adoption
       ? `     - workload-${name} appears as a new stack: baseline and spoke, plus imports of the AWS Config setup the account already has (adoption: in the file);`
-      : `     - workload-${name} appears as a new stack (baseline and spoke, all additions);`,
-    plan.account.hscn ? '     - network shows only the HSCN entitlement change for this account;' : '     - network shows no change;',
-    `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}, nothing else;`,
+      : `     - workload-${name} appears as a new stack (baseline and spoke, all additions${plan.account.hscn ? ', and the account added to the HSCN resolver-rule share' : ''});`,
+    plan.impact.changed.includes('network') ? "     - network shows only the firewall's HSCN pass rules being added;" : '     - network shows no change;',
+    `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}${plan.account.hscn ? ', and one entry of the HSCN entitlement prefix list' : ''}, nothing else;`,
     ...(plan.assignments.length > 0 ? [`     - identity shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`] : []),
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',

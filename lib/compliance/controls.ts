@@ -433,7 +433,7 @@ export const CONTROLS: readonly Control[] = [
     tests: [
       { file: 'test/tools/network/reachability.test.ts', name: 'proves every invariant with the routes HSCN is expected to advertise' },
       { file: 'test/policies/workload-network.test.ts', name: 'denies every path out of a workload account that bypasses the hub' },
-      { file: NETWORK, name: 'runs a strict-order, default-drop firewall whose HSCN entitlement lists only entitled, active accounts' },
+      { file: NETWORK, name: 'runs a strict-order, default-drop firewall whose HSCN entitlement refers to a prefix list the network stack leaves empty' },
     ],
     customer: 'Security groups and network ACLs inside each workload VPC.',
   },
@@ -447,7 +447,8 @@ export const CONTROLS: readonly Control[] = [
     resources: [{ type: 'aws_dx_gateway' }, { type: 'aws_vpn_connection' }, { type: 'aws_route53_resolver_rule', where: { rule_type: 'FORWARD' } }],
     tests: [
       { file: NETWORK, name: 'advertises exactly the HSCN allocation from the Direct Connect gateway and accepts the configured VIF' },
-      { file: NETWORK, name: 'forwards the NHS domains from HSCN subnets in two zones, shared only with entitled accounts' },
+      { file: NETWORK, name: 'forwards the NHS domains from HSCN subnets in two zones, in a share whose principals this stack does not list' },
+      { file: 'test/stacks/workload-stack.test.ts', name: 'adds an entitled account to the HSCN resolver-rule share itself, through a network-account provider, before associating the rules' },
     ],
     customer: 'The HSCN Connection Agreement and the CN-SP contract, and the Direct Connect circuit itself.',
   },

@@ -6,7 +6,8 @@ import { type CidrRange, NHS_PRIVATE_SPACE, cidr as parseKnownCidr, parseCidr, r
 import type { ConfigProblem, FieldPath, SourceFile } from './diagnostics';
 import type { LoadedConfig } from './load';
 import type { PermissionSetConfig } from './schema';
-import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, platformAccounts, regionCode } from './model';
+import { CORE_ACCOUNT_KEYS, SUSPENDED_OU, WORKLOADS_OU, flattenOus, hscnEntitled, platformAccounts, regionCode } from './model';
+import { HSCN_ENTITLED_LIST_MAX_ENTRIES } from '../network/hscn-entitlement';
 import { centralCopyRetentions } from '../backup';
 import { serviceAllowListProblems } from '../guardrails/service-allow-list';
 
@@ -260,6 +261,12 @@ function validateNetwork(config: LoadedConfig, report: Reporter): void {
     }
     if (pool && rangesOverlap(pool, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps the workload pool ${pool.text}; the HSCN allocation is HSCN-assigned address space, separate from the pool`);
     if (gatewayVpc && rangesOverlap(gatewayVpc, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps gatewayVpcCidr ${gatewayVpc.text}; it is added as a secondary CIDR and must not overlap the primary`);
+  }
+  // The firewall's entitled sources are a prefix list of fixed size (ADR 0508).
+  const entitled = config.accounts.filter(({ config: account }) => hscnEntitled([account]).length > 0);
+  if (entitled.length > HSCN_ENTITLED_LIST_MAX_ENTRIES) {
+    const { source } = entitled[HSCN_ENTITLED_LIST_MAX_ENTRIES];
+    report({ source, path: ['hscn'] }, `is account ${HSCN_ENTITLED_LIST_MAX_ENTRIES + 1} entitled to HSCN; the firewall's entitlement prefix list holds at most ${HSCN_ENTITLED_LIST_MAX_ENTRIES} CIDRs (Amazon VPC quota)`);
   }
   if (hscn.prefixes.length > HSCN_MAX_PREFIXES) {
     report(at('hscn', 'prefixes'), `lists ${hscn.prefixes.length} prefixes; a Direct Connect BGP session accepts at most ${HSCN_MAX_PREFIXES}, so ask the provider for summarised aggregates`);

@@ -1,7 +1,7 @@
 // The gateway firewall's stateful rules (Suricata, strict order) as data derived from configuration.
 // The stack turns them into rule groups; the reachability proof reads them back from the
-// synthesized JSON; the connection summary lists them. Entitlement lives in IP-set variables, so
-// entitling an account edits one variable, never the rules themselves.
+// synthesized JSON; the connection summary lists them. Entitlement lives in an IP set reference to a
+// prefix list, so entitling an account adds one prefix-list entry, never edits the rules themselves.
 import { hscnEntitled } from '../config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../config/schema';
 import { PRIVATE_SUPERNETS } from './layout';
@@ -14,6 +14,12 @@ export interface FirewallRuleGroupSpec {
   readonly priority: number;
   /** IP-set variables the rules refer to as $NAME. */
   readonly variables: Readonly<Record<string, readonly string[]>>;
+  /**
+   * IP set references the rules refer to as @NAME: each names a prefix list whose entries another
+   * stack manages (the stack supplies the ARN), so that a change of membership never edits the rule group.
+   * @default none
+   */
+  readonly ipSetReferences?: readonly string[];
   readonly rules: readonly string[];
 }
 
@@ -40,6 +46,13 @@ function domainMatch(keyword: 'tls.sni' | 'http.host', domain: string): string {
     : `${keyword}; content:"${domain}"; nocase; startswith; endswith;`;
 }
 
+/**
+ * The IP set reference of the HSCN entitlement rules: a prefix list in the network stack whose entries
+ * (one per entitled spoke CIDR) the network-routes stack manages, so that entitling an account changes
+ * network-routes only (docs/decisions/0508-vend-touches-four-stacks.md).
+ */
+export const HSCN_ENTITLED_REFERENCE = 'HSCN_ENTITLED';
+
 export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly WorkloadAccountConfig[]): FirewallRuleGroupSpec[] {
   const network = config.network;
   const groups: FirewallRuleGroupSpec[] = [];
@@ -57,7 +70,7 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
     if (entitled.length > 0) {
       for (const { protocol, port } of hscn.allowedPorts) {
         const proto = protocol.toLowerCase();
-        rules.push(`pass ${proto} $HSCN_ENTITLED any -> $HSCN_PREFIXES ${port} (msg:"entitled spoke to HSCN ${proto}/${port}"; flow:to_server; sid:${next(100001)}; rev:1;)`);
+        rules.push(`pass ${proto} @${HSCN_ENTITLED_REFERENCE} any -> $HSCN_PREFIXES ${port} (msg:"entitled spoke to HSCN ${proto}/${port}"; flow:to_server; sid:${next(100001)}; rev:1;)`);
       }
     }
     // Everything else towards HSCN, including TCP handshakes from spokes that are not entitled.
@@ -65,8 +78,11 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
     // HSCN never starts a flow through the estate (the TGW already gives it no route; this is the second lock).
     rules.push(`drop ip $HSCN_PREFIXES any -> any any (msg:"HSCN-originated traffic is never forwarded"; sid:${next(100001)}; rev:1;)`);
     const variables: Record<string, string[]> = { HSCN_PREFIXES: [...hscn.prefixes] };
-    if (entitled.length > 0) variables.HSCN_ENTITLED = entitled;
-    groups.push({ id: 'hscn-entitlement', description: 'HSCN entitlement: only entitled spoke CIDRs reach HSCN prefixes, on the allowed ports', priority: 100, variables, rules });
+    // The entitled CIDRs are the reference's entries (network-routes), not a variable here. The pass
+    // rules exist only once some account is entitled: the first entitlement (and the withdrawal of the
+    // last) still edits this group; every other one edits only the prefix list's entries.
+    const ipSetReferences = entitled.length > 0 ? [HSCN_ENTITLED_REFERENCE] : [];
+    groups.push({ id: 'hscn-entitlement', description: 'HSCN entitlement: only entitled spoke CIDRs reach HSCN prefixes, on the allowed ports', priority: 100, variables, ipSetReferences, rules });
   }
 
   sid = 0;

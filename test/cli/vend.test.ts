@@ -50,11 +50,13 @@ describe('lz vend', () => {
     process.stdout.write(`\nSample session:\n$ lz vend ${[...VALID, '--config', 'config'].join(' ')}\n${outcome.stdout}\n`);
   });
 
-  it('adds the network stack for --hscn and an import for --account-id', async () => {
+  it('leaves the network stack alone for --hscn (the example already has an entitled account) and adds an import for --account-id', async () => {
     const dir = copyExampleConfig();
     const outcome = await lz('vend', ...VALID, '--hscn', '--size', 'large', '--account-id', '444444444444', '--config-role-exists', '--config-recorder', 'eu-west-2=default,default', '--config', dir);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain('~ network: adds 100.64.16.0/20 to the HSCN entitlement');
+    expect(outcome.stdout).not.toContain('~ network:');
+    expect(outcome.stdout).toContain("and routes 100.64.16.0/20 back to it from gateway; adds 100.64.16.0/20 to the firewall's HSCN entitlement prefix list");
+    expect(outcome.stdout).toContain('network shows no change');
     expect(outcome.stdout).toContain('imports account 444444444444');
     expect(outcome.stdout).toContain('AWSServiceRoleForConfig imported; recorders imported in eu-west-2');
     expect(outcome.stdout).toContain(`imports of the AWS Config setup the account already has`);

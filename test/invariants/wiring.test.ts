@@ -36,7 +36,9 @@ describe('stack wiring (example configuration)', () => {
   });
 
   it.each([...stacks.keys()])('%s: providers for both Regions, pinned to one account', (name) => {
-    const providers: TerraformJson[] = stacks.get(name)!.provider.aws;
+    // The one other provider allowed: an HSCN-entitled workload stack's `network` provider, through
+    // which it adds its own account to the resolver-rule share (ADR 0508), checked just below.
+    const providers: TerraformJson[] = stacks.get(name)!.provider.aws.filter((provider: TerraformJson) => !(name.startsWith('workload-') && provider.alias === 'network'));
     expect(providers.map((provider) => provider.region).sort()).toEqual(['eu-west-1', 'eu-west-2']);
     const accountIds = new Set(providers.map((provider) => JSON.stringify(provider.allowed_account_ids)));
     expect(accountIds.size).toBe(1);
@@ -50,6 +52,23 @@ describe('stack wiring (example configuration)', () => {
         expect(provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${provider.allowed_account_ids[0]}:role/lz-execution`);
       }
     }
+  });
+
+  it('a workload stack reaches one other account only: the network account, through its execution role, for the resolver-rule share alone', () => {
+    const networkAccount = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.cross-stack-output-aws_organizations_accountaccount-networkid\}$/;
+    let seen = 0;
+    for (const [name, stack] of stacks) {
+      const extra = (stack.provider.aws as TerraformJson[]).filter((provider) => provider.alias === 'network');
+      if (extra.length === 0) continue;
+      seen += 1;
+      expect(name).toMatch(/^workload-/);
+      expect(extra).toHaveLength(1);
+      expect(extra[0].allowed_account_ids).toEqual([expect.stringMatching(networkAccount)]);
+      expect(extra[0].assume_role[0].role_arn).toMatch(/:role\/lz-execution$/);
+      const onNetwork = Object.entries<Record<string, TerraformJson>>(stack.resource).flatMap(([type, byName]) => Object.values(byName).filter((body) => body.provider === 'aws.network').map(() => type));
+      expect(onNetwork).toEqual(['aws_ram_principal_association']);
+    }
+    expect(seen).toBe(1); // clinical-portal-prod, the example's one HSCN-entitled account
   });
 
   it('pins adopted accounts by their literal ID and new accounts by the organization stack output', () => {

@@ -186,7 +186,7 @@ describe('backup and recovery (synthesized)', () => {
     expect(Object.values(buckets).map((bucket) => bucket.bucket).sort()).toEqual([accessLogBucket, bucketName].sort());
     expect(Object.values(buckets).every((bucket) => bucket.lifecycle.prevent_destroy === true)).toBe(true);
     const [reportsAddress] = Object.entries(buckets).find(([, bucket]) => bucket.bucket === bucketName)!;
-    const ofReports = (entry: { bucket: string }) => entry.bucket === `\${aws_s3_bucket.${reportsAddress}.id}`;
+    const ofReports = (entry: Record<string, unknown>) => entry.bucket === `\${aws_s3_bucket.${reportsAddress}.id}`;
     // Who read or changed a report is itself logged (Security Hub S3.9), into the access-log bucket beside it.
     const [logging] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_logging')).filter(ofReports);
     expect(logging.target_bucket).toMatch(/^\$\{aws_s3_bucket\.audit-reports_access-logs_bucket_\w+\.id\}$/);

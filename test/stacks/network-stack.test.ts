@@ -169,15 +169,24 @@ describe('network stack', () => {
     }
   });
 
-  it('runs a strict-order, default-drop firewall whose HSCN entitlement lists only entitled, active accounts', () => {
+  it('runs a strict-order, default-drop firewall whose HSCN entitlement refers to a prefix list the network stack leaves empty', () => {
     const [policy] = Object.values(resourcesOfType(stack, 'aws_networkfirewall_firewall_policy'));
     expect(policy.firewall_policy.stateful_engine_options.rule_order).toBe('STRICT_ORDER');
     expect(policy.firewall_policy.stateful_default_actions).toContain('aws:drop_established');
     expect(policy.firewall_policy.stateless_default_actions).toEqual(['aws:forward_to_sfe']);
     const [, group] = byName(stack, 'aws_networkfirewall_rule_group', 'exvalley-hscn-entitlement');
     const sets = Object.fromEntries(group.rule_group.rule_variables.ip_sets.map((set: TerraformJson) => [set.key, set.ip_set.definition]));
-    expect(sets.HSCN_ENTITLED).toEqual(['100.64.0.0/21']);
-    expect(sets.HSCN_PREFIXES).toEqual(hscn.prefixes);
+    expect(sets).toEqual({ HSCN_PREFIXES: hscn.prefixes });
+    // The entitled sources are an IP set reference (@HSCN_ENTITLED) to a customer-managed prefix list
+    // with no in-line entries: network-routes adds one entry per entitled spoke (ADR 0508).
+    const [reference] = group.rule_group.reference_sets.ip_set_references;
+    expect(reference.key).toBe('HSCN_ENTITLED');
+    const list = deref(stack, reference.ip_set_reference[0].reference_arn);
+    expect(list).toMatchObject({ name: 'exvalley-hscn-entitled-sources', address_family: 'IPv4', max_entries: 1000 });
+    expect(list.entry).toBeUndefined();
+    expect(group.rule_group.rules_source.rules_string.split('\n').filter((rule: string) => rule.startsWith('pass '))).toEqual(
+      hscn.allowedPorts.map(({ protocol, port }) => expect.stringMatching(new RegExp(`^pass ${protocol.toLowerCase()} @HSCN_ENTITLED any -> \\$HSCN_PREFIXES ${port} `))),
+    );
     const [logging] = Object.values(resourcesOfType(stack, 'aws_networkfirewall_logging_configuration'));
     const destinations = logging.logging_configuration.log_destination_config;
     expect(destinations.map((d: TerraformJson) => d.log_type).sort()).toEqual(['ALERT', 'FLOW']);
@@ -208,11 +217,11 @@ describe('network stack', () => {
     ];
     expect(association.depends_on).toEqual(redirect);
     expect(vpn.depends_on).toEqual(redirect);
-    const [prefixList] = Object.values(resourcesOfType(stack, 'aws_ec2_managed_prefix_list'));
+    const [, prefixList] = byName(stack, 'aws_ec2_managed_prefix_list', 'exvalley-hscn');
     expect(prefixList.entry.map((entry: TerraformJson) => entry.cidr)).toEqual(hscn.prefixes);
   });
 
-  it('forwards the NHS domains from HSCN subnets in two zones, shared only with entitled accounts', () => {
+  it('forwards the NHS domains from HSCN subnets in two zones, in a share whose principals this stack does not list', () => {
     const [endpoint] = Object.values(resourcesOfType(stack, 'aws_route53_resolver_endpoint'));
     expect(endpoint.direction).toBe('OUTBOUND');
     expect(endpoint.ip_address).toHaveLength(2);
@@ -229,8 +238,8 @@ describe('network stack', () => {
     for (const rule of rules) expect(rule.target_ip.map((t: TerraformJson) => t.ip)).toEqual(hscn.dnsServers);
     const [shareKey] = byName(stack, 'aws_ram_resource_share', 'exvalley-hscn-resolver-rules');
     const principals = Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).filter((p) => p.resource_share_arn.includes(shareKey));
-    // clinical-portal-prod is entitled (its ID comes from the organization stack); analytics-dev is not.
-    expect(principals.map((p) => p.principal)).toEqual([expect.stringContaining('aws_organizations_accountaccount-clinical-portal-prod')]);
+    // Each entitled account's own workload stack adds it (test/stacks/workload-stack.test.ts, ADR 0508).
+    expect(principals).toEqual([]);
   });
 
   it('sends Transit Gateway and gateway VPC flow logs and resolver query logs to the log archive', () => {
@@ -277,17 +286,8 @@ describe('vending and the network stack', () => {
     expect(withAccount(false)).toEqual(baseline);
   });
 
-  it('changes only the entitlement when an HSCN-entitled account is vended', () => {
-    const after = withAccount(true);
-    const changed: string[] = [];
-    const types = new Set([...Object.keys(baseline.resource), ...Object.keys(after.resource)]);
-    for (const type of types) {
-      const names = new Set([...Object.keys(baseline.resource[type] ?? {}), ...Object.keys(after.resource[type] ?? {})]);
-      for (const name of names) {
-        if (JSON.stringify(baseline.resource[type]?.[name]) !== JSON.stringify(after.resource[type]?.[name])) changed.push(`${type}.${name.replace(/_[0-9A-F]{8}$/, '')}`);
-      }
-    }
-    expect(changed.sort()).toEqual(['aws_networkfirewall_rule_group.gateway_firewall_rule-group-hscn-entitlement', 'aws_ram_principal_association.hscn-dns_share-entitled-new-service']);
+  it('does not change at all when an HSCN-entitled account is vended (its entitlement lives in network-routes and its own stack)', () => {
+    expect(withAccount(true)).toEqual(baseline);
   });
 });
 

@@ -83,6 +83,25 @@ describe('workload spoke', () => {
     expect(spokeResources(analytics, 'aws_route53_resolver_rule_association')).toHaveLength(0);
     for (const stack of [clinical, analytics]) expect(spokeResources(stack, 'aws_route53_resolver_query_log_config_association')).toHaveLength(1);
   });
+
+  it('adds an entitled account to the HSCN resolver-rule share itself, through a network-account provider, before associating the rules', () => {
+    // The share (network stack) lists no principals; this stack adds its own account, so that an HSCN
+    // vend never changes the network stack and the rules are shared before this VPC associates them (ADR 0508).
+    const sharing = Object.values(resourcesOfType(clinical, 'aws_ram_principal_association'));
+    expect(sharing).toHaveLength(1);
+    const [association] = sharing;
+    expect(NETWORK_OUTPUT.exec(association.resource_share_arn)?.[1]).toMatch(/^aws_ram_resource_sharehscn-dns_share_/);
+    expect(association.principal).toMatch(/aws_organizations_accountaccount-clinical-portal-prodid\}$/);
+    expect(association.provider).toBe('aws.network');
+    const provider = clinical.provider.aws.find((candidate: TerraformJson) => candidate.alias === 'network');
+    expect(provider.allowed_account_ids).toEqual([expect.stringMatching(/aws_organizations_accountaccount-networkid\}$/)]);
+    expect(provider.assume_role).toEqual([expect.objectContaining({ role_arn: expect.stringMatching(/^arn:aws:iam::\$\{.*account-networkid\}:role\/lz-execution$/) })]);
+    expect(provider.region).toBe(lz.homeRegion);
+    for (const rule of spokeResources(clinical, 'aws_route53_resolver_rule_association')) expect(rule.depends_on).toEqual(['aws_ram_principal_association.hscn-resolver-rule-sharing']);
+    // Not entitled: no share principal and no network-account provider at all.
+    expect(resourcesOfType(analytics, 'aws_ram_principal_association')).toEqual({});
+    expect(analytics.provider.aws.map((candidate: TerraformJson) => candidate.alias ?? 'default')).not.toContain('network');
+  });
 });
 
 describe('suspended workload spoke', () => {
@@ -95,6 +114,7 @@ describe('suspended workload spoke', () => {
     expect(spokeResources(stack, 'aws_ec2_transit_gateway_vpc_attachment')).toHaveLength(0);
     expect(spokeResources(stack, 'aws_route')).toHaveLength(0);
     expect(spokeResources(stack, 'aws_route53_resolver_rule_association')).toHaveLength(0);
+    expect(resourcesOfType(stack, 'aws_ram_principal_association')).toEqual({});
     expect(spokeResources(stack, 'aws_flow_log')).toHaveLength(1);
   });
 

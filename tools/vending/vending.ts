@@ -6,7 +6,7 @@
 import { type ExpandedAssignment, assignmentsOfAccount } from '../../lib/access/assignments';
 import { ConfigError } from '../../lib/config/diagnostics';
 import type { LoadedConfig } from '../../lib/config/load';
-import { workloadStackName } from '../../lib/config/model';
+import { hscnEntitled, workloadStackName } from '../../lib/config/model';
 import type { AccountAdoption, WorkloadAccountConfig } from '../../lib/config/schema';
 import { renderAccountYaml } from './account-file';
 import { allocateCidr, DEFAULT_VPC_SIZE, VPC_SIZES, type VpcSize } from './allocation';
@@ -34,12 +34,13 @@ export interface StackImpact {
 }
 
 /**
- * Stacks a vend touches: organization (the account), network for HSCN, and identity when the account
- * gets Identity Center assignments (its OU's and its owning team's): those assignments only.
+ * Stacks a vend touches: organization (the account), network-routes (the spoke's association and
+ * return route, ADR 0620, and for HSCN its firewall entitlement entry, ADR 0508), and identity when
+ * the account gets Identity Center assignments (its OU's and its owning team's): those only. The
+ * network stack changes only for the estate's first HSCN entitlement, which adds the pass rules.
  */
-export function vendImpact(account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>, identityAssignments = 0): StackImpact {
-  // network-routes gains the spoke's association and return route (ADR 0620).
-  const changed = account.hscn ? ['organization', 'network', 'network-routes'] : ['organization', 'network-routes'];
+export function vendImpact(account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>, identityAssignments = 0, firstHscnEntitlement = false): StackImpact {
+  const changed = account.hscn && firstHscnEntitlement ? ['organization', 'network', 'network-routes'] : ['organization', 'network-routes'];
   if (identityAssignments > 0) changed.push('identity');
   return { changed, added: [workloadStackName(account.name)] };
 }
@@ -85,5 +86,5 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
       : {}),
   };
   const assignments = assignmentsOfAccount(loaded.landingZone, [...accounts, account], account.name);
-  return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account, assignments.length), assignments };
+  return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account, assignments.length, hscnEntitled(accounts).length === 0), assignments };
 }

@@ -137,7 +137,7 @@ describe('affected stacks', () => {
     expect(result.removed).toEqual(['workload-clinical-portal-prod']);
   });
 
-  it('a real HSCN vend affects exactly organization, the new workload, the two hub-side stacks and identity', () => {
+  it('a real HSCN vend affects exactly four stacks: organization, the new workload, network-routes and identity', () => {
     const config = copyExampleConfig();
     // The same request as the HSCN vend of test/tools/synth-diff/blast-radius.test.ts: the same account
     // file, so a test run synthesizes that configuration once for both (test/helpers/synth.ts).
@@ -146,10 +146,20 @@ describe('affected stacks', () => {
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-vend-'));
     synthConfig(config, head);
     const result = affectedBetween(base, head);
-    // The account (organization), its entitlement (network), its route-table association and return
-    // route (network-routes), its OU's Identity Center assignments (identity) and its own stack: five,
-    // whatever the size of the estate (bench:delivery measures it at 50, 200 and 1,000 accounts).
-    expect(names(result).sort()).toEqual(['identity', 'network', 'network-routes', 'organization', 'workload-new-hscn-service']);
+    // The account (organization), its route-table association, return route and firewall entitlement
+    // entry (network-routes), its OU's Identity Center assignments (identity) and its own stack, which
+    // also adds it to the HSCN resolver-rule share: four, whatever the size of the estate (ADR 0508;
+    // bench:delivery measures it at 50, 200 and 1,000 accounts). The network stack is untouched.
+    expect(names(result).sort()).toEqual(['identity', 'network-routes', 'organization', 'workload-new-hscn-service']);
+    const routes = result.stacks.find((entry) => entry.stack === 'network-routes')!.reasons[0];
+    expect(routes.kind).toBe('changed');
+    expect(routes.kind === 'changed' && [...routes.addresses].sort()).toEqual([
+      expect.stringMatching(/^aws_ec2_managed_prefix_list_entry\.spoke-routing_hscn-entitled-new-hscn-service_/),
+      expect.stringMatching(/^aws_ec2_transit_gateway_route\.spoke-routing_gateway-to-new-hscn-service_/),
+      expect.stringMatching(/^aws_ec2_transit_gateway_route_table_association\.spoke-routing_association-new-hscn-service_/),
+      // Its attachment ID, read from the new workload stack.
+      'data.terraform_remote_state.cross-stack-reference-input-workload-new-hscn-service',
+    ]);
     expect(result.stacks.find((entry) => entry.stack === 'workload-new-hscn-service')?.reasons[0]).toEqual({ kind: 'added' });
   });
 });

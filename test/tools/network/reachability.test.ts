@@ -226,7 +226,7 @@ describe('the proof is not vacuous: it sees a broken hub', () => {
   it('finds a non-entitled spoke reaching HSCN only if both layers of entitlement were widened', () => {
     const widenFirewall = (network: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
       for (const group of Object.values<Record<string, any>>(network.resource.aws_networkfirewall_rule_group)) { // eslint-disable-line @typescript-eslint/no-explicit-any
-        group.rule_group.rules_source.rules_string = group.rule_group.rules_source.rules_string.replace(/\$HSCN_ENTITLED/g, 'any');
+        group.rule_group.rules_source.rules_string = group.rule_group.rules_source.rules_string.replace(/@HSCN_ENTITLED/g, 'any');
       }
     };
     // The firewall alone widened: the spoke's Transit Gateway table (`spokes`) still blackholes HSCN.

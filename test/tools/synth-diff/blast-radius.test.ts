@@ -72,7 +72,9 @@ describe.each([
     expect(routes.removed).toEqual([]);
     expect(routes.changed).toEqual([]);
     const resources = routes.added.filter((address) => !address.startsWith('data.'));
-    expect(resources.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([`aws_ec2_transit_gateway_route.spoke-routing_gateway-to-${name}`, `aws_ec2_transit_gateway_route_table_association.spoke-routing_association-${name}`]);
+    // An entitled spoke also gets its CIDR into the firewall's HSCN entitlement prefix list (ADR 0508).
+    const entitlement = entitled ? [`aws_ec2_managed_prefix_list_entry.spoke-routing_hscn-entitled-${name}`] : [];
+    expect(resources.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([...entitlement, `aws_ec2_transit_gateway_route.spoke-routing_gateway-to-${name}`, `aws_ec2_transit_gateway_route_table_association.spoke-routing_association-${name}`]);
     // The only data source it gains is the remote state of the new workload stack (its attachment ID).
     for (const address of routes.added.filter((a) => a.startsWith('data.'))) expect(address).toContain(`workload-${name}`);
     const association = Object.entries<any>(after.get('network-routes')!.resource.aws_ec2_transit_gateway_route_table_association).find(([key]) => key.includes(`association-${name}`))![1]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -147,7 +149,7 @@ describe.each([
     expect(importsAfter).toEqual(expect.arrayContaining([...importsBefore, { to: `aws_organizations_account.account-${name}`, id: '444444444444' }]));
   });
 
-  it('an HSCN vend additionally changes only the network entitlement, and no other stack', () => {
+  it('an HSCN vend leaves the network stack alone: its entitlement is one more entry in network-routes', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-hscn-service', true));
     const after = synthConfig(dir).stacks;
@@ -156,20 +158,15 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
     expectSpokeRoutingAdded(radius, after, name, true);
     expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     expect(organization.changed).toEqual([]);
     expect(organization.removed).toEqual([]);
-    // In network only the entitlement moves: the firewall's entitled-CIDR rule group changes and the
-    // resolver-rule share gains one principal. The hub itself is never touched.
-    const network = radius.changedStacks.find((stack) => stack.stack === 'network')!;
-    expect(network.removed).toEqual([]);
-    expect(network.changed).toHaveLength(1);
-    expect(network.changed[0]).toMatch(/^aws_networkfirewall_rule_group\.gateway_firewall_rule-group-hscn-entitlement_/);
-    expect(network.added).toHaveLength(1);
-    expect(network.added[0]).toMatch(new RegExp(`^aws_ram_principal_association\\.hscn-dns_share-entitled-${name}_`));
+    // The firewall's entitled sources gain the new CIDR as a prefix-list entry in network-routes (ADR 0508).
+    const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
+    expect(routes.added).toContainEqual(expect.stringMatching(new RegExp(`^aws_ec2_managed_prefix_list_entry\\.spoke-routing_hscn-entitled-${name}_`)));
   });
 });
 
@@ -186,9 +183,11 @@ describe('blast radius of a suspension (example configuration)', () => {
     expect(radius.addedStacks).toEqual([]);
     expect(radius.removedStacks).toEqual([]);
     for (const stack of radius.changedStacks) expect(['organization', 'network', 'network-routes', 'identity', 'workload-clinical-portal-prod']).toContain(stack.stack);
-    // The suspended spoke loses its association and return route (it has no attachment any more).
+    // The suspended spoke loses its association and return route (it has no attachment any more) and
+    // its CIDR leaves the firewall's HSCN entitlement prefix list.
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
     expect(routes.removed.filter((address) => !address.startsWith('data.')).map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'aws_ec2_managed_prefix_list_entry.spoke-routing_hscn-entitled-clinical-portal-prod',
       'aws_ec2_transit_gateway_route.spoke-routing_gateway-to-clinical-portal-prod',
       'aws_ec2_transit_gateway_route_table_association.spoke-routing_association-clinical-portal-prod',
     ]);

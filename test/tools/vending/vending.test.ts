@@ -6,7 +6,7 @@ import { ConfigError } from '../../../lib/config/diagnostics';
 import { type LoadedConfig, loadConfig } from '../../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../../lib/config/schema';
 import { validateConfig } from '../../../lib/config/validate';
-import { VPC_SIZES, type VendRequest, VendRequestError, type VpcSize, allocateCidr, planVend, renderAccountYaml, validateVendRequest } from '../../../tools/vending/vending';
+import { VPC_SIZES, type VendRequest, VendRequestError, type VpcSize, allocateCidr, planVend, renderAccountYaml, validateVendRequest, vendImpact } from '../../../tools/vending/vending';
 import { copyExampleConfig } from '../../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
 
@@ -166,8 +166,11 @@ describe('planVend', () => {
     fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
     const reloaded = loadConfig(dir).accounts.find((account) => account.config.name === valid.name);
     expect(reloaded?.config).toEqual(plan.account);
-    // identity too: the example assigns OU Workloads, so the new account gets those assignments.
-    expect(plan.impact).toEqual({ changed: ['organization', 'network', 'network-routes', 'identity'], added: ['workload-patient-records-prod'] });
+    // identity too: the example assigns OU Workloads, so the new account gets those assignments. The
+    // example already has an HSCN-entitled account, so network is untouched (ADR 0508).
+    expect(plan.impact).toEqual({ changed: ['organization', 'network-routes', 'identity'], added: ['workload-patient-records-prod'] });
+    // Only the estate's first HSCN entitlement edits the firewall's rule group in network.
+    expect(vendImpact({ name: 'first', hscn: true }, 0, true).changed).toEqual(['organization', 'network', 'network-routes']);
   });
 });
 

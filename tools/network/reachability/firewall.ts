@@ -25,6 +25,12 @@ function parseAddress(text: string, variables: Record<string, CidrRange[]>): Add
       if (!value) throw new Error(`firewall rule refers to undefined variable ${item}`);
       return value;
     }
+    // An IP set reference: the model keys those as "@NAME" (a prefix list's entries).
+    if (item.startsWith('@')) {
+      const value = variables[item];
+      if (!value) throw new Error(`firewall rule refers to undefined IP set reference ${item}`);
+      return value;
+    }
     return [parseCidr(item.includes('/') ? item : `${item}/32`)];
   });
   return { negated, ranges };

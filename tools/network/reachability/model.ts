@@ -196,6 +196,8 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
 
   const prefixLists = new Map<string, CidrRange[]>();
   for (const [, key, body] of resources(stacks, 'aws_ec2_managed_prefix_list')) prefixLists.set(key, (body.entry ?? []).map((entry: Json) => parseCidr(entry.cidr)));
+  // Entries managed as their own resources, possibly in another stack than the list (network-routes).
+  for (const [stack, , body] of resources(stacks, 'aws_ec2_managed_prefix_list_entry')) prefixLists.get(r.id(stack, body.prefix_list_id))?.push(parseCidr(body.cidr));
 
   const internetGateways = new Map<string, { key: string; vpcKey: string }>();
   for (const [stack, key, body] of resources(stacks, 'aws_internet_gateway')) internetGateways.set(key, { key, vpcKey: r.id(stack, body.vpc_id) });
@@ -217,6 +219,12 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
       const group = r.resource(r.id(stack, reference.resource_arn))?.rule_group ?? {};
       const variables: Record<string, CidrRange[]> = { ...policyVariables };
       for (const ipSet of group.rule_variables?.ip_sets ?? []) variables[ipSet.key] = ipSet.ip_set.definition.map(parseCidr);
+      // IP set references (@NAME): a prefix list's entries, wherever they are managed.
+      for (const ipSetReference of group.reference_sets?.ip_set_references ?? []) {
+        const list = prefixLists.get(r.id(stack, ipSetReference.ip_set_reference?.[0]?.reference_arn));
+        if (!list) throw new Error(`firewall IP set reference @${ipSetReference.key} names no prefix list in the synthesized stacks`);
+        variables[`@${ipSetReference.key}`] = list;
+      }
       for (const line of String(group.rules_source?.rules_string ?? '').split('\n')) {
         if (line.trim() && !line.trim().startsWith('#')) rules.push(parseRule(line.trim(), variables));
       }

@@ -98,7 +98,10 @@ function needsResolve(value: unknown): boolean {
 function prepareStack(this: TerraformStack): void {
   const stack = this as unknown as StackInternals;
   stack.ensureBackendExists();
-  const keep = !aspectsReach(this);
+  // With HCL output (SYNTH_HCL_OUTPUT, `cdktf synth --hcl`) cdktf writes toHclTerraform(), which
+  // resolves the elements itself: nothing would use the fragments.
+  const hclOutput = (this.synthesizer as unknown as { hclOutput?: boolean }).hclOutput === true;
+  const keep = !hclOutput && !aspectsReach(this);
   const fragments = new Map<TerraformElement, unknown>();
   for (const element of terraformElements(this)) {
     const fragment = resolve(this, element.toTerraform(), true);

@@ -30,7 +30,7 @@ import { Aspects, TerraformElement, TerraformOutput, TerraformStack, Token, Toke
 import type { IConstruct } from 'constructs';
 import { EXPECTED_CDKTF_VERSION, installedCdktfVersion } from './fast-tokens';
 
-/** SHA-256 of cdktf 0.21.0's lib/terraform-stack.js: prepareStack, toTerraform and the element walk they use. */
+/** SHA-256 of cdktf/lib/terraform-stack.js in cdktf 0.21.0: prepareStack, toTerraform and the element walk they use. */
 export const EXPECTED_STACK_SOURCE_SHA256 = 'cb4d04ed1dd586e9cf395b2f903453bea35e8a13b4f9c5872c1049d090e00bc2';
 
 /** The module whose TerraformStack methods this replaces. */
@@ -98,7 +98,10 @@ function needsResolve(value: unknown): boolean {
 function prepareStack(this: TerraformStack): void {
   const stack = this as unknown as StackInternals;
   stack.ensureBackendExists();
-  const keep = !aspectsReach(this);
+  // With HCL output (SYNTH_HCL_OUTPUT, `cdktf synth --hcl`) cdktf writes toHclTerraform(), which
+  // resolves the elements itself: nothing would use the fragments.
+  const hclOutput = (this.synthesizer as unknown as { hclOutput?: boolean }).hclOutput === true;
+  const keep = !hclOutput && !aspectsReach(this);
   const fragments = new Map<TerraformElement, unknown>();
   for (const element of terraformElements(this)) {
     const fragment = resolve(this, element.toTerraform(), true);
@@ -161,7 +164,7 @@ interface StackPrototype {
 /**
  * Replaces TerraformStack's prepareStack and toTerraform with the single-pass versions above and
  * returns a function that puts cdktf's back. Idempotent. Throws, patching nothing, when the cdktf
- * version or the source of terraform-stack.js is not the one expected.
+ * version or the source of cdktf/lib/terraform-stack.js is not the one expected.
  */
 export function enableSinglePassSynth(
   cdktfVersion: string = installedCdktfVersion(),

@@ -20,7 +20,7 @@ import { EXPECTED_CDKTF_VERSION, installedCdktfVersion } from './fast-tokens';
 /** The module whose ValidateBinaryVersion.validate this replaces. */
 export const BINARY_VERSION_MODULE = 'cdktf/lib/validations/validate-binary-version.js';
 
-/** SHA-256 of cdktf 0.21.0's lib/validations/validate-binary-version.js. */
+/** SHA-256 of cdktf/lib/validations/validate-binary-version.js in cdktf 0.21.0. */
 export const EXPECTED_BINARY_VERSION_SOURCE_SHA256 = 'bc00400e8f097a1262908868dbea31805bce2006b16a1e7fef5062a2641284e6';
 
 interface BinaryVersionValidation {
@@ -35,7 +35,7 @@ interface BinaryVersionModule {
   ValidateBinaryVersion: { prototype: BinaryVersionValidation };
 }
 
-/** SHA-256 (hex) of the installed validate-binary-version.js. */
+/** SHA-256 (hex) of the installed cdktf/lib/validations/validate-binary-version.js. */
 export function binaryVersionSourceSha256(): string {
   return createHash('sha256').update(fs.readFileSync(require.resolve(BINARY_VERSION_MODULE))).digest('hex');
 }

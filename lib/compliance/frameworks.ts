@@ -1,6 +1,6 @@
 // The frameworks NHS and life-sciences assessors judge a landing zone against, as data: every item
 // an evidence pack must account for. Each framework carries the document it comes from, so an
-// assessor can check the wording; the control catalogue (lib/compliance/controls.ts) refers to items
+// assessor can check the wording; the control catalogue (lib/compliance/controls/) refers to items
 // by the IDs below, and test/lib/compliance.test.ts proves every item is covered by some control.
 
 export type FrameworkId = 'ndg' | 'caf' | 'dspt' | 'ncsc-csp' | 'gxp';

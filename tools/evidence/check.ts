@@ -1,4 +1,4 @@
-// Holds the control catalogue (lib/compliance/controls.ts) to its statuses: finds each entry's
+// Holds the control catalogue (lib/compliance/controls/) to its statuses: finds each entry's
 // resources in the synthesized Terraform by type and attribute, finds each named test in its test
 // file, and reports every entry whose status is not backed. `lz evidence` and the tests use it.
 import * as fs from 'node:fs';

@@ -48,7 +48,7 @@ function provenanceRows(inputs: EvidenceInputs): (string | number)[][] {
   const configFiles = [path.join(inputs.loaded.dir, 'landing-zone.yaml'), ...inputs.loaded.accounts.map((account) => path.join(inputs.loaded.dir, 'accounts', `${account.config.name}.yaml`))];
   for (const file of configFiles) if (fs.existsSync(file)) rows.push(['configuration', path.relative(inputs.loaded.dir, file).split(path.sep).join('/'), sha256(fs.readFileSync(file))]);
   for (const [stack, json] of inputs.stacks) rows.push(['synthesized stack', `stacks/${stack}/cdk.tf.json`, sha256(JSON.stringify(json))]);
-  rows.push(['control catalogue', 'lib/compliance/controls.ts', sha256(JSON.stringify(CONTROLS))]);
+  rows.push(['control catalogue', 'lib/compliance/controls/', sha256(JSON.stringify(CONTROLS))]);
   return rows;
 }
 

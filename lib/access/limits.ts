@@ -1,5 +1,5 @@
 // AWS limits that a permission set must fit, as data with where AWS states them. The configuration
-// checks (lib/config/validate.ts) and the tests measure against these numbers and nothing else.
+// checks (lib/config/validate/access.ts) and the tests measure against these numbers and nothing else.
 
 export interface AwsLimit {
   readonly value: number;

@@ -113,7 +113,7 @@ export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
   const primary = parseCidr(config.network.gatewayVpcCidr);
   const withEndpoints = config.network.awsEndpoints.services.length > 0;
   const problem = gatewayVpcSizeProblem(primary.prefixLength, zones.length, withEndpoints);
-  // Validation reports this with file and line first (lib/config/validate.ts); reaching it is a bug.
+  // Validation reports this with file and line first (lib/config/validate/network.ts); reaching it is a bug.
   if (problem) throw new Error(`network.gatewayVpcCidr ${primary.text}: ${problem}`);
   const needed = zones.length * 3;
   const blocks = subdivide(primary, SMALL_SUBNET_PREFIX, needed);
@@ -153,7 +153,7 @@ export function spokeLayout(config: LandingZoneConfig, account: WorkloadAccountC
   const zones = config.network.availabilityZones;
   const range = parseCidr(account.cidr);
   const problem = spokeVpcSizeProblem(range.prefixLength, zones.length);
-  // Validation reports this with file and line first (lib/config/validate.ts); reaching it is a bug.
+  // Validation reports this with file and line first (lib/config/validate/network.ts); reaching it is a bug.
   if (problem) throw new Error(`account ${account.name}: VPC ${range.text}: ${problem}`);
   const partBits = log2Ceil(zones.length + 1);
   const partPrefix = range.prefixLength + partBits;

@@ -21,7 +21,8 @@ afterAll(() => {
 });
 
 const typesIn = (stack: TerraformJson): string[] => Object.keys(stack.resource ?? {});
-const regionsOf = (stack: TerraformJson): string[] => ((stack.provider?.aws ?? []) as { region: string }[]).map((provider) => provider.region).sort();
+// Distinct Regions of a stack's AWS providers (a workload stack also has a home-Region provider for the network account).
+const regionsOf = (stack: TerraformJson): string[] => [...new Set(((stack.provider?.aws ?? []) as { region: string }[]).map((provider) => provider.region))].sort();
 const HSCN_EDGE_TYPES = ['aws_dx_gateway', 'aws_dx_hosted_transit_virtual_interface_accepter', 'aws_vpn_connection', 'aws_customer_gateway', 'aws_route53_resolver_rule'];
 
 describe('config/examples', () => {
@@ -67,7 +68,7 @@ describe('config/examples', () => {
     expect(typesIn(synthOf('hscn-vpn-only').stacks.get('workload-clinical-portal-prod')!)).toContain('aws_route53_resolver_rule_association');
   });
 
-  it('single-region: one Region provider per stack, no log replication, and the Region guardrail allows eu-west-2 alone', () => {
+  it('single-region: all providers of every stack in one Region, no log replication, and the Region guardrail allows eu-west-2 alone', () => {
     const { stacks } = synthOf('single-region');
     for (const [name, stack] of stacks) expect({ name, regions: regionsOf(stack) }).toEqual({ name, regions: ['eu-west-2'] });
     expect(typesIn(stacks.get('log-archive')!)).not.toContain('aws_s3_bucket_replication_configuration');
@@ -85,10 +86,10 @@ describe('config/examples', () => {
     const network = stacks.get('network')!;
     const blackholes = Object.values(resourcesOfType(network, 'aws_ec2_transit_gateway_route')).filter((route) => route.blackhole === true);
     expect(blackholes.map((route) => route.destination_cidr_block)).toContain('100.64.8.0/22');
-    const entitlement = Object.values(resourcesOfType(network, 'aws_networkfirewall_rule_group')).map((group) => JSON.stringify(group)).filter((text) => text.includes('HSCN entitlement'));
-    expect(entitlement).toHaveLength(1);
-    expect(entitlement[0]).toContain('100.64.0.0/21');
-    expect(entitlement[0]).not.toContain('100.64.8.0/22');
+    // The firewall's entitled sources are the entries of a prefix list, one per entitled active spoke, kept in network-routes (ADR 0508).
+    const entitled = Object.values(resourcesOfType(stacks.get('network-routes')!, 'aws_ec2_managed_prefix_list_entry')).map((entry) => entry.cidr);
+    expect(entitled).toContain('100.64.0.0/21');
+    expect(entitled).not.toContain('100.64.8.0/22');
   });
 
   it('adopted-account: the existing core and workload accounts are imported, the others created', () => {

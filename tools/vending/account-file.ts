@@ -33,6 +33,12 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
     );
   }
   lines.push(`status: ${account.status}`);
+  if (account.securityServicesEnabledBy) {
+    lines.push(
+      '# Inspector and Macie: enabled by the organization\'s auto-enable when the account joins, so its baseline does not enable them again (ADR 0704).',
+      `securityServicesEnabledBy: ${account.securityServicesEnabledBy}`,
+    );
+  }
   if (account.access && account.access.length > 0) {
     lines.push(
       "# The owning team's access through IAM Identity Center (docs/access.md).",

@@ -81,6 +81,8 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     cidr: allocation.cidr,
     ...(request.accountId ? { accountId: request.accountId, adoption: adoptionOf(request) } : {}),
     status: 'active',
+    // A vended account joins an organization whose Inspector and Macie auto-enable is on (ADR 0704).
+    securityServicesEnabledBy: 'organization',
     ...(request.groups && request.groups.length > 0
       ? { access: request.groups.map((group) => ({ group, permissionSets: [...(loaded.landingZone.access?.owningTeamPermissionSets ?? [])] })) }
       : {}),

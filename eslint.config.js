@@ -9,7 +9,8 @@ const providerRootImport = {
   paths: [
     {
       name: '@cdktf/provider-aws',
-      message: "Import provider classes by deep path, e.g. '@cdktf/provider-aws/lib/s3-bucket'; the root import loads every resource namespace.",
+      message:
+        "Import provider classes by deep path, e.g. '@cdktf/provider-aws/lib/s3-bucket'; the root import loads every resource namespace.",
     },
   ],
   patterns: [

@@ -32,7 +32,13 @@ function main(): number {
   // stacks exist; dropping them before synth frees about 5 MB per 1,000 accounts.
   loaded = undefined;
   app.synth();
-  if (!runByCdktfCli) process.stdout.write(synthSummary(app.node.children.map((child) => child.node.id), outdir));
+  if (!runByCdktfCli)
+    process.stdout.write(
+      synthSummary(
+        app.node.children.map((child) => child.node.id),
+        outdir,
+      ),
+    );
   return 0;
 }
 

@@ -6,7 +6,9 @@ const status = require('./stale-build.js').ensureFreshBuild(path.resolve(__dirna
 if (status !== undefined) {
   process.exitCode = status;
 } else {
-  require('../dist/cli/main.js').run(process.argv).then((code) => {
-    process.exitCode = code;
-  });
+  require('../dist/cli/main.js')
+    .run(process.argv)
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

@@ -59,7 +59,11 @@ function ensureFreshBuild(root, { env = process.env, log = (line) => process.std
     return EXIT_STALE_BUILD;
   }
   log(`lz: dist/ is older than ${stale}; building first (tsc -p .)`);
-  const run = build ?? (() => require('node:child_process').spawnSync(process.execPath, [tsc, '-p', '.'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] }).status);
+  const run =
+    build ??
+    (() =>
+      require('node:child_process').spawnSync(process.execPath, [tsc, '-p', '.'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+        .status);
   if (run() !== 0) {
     log('lz: the build failed (errors above); nothing was run. Fix them and retry.');
     return EXIT_STALE_BUILD;

@@ -18,7 +18,10 @@ export function writeFileAtomically(target: string, content: string, options: At
     const code = (error as NodeJS.ErrnoException).code;
     // EEXIST under noClobber is the caller's to explain (someone else wrote the file meanwhile).
     if (typeof code === 'string' && code !== 'EEXIST') {
-      throw new UsageError(`cannot write ${target}: ${(error as Error).message.replace(/^\w+: /, '')}; nothing was written`, EXIT_CANNOT_CREATE);
+      throw new UsageError(
+        `cannot write ${target}: ${(error as Error).message.replace(/^\w+: /, '')}; nothing was written`,
+        EXIT_CANNOT_CREATE,
+      );
     }
     throw error;
   }

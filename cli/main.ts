@@ -30,7 +30,27 @@ import { EXIT_CANNOT_CREATE, EXIT_NO_INPUT, EXIT_STATUS_TABLE, EXIT_USAGE } from
 export { EXIT_USAGE } from './exit-codes';
 
 /** Every subcommand, in the order `lz --help` lists them. */
-const COMMANDS: readonly ((program: Command) => void)[] = [registerValidate, registerVend, registerSuspend, registerSimulate, registerDiagram, registerPlanReport, registerDiff, registerAffected, registerConfigDiff, registerRedactPlan, registerPlanCompare, registerDriftReport, registerStackOrder, registerProviderOverride, registerVerify, registerPosture, registerAccess, registerBackupReport, registerEvidence];
+const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerValidate,
+  registerVend,
+  registerSuspend,
+  registerSimulate,
+  registerDiagram,
+  registerPlanReport,
+  registerDiff,
+  registerAffected,
+  registerConfigDiff,
+  registerRedactPlan,
+  registerPlanCompare,
+  registerDriftReport,
+  registerStackOrder,
+  registerProviderOverride,
+  registerVerify,
+  registerPosture,
+  registerAccess,
+  registerBackupReport,
+  registerEvidence,
+];
 
 export function buildProgram(): Command {
   const program = new Command('lz')
@@ -38,7 +58,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run lz --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-    .addHelpText('after', `\nExit status:\n${EXIT_STATUS_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`);
+    .addHelpText(
+      'after',
+      `\nExit status:\n${EXIT_STATUS_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}`,
+    );
   for (const register of COMMANDS) register(program);
   program.commands.forEach((command) => command.exitOverride());
   return program;
@@ -91,5 +114,8 @@ function describeFileSystemError(error: unknown): { message: string; exitCode: n
   const where = errno.path ?? (errno as { dest?: string }).dest ?? 'a file';
   const reading = errno.syscall !== undefined && READING_SYSCALLS.has(errno.syscall) && errno.code !== 'EROFS' && errno.code !== 'EEXIST';
   const advice = reading ? 'check the path and try again' : 'choose a folder you can write to, or create it first; nothing was written';
-  return { message: `${where} ${USER_FILE_ERRORS[errno.code]} (${errno.code}); ${advice}`, exitCode: reading ? EXIT_NO_INPUT : EXIT_CANNOT_CREATE };
+  return {
+    message: `${where} ${USER_FILE_ERRORS[errno.code]} (${errno.code}); ${advice}`,
+    exitCode: reading ? EXIT_NO_INPUT : EXIT_CANNOT_CREATE,
+  };
 }

@@ -19,16 +19,22 @@ export function requireInputFolder(dir: string, flag: string): void {
 /** A file whose folder exists and can be written to (the file itself may or may not exist yet). */
 export function requireWritableFile(file: string, flag: string): void {
   requireWritableFolder(path.dirname(path.resolve(file)), flag, `cannot write ${file}`);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${flag}: ${file} is a folder; give a file name`, EXIT_CANNOT_CREATE);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+    throw new UsageError(`${flag}: ${file} is a folder; give a file name`, EXIT_CANNOT_CREATE);
 }
 
 /** A folder that exists and that this process may create files in. */
 export function requireWritableFolder(dir: string, flag: string, what = `cannot write into ${dir}`): void {
-  if (!fs.existsSync(dir)) throw new UsageError(`${flag}: ${what}: the folder ${dir} does not exist; create it first. Nothing was written.`, EXIT_CANNOT_CREATE);
-  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${flag}: ${what}: ${dir} is not a folder. Nothing was written.`, EXIT_CANNOT_CREATE);
+  if (!fs.existsSync(dir))
+    throw new UsageError(`${flag}: ${what}: the folder ${dir} does not exist; create it first. Nothing was written.`, EXIT_CANNOT_CREATE);
+  if (!fs.statSync(dir).isDirectory())
+    throw new UsageError(`${flag}: ${what}: ${dir} is not a folder. Nothing was written.`, EXIT_CANNOT_CREATE);
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw new UsageError(`${flag}: ${what}: the folder ${dir} is not writable by you (read-only file system or permissions). Nothing was written.`, EXIT_CANNOT_CREATE);
+    throw new UsageError(
+      `${flag}: ${what}: the folder ${dir} is not writable by you (read-only file system or permissions). Nothing was written.`,
+      EXIT_CANNOT_CREATE,
+    );
   }
 }

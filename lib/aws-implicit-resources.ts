@@ -53,15 +53,31 @@ export interface ImplicitResourceRule {
 
 /** Service-linked roles each service creates itself when it is enabled or used in an account. */
 const SERVICE_CREATED_ROLES: readonly { service: string; role: string; reference: string }[] = [
-  { service: 'guardduty.amazonaws.com', role: 'AWSServiceRoleForAmazonGuardDuty', reference: 'https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions.html' },
+  {
+    service: 'guardduty.amazonaws.com',
+    role: 'AWSServiceRoleForAmazonGuardDuty',
+    reference: 'https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions.html',
+  },
   {
     service: 'malware-protection.guardduty.amazonaws.com',
     role: 'AWSServiceRoleForAmazonGuardDutyMalwareProtection',
     reference: 'https://docs.aws.amazon.com/guardduty/latest/ug/slr-permissions-malware-protection.html',
   },
-  { service: 'securityhub.amazonaws.com', role: 'AWSServiceRoleForSecurityHub', reference: 'https://docs.aws.amazon.com/securityhub/latest/userguide/using-service-linked-roles.html' },
-  { service: 'access-analyzer.amazonaws.com', role: 'AWSServiceRoleForAccessAnalyzer', reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-using-service-linked-roles.html' },
-  { service: 'organizations.amazonaws.com', role: 'AWSServiceRoleForOrganizations', reference: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_services.html#orgs_integrate_services-using_slrs' },
+  {
+    service: 'securityhub.amazonaws.com',
+    role: 'AWSServiceRoleForSecurityHub',
+    reference: 'https://docs.aws.amazon.com/securityhub/latest/userguide/using-service-linked-roles.html',
+  },
+  {
+    service: 'access-analyzer.amazonaws.com',
+    role: 'AWSServiceRoleForAccessAnalyzer',
+    reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-using-service-linked-roles.html',
+  },
+  {
+    service: 'organizations.amazonaws.com',
+    role: 'AWSServiceRoleForOrganizations',
+    reference: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_services.html#orgs_integrate_services-using_slrs',
+  },
   {
     service: 'member.org.stacksets.cloudformation.amazonaws.com',
     role: 'AWSServiceRoleForCloudFormationStackSetsOrgMember',
@@ -72,9 +88,21 @@ const SERVICE_CREATED_ROLES: readonly { service: string; role: string; reference
     role: 'AWSServiceRoleForConfigMultiAccountSetup',
     reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html',
   },
-  { service: 'inspector2.amazonaws.com', role: 'AWSServiceRoleForAmazonInspector2', reference: 'https://docs.aws.amazon.com/inspector/latest/user/using-service-linked-roles.html' },
-  { service: 'macie.amazonaws.com', role: 'AWSServiceRoleForAmazonMacie', reference: 'https://docs.aws.amazon.com/macie/latest/user/service-linked-roles.html' },
-  { service: 'config-conforms.amazonaws.com', role: 'AWSServiceRoleForConfigConforms', reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html' },
+  {
+    service: 'inspector2.amazonaws.com',
+    role: 'AWSServiceRoleForAmazonInspector2',
+    reference: 'https://docs.aws.amazon.com/inspector/latest/user/using-service-linked-roles.html',
+  },
+  {
+    service: 'macie.amazonaws.com',
+    role: 'AWSServiceRoleForAmazonMacie',
+    reference: 'https://docs.aws.amazon.com/macie/latest/user/service-linked-roles.html',
+  },
+  {
+    service: 'config-conforms.amazonaws.com',
+    role: 'AWSServiceRoleForConfigConforms',
+    reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html',
+  },
   // Created with the first Backup Audit Manager framework or report plan; the reports bucket policy
   // therefore matches it by aws:PrincipalArn rather than naming it (modules/backup-audit-reports.ts).
   {
@@ -93,17 +121,20 @@ export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [
       'Designating the GuardDuty delegated administrator enables GuardDuty (creates a detector) in that account in the Region of the designation; CreateDetector then fails with "a detector already exists for the current account".',
     allowedWhen: ['imported', 'created-before-trigger'],
     triggerType: 'aws_guardduty_organization_admin_account',
-    reference: 'https://docs.aws.amazon.com/guardduty/latest/ug/organizations_permissions.html (designating "also enables GuardDuty for the delegated GuardDuty administrator account")',
+    reference:
+      'https://docs.aws.amazon.com/guardduty/latest/ug/organizations_permissions.html (designating "also enables GuardDuty for the delegated GuardDuty administrator account")',
   },
   {
     id: 'securityhub-subscription-of-delegated-administrator',
     resourceType: 'aws_securityhub_account',
     scope: 'securityhub-delegated-administrator',
-    createdBy: 'Designating the Security Hub delegated administrator enables Security Hub in that account; EnableSecurityHub then fails with ResourceConflictException.',
+    createdBy:
+      'Designating the Security Hub delegated administrator enables Security Hub in that account; EnableSecurityHub then fails with ResourceConflictException.',
     // Not even by import: under central configuration the configuration policy owns the account's
     // settings, and the provider's resource fights it (hashicorp/terraform-provider-aws#39687).
     allowedWhen: [],
-    reference: 'https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html; hashicorp/terraform-provider-aws#39687',
+    reference:
+      'https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html; hashicorp/terraform-provider-aws#39687',
   },
   {
     id: 'macie-session-of-delegated-administrator',
@@ -119,27 +150,28 @@ export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [
     id: 'securityhub-subscription-under-central-configuration',
     resourceType: 'aws_securityhub_account',
     scope: 'securityhub-central-configuration',
-    createdBy: 'A central configuration policy with the service enabled turns Security Hub on in every account it is associated with; the account is then managed by the policy only.',
+    createdBy:
+      'A central configuration policy with the service enabled turns Security Hub on in every account it is associated with; the account is then managed by the policy only.',
     allowedWhen: [],
-    reference: 'https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html; hashicorp/terraform-provider-aws#39687',
+    reference:
+      'https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html; hashicorp/terraform-provider-aws#39687',
   },
-  ...SERVICE_CREATED_ROLES.map(
-    ({ service, role, reference }): ImplicitResourceRule => ({
-      id: `service-linked-role-${role}`,
-      resourceType: 'aws_iam_service_linked_role',
-      attributes: { aws_service_name: service },
-      scope: 'every-account',
-      createdBy: `${service} creates ${role} itself when the service is enabled or first used in the account; CreateServiceLinkedRole then fails with "has been taken in this account".`,
-      allowedWhen: ['imported'],
-      reference,
-    }),
-  ),
+  ...SERVICE_CREATED_ROLES.map(({ service, role, reference }): ImplicitResourceRule => ({
+    id: `service-linked-role-${role}`,
+    resourceType: 'aws_iam_service_linked_role',
+    attributes: { aws_service_name: service },
+    scope: 'every-account',
+    createdBy: `${service} creates ${role} itself when the service is enabled or first used in the account; CreateServiceLinkedRole then fails with "has been taken in this account".`,
+    allowedWhen: ['imported'],
+    reference,
+  })),
   {
     id: 'config-service-linked-role-of-adopted-account',
     resourceType: 'aws_iam_service_linked_role',
     attributes: { aws_service_name: 'config.amazonaws.com' },
     scope: 'adopted-account',
-    createdBy: 'An account where AWS Config (or Security Hub, which needs Config) was ever set up already has AWSServiceRoleForConfig, and IAM keeps it after recording stops.',
+    createdBy:
+      'An account where AWS Config (or Security Hub, which needs Config) was ever set up already has AWSServiceRoleForConfig, and IAM keeps it after recording stops.',
     allowedWhen: ['imported', 'declared-absent'],
     adoptionKey: 'configServiceLinkedRole',
     reference: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html',
@@ -148,10 +180,12 @@ export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [
     id: 'config-recorder-of-adopted-account',
     resourceType: 'aws_config_configuration_recorder',
     scope: 'adopted-account',
-    createdBy: 'AWS Config allows one configuration recorder per account and Region; an adopted account may already have one (MaxNumberOfConfigurationRecordersExceededException).',
+    createdBy:
+      'AWS Config allows one configuration recorder per account and Region; an adopted account may already have one (MaxNumberOfConfigurationRecordersExceededException).',
     allowedWhen: ['imported', 'declared-absent'],
     adoptionKey: 'configRecorder',
-    reference: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html; https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationRecorder.html',
+    reference:
+      'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html; https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationRecorder.html',
   },
   {
     id: 'config-delivery-channel-of-adopted-account',
@@ -175,7 +209,8 @@ export const IMPLICIT_RESOURCE_RULES: readonly ImplicitResourceRule[] = [
     resourceType: 'aws_security_group',
     attributes: { name: 'default' },
     scope: 'every-account',
-    createdBy: 'Every VPC, the default VPC included, comes with a security group named "default"; it is adopted with aws_default_security_group, never created.',
+    createdBy:
+      'Every VPC, the default VPC included, comes with a security group named "default"; it is adopted with aws_default_security_group, never created.',
     allowedWhen: [],
     reference: 'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html',
   },

@@ -64,7 +64,14 @@ export const TIER_DEFINITIONS: readonly TierDefinition[] = [
     description: 'Patient-facing and clinical systems: hourly points kept a week, daily points copied to both central vaults',
     recoveryTimeObjectiveHours: 4,
     rules: [
-      { name: 'hourly', schedule: 'cron(0 * ? * * *)', intervalHours: 1, startWindowMinutes: 60, completeWindowMinutes: 180, local: { deleteAfterDays: 7 } },
+      {
+        name: 'hourly',
+        schedule: 'cron(0 * ? * * *)',
+        intervalHours: 1,
+        startWindowMinutes: 60,
+        completeWindowMinutes: 180,
+        local: { deleteAfterDays: 7 },
+      },
       {
         name: 'daily',
         schedule: 'cron(0 1 ? * * *)',
@@ -107,7 +114,9 @@ export function centralCopyRetentions(): { tier: ProtectedBackupTier; rule: stri
   return TIER_DEFINITIONS.flatMap((definition) =>
     definition.rules.flatMap((rule) => [
       ...(rule.centralHomeCopy ? [{ tier: definition.tier, rule: rule.name, copy: 'home' as const, retention: rule.centralHomeCopy }] : []),
-      ...(rule.centralSecondaryCopy ? [{ tier: definition.tier, rule: rule.name, copy: 'secondary' as const, retention: rule.centralSecondaryCopy }] : []),
+      ...(rule.centralSecondaryCopy
+        ? [{ tier: definition.tier, rule: rule.name, copy: 'secondary' as const, retention: rule.centralSecondaryCopy }]
+        : []),
     ]),
   );
 }
@@ -205,9 +214,21 @@ export interface BackupReportDefinition {
 /** The reports the backup account delivers every day (Backup Audit Manager runs each plan every 24 hours). */
 export const BACKUP_AUDIT_REPORTS: readonly BackupReportDefinition[] = [
   { template: 'BACKUP_JOB_REPORT', scope: 'organization', description: 'Backup jobs of every account and allowed Region, last 24 hours' },
-  { template: 'COPY_JOB_REPORT', scope: 'organization', description: 'Copy jobs (to the central vaults) of every account and allowed Region, last 24 hours' },
-  { template: 'RESTORE_JOB_REPORT', scope: 'organization', description: 'Restore jobs, restore tests included, of every account and allowed Region, last 24 hours' },
-  { template: 'CONTROL_COMPLIANCE_REPORT', scope: 'framework', description: 'Compliance of the central vaults framework, control by control' },
+  {
+    template: 'COPY_JOB_REPORT',
+    scope: 'organization',
+    description: 'Copy jobs (to the central vaults) of every account and allowed Region, last 24 hours',
+  },
+  {
+    template: 'RESTORE_JOB_REPORT',
+    scope: 'organization',
+    description: 'Restore jobs, restore tests included, of every account and allowed Region, last 24 hours',
+  },
+  {
+    template: 'CONTROL_COMPLIANCE_REPORT',
+    scope: 'framework',
+    description: 'Compliance of the central vaults framework, control by control',
+  },
 ];
 
 /** Report plan name: letters, digits and underscores, starting with a letter (CreateReportPlan). */

@@ -17,7 +17,15 @@ function assumeRoleOf(roleName: string): string {
 
 export function breakGlassAlarms(roleName: string): BreakGlassAlarm[] {
   return [
-    { id: 'break-glass-use', description: `The break-glass role ${roleName} was assumed in some account: open an incident`, pattern: `{ ${assumeRoleOf(roleName)} && ($.errorCode NOT EXISTS) }` },
-    { id: 'break-glass-failed-attempt', description: `A failed attempt to assume the break-glass role ${roleName}`, pattern: `{ ${assumeRoleOf(roleName)} && ($.errorCode = "*") }` },
+    {
+      id: 'break-glass-use',
+      description: `The break-glass role ${roleName} was assumed in some account: open an incident`,
+      pattern: `{ ${assumeRoleOf(roleName)} && ($.errorCode NOT EXISTS) }`,
+    },
+    {
+      id: 'break-glass-failed-attempt',
+      description: `A failed attempt to assume the break-glass role ${roleName}`,
+      pattern: `{ ${assumeRoleOf(roleName)} && ($.errorCode = "*") }`,
+    },
   ];
 }

@@ -47,7 +47,10 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
   const breakGlass = config.roles.breakGlass;
   // A real StackSets execution role name: stacksets-exec- followed by a hash of the StackSet.
   const stacksetsExecRole = STACKSETS_EXECUTION_ROLE_PATTERN.replace('*', '2d9e6f0c8b7a4e1d');
-  const assumeFromManagement: PrincipalRequest[] = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'].map((action) => ({ action, global: true }));
+  const assumeFromManagement: PrincipalRequest[] = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'].map((action) => ({
+    action,
+    global: true,
+  }));
   return [
     {
       id: 'stacksets-exec',
@@ -75,9 +78,11 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       id: 'stackset-org-member-slr',
       description: 'AWSServiceRoleForCloudFormationStackSetsOrgMember: creates the stacksets-exec-* role itself',
       home: 'service-linked-role',
-      principal: (accountId) => `arn:aws:iam::${accountId}:role/aws-service-role/member.org.stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgMember`,
+      principal: (accountId) =>
+        `arn:aws:iam::${accountId}:role/aws-service-role/member.org.stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgMember`,
       requests: [{ action: 'iam:CreateRole', global: true, resource: roleResource(stacksetsExecRole) }],
-      reference: 'Organizations User Guide, "SCP effects on permissions": SCPs do not affect service-linked roles; CloudFormation User Guide, "Activate trusted access for StackSets"',
+      reference:
+        'Organizations User Guide, "SCP effects on permissions": SCPs do not affect service-linked roles; CloudFormation User Guide, "Activate trusted access for StackSets"',
     },
     {
       id: 'stackset-org-admin-slr',
@@ -86,7 +91,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       principal: (_, managementAccountId) =>
         `arn:aws:iam::${managementAccountId}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`,
       requests: [{ action: 'sts:AssumeRole', global: true, resource: roleResource(stacksetsExecRole) }],
-      reference: 'CloudFormation User Guide, "Activate trusted access for StackSets with AWS Organizations" (service-linked roles of service-managed StackSets); Organizations User Guide, "Resource control policies" (not applied to service-linked roles)',
+      reference:
+        'CloudFormation User Guide, "Activate trusted access for StackSets with AWS Organizations" (service-linked roles of service-managed StackSets); Organizations User Guide, "Resource control policies" (not applied to service-linked roles)',
     },
     {
       id: 'execution-role',
@@ -104,7 +110,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
         { action: 's3:PutAccountPublicAccessBlock', global: true },
         { action: 'ec2:EnableEbsEncryptionByDefault' },
       ],
-      reference: 'Organizations User Guide, "Service control policies": SCPs restrict every IAM role of a member account; the execution role is the named exemption (ADR 0100)',
+      reference:
+        'Organizations User Guide, "Service control policies": SCPs restrict every IAM role of a member account; the execution role is the named exemption (ADR 0100)',
     },
     {
       id: 'apply-role-assumes-execution',
@@ -112,7 +119,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       home: 'management-account',
       principal: (_, managementAccountId) => `arn:aws:sts::${managementAccountId}:assumed-role/${PIPELINE_APPLY_ROLE}/github-actions`,
       requests: assumeFromManagement.map((request) => ({ ...request, resource: roleResource(execution) })),
-      reference: 'Organizations User Guide, "Resource control policies": RCPs apply to sts:AssumeRole on member-account roles whoever the caller; IAM User Guide, "sts:SourceIdentity"',
+      reference:
+        'Organizations User Guide, "Resource control policies": RCPs apply to sts:AssumeRole on member-account roles whoever the caller; IAM User Guide, "sts:SourceIdentity"',
     },
     {
       id: 'plan-role-assumes-readonly',
@@ -140,7 +148,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
         { action: 'route53resolver:ListResolverQueryLogConfigAssociations' },
         { action: 'logs:DescribeLogGroups' },
       ],
-      reference: 'Terraform AWS provider: plan refreshes each managed resource with its Describe/Get/List call; Organizations User Guide, "Service control policies" (SCPs bind the role)',
+      reference:
+        'Terraform AWS provider: plan refreshes each managed resource with its Describe/Get/List call; Organizations User Guide, "Service control policies" (SCPs bind the role)',
     },
     {
       id: 'cloudtrail-service',
@@ -149,10 +158,14 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       onlyIn: 'log-archive',
       principal: () => 'cloudtrail.amazonaws.com',
       requests: [
-        { action: 's3:GetBucketAcl', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}` },
+        {
+          action: 's3:GetBucketAcl',
+          resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}`,
+        },
         {
           action: 's3:PutObject',
-          resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}/AWSLogs/${config.managementAccount.accountId}/CloudTrail/${region}/2026/11/29/log.json.gz`,
+          resource: (logArchiveId, region) =>
+            `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, logArchiveId)}/AWSLogs/${config.managementAccount.accountId}/CloudTrail/${region}/2026/11/29/log.json.gz`,
           context: { 'aws:SourceAccount': config.managementAccount.accountId },
         },
       ],
@@ -165,8 +178,15 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       onlyIn: 'log-archive',
       principal: () => 'config.amazonaws.com',
       requests: [
-        { action: 's3:GetBucketAcl', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}` },
-        { action: 's3:PutObject', resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}/AWSLogs/${logArchiveId}/Config/${region}/2026/11/29/snapshot.json.gz` },
+        {
+          action: 's3:GetBucketAcl',
+          resource: (logArchiveId, region) => `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}`,
+        },
+        {
+          action: 's3:PutObject',
+          resource: (logArchiveId, region) =>
+            `arn:aws:s3:::${logBucketName(config, 'config', region, logArchiveId)}/AWSLogs/${logArchiveId}/Config/${region}/2026/11/29/snapshot.json.gz`,
+        },
       ],
       reference: 'AWS Config Developer Guide, "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel"',
     },
@@ -176,7 +196,8 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
       home: 'service-linked-role',
       principal: (accountId) => `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
       requests: [{ action: 'ec2:DescribeVpcs' }, { action: 'iam:GetRole', global: true, resource: roleResource(execution) }],
-      reference: 'Organizations User Guide, "SCP effects on permissions": SCPs do not affect service-linked roles (recorded, not relied on for deny)',
+      reference:
+        'Organizations User Guide, "SCP effects on permissions": SCPs do not affect service-linked roles (recorded, not relied on for deny)',
     },
     {
       id: 'break-glass',
@@ -191,15 +212,20 @@ export function deploymentPrincipals(config: LandingZoneConfig): DeploymentPrinc
         // Not Transit Gateway changes: workload-network exempts only the execution role (ADR 0100).
         { action: 'ec2:StopInstances' },
       ],
-      reference: 'docs/delivery.md "Break-glass"; Organizations User Guide, "Service control policies" (the break-glass role is a named exemption, ADR 0100)',
+      reference:
+        'docs/delivery.md "Break-glass"; Organizations User Guide, "Service control policies" (the break-glass role is a named exemption, ADR 0100)',
     },
     {
       id: 'break-glass-assumption',
       description: 'The named management-account principal assumes the break-glass role with MFA',
       home: 'management-account',
-      principal: (_, managementAccountId) => breakGlassPrincipalArn(config).replace(config.managementAccount.accountId, managementAccountId),
-      requests: [{ action: 'sts:AssumeRole', global: true, resource: roleResource(breakGlass), context: { 'aws:MultiFactorAuthPresent': 'true' } }],
-      reference: 'IAM User Guide, "Configuring MFA-protected API access" (aws:MultiFactorAuthPresent in the trust policy); Organizations User Guide, "Resource control policies"',
+      principal: (_, managementAccountId) =>
+        breakGlassPrincipalArn(config).replace(config.managementAccount.accountId, managementAccountId),
+      requests: [
+        { action: 'sts:AssumeRole', global: true, resource: roleResource(breakGlass), context: { 'aws:MultiFactorAuthPresent': 'true' } },
+      ],
+      reference:
+        'IAM User Guide, "Configuring MFA-protected API access" (aws:MultiFactorAuthPresent in the trust policy); Organizations User Guide, "Resource control policies"',
     },
   ];
 }

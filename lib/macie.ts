@@ -51,8 +51,22 @@ const macieCondition = (accountId: string, region: string) => ({
 /** Bucket policy statements that let Macie, for this account only, locate the bucket and add result objects. */
 export function macieResultsBucketStatements(bucketArn: string, accountId: string, region: string): PolicyStatement[] {
   return [
-    { Sid: 'MacieGetBucketLocation', Effect: 'Allow', Principal: { Service: 'macie.amazonaws.com' }, Action: 's3:GetBucketLocation', Resource: bucketArn, Condition: macieCondition(accountId, region) },
-    { Sid: 'MaciePutResults', Effect: 'Allow', Principal: { Service: 'macie.amazonaws.com' }, Action: 's3:PutObject', Resource: `${bucketArn}/*`, Condition: macieCondition(accountId, region) },
+    {
+      Sid: 'MacieGetBucketLocation',
+      Effect: 'Allow',
+      Principal: { Service: 'macie.amazonaws.com' },
+      Action: 's3:GetBucketLocation',
+      Resource: bucketArn,
+      Condition: macieCondition(accountId, region),
+    },
+    {
+      Sid: 'MaciePutResults',
+      Effect: 'Allow',
+      Principal: { Service: 'macie.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/*`,
+      Condition: macieCondition(accountId, region),
+    },
     // Results arrive encrypted with the repository key only (the documented policy's deny statements).
     {
       Sid: 'DenyResultsNotEncryptedWithKms',

@@ -37,7 +37,8 @@ export function acceptedExceptions(config: LandingZoneConfig, accounts: Exceptio
     {
       id: 'hub-transit-gateway-auto-accept',
       controlId: 'EC2.23',
-      reason: 'The hub Transit Gateway accepts shared attachments automatically so that vending needs no step in the network account; attachments start in an isolated route table and every new one raises an alert.',
+      reason:
+        'The hub Transit Gateway accepts shared attachments automatically so that vending needs no step in the network account; attachments start in an isolated route table and every new one raises an alert.',
       decision: 'docs/decisions/0701-transit-gateway-auto-accept.md',
       accountIds: [accounts.networkAccountId],
       resourceType: 'AwsEc2TransitGateway',
@@ -45,20 +46,26 @@ export function acceptedExceptions(config: LandingZoneConfig, accounts: Exceptio
     {
       id: 'access-log-buckets-not-logged',
       controlId: 'S3.9',
-      reason: 'Server access log target buckets are not logged again: AWS advises against logging a log bucket into itself or another log bucket (endless log loop).',
+      reason:
+        'Server access log target buckets are not logged again: AWS advises against logging a log bucket into itself or another log bucket (endless log loop).',
       decision: 'docs/decisions/0702-security-hub-suppressions.md',
       resourceType: 'AwsS3Bucket',
       resourceIds: [
         ...config.allowedRegions.map((region) => `arn:aws:s3:::${accessLogBucketName(config, region, accounts.logArchiveAccountId)}`),
         `arn:aws:s3:::${stateAccessLogBucketName(config)}`,
-        ...(discoveryJobPlan(config) ? config.allowedRegions.map((region) => `arn:aws:s3:::${securityAccessLogBucketName(config, region, accounts.securityAccountId)}`) : []),
-        ...(config.backup && accounts.backupAccountId ? [`arn:aws:s3:::${backupAccessLogBucketName(config, config.homeRegion, accounts.backupAccountId)}`] : []),
+        ...(discoveryJobPlan(config)
+          ? config.allowedRegions.map((region) => `arn:aws:s3:::${securityAccessLogBucketName(config, region, accounts.securityAccountId)}`)
+          : []),
+        ...(config.backup && accounts.backupAccountId
+          ? [`arn:aws:s3:::${backupAccessLogBucketName(config, config.homeRegion, accounts.backupAccountId)}`]
+          : []),
       ],
     },
     {
       id: 's3-read-data-events-patient-data-only',
       controlId: 'S3.23',
-      reason: 'Object-level read events are logged for patient-data buckets only; reads of every bucket would cost in proportion to workload traffic without adding evidence about patient data.',
+      reason:
+        'Object-level read events are logged for patient-data buckets only; reads of every bucket would cost in proportion to workload traffic without adding evidence about patient data.',
       decision: 'docs/decisions/0700-s3-data-events.md',
     },
     ...centralEndpointExceptions(config),
@@ -78,11 +85,13 @@ const PER_VPC_ENDPOINT_CONTROLS: readonly (readonly [controlId: string, service:
 ];
 
 function centralEndpointExceptions(config: LandingZoneConfig): AcceptedException[] {
-  return PER_VPC_ENDPOINT_CONTROLS.filter(([, service]) => config.network.awsEndpoints.services.includes(service)).map(([controlId, service]) => ({
-    id: `central-${service.replace(/\./g, '-')}-endpoint`,
-    controlId,
-    reason: `Spokes reach ${service} through the central interface endpoint in the gateway VPC (Route 53 Profile), not one in each VPC; the firewall drops the public name, so no spoke reaches ${service} any other way.`,
-    decision: 'docs/decisions/0624-central-endpoints-and-per-vpc-controls.md',
-    resourceType: 'AwsEc2Vpc',
-  }));
+  return PER_VPC_ENDPOINT_CONTROLS.filter(([, service]) => config.network.awsEndpoints.services.includes(service)).map(
+    ([controlId, service]) => ({
+      id: `central-${service.replace(/\./g, '-')}-endpoint`,
+      controlId,
+      reason: `Spokes reach ${service} through the central interface endpoint in the gateway VPC (Route 53 Profile), not one in each VPC; the firewall drops the public name, so no spoke reaches ${service} any other way.`,
+      decision: 'docs/decisions/0624-central-endpoints-and-per-vpc-controls.md',
+      resourceType: 'AwsEc2Vpc',
+    }),
+  );
 }

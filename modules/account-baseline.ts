@@ -67,9 +67,18 @@ export class AccountBaseline extends Construct {
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
     const [home] = props.regionalProviders;
-    this.configRecorder = new ConfigRecorder(this, 'config', { regionalProviders: props.regionalProviders, delivery: props.configDelivery, existing: props.existingConfig });
+    this.configRecorder = new ConfigRecorder(this, 'config', {
+      regionalProviders: props.regionalProviders,
+      delivery: props.configDelivery,
+      existing: props.existingConfig,
+    });
 
-    if (props.backup) this.backupVaults = new LocalBackupVaults(this, 'backup', { regionalProviders: props.regionalProviders, config: props.config, ...props.backup });
+    if (props.backup)
+      this.backupVaults = new LocalBackupVaults(this, 'backup', {
+        regionalProviders: props.regionalProviders,
+        config: props.config,
+        ...props.backup,
+      });
 
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: home.provider,
@@ -110,7 +119,10 @@ export class AccountBaseline extends Construct {
         new DefaultVpcLockdown(this, `default-vpc-${code}`, {
           provider,
           region,
-          flowLogDestinationArn: networkLogDestinationArn(logBucketName(props.config, 'network', region, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
+          flowLogDestinationArn: networkLogDestinationArn(
+            logBucketName(props.config, 'network', region, props.logArchiveAccountId),
+            NETWORK_LOG_DESTINATIONS.vpcFlowLogs,
+          ),
         }),
       );
     }

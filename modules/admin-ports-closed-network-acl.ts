@@ -18,7 +18,14 @@ export interface AdminPortsClosedNetworkAclProps {
   readonly provider?: AwsProvider;
 }
 
-const asRule = (rule: NetworkAclRule) => ({ ruleNo: rule.ruleNo, protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, cidrBlock: rule.cidrBlock, action: rule.action });
+const asRule = (rule: NetworkAclRule) => ({
+  ruleNo: rule.ruleNo,
+  protocol: rule.protocol,
+  fromPort: rule.fromPort,
+  toPort: rule.toPort,
+  cidrBlock: rule.cidrBlock,
+  action: rule.action,
+});
 
 export class AdminPortsClosedNetworkAcl extends Construct {
   constructor(scope: Construct, id: string, props: AdminPortsClosedNetworkAclProps) {

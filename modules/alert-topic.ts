@@ -98,7 +98,10 @@ export class AlertTopic extends Construct {
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:events:${props.region}:${props.accountId}:rule/*` } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': props.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:aws:events:${props.region}:${props.accountId}:rule/*` },
+            },
           },
           {
             Sid: 'CloudWatchAlarmsPublish',
@@ -106,7 +109,10 @@ export class AlertTopic extends Construct {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: this.topic.arn,
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': props.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+            },
           },
           ...crossAccountPublishers.map((publisher, index) => ({
             Sid: `CrossAccountPublisher${index}`,
@@ -129,7 +135,12 @@ export class AlertTopic extends Construct {
     });
     for (const email of props.emails) {
       // Keyed by address, not position, so removing one subscriber never replaces the others.
-      new SnsTopicSubscription(this, `email-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, { provider: props.provider, topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+      new SnsTopicSubscription(this, `email-${email.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {
+        provider: props.provider,
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: email,
+      });
     }
   }
 
@@ -141,7 +152,12 @@ export class AlertTopic extends Construct {
       description,
       eventPattern: JSON.stringify(pattern),
     });
-    new CloudwatchEventTarget(this, `target-${id}`, { provider: this.provider, rule: rule.name, arn: this.topic.arn, targetId: 'alert-topic' });
+    new CloudwatchEventTarget(this, `target-${id}`, {
+      provider: this.provider,
+      rule: rule.name,
+      arn: this.topic.arn,
+      targetId: 'alert-topic',
+    });
     return rule;
   }
 }

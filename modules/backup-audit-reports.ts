@@ -61,7 +61,13 @@ export function reportWriterStatement(bucketArn: string, keyPrefix: string, writ
 
 /** Reports are evidence: nobody deletes one; lifecycle expiry (not subject to bucket policies) removes it. */
 export function denyReportDeletionStatement(bucketArn: string): PolicyStatement {
-  return { Sid: 'DenyReportDeletion', Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: `${bucketArn}/*` };
+  return {
+    Sid: 'DenyReportDeletion',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    Resource: `${bucketArn}/*`,
+  };
 }
 
 export class BackupAuditReports extends Construct {
@@ -90,7 +96,11 @@ export class BackupAuditReports extends Construct {
       bucketName: props.bucketName,
       accessLogBucket: this.accessLogs.bucket.bucket.id,
       // Auditors read exactly as they read the log archive (same statement).
-      statements: [reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn), auditorReadStatement(bucketArn, props.readerAccountIds), denyReportDeletionStatement(bucketArn)],
+      statements: [
+        reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn),
+        auditorReadStatement(bucketArn, props.readerAccountIds),
+        denyReportDeletionStatement(bucketArn),
+      ],
       tags: { 'lz:purpose': 'backup-audit-reports' },
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

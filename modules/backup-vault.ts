@@ -42,10 +42,17 @@ export class LocalBackupVaults extends Construct {
     this.role = new IamRole(this, 'role', {
       provider: home.provider,
       name: BACKUP_SERVICE_ROLE,
-      description: 'AWS Backup takes and restores this account\'s backups as this role (named by the organization backup policies)',
+      description: "AWS Backup takes and restores this account's backups as this role (named by the organization backup policies)",
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'backup.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
       }),
     });
     BACKUP_ROLE_MANAGED_POLICIES.forEach((policyArn) => {

@@ -32,7 +32,11 @@ export const BREAK_GLASS_DEFAULT_SESSION_SECONDS = 3600;
  * Trust: the management account, narrowed by aws:PrincipalArn to the named principal (so the trust can
  * be created before that user exists and survives its re-creation), with MFA present and recent.
  */
-export function breakGlassTrustPolicy(managementAccountId: string, trustedPrincipalArn: string, maxSessionSeconds: number = BREAK_GLASS_DEFAULT_SESSION_SECONDS): PolicyDocument {
+export function breakGlassTrustPolicy(
+  managementAccountId: string,
+  trustedPrincipalArn: string,
+  maxSessionSeconds: number = BREAK_GLASS_DEFAULT_SESSION_SECONDS,
+): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [

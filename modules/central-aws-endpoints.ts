@@ -82,7 +82,11 @@ export class CentralAwsEndpoints extends Construct {
       });
       // The first DNS entry is the endpoint's Regional name; for S3 it is a wildcard (*.vpce-...),
       // whose label is dropped to name the endpoint itself.
-      const target = { name: Fn.replace(endpoint.dnsEntry.get(0).dnsName, '*.', ''), zoneId: endpoint.dnsEntry.get(0).hostedZoneId, evaluateTargetHealth: true };
+      const target = {
+        name: Fn.replace(endpoint.dnsEntry.get(0).dnsName, '*.', ''),
+        zoneId: endpoint.dnsEntry.get(0).hostedZoneId,
+        evaluateTargetHealth: true,
+      };
       new Route53Record(this, `record-${key}`, { zoneId: zone.zoneId, name: zoneName, type: 'A', alias: target });
       if (awsEndpointService(service).wildcard) {
         new Route53Record(this, `record-${key}-wildcard`, { zoneId: zone.zoneId, name: `*.${zoneName}`, type: 'A', alias: target });

@@ -59,7 +59,10 @@ export class ConfigRecorder extends Construct {
     // The role Config records with; IAM is global, so it is created once, with the home provider.
     // An adopted account where Config was ever set up already has it: imported, as configuration
     // says (docs/decisions/0202-config-recorders.md).
-    const serviceRole = new IamServiceLinkedRole(this, 'service-linked-role', { provider: home.provider, awsServiceName: 'config.amazonaws.com' });
+    const serviceRole = new IamServiceLinkedRole(this, 'service-linked-role', {
+      provider: home.provider,
+      awsServiceName: 'config.amazonaws.com',
+    });
     const existing = props.existing;
     if (existing?.serviceLinkedRoleExists) serviceRole.importFrom(configServiceLinkedRoleArn(existing.accountId), home.provider);
 

@@ -42,9 +42,20 @@ export class DefaultVpcLockdown extends Construct {
     const { provider } = props;
     this.region = props.region;
     this.vpc = new DefaultVpc(this, 'vpc', { provider, tags: { Name: 'default-unused' } });
-    new DefaultSecurityGroup(this, 'security-group', { provider, vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: 'default-closed' } });
+    new DefaultSecurityGroup(this, 'security-group', {
+      provider,
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: 'default-closed' },
+    });
     // An empty list, not an omitted argument: omitted means "leave existing routes alone".
-    this.routeTable = new DefaultRouteTable(this, 'route-table', { provider, defaultRouteTableId: this.vpc.defaultRouteTableId, route: [], tags: { Name: 'default-no-routes' } });
+    this.routeTable = new DefaultRouteTable(this, 'route-table', {
+      provider,
+      defaultRouteTableId: this.vpc.defaultRouteTableId,
+      route: [],
+      tags: { Name: 'default-no-routes' },
+    });
     this.networkAcl = new DefaultNetworkAcl(this, 'network-acl', {
       provider,
       defaultNetworkAclId: this.vpc.defaultNetworkAclId,
@@ -54,6 +65,11 @@ export class DefaultVpcLockdown extends Construct {
       // The default subnets are associated with this ACL by AWS; which ones exist is not ours to list.
       lifecycle: { ignoreChanges: ['subnet_ids'] },
     });
-    this.flowLog = new FlowLog(this, 'flow-log', { provider, vpcId: this.vpc.id, ...flowLogToArchive(props.flowLogDestinationArn), tags: { Name: 'default-vpc' } });
+    this.flowLog = new FlowLog(this, 'flow-log', {
+      provider,
+      vpcId: this.vpc.id,
+      ...flowLogToArchive(props.flowLogDestinationArn),
+      tags: { Name: 'default-vpc' },
+    });
   }
 }

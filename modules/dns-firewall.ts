@@ -30,7 +30,10 @@ export class DnsFirewall extends Construct {
       const listId =
         rule.list.kind === 'managed'
           ? rule.list.id
-          : new Route53ResolverFirewallDomainList(this, `domain-list-${rule.id}`, { name: `${props.namePrefix}-${rule.id}`, domains: [...rule.list.domains] }).id;
+          : new Route53ResolverFirewallDomainList(this, `domain-list-${rule.id}`, {
+              name: `${props.namePrefix}-${rule.id}`,
+              domains: [...rule.list.domains],
+            }).id;
       new Route53ResolverFirewallRule(this, `rule-${rule.id}`, {
         name: `${props.namePrefix}-${rule.id}`,
         firewallRuleGroupId: this.ruleGroup.id,

@@ -30,7 +30,11 @@ export class DnsProfile extends Construct {
     super(scope, id);
     this.profile = new Route53ProfilesProfile(this, 'profile', { name: `${props.namePrefix}-spokes` });
     for (const zone of props.hostedZones) {
-      new Route53ProfilesResourceAssociation(this, `zone-${zone.key}`, { name: `${props.namePrefix}-${zone.key}`, profileId: this.profile.id, resourceArn: zone.arn });
+      new Route53ProfilesResourceAssociation(this, `zone-${zone.key}`, {
+        name: `${props.namePrefix}-${zone.key}`,
+        profileId: this.profile.id,
+        resourceArn: zone.arn,
+      });
     }
     if (props.firewallRuleGroupArn) {
       new Route53ProfilesResourceAssociation(this, 'dns-firewall', {

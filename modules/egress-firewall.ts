@@ -57,7 +57,11 @@ export class EgressFirewall extends Construct {
               // Network Firewall re-reads a referenced prefix list whenever its entries change
               // (Network Firewall Developer Guide, "IP set references"): no rule group update needed.
               ...((spec.ipSetReferences ?? []).length > 0
-                ? { referenceSets: { ipSetReferences: spec.ipSetReferences!.map((key) => ({ key, ipSetReference: [{ referenceArn: referenceArn(key) }] })) } }
+                ? {
+                    referenceSets: {
+                      ipSetReferences: spec.ipSetReferences!.map((key) => ({ key, ipSetReference: [{ referenceArn: referenceArn(key) }] })),
+                    },
+                  }
                 : {}),
               rulesSource: { rulesString: spec.rules.join('\n') },
             },

@@ -35,7 +35,8 @@ export function executionRoleTemplate(roleName: string, managementAccountId: str
         Type: 'AWS::IAM::Role',
         Properties: {
           RoleName: roleName,
-          Description: 'Assumed from the management account by the landing-zone apply role and administrators; sessions carry a source identity.',
+          Description:
+            'Assumed from the management account by the landing-zone apply role and administrators; sessions carry a source identity.',
           MaxSessionDuration: 3600,
           AssumeRolePolicyDocument: {
             Version: '2012-10-17',

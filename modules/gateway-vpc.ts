@@ -54,12 +54,27 @@ export class GatewayVpc extends Construct {
     super(scope, id);
     const { layout, namePrefix } = props;
     this.namePrefix = namePrefix;
-    this.vpc = new Vpc(this, 'vpc', { cidrBlock: layout.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: `${namePrefix}-gateway` } });
-    new DefaultSecurityGroup(this, 'default-security-group', { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${namePrefix}-gateway-default-closed` } });
-    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', { defaultNetworkAclId: this.vpc.defaultNetworkAclId, name: `${namePrefix}-gateway-default` });
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: layout.vpcCidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: `${namePrefix}-gateway` },
+    });
+    new DefaultSecurityGroup(this, 'default-security-group', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${namePrefix}-gateway-default-closed` },
+    });
+    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', {
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+      name: `${namePrefix}-gateway-default`,
+    });
     // Subnets in the secondary CIDR must wait for its association; taking the VPC ID from the
     // association makes that dependency explicit.
-    const hscnCidr = layout.hscnCidr ? new VpcIpv4CidrBlockAssociation(this, 'hscn-cidr', { vpcId: this.vpc.id, cidrBlock: layout.hscnCidr }) : undefined;
+    const hscnCidr = layout.hscnCidr
+      ? new VpcIpv4CidrBlockAssociation(this, 'hscn-cidr', { vpcId: this.vpc.id, cidrBlock: layout.hscnCidr })
+      : undefined;
 
     const subnets = (purpose: Purpose, list: readonly ZoneSubnet[]): Subnet[] =>
       list.map(
@@ -132,9 +147,16 @@ export class GatewayVpc extends Construct {
 
       const firewallTable = this.routeTable('firewall', zone.zoneId, [firewallSubnets[index]]);
       this.route(firewallTable, 'default-to-public-nat', { destinationCidrBlock: '0.0.0.0/0', natGatewayId: publicNat[index].id });
-      this.route(firewallTable, 'pool-to-tgw', { destinationCidrBlock: props.workloadPool, transitGatewayId: props.transitGatewayId, dependsOn: [this.attachment] });
+      this.route(firewallTable, 'pool-to-tgw', {
+        destinationCidrBlock: props.workloadPool,
+        transitGatewayId: props.transitGatewayId,
+        dependsOn: [this.attachment],
+      });
       if (props.hscnPrefixListId && hscnIndex >= 0) {
-        this.route(firewallTable, 'hscn-to-private-nat', { destinationPrefixListId: props.hscnPrefixListId, natGatewayId: privateNat[hscnIndex].id });
+        this.route(firewallTable, 'hscn-to-private-nat', {
+          destinationPrefixListId: props.hscnPrefixListId,
+          natGatewayId: privateNat[hscnIndex].id,
+        });
       }
 
       const publicTable = this.routeTable('public', zone.zoneId, [publicSubnets[index]]);
@@ -146,7 +168,11 @@ export class GatewayVpc extends Construct {
       const endpoint = this.firewall.endpointIdFor(firewallSubnets[index].id);
       const hscnTable = this.routeTable('hscn', zone.zoneId, [this.hscnSubnets[index]]);
       if (props.hscnPrefixListId) {
-        this.route(hscnTable, 'hscn-to-tgw', { destinationPrefixListId: props.hscnPrefixListId, transitGatewayId: props.transitGatewayId, dependsOn: [this.attachment] });
+        this.route(hscnTable, 'hscn-to-tgw', {
+          destinationPrefixListId: props.hscnPrefixListId,
+          transitGatewayId: props.transitGatewayId,
+          dependsOn: [this.attachment],
+        });
       }
       // Return traffic to spokes is inspected on its way back.
       this.route(hscnTable, 'pool-to-firewall', { destinationCidrBlock: props.workloadPool, vpcEndpointId: endpoint });
@@ -157,7 +183,11 @@ export class GatewayVpc extends Construct {
     // firewall cannot read inside TLS either. Replies go straight back to the Transit Gateway.
     layout.endpoints.forEach((zone, index) => {
       const endpointTable = this.routeTable('endpoints', zone.zoneId, [this.endpointSubnets[index]]);
-      this.route(endpointTable, 'pool-to-tgw', { destinationCidrBlock: props.workloadPool, transitGatewayId: props.transitGatewayId, dependsOn: [this.attachment] });
+      this.route(endpointTable, 'pool-to-tgw', {
+        destinationCidrBlock: props.workloadPool,
+        transitGatewayId: props.transitGatewayId,
+        dependsOn: [this.attachment],
+      });
     });
 
     new FlowLog(this, 'flow-log', {
@@ -168,8 +198,17 @@ export class GatewayVpc extends Construct {
   }
 
   private routeTable(purpose: Purpose, zoneId: string, subnets: readonly Subnet[]): RouteTable {
-    const table = new RouteTable(this, `route-table-${purpose}-${zoneId}`, { vpcId: this.vpc.id, tags: { Name: `${this.namePrefix}-gateway-${purpose}-${zoneId}` } });
-    subnets.forEach((subnet, index) => new RouteTableAssociation(this, `route-table-${purpose}-${zoneId}-association-${index}`, { subnetId: subnet.id, routeTableId: table.id }));
+    const table = new RouteTable(this, `route-table-${purpose}-${zoneId}`, {
+      vpcId: this.vpc.id,
+      tags: { Name: `${this.namePrefix}-gateway-${purpose}-${zoneId}` },
+    });
+    subnets.forEach(
+      (subnet, index) =>
+        new RouteTableAssociation(this, `route-table-${purpose}-${zoneId}-association-${index}`, {
+          subnetId: subnet.id,
+          routeTableId: table.id,
+        }),
+    );
     return table;
   }
 

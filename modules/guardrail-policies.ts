@@ -6,7 +6,13 @@ import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizat
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { checkedDeclarativeCatalogue, checkedGuardrailCatalogue, type DeclarativeGuardrail, type GuardrailPolicy, type PolicyTarget } from '../policies/catalogue';
+import {
+  checkedDeclarativeCatalogue,
+  checkedGuardrailCatalogue,
+  type DeclarativeGuardrail,
+  type GuardrailPolicy,
+  type PolicyTarget,
+} from '../policies/catalogue';
 import { policyContent } from '../policies/common';
 
 export interface GuardrailPoliciesProps {

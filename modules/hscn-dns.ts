@@ -58,7 +58,10 @@ export class HscnDns extends Construct {
       protocols: ['Do53'],
     });
 
-    const share = (this.share = new RamResourceShare(this, 'share', { name: `${props.namePrefix}-hscn-resolver-rules`, allowExternalPrincipals: false }));
+    const share = (this.share = new RamResourceShare(this, 'share', {
+      name: `${props.namePrefix}-hscn-resolver-rules`,
+      allowExternalPrincipals: false,
+    }));
     for (const domain of props.forwardedDomains) {
       const key = domain.replace(/\./g, '-');
       const rule = new Route53ResolverRule(this, `forward-${key}`, {

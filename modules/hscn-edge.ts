@@ -47,7 +47,10 @@ export class HscnEdge extends Construct {
       entry: hscn.prefixes.map((cidr) => ({ cidr, description: 'HSCN destination (config network.hscn.prefixes)' })),
     });
 
-    this.directConnectGateway = new DxGateway(this, 'dx-gateway', { name: `${namePrefix}-hscn`, amazonSideAsn: String(props.directConnectGatewayAsn) });
+    this.directConnectGateway = new DxGateway(this, 'dx-gateway', {
+      name: `${namePrefix}-hscn`,
+      amazonSideAsn: String(props.directConnectGatewayAsn),
+    });
     const association = new DxGatewayAssociation(this, 'dx-gateway-association', {
       dxGatewayId: this.directConnectGateway.id,
       associatedGatewayId: hub.transitGateway.id,
@@ -84,7 +87,9 @@ export class HscnEdge extends Construct {
         tags: { Name: `${namePrefix}-hscn-provider` },
       });
       const tunnel = (n: 1 | 2) =>
-        Object.fromEntries(Object.entries(VPN_TUNNEL_CRYPTO).map(([key, value]) => [`tunnel${n}${key[0].toUpperCase()}${key.slice(1)}`, [...value]]));
+        Object.fromEntries(
+          Object.entries(VPN_TUNNEL_CRYPTO).map(([key, value]) => [`tunnel${n}${key[0].toUpperCase()}${key.slice(1)}`, [...value]]),
+        );
       this.vpn = new VpnConnection(this, 'vpn', {
         customerGatewayId: customerGateway.id,
         transitGatewayId: hub.transitGateway.id,

@@ -3,7 +3,10 @@
 // configuration, lifecycle tiers that keep CloudTrail logs and digests instantly readable for the
 // validation window, server access logging, and optional replication to a locked replica.
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRuleTransition } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRuleTransition,
+} from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import type { ITerraformDependable } from 'cdktf';
@@ -52,7 +55,8 @@ export const INSTANT_RETRIEVAL_AFTER_DAYS = 90;
 /** Lifecycle tiers: Standard, then Glacier IR, then Deep Archive once the validation window ends. */
 export function logTransitions(validationWindowDays: number, expireAfterDays: number): S3BucketLifecycleConfigurationRuleTransition[] {
   const transitions: S3BucketLifecycleConfigurationRuleTransition[] = [];
-  if (validationWindowDays > INSTANT_RETRIEVAL_AFTER_DAYS) transitions.push({ days: INSTANT_RETRIEVAL_AFTER_DAYS, storageClass: 'GLACIER_IR' });
+  if (validationWindowDays > INSTANT_RETRIEVAL_AFTER_DAYS)
+    transitions.push({ days: INSTANT_RETRIEVAL_AFTER_DAYS, storageClass: 'GLACIER_IR' });
   // Deep Archive bills at least 180 days, so moving a log there later than that before expiry
   // saves nothing; also never transition on or after the expiry day.
   if (validationWindowDays < expireAfterDays - 180) transitions.push({ days: validationWindowDays, storageClass: 'DEEP_ARCHIVE' });

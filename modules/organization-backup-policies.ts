@@ -41,7 +41,13 @@ export class OrganizationBackupPolicies extends Construct {
         // reference when the organization stack creates the account) after escaping.
         content: terraformLiteral(backupPolicyContent(policy.document)).split(BACKUP_ACCOUNT_PLACEHOLDER).join(props.backupAccountId),
       })),
-      { key: tagPolicy.key, name: tagPolicy.name, description: tagPolicy.description, type: 'TAG_POLICY', content: terraformLiteral(tagPolicyContent(tagPolicy)) },
+      {
+        key: tagPolicy.key,
+        name: tagPolicy.name,
+        description: tagPolicy.description,
+        type: 'TAG_POLICY',
+        content: terraformLiteral(tagPolicyContent(tagPolicy)),
+      },
     ];
     for (const document of documents) {
       const policy = new OrganizationsPolicy(this, document.key, {

@@ -55,10 +55,24 @@ export class PermissionSet extends Construct {
     });
     const permissionSetArn = this.permissionSet.arn;
     props.managedPolicyArns.forEach((managedPolicyArn) => {
-      this.grants.push(new SsoadminManagedPolicyAttachment(this, `managed-${managedPolicyArn.split('/').pop()}`, { provider, instanceArn, permissionSetArn, managedPolicyArn }));
+      this.grants.push(
+        new SsoadminManagedPolicyAttachment(this, `managed-${managedPolicyArn.split('/').pop()}`, {
+          provider,
+          instanceArn,
+          permissionSetArn,
+          managedPolicyArn,
+        }),
+      );
     });
     if (props.inlinePolicy) {
-      this.grants.push(new SsoadminPermissionSetInlinePolicy(this, 'inline-policy', { provider, instanceArn, permissionSetArn, inlinePolicy: JSON.stringify(props.inlinePolicy) }));
+      this.grants.push(
+        new SsoadminPermissionSetInlinePolicy(this, 'inline-policy', {
+          provider,
+          instanceArn,
+          permissionSetArn,
+          inlinePolicy: JSON.stringify(props.inlinePolicy),
+        }),
+      );
     }
     if (props.boundaryPolicyName) {
       this.grants.push(

@@ -8,7 +8,12 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../lib/config/schema';
-import { PLAN_READONLY_ROLE, planReadOnlyDenyPolicy, planReadOnlyTrustPolicy, READ_ONLY_ACCESS_POLICY_ARN } from '../lib/delivery/pipeline-policies';
+import {
+  PLAN_READONLY_ROLE,
+  planReadOnlyDenyPolicy,
+  planReadOnlyTrustPolicy,
+  READ_ONLY_ACCESS_POLICY_ARN,
+} from '../lib/delivery/pipeline-policies';
 
 export interface PlanRoleProps {
   /** IAM is global: one provider (the home Region's) is enough. */
@@ -30,6 +35,11 @@ export class PlanRole extends Construct {
       maxSessionDuration: 3600,
     });
     new IamRolePolicyAttachment(this, 'read-only-access', { provider, role: this.role.name, policyArn: READ_ONLY_ACCESS_POLICY_ARN });
-    new IamRolePolicy(this, 'deny-data-reads', { provider, role: this.role.name, name: 'deny-data-reads', policy: JSON.stringify(planReadOnlyDenyPolicy(config)) });
+    new IamRolePolicy(this, 'deny-data-reads', {
+      provider,
+      role: this.role.name,
+      name: 'deny-data-reads',
+      policy: JSON.stringify(planReadOnlyDenyPolicy(config)),
+    });
   }
 }

@@ -35,7 +35,11 @@ export class RegionalSecuritySettings extends Construct {
   constructor(scope: Construct, id: string, props: RegionalSecuritySettingsProps) {
     super(scope, id);
     for (const setting of SSM_SERVICE_SETTINGS) {
-      new SsmServiceSetting(this, `ssm-${setting.id}`, { provider: props.provider, settingId: setting.settingId, settingValue: setting.value });
+      new SsmServiceSetting(this, `ssm-${setting.id}`, {
+        provider: props.provider,
+        settingId: setting.settingId,
+        settingValue: setting.value,
+      });
     }
     new AccessanalyzerAnalyzer(this, 'account-analyzer', { provider: props.provider, analyzerName: props.analyzerName, type: 'ACCOUNT' });
     // Vulnerability scanning and sensitive-data discovery. Accounts that were in the organization
@@ -43,7 +47,15 @@ export class RegionalSecuritySettings extends Construct {
     // were enabled by the delegated administrator's auto-enable and skip this (ADR 0704). Findings
     // reach the security account through Security Hub.
     if (props.enablesScanningItself === false) return;
-    new Inspector2Enabler(this, 'inspector', { provider: props.provider, accountIds: [props.accountId], resourceTypes: [...INSPECTOR_SCAN_TYPES] });
-    this.macie = new Macie2Account(this, 'macie', { provider: props.provider, findingPublishingFrequency: 'FIFTEEN_MINUTES', status: 'ENABLED' });
+    new Inspector2Enabler(this, 'inspector', {
+      provider: props.provider,
+      accountIds: [props.accountId],
+      resourceTypes: [...INSPECTOR_SCAN_TYPES],
+    });
+    this.macie = new Macie2Account(this, 'macie', {
+      provider: props.provider,
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      status: 'ENABLED',
+    });
   }
 }

@@ -21,9 +21,21 @@ export class ResolverQueryLogging extends Construct {
 
   constructor(scope: Construct, id: string, props: ResolverQueryLoggingProps) {
     super(scope, id);
-    this.config = new Route53ResolverQueryLogConfig(this, 'config', { name: `${props.namePrefix}-resolver-queries`, destinationArn: props.destinationArn });
-    props.vpcIds.forEach((vpcId, index) => new Route53ResolverQueryLogConfigAssociation(this, `association-${index}`, { resolverQueryLogConfigId: this.config.id, resourceId: vpcId }));
-    const share = new RamResourceShare(this, 'share', { name: `${props.namePrefix}-resolver-query-logging`, allowExternalPrincipals: false });
+    this.config = new Route53ResolverQueryLogConfig(this, 'config', {
+      name: `${props.namePrefix}-resolver-queries`,
+      destinationArn: props.destinationArn,
+    });
+    props.vpcIds.forEach(
+      (vpcId, index) =>
+        new Route53ResolverQueryLogConfigAssociation(this, `association-${index}`, {
+          resolverQueryLogConfigId: this.config.id,
+          resourceId: vpcId,
+        }),
+    );
+    const share = new RamResourceShare(this, 'share', {
+      name: `${props.namePrefix}-resolver-query-logging`,
+      allowExternalPrincipals: false,
+    });
     new RamResourceAssociation(this, 'share-config', { resourceShareArn: share.arn, resourceArn: this.config.arn });
     new RamPrincipalAssociation(this, 'share-workloads-ou', { resourceShareArn: share.arn, principal: props.workloadsOuArn });
   }

@@ -21,7 +21,8 @@ export interface SecurityHubSuppressionsProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-const equalsEach = (values: readonly string[]): { comparison: string; value: string }[] => values.map((value) => ({ comparison: 'EQUALS', value }));
+const equalsEach = (values: readonly string[]): { comparison: string; value: string }[] =>
+  values.map((value) => ({ comparison: 'EQUALS', value }));
 
 export class SecurityHubSuppressions extends Construct {
   constructor(scope: Construct, id: string, props: SecurityHubSuppressionsProps) {
@@ -48,7 +49,9 @@ export class SecurityHubSuppressions extends Construct {
             findingFieldsUpdate: [
               {
                 workflow: [{ status: 'SUPPRESSED' }],
-                note: [{ text: `Accepted exception (${exception.decision}): ${exception.reason}`.slice(0, 512), updatedBy: 'landing-zone' }],
+                note: [
+                  { text: `Accepted exception (${exception.decision}): ${exception.reason}`.slice(0, 512), updatedBy: 'landing-zone' },
+                ],
               },
             ],
           },

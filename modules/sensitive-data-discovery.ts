@@ -9,7 +9,14 @@ import { Macie2ClassificationJob, type Macie2ClassificationJobScheduleFrequency 
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Construct } from 'constructs';
-import { CLASSIFICATION_TAG_KEY, type DiscoveryJobPlan, MONTHLY_RUN_DAY, WEEKLY_RUN_DAY, macieResultsBucketStatements, macieResultsKeyStatement } from '../lib/macie';
+import {
+  CLASSIFICATION_TAG_KEY,
+  type DiscoveryJobPlan,
+  MONTHLY_RUN_DAY,
+  WEEKLY_RUN_DAY,
+  macieResultsBucketStatements,
+  macieResultsKeyStatement,
+} from '../lib/macie';
 import { AccessLogBucket } from './access-log-bucket';
 import { ProtectedKmsKey } from './protected-kms-key';
 import { SecureBucket } from './secure-bucket';
@@ -146,7 +153,14 @@ export class SensitiveDataDiscoveryJob extends Construct {
       s3JobDefinition: {
         bucketCriteria: {
           includes: {
-            and: [{ tagCriterion: { comparator: 'EQ', tagValues: props.plan.classifications.map((value) => ({ key: CLASSIFICATION_TAG_KEY, value })) } }],
+            and: [
+              {
+                tagCriterion: {
+                  comparator: 'EQ',
+                  tagValues: props.plan.classifications.map((value) => ({ key: CLASSIFICATION_TAG_KEY, value })),
+                },
+              },
+            ],
           },
         },
       },

@@ -65,7 +65,11 @@ export class SpokeRouting extends Construct {
       // Second lock after the table: the firewall passes HSCN traffic only from these CIDRs.
       if (spoke.entitled && props.entitledSourcesListId) {
         this.entitledSources.push(
-          new Ec2ManagedPrefixListEntryA(this, `hscn-entitled-${spoke.name}`, { prefixListId: props.entitledSourcesListId, cidr: spoke.cidr, description: `HSCN-entitled spoke ${spoke.name}` }),
+          new Ec2ManagedPrefixListEntryA(this, `hscn-entitled-${spoke.name}`, {
+            prefixListId: props.entitledSourcesListId,
+            cidr: spoke.cidr,
+            description: `HSCN-entitled spoke ${spoke.name}`,
+          }),
         );
       }
     }

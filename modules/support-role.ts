@@ -40,6 +40,10 @@ export class SupportRole extends Construct {
         ],
       }),
     });
-    new IamRolePolicyAttachment(this, 'support-access', { provider: props.provider, role: this.role.name, policyArn: AWS_SUPPORT_ACCESS_POLICY_ARN });
+    new IamRolePolicyAttachment(this, 'support-access', {
+      provider: props.provider,
+      role: this.role.name,
+      policyArn: AWS_SUPPORT_ACCESS_POLICY_ARN,
+    });
   }
 }

@@ -42,7 +42,10 @@ export interface TransitGatewayHubProps {
 export type HubRouteTableName = 'spokes' | 'spokes-hscn' | 'gateway' | 'hscn-transport' | 'advertised';
 
 /** The tables a spoke attachment can be associated with, by entitlement. */
-export const SPOKE_TABLE: Readonly<Record<'entitled' | 'notEntitled', HubRouteTableName>> = { entitled: 'spokes-hscn', notEntitled: 'spokes' };
+export const SPOKE_TABLE: Readonly<Record<'entitled' | 'notEntitled', HubRouteTableName>> = {
+  entitled: 'spokes-hscn',
+  notEntitled: 'spokes',
+};
 
 export class TransitGatewayHub extends Construct {
   readonly transitGateway: Ec2TransitGateway;
@@ -70,7 +73,10 @@ export class TransitGatewayHub extends Construct {
       tags: { Name: `${props.namePrefix}-hub` },
     });
     const table = (name: HubRouteTableName) =>
-      new Ec2TransitGatewayRouteTable(this, `route-table-${name}`, { transitGatewayId: this.transitGateway.id, tags: { Name: `${props.namePrefix}-${name}` } });
+      new Ec2TransitGatewayRouteTable(this, `route-table-${name}`, {
+        transitGatewayId: this.transitGateway.id,
+        tags: { Name: `${props.namePrefix}-${name}` },
+      });
     this.routeTables = {
       spokes: table('spokes'),
       'spokes-hscn': table('spokes-hscn'),

@@ -50,19 +50,44 @@ export class WorkloadSpoke extends Construct {
     super(scope, id);
     const { layout, name } = props;
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: layout.vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: name } });
-    new DefaultSecurityGroup(this, 'default-security-group', { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-closed` } });
-    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', { defaultNetworkAclId: this.vpc.defaultNetworkAclId, name: `${name}-default` });
+    new DefaultSecurityGroup(this, 'default-security-group', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${name}-default-closed` },
+    });
+    new AdminPortsClosedNetworkAcl(this, 'default-network-acl', {
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+      name: `${name}-default`,
+    });
 
     const subnet = (purpose: 'private' | 'tgw', zoneId: string, cidrBlock: string) =>
-      new Subnet(this, `subnet-${purpose}-${zoneId}`, { vpcId: this.vpc.id, cidrBlock, availabilityZoneId: zoneId, tags: { Name: `${name}-${purpose}-${zoneId}` } });
+      new Subnet(this, `subnet-${purpose}-${zoneId}`, {
+        vpcId: this.vpc.id,
+        cidrBlock,
+        availabilityZoneId: zoneId,
+        tags: { Name: `${name}-${purpose}-${zoneId}` },
+      });
     const privateSubnets = layout.private.map((zone) => subnet('private', zone.zoneId, zone.cidr));
     const tgwSubnets = layout.tgw.map((zone) => subnet('tgw', zone.zoneId, zone.cidr));
 
     const privateTable = new RouteTable(this, 'route-table-private', { vpcId: this.vpc.id, tags: { Name: `${name}-private` } });
-    privateSubnets.forEach((s, index) => new RouteTableAssociation(this, `route-table-private-association-${layout.private[index].zoneId}`, { subnetId: s.id, routeTableId: privateTable.id }));
+    privateSubnets.forEach(
+      (s, index) =>
+        new RouteTableAssociation(this, `route-table-private-association-${layout.private[index].zoneId}`, {
+          subnetId: s.id,
+          routeTableId: privateTable.id,
+        }),
+    );
     // The attachment subnets get a table of their own with only the local route, never the main table.
     const tgwTable = new RouteTable(this, 'route-table-tgw', { vpcId: this.vpc.id, tags: { Name: `${name}-tgw` } });
-    tgwSubnets.forEach((s, index) => new RouteTableAssociation(this, `route-table-tgw-association-${layout.tgw[index].zoneId}`, { subnetId: s.id, routeTableId: tgwTable.id }));
+    tgwSubnets.forEach(
+      (s, index) =>
+        new RouteTableAssociation(this, `route-table-tgw-association-${layout.tgw[index].zoneId}`, {
+          subnetId: s.id,
+          routeTableId: tgwTable.id,
+        }),
+    );
 
     if (props.attached) {
       this.attachment = new Ec2TransitGatewayVpcAttachment(this, 'attachment', {
@@ -91,7 +116,10 @@ export class WorkloadSpoke extends Construct {
       // Only while attached: the query-log configuration is shared with the Workloads OU, and when a
       // suspended account leaves it Route 53 disassociates the VPC itself, so a kept association
       // would fail every later apply of this stack.
-      new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', { resolverQueryLogConfigId: props.queryLogConfigId, resourceId: this.vpc.id });
+      new Route53ResolverQueryLogConfigAssociation(this, 'resolver-query-logging', {
+        resolverQueryLogConfigId: props.queryLogConfigId,
+        resourceId: this.vpc.id,
+      });
       // The same holds for the Route 53 Profile: AWS APIs resolve to the central endpoints and every
       // query meets the DNS Firewall. Suspended, the account has no route anywhere, so neither matters.
       new Route53ProfilesAssociation(this, 'dns-profile', { name, profileId: props.dnsProfileId, resourceId: this.vpc.id });

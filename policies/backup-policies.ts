@@ -53,14 +53,17 @@ export function backupPlanName(config: LandingZoneConfig, tier: ProtectedBackupT
 function lifecycle(retention: Retention): Record<string, Assign<string>> {
   return {
     delete_after_days: assign(String(retention.deleteAfterDays)),
-    ...(retention.moveToColdStorageAfterDays !== undefined ? { move_to_cold_storage_after_days: assign(String(retention.moveToColdStorageAfterDays)) } : {}),
+    ...(retention.moveToColdStorageAfterDays !== undefined
+      ? { move_to_cold_storage_after_days: assign(String(retention.moveToColdStorageAfterDays)) }
+      : {}),
   };
 }
 
 function rule(config: LandingZoneConfig, definition: BackupRule, backupAccountId: string): Record<string, unknown> {
   const regions = backupCopyRegions(config);
   const copies: [string, Retention][] = [];
-  if (definition.centralHomeCopy) copies.push([backupVaultArn(regions.home, backupAccountId, centralVaultName(config)), definition.centralHomeCopy]);
+  if (definition.centralHomeCopy)
+    copies.push([backupVaultArn(regions.home, backupAccountId, centralVaultName(config)), definition.centralHomeCopy]);
   if (definition.centralSecondaryCopy && regions.secondary) {
     copies.push([backupVaultArn(regions.secondary, backupAccountId, centralVaultName(config)), definition.centralSecondaryCopy]);
   }
@@ -74,14 +77,20 @@ function rule(config: LandingZoneConfig, definition: BackupRule, backupAccountId
       ? {
           // Each copy action is keyed by its destination vault ARN, which AWS requires to equal
           // target_backup_vault_arn ($account is not used: the destination is the backup account).
-          copy_actions: Object.fromEntries(copies.map(([arn, retention]) => [arn, { target_backup_vault_arn: assign(arn), lifecycle: lifecycle(retention) }])),
+          copy_actions: Object.fromEntries(
+            copies.map(([arn, retention]) => [arn, { target_backup_vault_arn: assign(arn), lifecycle: lifecycle(retention) }]),
+          ),
         }
       : {}),
   };
 }
 
 /** The tier's document: its plan in every allowed Region, selecting resources tagged lz:backup = tier. */
-export function backupPolicyDocument(config: LandingZoneConfig, tier: ProtectedBackupTier, backupAccountId = BACKUP_ACCOUNT_PLACEHOLDER): BackupPolicyDocument {
+export function backupPolicyDocument(
+  config: LandingZoneConfig,
+  tier: ProtectedBackupTier,
+  backupAccountId = BACKUP_ACCOUNT_PLACEHOLDER,
+): BackupPolicyDocument {
   const definition = TIER_DEFINITIONS.find((candidate) => candidate.tier === tier);
   if (!definition) throw new Error(`no backup tier ${tier}`);
   return {
@@ -128,7 +137,14 @@ export function backupPolicyContent(document: BackupPolicyDocument): string {
 
 /** Operators of management policies; the landing zone uses only @@assign. */
 const VALUE_OPERATORS = ['@@assign', '@@append', '@@remove'] as const;
-const PLAN_KEYS = ['regions', 'rules', 'selections', 'advanced_backup_settings', 'backup_plan_tags', '@@operators_allowed_for_child_policies'];
+const PLAN_KEYS = [
+  'regions',
+  'rules',
+  'selections',
+  'advanced_backup_settings',
+  'backup_plan_tags',
+  '@@operators_allowed_for_child_policies',
+];
 const REQUIRED_PLAN_KEYS = ['regions', 'rules', 'selections'];
 const RULE_KEYS = [
   'schedule_expression',
@@ -167,7 +183,8 @@ function integerString(value: unknown): number | undefined {
 export function checkBackupPolicy(document: BackupPolicyDocument, allowedRegions: readonly string[]): string[] {
   const problems: string[] = [];
   const size = backupPolicyContent(document).length;
-  if (size > MAX_BACKUP_POLICY_CHARACTERS) problems.push(`is ${size} characters; AWS Organizations accepts at most ${MAX_BACKUP_POLICY_CHARACTERS} for a backup policy`);
+  if (size > MAX_BACKUP_POLICY_CHARACTERS)
+    problems.push(`is ${size} characters; AWS Organizations accepts at most ${MAX_BACKUP_POLICY_CHARACTERS} for a backup policy`);
   const plans = document.plans;
   if (!plans || typeof plans !== 'object' || Object.keys(plans).length === 0) return [...problems, 'has no plans'];
   for (const [planName, plan] of Object.entries(plans)) {
@@ -177,7 +194,9 @@ export function checkBackupPolicy(document: BackupPolicyDocument, allowedRegions
     for (const key of REQUIRED_PLAN_KEYS) if (!(key in plan)) problems.push(`${at}: ${key} is required`);
     const regions = assigned(plan.regions);
     if (!Array.isArray(regions) || regions.length === 0) problems.push(`${at}.regions: must be {"@@assign": [Region, ...]}`);
-    else for (const region of regions) if (!allowedRegions.includes(region as string)) problems.push(`${at}.regions: ${String(region)} is not an allowed Region`);
+    else
+      for (const region of regions)
+        if (!allowedRegions.includes(region as string)) problems.push(`${at}.regions: ${String(region)} is not an allowed Region`);
 
     const rules = (plan.rules ?? {}) as Record<string, Record<string, unknown>>;
     if (Object.keys(rules).length === 0) problems.push(`${at}.rules: at least one rule is required`);
@@ -187,13 +206,17 @@ export function checkBackupPolicy(document: BackupPolicyDocument, allowedRegions
       for (const key of Object.keys(body)) if (!RULE_KEYS.includes(key)) problems.push(`${ruleAt}.${key}: not a backup rule element`);
       for (const key of REQUIRED_RULE_KEYS) if (!(key in body)) problems.push(`${ruleAt}: ${key} is required`);
       const schedule = assigned(body.schedule_expression);
-      if (typeof schedule !== 'string' || !CRON.test(schedule)) problems.push(`${ruleAt}.schedule_expression: must be {"@@assign": "cron(m h dom mon dow y)"}`);
+      if (typeof schedule !== 'string' || !CRON.test(schedule))
+        problems.push(`${ruleAt}.schedule_expression: must be {"@@assign": "cron(m h dom mon dow y)"}`);
       const start = integerString(assigned(body.start_backup_window_minutes));
       const complete = integerString(assigned(body.complete_backup_window_minutes));
       // CreateBackupPlan: the start window is at least 60 minutes; completion must come after the start.
-      if (body.start_backup_window_minutes !== undefined && (start === undefined || start < 60)) problems.push(`${ruleAt}.start_backup_window_minutes: must be a string of at least 60 minutes`);
-      if (start !== undefined && complete !== undefined && complete <= start) problems.push(`${ruleAt}.complete_backup_window_minutes: must be longer than the start window`);
-      if (typeof assigned(body.target_backup_vault_name) !== 'string') problems.push(`${ruleAt}.target_backup_vault_name: must be {"@@assign": vault name}`);
+      if (body.start_backup_window_minutes !== undefined && (start === undefined || start < 60))
+        problems.push(`${ruleAt}.start_backup_window_minutes: must be a string of at least 60 minutes`);
+      if (start !== undefined && complete !== undefined && complete <= start)
+        problems.push(`${ruleAt}.complete_backup_window_minutes: must be longer than the start window`);
+      if (typeof assigned(body.target_backup_vault_name) !== 'string')
+        problems.push(`${ruleAt}.target_backup_vault_name: must be {"@@assign": vault name}`);
       problems.push(...checkLifecycle(body.lifecycle, `${ruleAt}.lifecycle`));
       const copies = (body.copy_actions ?? {}) as Record<string, Record<string, unknown>>;
       for (const [copyKey, copy] of Object.entries(copies)) {
@@ -201,7 +224,8 @@ export function checkBackupPolicy(document: BackupPolicyDocument, allowedRegions
         const target = assigned(copy.target_backup_vault_arn);
         if (!VAULT_ARN.test(copyKey)) problems.push(`${copyAt}: key must be a backup vault ARN in an allowed Region`);
         if (target !== copyKey) problems.push(`${copyAt}: target_backup_vault_arn must be {"@@assign": the same ARN as the key}`);
-        for (const key of Object.keys(copy)) if (!['target_backup_vault_arn', 'lifecycle'].includes(key)) problems.push(`${copyAt}.${key}: not a copy action element`);
+        for (const key of Object.keys(copy))
+          if (!['target_backup_vault_arn', 'lifecycle'].includes(key)) problems.push(`${copyAt}.${key}: not a copy action element`);
         problems.push(...checkLifecycle(copy.lifecycle, `${copyAt}.lifecycle`));
       }
     }
@@ -213,7 +237,8 @@ export function checkBackupPolicy(document: BackupPolicyDocument, allowedRegions
       const selectionAt = `${at}.selections.tags.${selectionName}`;
       if (!NAME.test(selectionName)) problems.push(`${selectionAt}: selection name must be 1-50 letters, digits, hyphens or underscores`);
       const role = assigned(selection.iam_role_arn);
-      if (typeof role !== 'string' || !ROLE_ARN.test(role)) problems.push(`${selectionAt}.iam_role_arn: must be {"@@assign": "arn:aws:iam::$account:role/name"}`);
+      if (typeof role !== 'string' || !ROLE_ARN.test(role))
+        problems.push(`${selectionAt}.iam_role_arn: must be {"@@assign": "arn:aws:iam::$account:role/name"}`);
       if (typeof assigned(selection.tag_key) !== 'string') problems.push(`${selectionAt}.tag_key: must be {"@@assign": key}`);
       const values = assigned(selection.tag_value);
       if (!Array.isArray(values) || values.length === 0) problems.push(`${selectionAt}.tag_value: must be {"@@assign": [value, ...]}`);
@@ -228,18 +253,23 @@ function checkLifecycle(node: unknown, at: string): string[] {
   const body = node as Record<string, unknown>;
   for (const key of Object.keys(body)) if (!LIFECYCLE_KEYS.includes(key)) problems.push(`${at}.${key}: not a lifecycle element`);
   const remove = integerString(assigned(body.delete_after_days));
-  const cold = body.move_to_cold_storage_after_days === undefined ? undefined : integerString(assigned(body.move_to_cold_storage_after_days));
+  const cold =
+    body.move_to_cold_storage_after_days === undefined ? undefined : integerString(assigned(body.move_to_cold_storage_after_days));
   if (remove === undefined || remove < 1) problems.push(`${at}.delete_after_days: must be {"@@assign": "<days>"}, at least 1`);
-  if (body.move_to_cold_storage_after_days !== undefined && cold === undefined) problems.push(`${at}.move_to_cold_storage_after_days: must be {"@@assign": "<days>"}`);
+  if (body.move_to_cold_storage_after_days !== undefined && cold === undefined)
+    problems.push(`${at}.move_to_cold_storage_after_days: must be {"@@assign": "<days>"}`);
   // AWS Backup keeps a point in cold storage for at least 90 days (AWS Backup Developer Guide, "Lifecycle").
-  if (remove !== undefined && cold !== undefined && remove < cold + 90) problems.push(`${at}: delete_after_days (${remove}) must be at least move_to_cold_storage_after_days + 90 (${cold + 90})`);
+  if (remove !== undefined && cold !== undefined && remove < cold + 90)
+    problems.push(`${at}: delete_after_days (${remove}) must be at least move_to_cold_storage_after_days + 90 (${cold + 90})`);
   return problems;
 }
 
 /** The catalogue, refusing to go on if any document breaks the syntax or the size limit. */
 export function checkedBackupPolicyCatalogue(config: LandingZoneConfig): BackupPolicy[] {
   const catalogue = backupPolicyCatalogue(config);
-  const problems = catalogue.flatMap((policy) => checkBackupPolicy(policy.document, config.allowedRegions).map((problem) => `${policy.key}: ${problem}`));
+  const problems = catalogue.flatMap((policy) =>
+    checkBackupPolicy(policy.document, config.allowedRegions).map((problem) => `${policy.key}: ${problem}`),
+  );
   if (problems.length > 0) throw new Error(`backup policies break AWS's backup policy syntax or limits:\n  ${problems.join('\n  ')}`);
   return catalogue;
 }

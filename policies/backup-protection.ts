@@ -28,9 +28,20 @@ export const VAULT_CHANGE_ACTIONS: readonly string[] = [
   'backup:DeleteBackupVaultNotifications',
 ];
 
-export const POLICY_PLAN_CHANGE_ACTIONS: readonly string[] = ['backup:UpdateBackupPlan', 'backup:DeleteBackupPlan', 'backup:CreateBackupSelection', 'backup:DeleteBackupSelection'];
+export const POLICY_PLAN_CHANGE_ACTIONS: readonly string[] = [
+  'backup:UpdateBackupPlan',
+  'backup:DeleteBackupPlan',
+  'backup:CreateBackupSelection',
+  'backup:DeleteBackupSelection',
+];
 
-export const BACKUP_KEY_TAMPER_ACTIONS: readonly string[] = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DeleteAlias', 'kms:UpdateAlias'];
+export const BACKUP_KEY_TAMPER_ACTIONS: readonly string[] = [
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:PutKeyPolicy',
+  'kms:DeleteAlias',
+  'kms:UpdateAlias',
+];
 
 /** Vaults the landing zone creates (local in every account, central in the backup account). */
 export function landingZoneVaultArnPattern(config: LandingZoneConfig): string {
@@ -42,8 +53,20 @@ export function backupProtection(config: LandingZoneConfig): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyRecoveryPointDestruction', Effect: 'Deny', Action: [...RECOVERY_POINT_DESTRUCTION_ACTIONS], Resource: '*', Condition: unlessPrincipal(exempt) },
-      { Sid: 'DenyBackupVaultChanges', Effect: 'Deny', Action: [...VAULT_CHANGE_ACTIONS], Resource: [landingZoneVaultArnPattern(config)], Condition: unlessPrincipal(exempt) },
+      {
+        Sid: 'DenyRecoveryPointDestruction',
+        Effect: 'Deny',
+        Action: [...RECOVERY_POINT_DESTRUCTION_ACTIONS],
+        Resource: '*',
+        Condition: unlessPrincipal(exempt),
+      },
+      {
+        Sid: 'DenyBackupVaultChanges',
+        Effect: 'Deny',
+        Action: [...VAULT_CHANGE_ACTIONS],
+        Resource: [landingZoneVaultArnPattern(config)],
+        Condition: unlessPrincipal(exempt),
+      },
       {
         // Plans created by a backup policy carry this tag (backup_plan_tags); their ARNs carry only an ID.
         Sid: 'DenyPolicyPlanChanges',
@@ -82,7 +105,10 @@ export function backupProtection(config: LandingZoneConfig): PolicyDocument {
         Effect: 'Deny',
         Action: [...BACKUP_KEY_TAMPER_ACTIONS],
         Resource: '*',
-        Condition: { ...unlessPrincipal(exempt), 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [localVaultKeyAliasName(config), centralVaultKeyAliasName(config)] } },
+        Condition: {
+          ...unlessPrincipal(exempt),
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [localVaultKeyAliasName(config), centralVaultKeyAliasName(config)] },
+        },
       },
     ],
   };

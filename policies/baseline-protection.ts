@@ -146,7 +146,13 @@ export function baselineProtection(config: LandingZoneConfig): PolicyDocument {
         Resource: '*',
         Condition: { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': [aliasPattern] }, ...exempt },
       },
-      { Sid: 'DenyLogKeyAliasChanges', Effect: 'Deny', Action: [...LOG_KEY_ALIAS_ACTIONS], Resource: [`arn:aws:kms:*:*:${aliasPattern}`], Condition: exempt },
+      {
+        Sid: 'DenyLogKeyAliasChanges',
+        Effect: 'Deny',
+        Action: [...LOG_KEY_ALIAS_ACTIONS],
+        Resource: [`arn:aws:kms:*:*:${aliasPattern}`],
+        Condition: exempt,
+      },
       {
         Sid: 'DenyLandingZoneRoleChanges',
         Effect: 'Deny',

@@ -133,7 +133,8 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       key: 'workload-data-sharing',
       name: name('workload-data-sharing'),
       type: 'SERVICE_CONTROL_POLICY',
-      description: 'Workload data and identities stay in the organization: no outside shares, public snapshots, identity providers or writes to outside resources',
+      description:
+        'Workload data and identities stay in the organization: no outside shares, public snapshots, identity providers or writes to outside resources',
       document: workloadDataSharing(config),
       targets: [{ kind: 'ou', path: WORKLOADS_OU }],
     },
@@ -141,7 +142,8 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
       key: 'workload-internet-services',
       name: name('workload-internet-services'),
       type: 'SERVICE_CONTROL_POLICY',
-      description: 'Workload services reach the internet only through the gateway: no services with their own internet path; findings cannot be suppressed',
+      description:
+        'Workload services reach the internet only through the gateway: no services with their own internet path; findings cannot be suppressed',
       document: workloadInternetServices(config),
       targets: [{ kind: 'ou', path: WORKLOADS_OU }],
     },
@@ -155,16 +157,14 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
     },
     // One per OU with a service allow-list (guardrails.serviceAllowList; the Workloads OU by default).
     // Last, so that for a service a named statement above also denies, that statement is reported.
-    ...serviceAllowLists(config).map(
-      (list): GuardrailPolicy => ({
-        key: serviceAllowListKey(list.ouPath),
-        name: name(serviceAllowListKey(list.ouPath)),
-        type: 'SERVICE_CONTROL_POLICY',
-        description: `Only the ${list.services.length} allowed AWS services in OU ${list.ouPath} (guardrails.serviceAllowList); execution, break-glass and plan roles exempt`,
-        document: serviceAllowListPolicy(config, list),
-        targets: [{ kind: 'ou', path: list.ouPath }],
-      }),
-    ),
+    ...serviceAllowLists(config).map((list): GuardrailPolicy => ({
+      key: serviceAllowListKey(list.ouPath),
+      name: name(serviceAllowListKey(list.ouPath)),
+      type: 'SERVICE_CONTROL_POLICY',
+      description: `Only the ${list.services.length} allowed AWS services in OU ${list.ouPath} (guardrails.serviceAllowList); execution, break-glass and plan roles exempt`,
+      document: serviceAllowListPolicy(config, list),
+      targets: [{ kind: 'ou', path: list.ouPath }],
+    })),
   ];
 }
 
@@ -221,14 +221,21 @@ export function checkDeclarativeLimits(catalogue: readonly DeclarativeGuardrail[
   const problems: string[] = [];
   for (const policy of catalogue) {
     const size = JSON.stringify(policy.content).length;
-    if (size > MAX_DECLARATIVE_POLICY_CHARACTERS) problems.push(`declarative policy ${policy.key} is ${size} characters; AWS Organizations accepts at most ${MAX_DECLARATIVE_POLICY_CHARACTERS}`);
+    if (size > MAX_DECLARATIVE_POLICY_CHARACTERS)
+      problems.push(
+        `declarative policy ${policy.key} is ${size} characters; AWS Organizations accepts at most ${MAX_DECLARATIVE_POLICY_CHARACTERS}`,
+      );
     for (const target of policy.targets) {
-      if (target.kind === 'ou' && !ouPaths.includes(target.path)) problems.push(`declarative policy ${policy.key} attaches to OU ${target.path}, which the configuration does not define`);
+      if (target.kind === 'ou' && !ouPaths.includes(target.path))
+        problems.push(`declarative policy ${policy.key} attaches to OU ${target.path}, which the configuration does not define`);
     }
   }
   for (const target of [ROOT, ...ouPaths.map((path): PolicyTarget => ({ kind: 'ou', path }))]) {
     const attached = declarativePoliciesAttachedTo(catalogue, target).length;
-    if (attached > MAX_DECLARATIVE_POLICIES_PER_TARGET) problems.push(`${targetLabel(target)} would have ${attached} declarative policies; AWS allows at most ${MAX_DECLARATIVE_POLICIES_PER_TARGET}`);
+    if (attached > MAX_DECLARATIVE_POLICIES_PER_TARGET)
+      problems.push(
+        `${targetLabel(target)} would have ${attached} declarative policies; AWS allows at most ${MAX_DECLARATIVE_POLICIES_PER_TARGET}`,
+      );
   }
   return problems;
 }
@@ -242,7 +249,11 @@ function sameTarget(a: PolicyTarget, b: PolicyTarget): boolean {
 }
 
 /** Policies of one type attached directly to a target, in catalogue order. */
-export function policiesAttachedTo(catalogue: readonly GuardrailPolicy[], target: PolicyTarget, type: AuthorizationPolicyType): GuardrailPolicy[] {
+export function policiesAttachedTo(
+  catalogue: readonly GuardrailPolicy[],
+  target: PolicyTarget,
+  type: AuthorizationPolicyType,
+): GuardrailPolicy[] {
   return catalogue.filter((policy) => policy.type === type && policy.targets.some((candidate) => sameTarget(candidate, target)));
 }
 
@@ -257,7 +268,9 @@ export function checkPolicyLimits(catalogue: readonly GuardrailPolicy[], ouPaths
   for (const policy of catalogue) {
     const size = policyContent(policy.document).length;
     if (size > MAX_POLICY_CHARACTERS) {
-      problems.push(`policy ${policy.key} is ${size} characters; AWS Organizations accepts at most ${MAX_POLICY_CHARACTERS} (split it or shorten its lists)`);
+      problems.push(
+        `policy ${policy.key} is ${size} characters; AWS Organizations accepts at most ${MAX_POLICY_CHARACTERS} (split it or shorten its lists)`,
+      );
     }
     for (const target of policy.targets) {
       if (target.kind === 'ou' && !ouPaths.includes(target.path)) {
@@ -291,7 +304,10 @@ export function checkedGuardrailCatalogue(config: LandingZoneConfig): GuardrailP
 /** The declarative policies for a configuration, refusing to go on if they would break an AWS limit. */
 export function checkedDeclarativeCatalogue(config: LandingZoneConfig): DeclarativeGuardrail[] {
   const catalogue = declarativeCatalogue(config);
-  const problems = checkDeclarativeLimits(catalogue, flattenOus(config.organizationalUnits).map((ou) => ou.path));
+  const problems = checkDeclarativeLimits(
+    catalogue,
+    flattenOus(config.organizationalUnits).map((ou) => ou.path),
+  );
   if (problems.length > 0) throw new Error(`declarative policies break AWS Organizations limits:\n  ${problems.join('\n  ')}`);
   return catalogue;
 }

@@ -19,7 +19,10 @@ export function trustedAwsAccounts(config: LandingZoneConfig): string[] {
   return config.allowedRegions.flatMap((region) => (ELB_LOG_DELIVERY_ACCOUNTS[region] ? [ELB_LOG_DELIVERY_ACCOUNTS[region]] : []));
 }
 
-export function dataPerimeterRcp(config: LandingZoneConfig, services: readonly PerimeterService[] = DATA_PERIMETER_SERVICES): PolicyDocument {
+export function dataPerimeterRcp(
+  config: LandingZoneConfig,
+  services: readonly PerimeterService[] = DATA_PERIMETER_SERVICES,
+): PolicyDocument {
   const everyAction = services.map(({ service }) => `${service}:*`);
   const awsAccounts = trustedAwsAccounts(config);
   return {
@@ -33,7 +36,10 @@ export function dataPerimeterRcp(config: LandingZoneConfig, services: readonly P
         Resource: '*',
         Condition: {
           // Both must differ for the deny: a principal of this organization, or an AWS-owned delivery account.
-          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': RESOURCE_ORG, ...(awsAccounts.length > 0 ? { 'aws:PrincipalAccount': awsAccounts } : {}) },
+          StringNotEqualsIfExists: {
+            'aws:PrincipalOrgID': RESOURCE_ORG,
+            ...(awsAccounts.length > 0 ? { 'aws:PrincipalAccount': awsAccounts } : {}),
+          },
           BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
         },
       },

@@ -74,7 +74,13 @@ export function estateIntegrity(config: LandingZoneConfig): PolicyDocument {
         Resource: '*',
         Condition: { StringLike: { 'ram:RequestedResourceType': [...NETWORK_RESOURCE_SHARE_TYPES] }, ...exempt },
       },
-      { Sid: 'DenyEbsDefaultKeyChanges', Effect: 'Deny', Action: ['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'], Resource: '*', Condition: exempt },
+      {
+        Sid: 'DenyEbsDefaultKeyChanges',
+        Effect: 'Deny',
+        Action: ['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'],
+        Resource: '*',
+        Condition: exempt,
+      },
     ],
   };
 }

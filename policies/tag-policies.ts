@@ -12,7 +12,15 @@ export const MAX_TAG_POLICY_CHARACTERS = 10_000;
  * enforce only on the types AWS lists as supporting enforcement (Tagging AWS Resources User Guide,
  * "Services and resource types that support enforcement"); elsewhere non-compliance is reported.
  */
-export const ENFORCED_RESOURCE_TYPES = ['dynamodb:table', 'ec2:volume', 'ec2:instance', 'rds:db', 'rds:cluster', 's3:bucket', 'elasticfilesystem:file-system'] as const;
+export const ENFORCED_RESOURCE_TYPES = [
+  'dynamodb:table',
+  'ec2:volume',
+  'ec2:instance',
+  'rds:db',
+  'rds:cluster',
+  's3:bucket',
+  'elasticfilesystem:file-system',
+] as const;
 
 export interface TagPolicy {
   readonly key: string;
@@ -52,12 +60,18 @@ export function checkTagPolicy(policy: TagPolicy): string[] {
   const tags = (policy.document.tags ?? {}) as Record<string, Record<string, { '@@assign'?: unknown }>>;
   for (const [name, body] of Object.entries(tags)) {
     const key = body.tag_key?.['@@assign'];
-    if (typeof key !== 'string' || key.toLowerCase() !== name.toLowerCase()) problems.push(`${policy.key}: tags.${name}.tag_key must assign the same key as its name`);
-    for (const element of Object.keys(body)) if (!['tag_key', 'tag_value', 'enforced_for'].includes(element)) problems.push(`${policy.key}: tags.${name}.${element} is not a tag policy element`);
+    if (typeof key !== 'string' || key.toLowerCase() !== name.toLowerCase())
+      problems.push(`${policy.key}: tags.${name}.tag_key must assign the same key as its name`);
+    for (const element of Object.keys(body))
+      if (!['tag_key', 'tag_value', 'enforced_for'].includes(element))
+        problems.push(`${policy.key}: tags.${name}.${element} is not a tag policy element`);
     const values = body.tag_value?.['@@assign'];
     if (!Array.isArray(values) || values.length === 0) problems.push(`${policy.key}: tags.${name}.tag_value must assign a list of values`);
     const enforced = body.enforced_for?.['@@assign'];
-    if (enforced !== undefined && (!Array.isArray(enforced) || enforced.some((type) => typeof type !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9-]+$/.test(type)))) {
+    if (
+      enforced !== undefined &&
+      (!Array.isArray(enforced) || enforced.some((type) => typeof type !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9-]+$/.test(type)))
+    ) {
       problems.push(`${policy.key}: tags.${name}.enforced_for must assign service:resourceType entries`);
     }
   }

@@ -96,7 +96,12 @@ export function workloadInternetServices(config: LandingZoneConfig): PolicyDocum
       {
         Sid: 'DenySageMakerJobsOutsideVpc',
         Effect: 'Deny',
-        Action: ['sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateModel', 'sagemaker:CreateHyperParameterTuningJob'],
+        Action: [
+          'sagemaker:CreateTrainingJob',
+          'sagemaker:CreateProcessingJob',
+          'sagemaker:CreateModel',
+          'sagemaker:CreateHyperParameterTuningJob',
+        ],
         Resource: '*',
         Condition: { Null: { 'sagemaker:VpcSubnets': 'true' }, ...exempt },
       },

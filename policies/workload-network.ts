@@ -109,7 +109,13 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         // gateway to answer through (workload-network, VPC Block Public Access).
         Sid: 'DenyPublicDatabases',
         Effect: 'Deny',
-        Action: ['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'],
+        Action: [
+          'rds:CreateDBInstance',
+          'rds:CreateDBInstanceReadReplica',
+          'rds:RestoreDBInstanceFromDBSnapshot',
+          'rds:RestoreDBInstanceFromS3',
+          'rds:RestoreDBInstanceToPointInTime',
+        ],
         Resource: '*',
         Condition: { Bool: { 'rds:PubliclyAccessible': 'true' }, ...exempt },
       },
@@ -122,7 +128,13 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Resource: ['arn:aws:apigateway:*::/restapis', 'arn:aws:apigateway:*::/restapis/??????????'],
         Condition: { 'ForAnyValue:StringNotEqualsIgnoreCase': { 'apigateway:Request/EndpointType': 'PRIVATE' }, ...exempt },
       },
-      { Sid: 'DenyHttpAndWebSocketApis', Effect: 'Deny', Action: 'apigateway:POST', Resource: 'arn:aws:apigateway:*::/apis', Condition: exempt },
+      {
+        Sid: 'DenyHttpAndWebSocketApis',
+        Effect: 'Deny',
+        Action: 'apigateway:POST',
+        Resource: 'arn:aws:apigateway:*::/apis',
+        Condition: exempt,
+      },
     ],
   };
 }

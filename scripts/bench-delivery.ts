@@ -74,7 +74,15 @@ for (const size of SIZES) {
   const stacks = synth.value.stacks.size;
   process.stderr.write(`${size}: synth ${synth.seconds.toFixed(1)} s, ${stacks} stacks\n`);
 
-  const vendPlan = planVend(loadConfig(configDir), { name: 'new-service', email: 'aws-new-service@example.nhs.uk', ou: 'Workloads/Production', owner: 'records-team@example.nhs.uk', costCentre: 'CC-3100', classification: 'OFFICIAL-SENSITIVE', hscn: true });
+  const vendPlan = planVend(loadConfig(configDir), {
+    name: 'new-service',
+    email: 'aws-new-service@example.nhs.uk',
+    ou: 'Workloads/Production',
+    owner: 'records-team@example.nhs.uk',
+    costCentre: 'CC-3100',
+    classification: 'OFFICIAL-SENSITIVE',
+    hscn: true,
+  });
   fs.writeFileSync(path.join(configDir, 'accounts', vendPlan.fileName), vendPlan.yaml);
   const vendOut = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-vend-'));
   temporary.push(vendOut);
@@ -82,25 +90,56 @@ for (const size of SIZES) {
 
   const changes: [string, string][] = [
     ['vend (one HSCN account)', vendOut],
-    ['guardrail edit (one SCP)', editedCopy(baseOut, 'organization', (json) => void (first(json, 'aws_organizations_policy').description = 'edited'))],
-    ['hub edit (firewall rule group)', editedCopy(baseOut, 'network', (json) => void (first(json, 'aws_networkfirewall_rule_group').tags = { edited: 'yes' }))],
-    ['hub edit read by every spoke (Transit Gateway)', editedCopy(baseOut, 'network', (json) => void (first(json, 'aws_ec2_transit_gateway').description = 'edited'))],
+    [
+      'guardrail edit (one SCP)',
+      editedCopy(baseOut, 'organization', (json) => void (first(json, 'aws_organizations_policy').description = 'edited')),
+    ],
+    [
+      'hub edit (firewall rule group)',
+      editedCopy(baseOut, 'network', (json) => void (first(json, 'aws_networkfirewall_rule_group').tags = { edited: 'yes' })),
+    ],
+    [
+      'hub edit read by every spoke (Transit Gateway)',
+      editedCopy(baseOut, 'network', (json) => void (first(json, 'aws_ec2_transit_gateway').description = 'edited')),
+    ],
   ];
   const wavesByChange = new Map<string, string[][]>();
   for (const [change, headOut] of changes) {
     if (headOut !== vendOut) temporary.push(headOut);
     const measured = seconds(() => affectedBetween(baseOut, headOut, { exclude: ['bootstrap'] }));
-    wavesByChange.set(change, measured.value.waves.map((wave) => [...wave]));
-    rows.push({ size, stacks, synthSeconds: synth.seconds, change, affected: measured.value.stacks.length, waves: measured.value.waves.length, affectedSeconds: measured.seconds });
-    process.stderr.write(`  ${change}: ${measured.value.stacks.length} stacks (${measured.value.stacks.map((s) => s.stack).slice(0, 6).join(', ')}${measured.value.stacks.length > 6 ? ', ...' : ''}) in ${measured.seconds.toFixed(2)} s\n`);
+    wavesByChange.set(
+      change,
+      measured.value.waves.map((wave) => [...wave]),
+    );
+    rows.push({
+      size,
+      stacks,
+      synthSeconds: synth.seconds,
+      change,
+      affected: measured.value.stacks.length,
+      waves: measured.value.waves.length,
+      affectedSeconds: measured.seconds,
+    });
+    process.stderr.write(
+      `  ${change}: ${measured.value.stacks.length} stacks (${measured.value.stacks
+        .map((s) => s.stack)
+        .slice(0, 6)
+        .join(', ')}${measured.value.stacks.length > 6 ? ', ...' : ''}) in ${measured.seconds.toFixed(2)} s\n`,
+    );
   }
   largest = { outdir: baseOut, vendOutdir: vendOut, size, waves: wavesByChange };
 }
 
-process.stdout.write(`lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n\n`);
-process.stdout.write('| workload accounts | stacks | synth of one side | change | stacks planned | waves | lz affected (read + compare) |\n|---:|---:|---:|---|---:|---:|---:|\n');
+process.stdout.write(
+  `lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n\n`,
+);
+process.stdout.write(
+  '| workload accounts | stacks | synth of one side | change | stacks planned | waves | lz affected (read + compare) |\n|---:|---:|---:|---|---:|---:|---:|\n',
+);
 for (const row of rows) {
-  process.stdout.write(`| ${row.size} | ${row.stacks} | ${row.synthSeconds.toFixed(1)} s | ${row.change} | ${row.affected} | ${row.waves} | ${row.affectedSeconds.toFixed(2)} s |\n`);
+  process.stdout.write(
+    `| ${row.size} | ${row.stacks} | ${row.synthSeconds.toFixed(1)} s | ${row.change} | ${row.affected} | ${row.waves} | ${row.affectedSeconds.toFixed(2)} s |\n`,
+  );
 }
 
 async function timingModel(): Promise<void> {
@@ -129,7 +168,8 @@ async function timingModel(): Promise<void> {
       // Greedy: each job to the runner that frees first; the wave ends when its last job does.
       const free = Array.from({ length: runners }, () => 0);
       for (const batch of include) {
-        const cost = JOB_OVERHEAD + batch.stacks.split(' ').reduce((sum, name) => sum + planTime(name) * AWS_REFRESH_FACTOR * (applyToo ? 2 : 1), 0);
+        const cost =
+          JOB_OVERHEAD + batch.stacks.split(' ').reduce((sum, name) => sum + planTime(name) * AWS_REFRESH_FACTOR * (applyToo ? 2 : 1), 0);
         free.sort((a, b) => a - b);
         free[0] += cost;
       }
@@ -142,15 +182,26 @@ async function timingModel(): Promise<void> {
   const scenarios: [string, string[][]][] = [
     // The waves lz affected measured above for each change at this size.
     ...[...largest.waves],
-    ['every stack (shared code)', [['organization'], ['log-archive', 'pipeline'], ['network', 'security'], ['management'], workloads, ['security-organization']]],
+    [
+      'every stack (shared code)',
+      [['organization'], ['log-archive', 'pipeline'], ['network', 'security'], ['management'], workloads, ['security-organization']],
+    ],
   ];
-  process.stdout.write(`\nPipeline timing model at ${largest.size} workload accounts, from measured offline plan times per stack (${[...measured].map(([n, t]) => `${n.startsWith('workload-') ? 'a workload' : n} ${t.toFixed(1)} s`).join(', ')}).\n`);
-  process.stdout.write(`Assumed: ${JOB_OVERHEAD} s per job (runner start, checkout, npm ci, artifact), ${REPORT_JOB} s for the report job, a real plan = ${AWS_REFRESH_FACTOR} x the offline plan (AWS refresh), an apply = one more plan; ${STACKS_PER_JOB} stacks per job. Times start after synth.\n\n`);
-  process.stdout.write('| change | stacks | runners | PR feedback (plan comment ready) | deploy (waves in order) |\n|---|---:|---:|---:|---:|\n');
+  process.stdout.write(
+    `\nPipeline timing model at ${largest.size} workload accounts, from measured offline plan times per stack (${[...measured].map(([n, t]) => `${n.startsWith('workload-') ? 'a workload' : n} ${t.toFixed(1)} s`).join(', ')}).\n`,
+  );
+  process.stdout.write(
+    `Assumed: ${JOB_OVERHEAD} s per job (runner start, checkout, npm ci, artifact), ${REPORT_JOB} s for the report job, a real plan = ${AWS_REFRESH_FACTOR} x the offline plan (AWS refresh), an apply = one more plan; ${STACKS_PER_JOB} stacks per job. Times start after synth.\n\n`,
+  );
+  process.stdout.write(
+    '| change | stacks | runners | PR feedback (plan comment ready) | deploy (waves in order) |\n|---|---:|---:|---:|---:|\n',
+  );
   for (const [name, waves] of scenarios) {
     for (const runners of [4, 8, 20]) {
       const count = waves.reduce((sum, wave) => sum + wave.length, 0);
-      process.stdout.write(`| ${name} | ${count} | ${runners} | ${(simulate(waves, runners, false) / 60).toFixed(1)} min | ${(simulate(waves, runners, true) / 60).toFixed(1)} min |\n`);
+      process.stdout.write(
+        `| ${name} | ${count} | ${runners} | ${(simulate(waves, runners, false) / 60).toFixed(1)} min | ${(simulate(waves, runners, true) / 60).toFixed(1)} min |\n`,
+      );
     }
   }
 }
@@ -187,10 +238,18 @@ async function commentTime(): Promise<void> {
   await checkStack('bare-reference', withBare, artifacts);
   const bare = Number(process.hrtime.bigint() - bareStarted) / 1e9;
 
-  process.stdout.write(`\nComment time for a vend at ${largest.size} workload accounts (measured, one runner, stacks planned one after another):\n\n`);
-  process.stdout.write('| stacks planned | lz affected + offline plans + redaction + comment | a bare stack\'s offline plan (same run) | ratio | comment length |\n|---:|---:|---:|---:|---:|\n');
-  process.stdout.write(`| ${names.length} (${names.join(', ')}) | ${total.toFixed(1)} s | ${bare.toFixed(1)} s | ${(total / bare).toFixed(1)} x | ${report.markdown.length} characters |\n`);
-  process.stdout.write(`\nPer stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`);
+  process.stdout.write(
+    `\nComment time for a vend at ${largest.size} workload accounts (measured, one runner, stacks planned one after another):\n\n`,
+  );
+  process.stdout.write(
+    "| stacks planned | lz affected + offline plans + redaction + comment | a bare stack's offline plan (same run) | ratio | comment length |\n|---:|---:|---:|---:|---:|\n",
+  );
+  process.stdout.write(
+    `| ${names.length} (${names.join(', ')}) | ${total.toFixed(1)} s | ${bare.toFixed(1)} s | ${(total / bare).toFixed(1)} x | ${report.markdown.length} characters |\n`,
+  );
+  process.stdout.write(
+    `\nPer stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`,
+  );
 }
 
 timingModel()

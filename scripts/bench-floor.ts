@@ -20,7 +20,11 @@ function camel(key: string): string {
 function toProps(value: Json): Json {
   if (Array.isArray(value)) return value.map(toProps);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, inner]) => [camel(key), toProps(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== '//')
+        .map(([key, inner]) => [camel(key), toProps(inner)]),
+    );
   }
   return value;
 }
@@ -44,7 +48,10 @@ export function resourceCounts(outdir: string): Map<string, Map<string, number>>
   const counts = new Map<string, Map<string, number>>();
   for (const [stackName, stack] of readStacks(outdir)) {
     const byType = new Map<string, number>();
-    for (const [section, prefix] of [['resource', ''], ['data', 'data.']] as const) {
+    for (const [section, prefix] of [
+      ['resource', ''],
+      ['data', 'data.'],
+    ] as const) {
       for (const [type, byName] of Object.entries<Json>(stack[section] ?? {})) byType.set(prefix + type, Object.keys(byName).length);
     }
     counts.set(stackName, byType);
@@ -88,7 +95,10 @@ export function writeFloorProgram(outdir: string, programFile: string): void {
       const id = config.alias ? `aws_${config.alias}` : 'aws';
       body.push(`  p[${JSON.stringify(reference)}] = new AwsProvider(s, ${JSON.stringify(id)}, ${JSON.stringify(toProps(config))});`);
     }
-    for (const [section, kind] of [['data', 'data'], ['resource', 'resource']] as const) {
+    for (const [section, kind] of [
+      ['data', 'data'],
+      ['resource', 'resource'],
+    ] as const) {
       for (const [type, byName] of Object.entries<Json>(stack[section] ?? {})) {
         if (type === 'terraform_remote_state') {
           for (const [name, remote] of Object.entries<Json>(byName)) {

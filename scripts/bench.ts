@@ -104,7 +104,8 @@ const rows = cases
         floorMb: median(floor.map((m) => m.peakMb)),
         target,
       };
-      const each = (runs: Measurement[]) => runs.map((m) => `${m.seconds.toFixed(2)}s/${m.cpuSeconds.toFixed(2)}cpu/${m.peakMb.toFixed(0)}MB`).join(' ');
+      const each = (runs: Measurement[]) =>
+        runs.map((m) => `${m.seconds.toFixed(2)}s/${m.cpuSeconds.toFixed(2)}cpu/${m.peakMb.toFixed(0)}MB`).join(' ');
       process.stderr.write(`${name}: ours ${each(ours)}; floor ${each(floor)}\n`);
       return row;
     } finally {
@@ -113,10 +114,16 @@ const rows = cases
     }
   });
 
-process.stdout.write(`Synth of the compiled program (node dist/main.js) against the bare-framework floor, alternating, median of ${RUNS} runs each.\n`);
+process.stdout.write(
+  `Synth of the compiled program (node dist/main.js) against the bare-framework floor, alternating, median of ${RUNS} runs each.\n`,
+);
 process.stdout.write(`Machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n`);
-process.stdout.write('Wall time is the figure of the targets; CPU time (user + system) is shown because a shared machine inflates wall time.\n\n');
-process.stdout.write('| configuration | stacks | resources | ours | floor | time ratio | ours CPU | floor CPU | CPU ratio | ours peak | floor peak | memory ratio | target |\n');
+process.stdout.write(
+  'Wall time is the figure of the targets; CPU time (user + system) is shown because a shared machine inflates wall time.\n\n',
+);
+process.stdout.write(
+  '| configuration | stacks | resources | ours | floor | time ratio | ours CPU | floor CPU | CPU ratio | ours peak | floor peak | memory ratio | target |\n',
+);
 process.stdout.write('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n');
 for (const row of rows) {
   const timeRatio = row.oursSeconds / row.floorSeconds;

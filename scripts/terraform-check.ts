@@ -18,7 +18,10 @@ async function main(): Promise<number> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-check-'));
   buildApp(loaded, outdir).app.synth();
   try {
-    const results = await checkSynthOutput(outdir, { artifactsDir: path.resolve('test-artifacts/terraform'), log: (line) => process.stdout.write(`${line}\n`) });
+    const results = await checkSynthOutput(outdir, {
+      artifactsDir: path.resolve('test-artifacts/terraform'),
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
     process.stdout.write(`${results.length} stacks validated and planned offline; plans in test-artifacts/terraform/\n`);
     return 0;
   } catch (error) {

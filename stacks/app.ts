@@ -141,11 +141,20 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   const networkRoutes = new NetworkRoutesStack(app, 'network-routes', {
     config,
     accountId: organization.accountId(config.coreAccounts.network.name),
-    tables: { spokes: network.hub.routeTables.spokes.id, entitledSpokes: network.hub.routeTables['spokes-hscn'].id, gateway: network.hub.routeTables.gateway.id },
+    tables: {
+      spokes: network.hub.routeTables.spokes.id,
+      entitledSpokes: network.hub.routeTables['spokes-hscn'].id,
+      gateway: network.hub.routeTables.gateway.id,
+    },
     hscnEntitledSourcesListId: network.hscnEntitlement?.prefixList.id,
     spokes: workloads
       .filter((stack) => stack.spoke.attachment !== undefined)
-      .map((stack) => ({ name: stack.account.name, cidr: stack.account.cidr, entitled: stack.account.hscn && isActive(stack.account), attachmentId: stack.spoke.attachment!.id })),
+      .map((stack) => ({
+        name: stack.account.name,
+        cidr: stack.account.cidr,
+        entitled: stack.account.hscn && isActive(stack.account),
+        attachmentId: stack.spoke.attachment!.id,
+      })),
   });
   networkRoutes.addDependency(network);
   for (const workload of workloads) networkRoutes.addDependency(workload);
@@ -176,15 +185,34 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
     authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
   });
-  for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads]) securityOrganization.addDependency(memberStack);
+  for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads])
+    securityOrganization.addDependency(memberStack);
 
   // After every workload stack: workload permission sets are provisioned only into accounts that hold
   // the workload boundary their stacks create. A vend adds the new account's assignments here.
   let identity: IdentityStack | undefined;
   if (config.access) {
-    identity = new IdentityStack(app, 'identity', { config, accounts, accountId: securityAccountId, accountIdOf: (name) => organization.accountId(name) });
+    identity = new IdentityStack(app, 'identity', {
+      config,
+      accounts,
+      accountId: securityAccountId,
+      accountIdOf: (name) => organization.accountId(name),
+    });
     for (const memberStack of [security, ...workloads]) identity.addDependency(memberStack);
   }
 
-  return { app, organization, logArchive, management, network, networkRoutes, security, securityOrganization, workloads, pipeline, identity, backup };
+  return {
+    app,
+    organization,
+    logArchive,
+    management,
+    network,
+    networkRoutes,
+    security,
+    securityOrganization,
+    workloads,
+    pipeline,
+    identity,
+    backup,
+  };
 }

@@ -155,7 +155,10 @@ export class BackupStack extends MemberAccountStack {
             { name: 'maxRetentionDays', value: String(lock.maxRetentionDays) },
           ],
         },
-        { name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', inputParameter: [{ name: 'requiredRetentionDays', value: String(lock.minRetentionDays) }] },
+        {
+          name: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK',
+          inputParameter: [{ name: 'requiredRetentionDays', value: String(lock.minRetentionDays) }],
+        },
       ],
     });
 
@@ -230,7 +233,14 @@ export class BackupStack extends MemberAccountStack {
       description: 'EventBridge publishes restore results to the security account alert topic',
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } },
+          },
+        ],
       }),
     });
     const policy = new IamRolePolicy(this, 'restore-alerts-policy', {
@@ -246,7 +256,9 @@ export class BackupStack extends MemberAccountStack {
             Effect: 'Allow',
             Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
             Resource: `arn:aws:kms:${region}:${securityAccountId}:key/*`,
-            Condition: { StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+            Condition: {
+              StringEquals: { 'kms:ViaService': `sns.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+            },
           },
         ],
       }),
@@ -257,7 +269,14 @@ export class BackupStack extends MemberAccountStack {
       description: 'Failed or aborted restores, and completed restore tests, to the security account',
       eventPattern: JSON.stringify(restoreResultsEventPattern()),
     });
-    new CloudwatchEventTarget(this, 'restore-results-target', { provider, rule: rule.name, arn: topicArn, roleArn: role.arn, targetId: 'security-alerts', dependsOn: [policy] });
+    new CloudwatchEventTarget(this, 'restore-results-target', {
+      provider,
+      rule: rule.name,
+      arn: topicArn,
+      roleArn: role.arn,
+      targetId: 'security-alerts',
+      dependsOn: [policy],
+    });
     return rule;
   }
 }

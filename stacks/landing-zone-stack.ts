@@ -99,7 +99,9 @@ export abstract class LandingZoneStack extends TerraformStack {
       alias,
       region: this.config.homeRegion,
       allowedAccountIds: [accountId],
-      assumeRole: [{ roleArn: `arn:aws:iam::${accountId}:role/${this.config.roles.execution}`, sessionName: `landing-zone-${this.node.id}` }],
+      assumeRole: [
+        { roleArn: `arn:aws:iam::${accountId}:role/${this.config.roles.execution}`, sessionName: `landing-zone-${this.node.id}` },
+      ],
       defaultTags: [{ tags: { ...this.config.tags, 'lz:stack': this.node.id } }],
     });
   }

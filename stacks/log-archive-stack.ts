@@ -67,7 +67,9 @@ export class LogArchiveStack extends MemberAccountStack {
           // The home key also lets the deploy encrypt its evidence in the CloudTrail bucket (ADR 0509).
           statements: [
             ...logKeyStatements(config, organizationId, readerAccountIds, region),
-            ...(region === config.homeRegion && config.pipeline ? [evidenceKeyStatement(config, `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, accountId)}`, region)] : []),
+            ...(region === config.homeRegion && config.pipeline
+              ? [evidenceKeyStatement(config, `arn:aws:s3:::${logBucketName(config, 'cloudtrail', region, accountId)}`, region)]
+              : []),
           ],
         }),
       );
@@ -107,7 +109,12 @@ export class LogArchiveStack extends MemberAccountStack {
           denyGovernanceBypassStatement(arn, breakGlassArn),
           // The deploy's evidence prefix: written only by the apply role, in the home bucket (ADR 0509).
           ...(purpose === 'cloudtrail'
-            ? evidenceBucketStatements(config, arn, { writable: region === config.homeRegion, replicationRoleArn: isReplica ? `arn:aws:iam::${accountId}:role/${landingZoneRoleName(REPLICATION_ROLE_PURPOSE)}` : undefined })
+            ? evidenceBucketStatements(config, arn, {
+                writable: region === config.homeRegion,
+                replicationRoleArn: isReplica
+                  ? `arn:aws:iam::${accountId}:role/${landingZoneRoleName(REPLICATION_ROLE_PURPOSE)}`
+                  : undefined,
+              })
             : []),
         ];
         const replicaBucket = !isReplica && replica ? this.logBuckets.get(replica)?.get(purpose) : undefined;
@@ -130,7 +137,11 @@ export class LogArchiveStack extends MemberAccountStack {
                     destinationBucketArn: replicaBucket.bucket.bucket.arn,
                     destinationKmsKeyArn: this.keys.get(replica)?.key.arn ?? '',
                     roleArn: replicationRole.role.arn,
-                    dependsOn: [replicaBucket.bucket.versioning, replicationRole.policy, ...(replicaBucket.objectLock ? [replicaBucket.objectLock] : [])],
+                    dependsOn: [
+                      replicaBucket.bucket.versioning,
+                      replicationRole.policy,
+                      ...(replicaBucket.objectLock ? [replicaBucket.objectLock] : []),
+                    ],
                   }
                 : undefined,
           }),
@@ -166,7 +177,9 @@ export class LogArchiveStack extends MemberAccountStack {
    */
   private replicationRole(replica: string): { role: IamRole; policy: IamRolePolicy } {
     const config = this.config;
-    const sources = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion, this.accountId)}`);
+    const sources = LOG_BUCKET_PURPOSES.map(
+      (purpose) => `arn:aws:s3:::${logBucketName(config, purpose, config.homeRegion, this.accountId)}`,
+    );
     const destinations = LOG_BUCKET_PURPOSES.map((purpose) => `arn:aws:s3:::${logBucketName(config, purpose, replica, this.accountId)}`);
     const role = new IamRole(this, 'log-replication-role', {
       provider: this.homeProvider,
@@ -194,11 +207,22 @@ export class LogArchiveStack extends MemberAccountStack {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'ReadReplicationConfiguration', Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: sources },
+          {
+            Sid: 'ReadReplicationConfiguration',
+            Effect: 'Allow',
+            Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+            Resource: sources,
+          },
           {
             Sid: 'ReadSourceVersionsWithLocks',
             Effect: 'Allow',
-            Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
+            Action: [
+              's3:GetObjectVersionForReplication',
+              's3:GetObjectVersionAcl',
+              's3:GetObjectVersionTagging',
+              's3:GetObjectRetention',
+              's3:GetObjectLegalHold',
+            ],
             Resource: sources.map((arn) => `${arn}/*`),
           },
           {

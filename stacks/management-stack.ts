@@ -45,7 +45,13 @@ export interface ManagementStackProps {
 /** API calls that silence or redirect the trail. */
 export const TRAIL_CHANGE_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'] as const;
 /** API calls that stop or redirect AWS Config recording. */
-export const RECORDER_CHANGE_EVENTS = ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'PutConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel'] as const;
+export const RECORDER_CHANGE_EVENTS = [
+  'StopConfigurationRecorder',
+  'DeleteConfigurationRecorder',
+  'PutConfigurationRecorder',
+  'DeleteDeliveryChannel',
+  'PutDeliveryChannel',
+] as const;
 /** API calls that change guardrails or how the organization is administered. */
 export const ORGANIZATION_POLICY_EVENTS = [
   'CreatePolicy',
@@ -153,7 +159,12 @@ export class ManagementStack extends LandingZoneStack {
         Statement: [
           // Organization trails name streams <org-id>_<account-id>_CloudTrail_<region>, so the
           // whole group's streams are needed, and nothing else.
-          { Sid: 'WriteTrailStreams', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:log-stream:*` },
+          {
+            Sid: 'WriteTrailStreams',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `${logGroupArn}:log-stream:*`,
+          },
         ],
       }),
     });
@@ -230,10 +241,26 @@ export class ManagementStack extends LandingZoneStack {
     const homeAlerts = alertTopics[0];
 
     const filters: { id: string; description: string; pattern: string }[] = [
-      { id: 'trail-changes', description: 'CloudTrail stopped, deleted or reconfigured in any account', pattern: `{ ($.eventSource = "cloudtrail.amazonaws.com") && (${anyEventName(TRAIL_CHANGE_EVENTS)}) }` },
-      { id: 'recorder-changes', description: 'AWS Config recording stopped or redirected in any account', pattern: `{ ($.eventSource = "config.amazonaws.com") && (${anyEventName(RECORDER_CHANGE_EVENTS)}) }` },
-      { id: 'organization-policy-changes', description: 'SCPs, RCPs, delegated administrators or trusted services changed', pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }` },
-      { id: 'root-activity', description: 'A root user signed in or made a call in any account', pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }' },
+      {
+        id: 'trail-changes',
+        description: 'CloudTrail stopped, deleted or reconfigured in any account',
+        pattern: `{ ($.eventSource = "cloudtrail.amazonaws.com") && (${anyEventName(TRAIL_CHANGE_EVENTS)}) }`,
+      },
+      {
+        id: 'recorder-changes',
+        description: 'AWS Config recording stopped or redirected in any account',
+        pattern: `{ ($.eventSource = "config.amazonaws.com") && (${anyEventName(RECORDER_CHANGE_EVENTS)}) }`,
+      },
+      {
+        id: 'organization-policy-changes',
+        description: 'SCPs, RCPs, delegated administrators or trusted services changed',
+        pattern: `{ ($.eventSource = "organizations.amazonaws.com") && (${anyEventName(ORGANIZATION_POLICY_EVENTS)}) }`,
+      },
+      {
+        id: 'root-activity',
+        description: 'A root user signed in or made a call in any account',
+        pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
+      },
       {
         id: 'transit-gateway-attachments',
         description: 'A network was attached to a Transit Gateway in any account (the hub auto-accepts; review it)',
@@ -273,7 +300,10 @@ export class ManagementStack extends LandingZoneStack {
     // already, so the designation adopts it instead of AWS creating one that no stack manages
     // (lib/aws-implicit-resources.ts, docs/decisions/0205-security-services-ordering.md).
     for (const { region, provider } of this.regionalProviders) {
-      new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, { provider, adminAccountId: props.securityAccountId });
+      new GuarddutyOrganizationAdminAccount(this, `guardduty-admin-${regionCode(region)}`, {
+        provider,
+        adminAccountId: props.securityAccountId,
+      });
       // Inspector and Macie administration for the organization view, after the security stack: the
       // security account has enabled both itself already (its baseline), so designation adopts them.
       // No organization auto-enable: every account enables both itself in its baseline (ADR 0703).

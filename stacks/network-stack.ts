@@ -65,7 +65,12 @@ export class NetworkStack extends MemberAccountStack {
     });
 
     if (network.hscn) {
-      this.hscnEdge = new HscnEdge(this, 'hscn-edge', { namePrefix, hscn: network.hscn, directConnectGatewayAsn: network.directConnectGatewayAsn, hub: this.hub });
+      this.hscnEdge = new HscnEdge(this, 'hscn-edge', {
+        namePrefix,
+        hscn: network.hscn,
+        directConnectGatewayAsn: network.directConnectGatewayAsn,
+        hub: this.hub,
+      });
       this.hscnEntitlement = new HscnEntitlementList(this, 'hscn-entitlement', { namePrefix, maxEntries: HSCN_ENTITLED_LIST_MAX_ENTRIES });
     }
 
@@ -124,7 +129,11 @@ export class NetworkStack extends MemberAccountStack {
       keyAliasName: `alias/${namePrefix}-lz-alerts`,
       emails: config.logging.alertEmails,
     });
-    this.alerts.route('hub-routing-changes', 'A Transit Gateway route, propagation or association was changed by anyone but the execution role', hubRoutingChangePattern(config.roles.execution));
+    this.alerts.route(
+      'hub-routing-changes',
+      'A Transit Gateway route, propagation or association was changed by anyone but the execution role',
+      hubRoutingChangePattern(config.roles.execution),
+    );
   }
 
   /** Resolver FORWARD rule IDs by domain, for entitled spokes to associate. */

@@ -36,13 +36,22 @@ export const ORGANIZATIONS_BOOTSTRAP_ROLE = 'OrganizationAccountAccessRole';
  * Delegated to the security account organization-wide (Security Hub is per Region, below; GuardDuty is
  * designated by the management stack, after the security stack has created its own detectors).
  */
-export const SECURITY_DELEGATED_SERVICES = ['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com'] as const;
+export const SECURITY_DELEGATED_SERVICES = [
+  'access-analyzer.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'config.amazonaws.com',
+] as const;
 
 /** Identity Center's service principal: delegated to the security account when configuration has `access`. */
 export const IDENTITY_CENTER_SERVICE_PRINCIPAL = 'sso.amazonaws.com';
 /** Organizations policy types enabled on the root: backup and tag policies only with the backup section. */
 export function enabledPolicyTypes(config: LandingZoneConfig): string[] {
-  return ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', ...(config.backup ? ['BACKUP_POLICY', 'TAG_POLICY'] : [])];
+  return [
+    'SERVICE_CONTROL_POLICY',
+    'RESOURCE_CONTROL_POLICY',
+    'DECLARATIVE_POLICY_EC2',
+    ...(config.backup ? ['BACKUP_POLICY', 'TAG_POLICY'] : []),
+  ];
 }
 
 export class OrganizationStack extends LandingZoneStack {
@@ -186,7 +195,15 @@ export class OrganizationStack extends LandingZoneStack {
     return account.id;
   }
 
-  private addAccount(account: { name: string; email: string; ou: string; owner: string; costCentre: string; classification: string; accountId?: string }): void {
+  private addAccount(account: {
+    name: string;
+    email: string;
+    ou: string;
+    owner: string;
+    costCentre: string;
+    classification: string;
+    accountId?: string;
+  }): void {
     const resource = new OrganizationsAccount(this, `account-${account.name}`, {
       name: account.name,
       email: account.email,

@@ -51,7 +51,11 @@ export class PipelineStack extends LandingZoneStack {
       assumeRolePolicy: JSON.stringify(githubTrustPolicy(this.oidcProvider.arn, [subjects.pullRequest, subjects.mainBranch])),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, 'plan-role-policy', { role: this.planRole.name, name: 'plan', policy: JSON.stringify(pipelinePlanPolicy(config, props.organizationId)) });
+    new IamRolePolicy(this, 'plan-role-policy', {
+      role: this.planRole.name,
+      name: 'plan',
+      policy: JSON.stringify(pipelinePlanPolicy(config, props.organizationId)),
+    });
 
     this.applyRole = new IamRole(this, 'apply-role', {
       name: PIPELINE_APPLY_ROLE,

@@ -57,7 +57,8 @@ export class SecurityOrganizationStack extends LandingZoneStack {
     this.regionalProviders.forEach(({ region, provider }, index) => {
       const code = regionCode(region);
       const detectorId = props.guardDutyDetectorIds[region];
-      if (detectorId === undefined) throw new Error(`no GuardDuty detector ID for ${region}; the security stack creates one per allowed Region`);
+      if (detectorId === undefined)
+        throw new Error(`no GuardDuty detector ID for ${region}; the security stack creates one per allowed Region`);
 
       // GuardDuty: every member, present and future, enabled with every protection plan.
       const organizationConfiguration = new GuarddutyOrganizationConfiguration(this, `guardduty-organization-${code}`, {
@@ -90,19 +91,29 @@ export class SecurityOrganizationStack extends LandingZoneStack {
       const plan = discoveryJobPlan(props.config);
       if (plan) {
         this.sensitiveDataDiscoveryJobs.push(
-          new SensitiveDataDiscoveryJob(this, `sensitive-data-discovery-${code}`, { provider, jobName: `${props.config.organization.namePrefix}-lz-patient-data-discovery`, plan }),
+          new SensitiveDataDiscoveryJob(this, `sensitive-data-discovery-${code}`, {
+            provider,
+            jobName: `${props.config.organization.namePrefix}-lz-patient-data-discovery`,
+            plan,
+          }),
         );
       }
 
       // Organization conformance packs: after every member stack (so every recorder exists), by the
       // stack dependencies the composition root adds.
-      for (const pack of buildConformancePacks({ homeRegion: index === 0, authorizedInternetGatewayVpcIds: props.authorizedInternetGatewayVpcIds })) {
+      for (const pack of buildConformancePacks({
+        homeRegion: index === 0,
+        authorizedInternetGatewayVpcIds: props.authorizedInternetGatewayVpcIds,
+      })) {
         this.conformancePacks.push(
           new ConfigOrganizationConformancePack(this, `conformance-pack-${pack.name}-${code}`, {
             provider,
             name: pack.name,
             templateBody: pack.templateBody,
-            inputParameter: Object.entries(pack.inputParameters).map(([parameterName, parameterValue]) => ({ parameterName, parameterValue })),
+            inputParameter: Object.entries(pack.inputParameters).map(([parameterName, parameterValue]) => ({
+              parameterName,
+              parameterValue,
+            })),
             timeouts: { ...CONFORMANCE_PACK_TIMEOUTS },
           }),
         );

@@ -67,7 +67,14 @@ export class SecurityStack extends MemberAccountStack {
       name: landingZoneRoleName('config-aggregator'),
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'config.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': this.accountId } },
+          },
+        ],
       }),
     });
     const aggregatorPolicy = new IamRolePolicyAttachment(this, 'config-aggregator-policy', {
@@ -106,7 +113,11 @@ export class SecurityStack extends MemberAccountStack {
 
       // GuardDuty: this account's own detector and plans. The organization configuration (every
       // member auto-enabled) follows the designation, in the security-organization stack.
-      const detector = new GuarddutyDetector(this, `guardduty-detector-${code}`, { provider, enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+      const detector = new GuarddutyDetector(this, `guardduty-detector-${code}`, {
+        provider,
+        enable: true,
+        findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      });
       this.guardDutyDetectors.set(region, detector);
       for (const feature of GUARDDUTY_FEATURES) {
         new GuarddutyDetectorFeature(this, `guardduty-detector-${guardDutyFeatureId(feature.name)}-${code}`, {
@@ -122,7 +133,11 @@ export class SecurityStack extends MemberAccountStack {
       // organization stack) has already enabled Security Hub here, and under central configuration the
       // configuration policy below governs every account, this one included.
 
-      new AccessanalyzerAnalyzer(this, `access-analyzer-${code}`, { provider, analyzerName: `${prefix}-lz-organization`, type: 'ORGANIZATION' });
+      new AccessanalyzerAnalyzer(this, `access-analyzer-${code}`, {
+        provider,
+        analyzerName: `${prefix}-lz-organization`,
+        type: 'ORGANIZATION',
+      });
 
       const alerts = new AlertTopic(this, `alerts-${code}`, {
         provider,
@@ -133,7 +148,9 @@ export class SecurityStack extends MemberAccountStack {
         emails: config.logging.alertEmails,
         // Restore results from the backup account's rule (home Region, where restore tests run).
         crossAccountPublishers:
-          isHome && config.backup && props.backupAccountId ? [{ accountId: props.backupAccountId, roleArn: `arn:aws:iam::${props.backupAccountId}:role/${RESTORE_ALERTS_ROLE}` }] : undefined,
+          isHome && config.backup && props.backupAccountId
+            ? [{ accountId: props.backupAccountId, roleArn: `arn:aws:iam::${props.backupAccountId}:role/${RESTORE_ALERTS_ROLE}` }]
+            : undefined,
       });
       alerts.route('guardduty-high-severity', 'GuardDuty finding of high or critical severity in any account', {
         source: ['aws.guardduty'],
@@ -189,7 +206,12 @@ export class SecurityStack extends MemberAccountStack {
     new SecurityHubSuppressions(this, 'securityhub-suppressions', {
       provider: home.provider,
       namePrefix: prefix,
-      exceptions: acceptedExceptions(config, { networkAccountId: props.networkAccountId, logArchiveAccountId: props.logArchiveAccountId, securityAccountId: this.accountId, backupAccountId: props.backupAccountId }),
+      exceptions: acceptedExceptions(config, {
+        networkAccountId: props.networkAccountId,
+        logArchiveAccountId: props.logArchiveAccountId,
+        securityAccountId: this.accountId,
+        backupAccountId: props.backupAccountId,
+      }),
       // The access-log buckets the S3.9 exception names by ARN exist before the rule names them.
       dependsOn: [organizationConfiguration, ...this.macieResults.map((repository) => repository.accessLogs.bucket.bucket)],
     });

@@ -66,7 +66,10 @@ export class WorkloadStack extends MemberAccountStack {
       resolverRulesSharedBy: this.resolverRuleSharing,
       queryLogConfigId: props.hub.queryLogConfigId,
       dnsProfileId: props.hub.dnsProfileId,
-      flowLogDestinationArn: networkLogDestinationArn(logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId), NETWORK_LOG_DESTINATIONS.vpcFlowLogs),
+      flowLogDestinationArn: networkLogDestinationArn(
+        logBucketName(config, 'network', config.homeRegion, props.logArchiveAccountId),
+        NETWORK_LOG_DESTINATIONS.vpcFlowLogs,
+      ),
     });
     // The workload permission sets name this policy as their boundary; Identity Center provisions them
     // only into accounts that hold a policy of that name and path (docs/access.md).
@@ -75,7 +78,8 @@ export class WorkloadStack extends MemberAccountStack {
         provider: this.homeProvider,
         name: WORKLOAD_BOUNDARY_POLICY_NAME,
         path: '/',
-        description: 'Ceiling of workload-team identities: nothing the landing zone deployed, no Identity Center or IAM users, no role without this boundary',
+        description:
+          'Ceiling of workload-team identities: nothing the landing zone deployed, no Identity Center or IAM users, no role without this boundary',
         policy: JSON.stringify(workloadBoundary(config)),
       });
     }

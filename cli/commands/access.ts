@@ -25,9 +25,17 @@ export function registerAccess(program: Command): void {
       if (options.account !== undefined && options.group !== undefined) throw new UsageError('give --account or --group, not both');
       const loaded = loadConfig(resolveConfigDir(options.config));
       const access = loaded.landingZone.access;
-      if (!access) throw new UsageError('the configuration has no access section: Identity Center is not managed by the landing zone, so there is nothing to list');
-      const accountNames = ['management', ...Object.values(loaded.landingZone.coreAccounts).map((account) => account.name), ...loaded.accounts.map((account) => account.config.name)];
-      if (options.account !== undefined && !accountNames.includes(options.account)) throw new UsageError(`--account: unknown account ${options.account}; known: ${accountNames.join(', ')}`);
+      if (!access)
+        throw new UsageError(
+          'the configuration has no access section: Identity Center is not managed by the landing zone, so there is nothing to list',
+        );
+      const accountNames = [
+        'management',
+        ...Object.values(loaded.landingZone.coreAccounts).map((account) => account.name),
+        ...loaded.accounts.map((account) => account.config.name),
+      ];
+      if (options.account !== undefined && !accountNames.includes(options.account))
+        throw new UsageError(`--account: unknown account ${options.account}; known: ${accountNames.join(', ')}`);
       if (options.group !== undefined && !access.groups.some((group) => group.name === options.group)) {
         throw new UsageError(`--group: unknown group ${options.group}; known: ${access.groups.map((group) => group.name).join(', ')}`);
       }

@@ -43,7 +43,13 @@ function render(report: AffectedReport): string {
   const lines = [`${report.stacks.length} of ${report.totalStacks} stack(s) affected compared with ${report.base}`];
   report.waves.forEach((wave, index) => lines.push(`wave ${index}: ${wave.join(', ')}`));
   for (const entry of report.stacks) {
-    const why = entry.reasons.map((reason) => (reason.kind === 'reads-changed-output' ? `reads ${reason.outputs.length} changed output(s) of ${reason.producer}` : reason.kind === 'added' ? 'new stack' : `${reason.addresses.length} change(s)`));
+    const why = entry.reasons.map((reason) =>
+      reason.kind === 'reads-changed-output'
+        ? `reads ${reason.outputs.length} changed output(s) of ${reason.producer}`
+        : reason.kind === 'added'
+          ? 'new stack'
+          : `${reason.addresses.length} change(s)`,
+    );
     lines.push(`  ${entry.stack}${entry.suspended ? ' [suspended account]' : ''}: ${why.join('; ')}`);
   }
   if (report.removed.length) lines.push(`removed (not destroyed automatically, ADR 0401): ${report.removed.join(', ')}`);
@@ -65,7 +71,10 @@ export function registerAffected(program: Command): void {
     .option('--json', 'print the result as JSON (stacks, reasons, waves, matrix)')
     .option('--github-output <file>', 'append matrix=, waves=, count= lines for GitHub Actions ($GITHUB_OUTPUT)')
     .option('--summary <file>', 'also append the text summary to this file (such as $GITHUB_STEP_SUMMARY)')
-    .option('--diff-out <file>', 'also write the lz diff Markdown report of the same two synth outputs (one base synth for both), after the predicted Security Hub posture change when there is one')
+    .option(
+      '--diff-out <file>',
+      'also write the lz diff Markdown report of the same two synth outputs (one base synth for both), after the predicted Security Hub posture change when there is one',
+    )
     .action((options: AffectedOptions) => {
       const given = [options.base, options.baseDir, options.all].filter(Boolean).length;
       if (given !== 1) throw new UsageError('give exactly one of --base <git-ref>, --base-dir <synth output> or --all');
@@ -78,7 +87,9 @@ export function registerAffected(program: Command): void {
       // Validates first: invalid configuration is a ConfigError with every problem listed.
       const loaded = loadConfig(resolveConfigDir(options.config));
       const pipeline = loaded.landingZone.pipeline;
-      const suspendedStacks = loaded.accounts.filter((account) => account.config.status === 'suspended').map((account) => workloadStackName(account.config.name));
+      const suspendedStacks = loaded.accounts
+        .filter((account) => account.config.status === 'suspended')
+        .map((account) => workloadStackName(account.config.name));
       const cleanup: string[] = [];
       try {
         let headDir = options.headDir;
@@ -99,7 +110,10 @@ export function registerAffected(program: Command): void {
             if (options.base) {
               let base;
               try {
-                base = synthAtRef(options.base, { configDir: options.config, log: (line) => process.stderr.write(`lz affected: ${line}\n`) });
+                base = synthAtRef(options.base, {
+                  configDir: options.config,
+                  log: (line) => process.stderr.write(`lz affected: ${line}\n`),
+                });
               } catch (error) {
                 throw new UsageError((error as Error).message);
               }
@@ -111,7 +125,10 @@ export function registerAffected(program: Command): void {
             const diffs = diffStacks(base.stacks, head.stacks);
             if (options.diffOut) {
               // The posture change goes first: the plan comment shortens its appendix from the end.
-              const posture = renderPostureChange(comparePosture(evaluatePosture(base.stacks), evaluatePosture(head.stacks)), loaded.landingZone.securityPosture.minimumScores);
+              const posture = renderPostureChange(
+                comparePosture(evaluatePosture(base.stacks), evaluatePosture(head.stacks)),
+                loaded.landingZone.securityPosture.minimumScores,
+              );
               fs.writeFileSync(options.diffOut, `${posture ? `${posture}\n` : ''}${renderSynthDiff(diffs, options.base ?? baseDir)}`);
             }
             result = affectedStacks(base, head, diffs, { exclude, suspendedStacks });
@@ -120,15 +137,26 @@ export function registerAffected(program: Command): void {
           if (error instanceof NotSynthOutputError) throw new UsageError(error.message, EXIT_NO_INPUT);
           throw error;
         }
-        if (result.waves.length > MAX_DEPLOY_WAVES) throw new Error(`${result.waves.length} dependency waves; the deploy workflow has ${MAX_DEPLOY_WAVES} wave jobs: add more`);
-        const matrix = matrixOf(result.waves, { stacksPerJob: pipeline?.stacksPerJob ?? 10, maxParallelJobs: pipeline?.maxParallelJobs ?? 8 });
-        const report: AffectedReport = { base: options.all ? '(all stacks)' : (options.base ?? (options.baseDir as string)), ...result, matrix };
+        if (result.waves.length > MAX_DEPLOY_WAVES)
+          throw new Error(`${result.waves.length} dependency waves; the deploy workflow has ${MAX_DEPLOY_WAVES} wave jobs: add more`);
+        const matrix = matrixOf(result.waves, {
+          stacksPerJob: pipeline?.stacksPerJob ?? 10,
+          maxParallelJobs: pipeline?.maxParallelJobs ?? 8,
+        });
+        const report: AffectedReport = {
+          base: options.all ? '(all stacks)' : (options.base ?? (options.baseDir as string)),
+          ...result,
+          matrix,
+        };
         if (options.githubOutput) {
           const lines = [
             `count=${result.stacks.length}`,
             `max-parallel=${matrix.maxParallel}`,
             `matrix=${JSON.stringify(matrix.all)}`,
-            ...Array.from({ length: MAX_DEPLOY_WAVES }, (_, index) => `wave-${index}=${JSON.stringify(matrix.waves[index] ?? { include: [] })}`),
+            ...Array.from(
+              { length: MAX_DEPLOY_WAVES },
+              (_, index) => `wave-${index}=${JSON.stringify(matrix.waves[index] ?? { include: [] })}`,
+            ),
             ...Array.from({ length: MAX_DEPLOY_WAVES }, (_, index) => `wave-${index}-count=${matrix.waves[index]?.include.length ?? 0}`),
           ];
           fs.appendFileSync(options.githubOutput, `${lines.join('\n')}\n`);

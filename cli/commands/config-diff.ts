@@ -44,7 +44,9 @@ function configAtRef(ref: string, configDir: string): { root: string; dir: strin
 export function registerConfigDiff(program: Command): void {
   program
     .command('config-diff')
-    .description('refuse configuration edits that destroy or weaken something, compared with a git ref (CIDR, email, name, prefix, retention)')
+    .description(
+      'refuse configuration edits that destroy or weaken something, compared with a git ref (CIDR, email, name, prefix, retention)',
+    )
     .requiredOption('--base <ref>', 'git ref to compare with, such as origin/main')
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--allow-destructive', 'report refused edits but exit 0 (the allow-destroy label)')
@@ -59,7 +61,10 @@ export function registerConfigDiff(program: Command): void {
         if (options.out) fs.writeFileSync(options.out, renderDangerousEdits(edits, options.allowDestructive === true));
         for (const edit of edits) process.stderr.write(`${formatProblem(edit)}${edit.severity === 'refuse' ? '' : ' (check)'}\n`);
         if (edits.some((edit) => edit.severity === 'refuse') && !options.allowDestructive) process.exitCode = EXIT_CONFIG_INVALID;
-        else process.stdout.write(`config-diff: ${edits.length ? `${edits.length} edit(s) to review` : 'no dangerous configuration edit'} compared with ${options.base}\n`);
+        else
+          process.stdout.write(
+            `config-diff: ${edits.length ? `${edits.length} edit(s) to review` : 'no dangerous configuration edit'} compared with ${options.base}\n`,
+          );
       } finally {
         fs.rmSync(base.root, { recursive: true, force: true });
       }

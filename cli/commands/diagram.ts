@@ -16,7 +16,9 @@ export function registerDiagram(program: Command): void {
     });
   program
     .command('connection-summary')
-    .description('print the HSCN connection-architecture summary (Markdown), with the reachability matrix traced over the synthesized routing')
+    .description(
+      'print the HSCN connection-architecture summary (Markdown), with the reachability matrix traced over the synthesized routing',
+    )
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--no-matrix', 'leave out the reachability matrix (skips synthesis)')
     .action((options: { config?: string; matrix: boolean }) => {

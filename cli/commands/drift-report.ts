@@ -14,7 +14,12 @@ export function registerDriftReport(program: Command): void {
     .command('drift-report')
     .description('summarise scheduled plans of every stack as the drift issue text (nothing written when nothing drifted)')
     .argument('[plans...]', 'plan JSON files, named <stack>.json')
-    .option('--failed-stack <name=reason>', 'a stack that could not be planned (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--failed-stack <name=reason>',
+      'a stack that could not be planned (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--run-url <url>', 'link to the workflow run')
     .requiredOption('--out <file>', 'where to write the issue text')
     .action((files: string[], options: { failedStack: string[]; runUrl?: string; out: string }) => {

@@ -40,7 +40,8 @@ function projectRoot(): string {
 function currentCommit(root: string): string | undefined {
   try {
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
     return dirty ? `${head}-dirty` : head;
   } catch {
     return undefined;
@@ -58,8 +59,13 @@ function requireEvidenceFolder(out: string): string[] {
   const entries = fs.readdirSync(out);
   if (entries.length === 0) return [];
   const readme = path.join(out, 'README.md');
-  const isPack = fs.existsSync(readme) && fs.readFileSync(readme, 'utf8').startsWith(PACK_TITLE) && entries.every((name) => /\.(md|csv)$/.test(name));
-  if (!isPack) throw new UsageError(`--out: ${out} is not empty and does not hold a previous evidence pack; give an empty folder (mkdir it first). Nothing was written.`, EXIT_CANNOT_CREATE);
+  const isPack =
+    fs.existsSync(readme) && fs.readFileSync(readme, 'utf8').startsWith(PACK_TITLE) && entries.every((name) => /\.(md|csv)$/.test(name));
+  if (!isPack)
+    throw new UsageError(
+      `--out: ${out} is not empty and does not hold a previous evidence pack; give an empty folder (mkdir it first). Nothing was written.`,
+      EXIT_CANNOT_CREATE,
+    );
   return entries;
 }
 
@@ -69,10 +75,16 @@ function readTestResults(file: string): JestResults {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UsageError(`--test-results: ${file} ${missing ? 'does not exist' : 'is not JSON'}; give the file \`npx jest --json --outputFile=<file>\` wrote`, missing ? EXIT_NO_INPUT : EXIT_BAD_PLAN);
+    throw new UsageError(
+      `--test-results: ${file} ${missing ? 'does not exist' : 'is not JSON'}; give the file \`npx jest --json --outputFile=<file>\` wrote`,
+      missing ? EXIT_NO_INPUT : EXIT_BAD_PLAN,
+    );
   }
   if (!parsed || !Array.isArray((parsed as JestResults).testResults)) {
-    throw new UsageError(`--test-results: ${file} is not a Jest JSON result (no testResults); give the file \`npx jest --json --outputFile=<file>\` wrote`, EXIT_BAD_PLAN);
+    throw new UsageError(
+      `--test-results: ${file} is not a Jest JSON result (no testResults); give the file \`npx jest --json --outputFile=<file>\` wrote`,
+      EXIT_BAD_PLAN,
+    );
   }
   return parsed as JestResults;
 }
@@ -80,7 +92,9 @@ function readTestResults(file: string): JestResults {
 export function registerEvidence(program: Command): void {
   program
     .command('evidence')
-    .description('write the compliance evidence pack (Markdown and CSV): control -> resource -> test matrices, account register, guardrails, log retention, HSCN, access review')
+    .description(
+      'write the compliance evidence pack (Markdown and CSV): control -> resource -> test matrices, account register, guardrails, log retention, HSCN, access review',
+    )
     .requiredOption('--out <dir>', 'an existing folder to write the pack into: empty, or holding a previous pack (which is replaced)')
     .option('--framework <id>', `only this framework's matrix: ${FRAMEWORK_IDS.join(', ')}`)
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
@@ -116,7 +130,9 @@ export function registerEvidence(program: Command): void {
       for (const [name, content] of pack.files) writeFileAtomically(path.join(out, name), content);
       process.stdout.write(`Wrote ${pack.files.size} files to ${options.out}: ${[...pack.files.keys()].join(', ')}\n`);
       if (pack.problems.length > 0) {
-        process.stderr.write(`lz evidence: ${pack.problems.length} catalogue entries are not backed by the estate or the tests:\n${pack.problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+        process.stderr.write(
+          `lz evidence: ${pack.problems.length} catalogue entries are not backed by the estate or the tests:\n${pack.problems.map((problem) => `  ${problem}`).join('\n')}\n`,
+        );
         process.exitCode = EXIT_DENIED;
       }
     });

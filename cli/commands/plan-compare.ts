@@ -20,7 +20,9 @@ export function registerPlanCompare(program: Command): void {
       const refused = differences.filter((difference) => difference.refuse);
       const notes = differences.filter((difference) => !difference.refuse);
       if (!refused.length) {
-        process.stdout.write(`${options.stack}: the plan matches the reviewed plan${notes.length ? ` (${notes.length} reviewed change(s) no longer planned)` : ''}\n`);
+        process.stdout.write(
+          `${options.stack}: the plan matches the reviewed plan${notes.length ? ` (${notes.length} reviewed change(s) no longer planned)` : ''}\n`,
+        );
         for (const { address, difference } of notes) process.stdout.write(`  ${address}: ${difference}\n`);
         return;
       }

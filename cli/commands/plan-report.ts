@@ -53,7 +53,9 @@ function landingZoneRoleNames(configFlag: string | undefined): string[] {
 export function registerPlanReport(program: Command): void {
   program
     .command('plan-report')
-    .description('write one Markdown pull-request comment from terraform show -json plans; exit 3 if a protected resource would be destroyed')
+    .description(
+      'write one Markdown pull-request comment from terraform show -json plans; exit 3 if a protected resource would be destroyed',
+    )
     .argument('[plans...]', 'plan JSON files (terraform show -json <planfile>), one per stack')
     .option('--stack-names <names>', 'comma-separated stack names, one per plan file (default: from the file names)')
     .option('--max-chars <n>', 'longest comment to write (GitHub allows 65536)', '65536')
@@ -61,14 +63,21 @@ export function registerPlanReport(program: Command): void {
     .option('--out <file>', 'write the comment to this file instead of standard output')
     .option('--artifacts-url <url>', 'link to the full plans (the workflow run page)')
     .option('--config <dir>', 'configuration directory, for the execution and break-glass role names')
-    .option('--failed-stack <stack=reason>', 'a stack whose plan failed (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option(
+      '--failed-stack <stack=reason>',
+      'a stack whose plan failed (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
     .option('--title <text>', 'heading of the comment')
     .option('--append <file>', 'Markdown to add after the report within the same limit (such as the lz diff report)')
     .action((files: string[], options: PlanReportOptions) => {
       if (options.out) requireWritableFile(options.out, '--out');
       const maxChars = Number(options.maxChars);
-      if (!Number.isInteger(maxChars) || maxChars < 500) throw new UsageError(`--max-chars must be a whole number of at least 500, not ${options.maxChars}`);
-      if (!files.length && !options.failedStack.length) throw new UsageError('give at least one plan file (or --failed-stack when every plan failed)');
+      if (!Number.isInteger(maxChars) || maxChars < 500)
+        throw new UsageError(`--max-chars must be a whole number of at least 500, not ${options.maxChars}`);
+      if (!files.length && !options.failedStack.length)
+        throw new UsageError('give at least one plan file (or --failed-stack when every plan failed)');
       let appendix = '';
       if (options.append) {
         try {
@@ -110,7 +119,13 @@ export function registerPlanReport(program: Command): void {
         }
       });
 
-      const report = renderReport(plans, { maxChars: maxChars - (appendix ? appendix.length + 2 : 0), allowDestroy: options.allowDestroy, artifactsUrl: options.artifactsUrl, failedStacks, title: options.title });
+      const report = renderReport(plans, {
+        maxChars: maxChars - (appendix ? appendix.length + 2 : 0),
+        allowDestroy: options.allowDestroy,
+        artifactsUrl: options.artifactsUrl,
+        failedStacks,
+        title: options.title,
+      });
       const markdown = appendix ? `${report.markdown}\n\n${appendix}` : report.markdown;
       if (options.out) fs.writeFileSync(options.out, markdown);
       else process.stdout.write(`${markdown}\n`);
@@ -120,7 +135,8 @@ export function registerPlanReport(program: Command): void {
         `plan-report: ${plans.length} plan(s), ${destroys} protected destroy(s)${report.truncated ? ', comment shortened to fit' : ''}${failedStacks.length ? `, ${failedStacks.length} failed stack(s)` : ''}\n`,
       );
       if (destroys > 0 && !options.allowDestroy) {
-        for (const { stack, change } of report.protectedDestroys) process.stderr.write(`  protected: ${stack} ${change.address} (${change.action})\n`);
+        for (const { stack, change } of report.protectedDestroys)
+          process.stderr.write(`  protected: ${stack} ${change.address} (${change.action})\n`);
         process.exitCode = EXIT_PROTECTED_DESTROY;
       } else if (failedStacks.length) {
         process.exitCode = EXIT_PLAN_FAILED;

@@ -35,7 +35,12 @@ export function registerPosture(program: Command): void {
           standards: result.control.standards,
           status: result.status,
           failed: result.failed.map(({ accountLabel, region, resource, reason }) => ({ account: accountLabel, region, resource, reason })),
-          suppressed: result.suppressed.map(({ accountLabel, region, resource, suppressedBy }) => ({ account: accountLabel, region, resource, rule: suppressedBy })),
+          suppressed: result.suppressed.map(({ accountLabel, region, resource, suppressedBy }) => ({
+            account: accountLabel,
+            region,
+            resource,
+            rule: suppressedBy,
+          })),
         }));
         process.stdout.write(`${JSON.stringify({ scores: report.scores, thresholds, controls }, null, 2)}\n`);
       } else {

@@ -24,7 +24,8 @@ export function registerProviderOverride(program: Command): void {
         ['--source-identity', options.sourceIdentity],
         ['--session-name', options.sessionName],
       ] as const) {
-        if (value !== undefined && !IAM_NAME.test(value)) throw new UsageError(`${flag} must be 2-64 characters of letters, digits and +=,.@_-, not ${value}`);
+        if (value !== undefined && !IAM_NAME.test(value))
+          throw new UsageError(`${flag} must be 2-64 characters of letters, digits and +=,.@_-, not ${value}`);
       }
       if (!options.role && !options.sourceIdentity) throw new UsageError('give --role, --source-identity or both');
       for (const dir of dirs) {

@@ -17,7 +17,11 @@ export function readPlanFile(file: string): unknown {
   } catch (error) {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`, EXIT_BAD_PLAN);
   }
-  if (!plan || typeof plan !== 'object' || typeof plan.format_version !== 'string') throw new UsageError(`${file} is not a Terraform JSON plan (no format_version): give the output of terraform show -json`, EXIT_BAD_PLAN);
+  if (!plan || typeof plan !== 'object' || typeof plan.format_version !== 'string')
+    throw new UsageError(
+      `${file} is not a Terraform JSON plan (no format_version): give the output of terraform show -json`,
+      EXIT_BAD_PLAN,
+    );
   return plan;
 }
 

@@ -3,7 +3,13 @@
 // policy and statement.
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
-import { buildGuardrailModel, SimulationInputError, type SimulationOutcome, simulateRequest, SimulatorUnavailableError } from '../../tools/simulation/simulate';
+import {
+  buildGuardrailModel,
+  SimulationInputError,
+  type SimulationOutcome,
+  simulateRequest,
+  SimulatorUnavailableError,
+} from '../../tools/simulation/simulate';
 import { UsageError } from '../usage-error';
 
 interface SimulateOptions {
@@ -28,7 +34,8 @@ function parseContext(entries: readonly string[]): Record<string, string | strin
   const context: Record<string, string | string[]> = {};
   for (const entry of entries) {
     const separator = entry.indexOf('=');
-    if (separator <= 0) throw new UsageError(`--context ${entry} must be key=value, such as aws:SecureTransport=false (key= removes a key)`);
+    if (separator <= 0)
+      throw new UsageError(`--context ${entry} must be key=value, such as aws:SecureTransport=false (key= removes a key)`);
     const key = entry.slice(0, separator);
     const value = entry.slice(separator + 1);
     const previous = context[key];
@@ -65,12 +72,21 @@ export function registerSimulate(program: Command): void {
     .requiredOption('--account <name>', 'account name from configuration (core, workload or management)')
     .requiredOption('--action <service:Action>', 'IAM action, such as ec2:RunInstances')
     .requiredOption('--region <region>', 'Region the request is sent to (global services: us-east-1)')
-    .option('--principal <arn>', 'caller: role, assumed-role, user, root or federated provider ARN, or a service principal (default: an administrator role in the account)')
-    .option('--resource <arn>', 'resource ARN (default: an example ARN of the action\'s resource type)')
-    .option('--context <key=value>', 'request context key, repeatable (for example aws:SecureTransport=false, aws:AssumedRoot=true)', collect, [])
+    .option(
+      '--principal <arn>',
+      'caller: role, assumed-role, user, root or federated provider ARN, or a service principal (default: an administrator role in the account)',
+    )
+    .option('--resource <arn>', "resource ARN (default: an example ARN of the action's resource type)")
+    .option(
+      '--context <key=value>',
+      'request context key, repeatable (for example aws:SecureTransport=false, aws:AssumedRoot=true)',
+      collect,
+      [],
+    )
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .action(async (options: SimulateOptions) => {
-      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region)) throw new UsageError(`--region ${options.region} is not an AWS Region code such as eu-west-2 (use us-east-1 for global services)`);
+      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.region))
+        throw new UsageError(`--region ${options.region} is not an AWS Region code such as eu-west-2 (use us-east-1 for global services)`);
       const loaded = loadConfig(resolveConfigDir(options.config));
       const model = buildGuardrailModel(
         loaded.landingZone,

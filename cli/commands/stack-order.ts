@@ -20,8 +20,12 @@ export function registerStackOrder(program: Command): void {
       let waves: string[][];
       try {
         const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
-        const excluded = [...(options.exclude ? options.exclude.split(',') : []), ...(options.excludeLocalState ? localStateStacks(options.outdir, manifest) : [])];
-        if (options.excludeLocalState) process.stderr.write(`stack-order: left out (local state): ${localStateStacks(options.outdir, manifest).join(', ') || 'none'}\n`);
+        const excluded = [
+          ...(options.exclude ? options.exclude.split(',') : []),
+          ...(options.excludeLocalState ? localStateStacks(options.outdir, manifest) : []),
+        ];
+        if (options.excludeLocalState)
+          process.stderr.write(`stack-order: left out (local state): ${localStateStacks(options.outdir, manifest).join(', ') || 'none'}\n`);
         waves = stackWaves(manifest, excluded);
       } catch (error) {
         throw new UsageError(`${file}: ${(error as Error).message}`);

@@ -27,7 +27,9 @@ function suspend(name: string, options: { config?: string }): void {
   const loaded = loadConfig(dir);
   const entry = loaded.accounts.find((account) => account.config.name === name);
   if (!entry) {
-    throw new UsageError(`no workload account named "${name}"; known accounts: ${loaded.accounts.map((account) => account.config.name).join(', ') || '(none)'}`);
+    throw new UsageError(
+      `no workload account named "${name}"; known accounts: ${loaded.accounts.map((account) => account.config.name).join(', ') || '(none)'}`,
+    );
   }
   const file = path.join(loaded.dir, ACCOUNTS_DIR, `${name}.yaml`);
   const fileName = fs.existsSync(file) ? `${name}.yaml` : `${name}.yml`;

@@ -40,12 +40,28 @@ export function registerVend(program: Command): void {
     .option('--cost-centre <code>', 'cost centre code, such as CC-1042')
     .option('--classification <level>', 'data classification, one of dataClassifications')
     .option('--hscn', 'entitle the account to reach HSCN (its own stack and network-routes carry the entitlement)')
-    .option('--size <size>', `VPC size: ${Object.entries(VPC_SIZES).map(([size, prefix]) => `${size} /${prefix}`).join(', ')} (default: medium)`)
-    .option('--account-id <id>', 'adopt this existing account (imported, not created); say what AWS Config it has with the next three flags')
+    .option(
+      '--size <size>',
+      `VPC size: ${Object.entries(VPC_SIZES)
+        .map(([size, prefix]) => `${size} /${prefix}`)
+        .join(', ')} (default: medium)`,
+    )
+    .option(
+      '--account-id <id>',
+      'adopt this existing account (imported, not created); say what AWS Config it has with the next three flags',
+    )
     .option('--config-role-exists', 'with --account-id: AWSServiceRoleForConfig already exists in the account (it is imported)')
-    .option('--config-recorder <region=recorder[,channel]>', 'with --account-id: an existing AWS Config recorder (and delivery channel) in a Region; repeat per Region', (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '--config-recorder <region=recorder[,channel]>',
+      'with --account-id: an existing AWS Config recorder (and delivery channel) in a Region; repeat per Region',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--config-absent', 'with --account-id: the account has no AWS Config at all (no role, no recorder)')
-    .option('--group <name>', "the owning team's Identity Center group (display name); it gets access.owningTeamPermissionSets on the account; repeat per group", (value: string, previous: string[] = []) => [...previous, value])
+    .option(
+      '--group <name>',
+      "the owning team's Identity Center group (display name); it gets access.owningTeamPermissionSets on the account; repeat per group",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--dry-run', 'print the account file instead of writing it')
     .action((options: VendOptions) => {
@@ -104,7 +120,9 @@ function summary(plan: VendPlan): string {
     ...(account.adoption
       ? [
           `  adoption:       AWSServiceRoleForConfig ${account.adoption.configServiceLinkedRole ? 'imported' : 'created'}; ${
-            Object.keys(account.adoption.configRecorders).length > 0 ? `recorders imported in ${Object.keys(account.adoption.configRecorders).join(', ')}` : 'no recorder to import'
+            Object.keys(account.adoption.configRecorders).length > 0
+              ? `recorders imported in ${Object.keys(account.adoption.configRecorders).join(', ')}`
+              : 'no recorder to import'
           }`,
         ]
       : []),
@@ -120,7 +138,9 @@ function summary(plan: VendPlan): string {
 function describeImpact(plan: VendPlan): string {
   const account = plan.account;
   const lines = ['Stacks this change touches (and nothing else):'];
-  lines.push(`  ~ organization: ${account.accountId ? `imports account ${account.accountId} as` : 'creates'} account ${account.name} in ${account.ou}`);
+  lines.push(
+    `  ~ organization: ${account.accountId ? `imports account ${account.accountId} as` : 'creates'} account ${account.name} in ${account.ou}`,
+  );
   // Only the estate's first HSCN entitlement edits network (it adds the firewall's pass rules, ADR 0508).
   if (plan.impact.changed.includes('network')) {
     lines.push(`  ~ network: adds the firewall's HSCN pass rules (the estate's first HSCN entitlement)`);
@@ -132,7 +152,9 @@ function describeImpact(plan: VendPlan): string {
   for (const added of plan.impact.added) {
     lines.push(`  + ${added}: new stack with the account baseline and the spoke VPC ${account.cidr}`);
   }
-  lines.push(`  ~ network-routes: associates the new spoke with ${account.hscn ? 'spokes-hscn' : 'spokes'} and routes ${account.cidr} back to it from gateway${account.hscn ? `; adds ${account.cidr} to the firewall's HSCN entitlement prefix list` : ''}`);
+  lines.push(
+    `  ~ network-routes: associates the new spoke with ${account.hscn ? 'spokes-hscn' : 'spokes'} and routes ${account.cidr} back to it from gateway${account.hscn ? `; adds ${account.cidr} to the firewall's HSCN entitlement prefix list` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -150,9 +172,13 @@ function nextSteps(plan: VendPlan, shown: string): string {
     plan.account.adoption
       ? `     - workload-${name} appears as a new stack: baseline and spoke, plus imports of the AWS Config setup the account already has (adoption: in the file);`
       : `     - workload-${name} appears as a new stack (baseline and spoke, all additions${plan.account.hscn ? ', and the account added to the HSCN resolver-rule share' : ''});`,
-    plan.impact.changed.includes('network') ? "     - network shows only the firewall's HSCN pass rules being added;" : '     - network shows no change;',
+    plan.impact.changed.includes('network')
+      ? "     - network shows only the firewall's HSCN pass rules being added;"
+      : '     - network shows no change;',
     `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}${plan.account.hscn ? ', and one entry of the HSCN entitlement prefix list' : ''}, nothing else;`,
-    ...(plan.assignments.length > 0 ? [`     - identity shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`] : []),
+    ...(plan.assignments.length > 0
+      ? [`     - identity shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`]
+      : []),
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',
     `     The execution role reaches the new account from the organization stack's StackSet within minutes; if workload-${name}`,

@@ -29,17 +29,24 @@ interface VerifyOptions {
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('after a deployment, check the live estate read-only (log deliveries, detectors, roles, alarms, StackSets); exit 1 if a check fails')
+    .description(
+      'after a deployment, check the live estate read-only (log deliveries, detectors, roles, alarms, StackSets); exit 1 if a check fails',
+    )
     .option('--config <dir>', 'configuration directory (default: $LZ_CONFIG_DIR or ./config)')
     .option('--synth-dir <dir>', 'an existing synth output (cdktf.out) to read the estate from, instead of synthesizing')
-    .option('--role <name>', 'role to assume in every account for the reads (it trusts only the pipeline plan role; the first deployment uses the execution role)', PLAN_READONLY_ROLE)
+    .option(
+      '--role <name>',
+      'role to assume in every account for the reads (it trusts only the pipeline plan role; the first deployment uses the execution role)',
+      PLAN_READONLY_ROLE,
+    )
     .option('--send-test-alert', 'also set one alarm to ALARM with your own credentials and confirm it reached the alert topic (a write)')
     .option('--out <file>', 'also write the report to this file')
     .action(async (options: VerifyOptions) => {
       // Validates first: invalid configuration is a ConfigError with every problem listed.
       const loaded = loadConfig(resolveConfigDir(options.config));
       if (!/^[\w+=,.@-]{1,64}$/.test(options.role)) throw new UsageError(`--role expects an IAM role name, not ${options.role}`);
-      if (options.synthDir && !fs.existsSync(path.join(options.synthDir, 'stacks'))) throw new UsageError(`${options.synthDir} is not a synth output (it has no stacks/ directory)`);
+      if (options.synthDir && !fs.existsSync(path.join(options.synthDir, 'stacks')))
+        throw new UsageError(`${options.synthDir} is not a synth output (it has no stacks/ directory)`);
       // Loaded here, not at the top: the stacks and the AWS SDK are needed by no other command.
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { readEstate } = require('../../tools/verify/estate') as typeof import('../../tools/verify/estate');

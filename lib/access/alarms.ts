@@ -42,7 +42,8 @@ export function accessAlarms(executionRoleName: string): AccessAlarm[] {
     {
       id: 'console-sign-in-without-mfa',
       description: 'An IAM user signed in to the console without MFA in some account',
-      pattern: '{ ($.eventName = "ConsoleLogin") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") && ($.additionalEventData.MFAUsed != "Yes") }',
+      pattern:
+        '{ ($.eventName = "ConsoleLogin") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") && ($.additionalEventData.MFAUsed != "Yes") }',
     },
     {
       id: 'identity-center-change-outside-pipeline',

@@ -32,7 +32,12 @@ export function assignableAccounts(config: LandingZoneConfig, accounts: readonly
       const core = config.coreAccounts[key];
       return { name: core.name, kind: 'core', ou: core.ou, accountId: core.accountId };
     }),
-    ...accounts.filter(isActive).map((account): AssignableAccount => ({ name: account.name, kind: 'workload', ou: effectiveOu(account), accountId: account.accountId })),
+    ...accounts.filter(isActive).map((account): AssignableAccount => ({
+      name: account.name,
+      kind: 'workload',
+      ou: effectiveOu(account),
+      accountId: account.accountId,
+    })),
   ];
 }
 
@@ -59,7 +64,8 @@ export function expandAssignments(config: LandingZoneConfig, accounts: readonly 
       if (targets.some((target) => target.name === name)) add(assignment.group, assignment.permissionSet, name, 'account');
     }
     for (const ou of assignment.ous) {
-      for (const target of targets.filter((candidate) => inOu(candidate.ou, ou))) add(assignment.group, assignment.permissionSet, target.name, `OU ${ou}`);
+      for (const target of targets.filter((candidate) => inOu(candidate.ou, ou)))
+        add(assignment.group, assignment.permissionSet, target.name, `OU ${ou}`);
     }
   }
   for (const account of accounts.filter(isActive)) {
@@ -73,6 +79,10 @@ export function expandAssignments(config: LandingZoneConfig, accounts: readonly 
 }
 
 /** Assignments of one account only: what a vend of that account adds to the identity stack. */
-export function assignmentsOfAccount(config: LandingZoneConfig, accounts: readonly WorkloadAccountConfig[], accountName: string): ExpandedAssignment[] {
+export function assignmentsOfAccount(
+  config: LandingZoneConfig,
+  accounts: readonly WorkloadAccountConfig[],
+  accountName: string,
+): ExpandedAssignment[] {
   return expandAssignments(config, accounts).filter((row) => row.account === accountName);
 }

@@ -35,7 +35,15 @@ const ROLE_ACTIONS = [
 ];
 
 /** Changing a managed policy (the boundary itself and every landing-zone policy). */
-const POLICY_ACTIONS = ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:TagPolicy', 'iam:UntagPolicy'];
+const POLICY_ACTIONS = [
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:DeletePolicy',
+  'iam:DeletePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:TagPolicy',
+  'iam:UntagPolicy',
+];
 
 /** Switching off or blinding the audit and detection services the landing zone runs in every account. */
 const AUDIT_ACTIONS = [
@@ -64,7 +72,18 @@ const AUDIT_ACTIONS = [
 ];
 
 /** Changing what a landing-zone stack deployed in the account (spoke VPC, routes, attachments, log groups, keys). */
-const TAGGED_RESOURCE_ACTIONS = ['ec2:Delete*', 'ec2:Modify*', 'ec2:Replace*', 'ec2:Disassociate*', 'ec2:Detach*', 'logs:Delete*', 'logs:Put*', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'];
+const TAGGED_RESOURCE_ACTIONS = [
+  'ec2:Delete*',
+  'ec2:Modify*',
+  'ec2:Replace*',
+  'ec2:Disassociate*',
+  'ec2:Detach*',
+  'logs:Delete*',
+  'logs:Put*',
+  'kms:ScheduleKeyDeletion',
+  'kms:DisableKey',
+  'kms:PutKeyPolicy',
+];
 
 export function workloadBoundary(config: LandingZoneConfig): PolicyDocument {
   const landingZoneRoles = [
@@ -81,7 +100,12 @@ export function workloadBoundary(config: LandingZoneConfig): PolicyDocument {
       // A boundary grants nothing by itself: this only sets the ceiling at everything not denied below.
       { Sid: 'CeilingIsEverythingNotDeniedBelow', Effect: 'Allow', Action: '*', Resource: '*' },
       { Sid: 'DenyLandingZoneRoles', Effect: 'Deny', Action: ROLE_ACTIONS, Resource: landingZoneRoles },
-      { Sid: 'DenyLandingZonePolicies', Effect: 'Deny', Action: POLICY_ACTIONS, Resource: `arn:aws:iam::*:policy/${LANDING_ZONE_ROLE_PREFIX}*` },
+      {
+        Sid: 'DenyLandingZonePolicies',
+        Effect: 'Deny',
+        Action: POLICY_ACTIONS,
+        Resource: `arn:aws:iam::*:policy/${LANDING_ZONE_ROLE_PREFIX}*`,
+      },
       {
         Sid: 'DenyRolesWithoutThisBoundary',
         Effect: 'Deny',
@@ -90,7 +114,20 @@ export function workloadBoundary(config: LandingZoneConfig): PolicyDocument {
         Condition: { StringNotLike: { 'iam:PermissionsBoundary': WORKLOAD_BOUNDARY_ARN_PATTERN } },
       },
       { Sid: 'DenyRemovingBoundaries', Effect: 'Deny', Action: 'iam:DeleteRolePermissionsBoundary', Resource: '*' },
-      { Sid: 'DenyUsersAndIdentityCenter', Effect: 'Deny', Action: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'sso:*', 'identitystore:*', 'organizations:*', 'account:*'], Resource: '*' },
+      {
+        Sid: 'DenyUsersAndIdentityCenter',
+        Effect: 'Deny',
+        Action: [
+          'iam:CreateUser',
+          'iam:CreateAccessKey',
+          'iam:CreateLoginProfile',
+          'sso:*',
+          'identitystore:*',
+          'organizations:*',
+          'account:*',
+        ],
+        Resource: '*',
+      },
       { Sid: 'DenyAuditTampering', Effect: 'Deny', Action: AUDIT_ACTIONS, Resource: '*' },
       {
         Sid: 'DenyLandingZoneResources',

@@ -9,13 +9,15 @@ export interface AwsLimit {
 /** Inline policy of one permission set: the request field's length (bytes, whitespace included). */
 export const INLINE_POLICY_MAX_BYTES: AwsLimit = {
   value: 32_768,
-  reference: 'IAM Identity Center API Reference, PutInlinePolicyToPermissionSet (InlinePolicy length); User Guide, "IAM Identity Center quotas"',
+  reference:
+    'IAM Identity Center API Reference, PutInlinePolicyToPermissionSet (InlinePolicy length); User Guide, "IAM Identity Center quotas"',
 };
 
 /** Inline policy of one permission set, counting non-whitespace characters only. */
 export const INLINE_POLICY_MAX_NON_WHITESPACE: AwsLimit = {
   value: 10_240,
-  reference: 'IAM Identity Center User Guide, "IAM Identity Center quotas" (maximum size of non-whitespace characters in the inline policy)',
+  reference:
+    'IAM Identity Center User Guide, "IAM Identity Center quotas" (maximum size of non-whitespace characters in the inline policy)',
 };
 
 /**
@@ -25,7 +27,8 @@ export const INLINE_POLICY_MAX_NON_WHITESPACE: AwsLimit = {
  */
 export const MANAGED_POLICIES_PER_PERMISSION_SET: AwsLimit = {
   value: 10,
-  reference: 'IAM Identity Center User Guide, "IAM Identity Center quotas" (20, footnote: IAM allows 10 managed policies per role by default); IAM User Guide, "IAM and AWS STS quotas"',
+  reference:
+    'IAM Identity Center User Guide, "IAM Identity Center quotas" (20, footnote: IAM allows 10 managed policies per role by default); IAM User Guide, "IAM and AWS STS quotas"',
 };
 
 /** A customer managed policy, such as the workload boundary, counting non-whitespace characters. */

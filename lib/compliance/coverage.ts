@@ -31,7 +31,10 @@ export interface ItemCoverage {
 }
 
 export function coverage(framework: FrameworkId, controls: readonly Control[]): ItemCoverage[] {
-  return FRAMEWORKS[framework].items.map((item) => ({ item, controls: controls.filter((control) => itemsReferenced(control, framework).includes(item.id)) }));
+  return FRAMEWORKS[framework].items.map((item) => ({
+    item,
+    controls: controls.filter((control) => itemsReferenced(control, framework).includes(item.id)),
+  }));
 }
 
 /**

@@ -17,12 +17,7 @@ export type ControlStatus = 'provided' | 'partial' | 'customer';
  * compared as their JSON text); `atLeast` a number not below it; `exists` presence.
  */
 export type AttributeTest =
-  | string
-  | number
-  | boolean
-  | { readonly contains: string }
-  | { readonly atLeast: number }
-  | { readonly exists: boolean };
+  string | number | boolean | { readonly contains: string } | { readonly atLeast: number } | { readonly exists: boolean };
 
 /** Resources of one Terraform type whose attributes pass every test, by type and attribute, never by name. */
 export interface ResourcePredicate {

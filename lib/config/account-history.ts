@@ -49,9 +49,20 @@ function git(cwd: string, args: readonly string[]): string | undefined {
 export function readAccountHistory(configDir: string, accountsDirName = 'accounts'): AccountHistory {
   const dir = path.resolve(configDir);
   // --relative keeps paths relative to the config directory; -z survives any file name.
-  const log = git(dir, ['log', '--no-renames', '--diff-filter=D', '--name-only', '--relative', '--format=%x01%h', '-z', '--', accountsDirName]);
+  const log = git(dir, [
+    'log',
+    '--no-renames',
+    '--diff-filter=D',
+    '--name-only',
+    '--relative',
+    '--format=%x01%h',
+    '-z',
+    '--',
+    accountsDirName,
+  ]);
   if (log === undefined) return { checked: false, deleted: [] };
-  const uncommitted = git(dir, ['diff', 'HEAD', '--no-renames', '--diff-filter=D', '--name-only', '--relative', '-z', '--', accountsDirName]) ?? '';
+  const uncommitted =
+    git(dir, ['diff', 'HEAD', '--no-renames', '--diff-filter=D', '--name-only', '--relative', '-z', '--', accountsDirName]) ?? '';
 
   const deletions = new Map<string, DeletedAccountFile>();
   for (const file of uncommitted.split('\0').filter(Boolean)) {
@@ -69,7 +80,14 @@ export function readAccountHistory(configDir: string, accountsDirName = 'account
   }
 
   const accountsDir = path.join(dir, accountsDirName);
-  const present = new Set(fs.existsSync(accountsDir) ? fs.readdirSync(accountsDir).filter((name) => ACCOUNT_FILE.test(name)).map(accountNameOf) : []);
+  const present = new Set(
+    fs.existsSync(accountsDir)
+      ? fs
+          .readdirSync(accountsDir)
+          .filter((name) => ACCOUNT_FILE.test(name))
+          .map(accountNameOf)
+      : [],
+  );
   const forgotten = readNeverDeployed(path.join(accountsDir, NEVER_DEPLOYED_FILE));
   const deleted = [...deletions.values()]
     .filter(({ file }) => !present.has(accountNameOf(file)) && !forgotten.has(accountNameOf(file)))

@@ -50,13 +50,23 @@ export interface LoadOptions {
   readonly pendingAccountFiles?: ReadonlyMap<string, string>;
 }
 
-function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: ConfigProblem[], pendingText?: string): ParsedFile<z.infer<S>> | undefined {
+function parseYamlFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  problems: ConfigProblem[],
+  pendingText?: string,
+): ParsedFile<z.infer<S>> | undefined {
   const shown = displayPath(file);
   let text: string;
   try {
     text = pendingText ?? fs.readFileSync(file, 'utf8');
   } catch (error) {
-    problems.push({ file: shown, line: 1, field: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable` });
+    problems.push({
+      file: shown,
+      line: 1,
+      field: '',
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); check that it exists and is readable`,
+    });
     return undefined;
   }
   const lineCounter = new LineCounter();
@@ -65,7 +75,12 @@ function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: C
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const line = lineCounter.linePos(error.pos[0]).line;
-      problems.push({ file: shown, line, field: '', message: `is not valid YAML: ${error.message.split('\n')[0]}; fix the syntax at this line` });
+      problems.push({
+        file: shown,
+        line,
+        field: '',
+        message: `is not valid YAML: ${error.message.split('\n')[0]}; fix the syntax at this line`,
+      });
     }
     return { source };
   }
@@ -74,11 +89,21 @@ function parseYamlFile<S extends z.ZodType>(file: string, schema: S, problems: C
     data = document.toJS();
   } catch (error) {
     // Errors the parser defers to conversion: an alias with no anchor, or an alias bomb.
-    problems.push({ file: shown, line: 1, field: '', message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}; fix the anchors and aliases (&name / *name)` });
+    problems.push({
+      file: shown,
+      line: 1,
+      field: '',
+      message: `is not valid YAML: ${(error as Error).message.split('\n')[0]}; fix the anchors and aliases (&name / *name)`,
+    });
     return { source };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file: shown, line: 1, field: '', message: 'must be a YAML mapping of settings (key: value lines); see config/schema/ for the expected shape' });
+    problems.push({
+      file: shown,
+      line: 1,
+      field: '',
+      message: 'must be a YAML mapping of settings (key: value lines); see config/schema/ for the expected shape',
+    });
     return { source };
   }
   const result = schema.safeParse(data, { reportInput: true });
@@ -115,7 +140,9 @@ function describeIssue(source: SourceFile, issue: z.core.$ZodIssue): ConfigProbl
     return [source.problem(issuePath, `is ${describeValue(issue.input)}, which is not an accepted value; see config/schema/`)];
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
-    return [source.problem(issuePath, issue.message.replace(/^Too (small|big): expected /, 'must have ').replace(/^Invalid input/, 'is invalid'))];
+    return [
+      source.problem(issuePath, issue.message.replace(/^Too (small|big): expected /, 'must have ').replace(/^Invalid input/, 'is invalid')),
+    ];
   }
   return [source.problem(issuePath, issue.message)];
 }
@@ -141,7 +168,12 @@ export function loadConfig(dir: string, options: LoadOptions = {}): LoadedConfig
   const absoluteDir = path.resolve(dir);
   if (!fs.existsSync(absoluteDir) || !fs.statSync(absoluteDir).isDirectory()) {
     throw new ConfigError([
-      { file: displayPath(absoluteDir), line: 1, field: '', message: 'is not a configuration directory; pass --config DIR or set LZ_CONFIG_DIR to a directory holding landing-zone.yaml' },
+      {
+        file: displayPath(absoluteDir),
+        line: 1,
+        field: '',
+        message: 'is not a configuration directory; pass --config DIR or set LZ_CONFIG_DIR to a directory holding landing-zone.yaml',
+      },
     ]);
   }
   const landingZone = parseYamlFile(path.join(absoluteDir, LANDING_ZONE_FILE), landingZoneSchema, problems);
@@ -157,7 +189,12 @@ export function loadConfig(dir: string, options: LoadOptions = {}): LoadedConfig
     accounts.push(parsed);
     const expected = name.replace(/\.ya?ml$/, '');
     if (parsed.value && parsed.value.name !== expected) {
-      problems.push(parsed.source.problem(['name'], `is "${parsed.value.name}" but the file is ${name}; name the file ${parsed.value.name}.yaml so that one file holds one account`));
+      problems.push(
+        parsed.source.problem(
+          ['name'],
+          `is "${parsed.value.name}" but the file is ${name}; name the file ${parsed.value.name}.yaml so that one file holds one account`,
+        ),
+      );
     }
   }
 

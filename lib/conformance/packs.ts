@@ -47,14 +47,26 @@ export function buildConformancePacks(options: ConformancePackOptions): Conforma
   // Grouped by framework so a pack reads like the NCSC document it implements: every Cloud
   // Security Principles rule in one pack, the CAF rules that CSP does not already cover in another.
   const groups: PackGroup[] = [
-    { name: 'lz-ncsc-cloud-security-principles', description: 'NCSC Cloud Security Principles', rules: rules.filter((rule) => rule.frameworks.includes('ncsc_csp')) },
-    { name: 'lz-ncsc-caf', description: 'NCSC Cyber Assessment Framework (rules not already in the CSP pack)', rules: rules.filter((rule) => !rule.frameworks.includes('ncsc_csp')) },
+    {
+      name: 'lz-ncsc-cloud-security-principles',
+      description: 'NCSC Cloud Security Principles',
+      rules: rules.filter((rule) => rule.frameworks.includes('ncsc_csp')),
+    },
+    {
+      name: 'lz-ncsc-caf',
+      description: 'NCSC Cyber Assessment Framework (rules not already in the CSP pack)',
+      rules: rules.filter((rule) => !rule.frameworks.includes('ncsc_csp')),
+    },
   ];
   const parameters = ruleParameters();
   return groups.filter((group) => group.rules.length > 0).flatMap((group) => splitWithinLimits(group, parameters, options));
 }
 
-function splitWithinLimits(group: PackGroup, parameters: ReturnType<typeof ruleParameters>, options: ConformancePackOptions): ConformancePackDefinition[] {
+function splitWithinLimits(
+  group: PackGroup,
+  parameters: ReturnType<typeof ruleParameters>,
+  options: ConformancePackOptions,
+): ConformancePackDefinition[] {
   const limits = options.limits ?? CONFORMANCE_PACK_LIMITS;
   // Common case first: the whole group fits in one pack, rendered once.
   const whole = renderTemplate(group.rules, parameters, options);
@@ -65,7 +77,8 @@ function splitWithinLimits(group: PackGroup, parameters: ReturnType<typeof ruleP
   for (const rule of group.rules) {
     const current = chunks[chunks.length - 1];
     const candidate = [...current, rule];
-    const fits = candidate.length <= limits.maxRules && renderTemplate(candidate, parameters, options).templateBody.length <= limits.maxTemplateChars;
+    const fits =
+      candidate.length <= limits.maxRules && renderTemplate(candidate, parameters, options).templateBody.length <= limits.maxTemplateChars;
     if (fits || current.length === 0) current.push(rule);
     else chunks.push([rule]);
   }
@@ -101,7 +114,11 @@ function renderTemplate(
   const resources: Record<string, unknown> = {};
   for (const rule of rules) {
     let ruleInput: Record<string, unknown> | undefined = parameters[rule.name] ? { ...parameters[rule.name] } : undefined;
-    if (rule.name === AUTHORIZED_IGW_RULE && options.authorizedInternetGatewayVpcIds && options.authorizedInternetGatewayVpcIds.length > 0) {
+    if (
+      rule.name === AUTHORIZED_IGW_RULE &&
+      options.authorizedInternetGatewayVpcIds &&
+      options.authorizedInternetGatewayVpcIds.length > 0
+    ) {
       // Passed as a pack parameter, not inlined, so the template stays a constant whose size is
       // checked at synth even though the VPC ID is a cross-stack reference.
       templateParameters[AUTHORIZED_IGW_TEMPLATE_PARAMETER] = { Type: 'String' };
@@ -114,12 +131,15 @@ function renderTemplate(
       Type: 'AWS::Config::ConfigRule',
       Properties: {
         ConfigRuleName: rule.name,
-        ...(rule.sourceIdentifier === PROCESS_CHECK ? { Description: `Manual process check (${rule.frameworks.join(', ')}): record the evidence in AWS Config.` } : {}),
+        ...(rule.sourceIdentifier === PROCESS_CHECK
+          ? { Description: `Manual process check (${rule.frameworks.join(', ')}): record the evidence in AWS Config.` }
+          : {}),
         ...(ruleInput ? { InputParameters: ruleInput } : {}),
         Source: { Owner: 'AWS', SourceIdentifier: rule.sourceIdentifier },
       },
     };
   }
-  const template = Object.keys(templateParameters).length > 0 ? { Parameters: templateParameters, Resources: resources } : { Resources: resources };
+  const template =
+    Object.keys(templateParameters).length > 0 ? { Parameters: templateParameters, Resources: resources } : { Resources: resources };
   return { templateBody: JSON.stringify(template), inputParameters };
 }

@@ -47,7 +47,12 @@ export function ncscRules(): ConformanceRule[] {
   }
   return [...byName.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, rule]) => ({ name, sourceIdentifier: rule.sourceIdentifier, frameworks: rule.frameworks, homeRegionOnly: HOME_REGION_ONLY_RULES.has(name) }));
+    .map(([name, rule]) => ({
+      name,
+      sourceIdentifier: rule.sourceIdentifier,
+      frameworks: rule.frameworks,
+      homeRegionOnly: HOME_REGION_ONLY_RULES.has(name),
+    }));
 }
 
 /** Minimum CloudWatch Logs retention the estate requires (docs/architecture.md, Design requirements). */
@@ -87,7 +92,12 @@ export function ruleParameters(): Readonly<Record<string, Readonly<Record<string
     'redshift-cluster-maintenancesettings-check': { allowVersionUpgrade: yes },
     // Ports nobody may open to the world: FTP, RDP and common database ports (AWS's sample values).
     'restricted-common-ports': { blockedPort1: '20', blockedPort2: '21', blockedPort3: '3389', blockedPort4: '3306', blockedPort5: '4333' },
-    's3-account-level-public-access-blocks-periodic': { BlockPublicAcls: yes, BlockPublicPolicy: yes, IgnorePublicAcls: yes, RestrictPublicBuckets: yes },
+    's3-account-level-public-access-blocks-periodic': {
+      BlockPublicAcls: yes,
+      BlockPublicPolicy: yes,
+      IgnorePublicAcls: yes,
+      RestrictPublicBuckets: yes,
+    },
     'vpc-sg-open-only-to-authorized-ports': { authorizedTcpPorts: '443' },
   };
 }

@@ -35,7 +35,11 @@ export const EVIDENCE_WRITE_ACTIONS = ['s3:PutObject', 's3:ReplicateObject', 's3
  * The apply role is matched by aws:PrincipalArn, with its account as the principal, so the policy
  * is valid before the pipeline stack creates the role (a role ARN as Principal must exist).
  */
-export function evidenceBucketStatements(config: LandingZoneConfig, bucketArn: string, options: { writable: boolean; replicationRoleArn?: string }): PolicyStatement[] {
+export function evidenceBucketStatements(
+  config: LandingZoneConfig,
+  bucketArn: string,
+  options: { writable: boolean; replicationRoleArn?: string },
+): PolicyStatement[] {
   const applyRole = pipelineApplyRoleArn(config);
   const objects = `${bucketArn}/${DELIVERY_EVIDENCE_PREFIX}*`;
   const writers = options.replicationRoleArn ? [applyRole, options.replicationRoleArn] : [applyRole];

@@ -25,9 +25,17 @@ export function pipelinePlanRoleArn(managementAccountId: string): string {
  * `sub` claims of GitHub's OIDC token: pull requests; jobs on main that name no environment (the
  * scheduled drift detection, reviewed code only); and jobs bound to the protected environment.
  */
-export function githubSubjects(pipeline: NonNullable<LandingZoneConfig['pipeline']>): { pullRequest: string; mainBranch: string; deployEnvironment: string } {
+export function githubSubjects(pipeline: NonNullable<LandingZoneConfig['pipeline']>): {
+  pullRequest: string;
+  mainBranch: string;
+  deployEnvironment: string;
+} {
   const repo = `repo:${pipeline.githubRepository}`;
-  return { pullRequest: `${repo}:pull_request`, mainBranch: `${repo}:ref:refs/heads/main`, deployEnvironment: `${repo}:environment:${pipeline.deployEnvironment}` };
+  return {
+    pullRequest: `${repo}:pull_request`,
+    mainBranch: `${repo}:ref:refs/heads/main`,
+    deployEnvironment: `${repo}:environment:${pipeline.deployEnvironment}`,
+  };
 }
 
 /** Trust of a pipeline role: GitHub's OIDC provider, this audience, exactly this subject (or one of these). */
@@ -126,7 +134,12 @@ export function pipelineApplyGuardPolicy(config: LandingZoneConfig, organization
         Resource: execution,
         Condition: { StringNotEquals: { 'aws:ResourceOrgID': organizationId } },
       },
-      { Sid: 'NeverBreakGlass', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: `arn:aws:iam::*:role/${config.roles.breakGlass}` },
+      {
+        Sid: 'NeverBreakGlass',
+        Effect: 'Deny',
+        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+        Resource: `arn:aws:iam::*:role/${config.roles.breakGlass}`,
+      },
     ],
   };
 }
@@ -156,12 +169,49 @@ export function planReadOnlyTrustPolicy(managementAccountId: string): PolicyDocu
  * refresh needs none of them for the resources this project manages.
  */
 export const DATA_READ_ACTIONS = {
-  secrets: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'ssm:GetParameterHistory'],
+  secrets: [
+    'secretsmanager:GetSecretValue',
+    'secretsmanager:BatchGetSecretValue',
+    'ssm:GetParameter',
+    'ssm:GetParameters',
+    'ssm:GetParametersByPath',
+    'ssm:GetParameterHistory',
+  ],
   decryption: ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'],
-  tables: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PartiQLSelect', 'dynamodb:GetRecords', 'dynamodb:ExportTableToPointInTime'],
-  logsAndQueries: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery', 'logs:GetQueryResults', 'logs:StartLiveTail', 'athena:GetQueryResults', 'cloudtrail:GetQueryResults'],
-  compute: ['ec2:GetPasswordData', 'ec2:GetConsoleOutput', 'ec2:GetConsoleScreenshot', 'lambda:GetFunction', 'rds:DownloadDBLogFilePortion', 'rds:DownloadCompleteDBLogFile'],
-  artefacts: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'codecommit:GetBlob', 'codecommit:GetFile', 'codecommit:GetFolder', 'glacier:GetJobOutput'],
+  tables: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:PartiQLSelect',
+    'dynamodb:GetRecords',
+    'dynamodb:ExportTableToPointInTime',
+  ],
+  logsAndQueries: [
+    'logs:GetLogEvents',
+    'logs:FilterLogEvents',
+    'logs:StartQuery',
+    'logs:GetQueryResults',
+    'logs:StartLiveTail',
+    'athena:GetQueryResults',
+    'cloudtrail:GetQueryResults',
+  ],
+  compute: [
+    'ec2:GetPasswordData',
+    'ec2:GetConsoleOutput',
+    'ec2:GetConsoleScreenshot',
+    'lambda:GetFunction',
+    'rds:DownloadDBLogFilePortion',
+    'rds:DownloadCompleteDBLogFile',
+  ],
+  artefacts: [
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchGetImage',
+    'codecommit:GetBlob',
+    'codecommit:GetFile',
+    'codecommit:GetFolder',
+    'glacier:GetJobOutput',
+  ],
   messages: ['sqs:ReceiveMessage', 'kinesis:GetRecords', 'kinesis:SubscribeToShard'],
 } as const;
 
@@ -169,7 +219,12 @@ export const DATA_READ_ACTIONS = {
 export function planReadOnlyDenyPolicy(config: LandingZoneConfig): PolicyDocument {
   const stateObjects = `arn:aws:s3:::${stateBucketName(config)}/*`;
   const statements: PolicyStatement[] = [
-    { Sid: 'NoObjectContentOutsideState', Effect: 'Deny', Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTorrent', 's3:GetObjectVersionTorrent'], NotResource: stateObjects },
+    {
+      Sid: 'NoObjectContentOutsideState',
+      Effect: 'Deny',
+      Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTorrent', 's3:GetObjectVersionTorrent'],
+      NotResource: stateObjects,
+    },
     { Sid: 'NoSecretValues', Effect: 'Deny', Action: [...DATA_READ_ACTIONS.secrets], Resource: '*' },
     { Sid: 'NoDecryption', Effect: 'Deny', Action: [...DATA_READ_ACTIONS.decryption], Resource: '*' },
     { Sid: 'NoTableData', Effect: 'Deny', Action: [...DATA_READ_ACTIONS.tables], Resource: '*' },
@@ -178,7 +233,12 @@ export function planReadOnlyDenyPolicy(config: LandingZoneConfig): PolicyDocumen
     { Sid: 'NoArtefactContent', Effect: 'Deny', Action: [...DATA_READ_ACTIONS.artefacts], Resource: '*' },
     { Sid: 'NoMessageContent', Effect: 'Deny', Action: [...DATA_READ_ACTIONS.messages], Resource: '*' },
     // A plan session ends here: it cannot hop on to any other role.
-    { Sid: 'NoFurtherRoleAssumption', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'], Resource: '*' },
+    {
+      Sid: 'NoFurtherRoleAssumption',
+      Effect: 'Deny',
+      Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'],
+      Resource: '*',
+    },
   ];
   return { Version: '2012-10-17', Statement: statements };
 }

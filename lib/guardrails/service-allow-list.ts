@@ -179,7 +179,10 @@ export function serviceAllowListProblems(config: LandingZoneConfig): AllowListPr
       continue;
     }
     if (ouPath === SUSPENDED_OU || ouPath.startsWith(`${SUSPENDED_OU}/`)) {
-      problems.push({ path: at, message: `is the ${SUSPENDED_OU} OU, where the suspended SCP already denies everything; remove this entry` });
+      problems.push({
+        path: at,
+        message: `is the ${SUSPENDED_OU} OU, where the suspended SCP already denies everything; remove this entry`,
+      });
       continue;
     }
     const ancestorServices = ancestorAllowed(config, ouPath);
@@ -188,11 +191,16 @@ export function serviceAllowListProblems(config: LandingZoneConfig): AllowListPr
       if (entries.indexOf(entry) !== index) {
         problems.push({ path: where, message: `lists "${entry}" twice; list each service once` });
       } else if (entry !== DEFAULT_SERVICES_ENTRY && !known.has(entry)) {
-        problems.push({ path: where, message: `"${entry}" is not an AWS service prefix in the IAM Service Authorization Reference (the part before the colon in an action, such as lambda or elasticloadbalancing)` });
+        problems.push({
+          path: where,
+          message: `"${entry}" is not an AWS service prefix in the IAM Service Authorization Reference (the part before the colon in an action, such as lambda or elasticloadbalancing)`,
+        });
       } else if (entry !== DEFAULT_SERVICES_ENTRY && LANDING_ZONE_SERVICES.includes(entry)) {
         problems.push({ path: where, message: `"${entry}" is always allowed (the landing zone itself needs it); remove it from the list` });
       } else if (ancestorServices) {
-        const blocked = (entry === DEFAULT_SERVICES_ENTRY ? DEFAULT_WORKLOAD_SERVICES : [entry]).filter((service) => !ancestorServices.includes(service));
+        const blocked = (entry === DEFAULT_SERVICES_ENTRY ? DEFAULT_WORKLOAD_SERVICES : [entry]).filter(
+          (service) => !ancestorServices.includes(service),
+        );
         if (blocked.length > 0) {
           problems.push({
             path: where,

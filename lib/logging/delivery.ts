@@ -134,7 +134,14 @@ export function logDeliveryBucketStatements(
       // AWS's documented condition for organization trails and never changes when accounts join.
       const source = { 'aws:SourceArn': organizationTrailArn(config) };
       return [
-        { Sid: 'CloudTrailAclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: bucketArn, Condition: { StringEquals: source } },
+        {
+          Sid: 'CloudTrailAclCheck',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:GetBucketAcl',
+          Resource: bucketArn,
+          Condition: { StringEquals: source },
+        },
         {
           Sid: 'CloudTrailWrite',
           Effect: 'Allow',
@@ -146,7 +153,14 @@ export function logDeliveryBucketStatements(
       ];
     }
     case 'config':
-      return organizationDeliveryStatements('Config', 'config.amazonaws.com', 'ConfigAclCheckAndExistence', bucketArn, `${bucketArn}/AWSLogs/*/Config/*`, organizationId);
+      return organizationDeliveryStatements(
+        'Config',
+        'config.amazonaws.com',
+        'ConfigAclCheckAndExistence',
+        bucketArn,
+        `${bucketArn}/AWSLogs/*/Config/*`,
+        organizationId,
+      );
     case 'network': {
       // VPC and Transit Gateway flow logs, Network Firewall logs and Route 53 Resolver query logs
       // are all "vended logs" written by delivery.logs.amazonaws.com, each under its own prefix.
@@ -154,12 +168,25 @@ export function logDeliveryBucketStatements(
         Object.values(NETWORK_LOG_DESTINATIONS)
           .filter((destination) => destination.writers === writers)
           .map((destination) => `${bucketArn}/${destination.prefix}/AWSLogs/*`);
-      const [aclCheck, organizationWrite] = organizationDeliveryStatements('LogDelivery', 'delivery.logs.amazonaws.com', 'LogDeliveryAclCheck', bucketArn, objects('organization'), organizationId);
+      const [aclCheck, organizationWrite] = organizationDeliveryStatements(
+        'LogDelivery',
+        'delivery.logs.amazonaws.com',
+        'LogDeliveryAclCheck',
+        bucketArn,
+        objects('organization'),
+        organizationId,
+      );
       const networkAccountWrite: PolicyStatement = {
         ...organizationWrite,
         Sid: 'LogDeliveryWriteNetworkAccount',
         Resource: objects('network-account'),
-        Condition: { StringEquals: { ...orgCondition(organizationId), 'aws:SourceAccount': networkAccountId, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        Condition: {
+          StringEquals: {
+            ...orgCondition(organizationId),
+            'aws:SourceAccount': networkAccountId,
+            's3:x-amz-acl': 'bucket-owner-full-control',
+          },
+        },
       };
       return [aclCheck, organizationWrite, networkAccountWrite];
     }
@@ -167,7 +194,12 @@ export function logDeliveryBucketStatements(
 }
 
 /** Key-policy statements of the log-archive key: each delivering service, for this organization only. */
-export function logKeyStatements(config: LandingZoneConfig, organizationId: string, readerAccountIds: readonly string[], region: string): PolicyStatement[] {
+export function logKeyStatements(
+  config: LandingZoneConfig,
+  organizationId: string,
+  readerAccountIds: readonly string[],
+  region: string,
+): PolicyStatement[] {
   const trail = organizationTrailArn(config);
   return [
     {
@@ -178,7 +210,14 @@ export function logKeyStatements(config: LandingZoneConfig, organizationId: stri
       Resource: '*',
       Condition: { StringEquals: { 'aws:SourceArn': trail, 'kms:EncryptionContext:aws:cloudtrail:arn': trail } },
     },
-    { Sid: 'CloudTrailDescribesKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*', Condition: { StringEquals: { 'aws:SourceArn': trail } } },
+    {
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': trail } },
+    },
     {
       Sid: 'ConfigEncryptsForOrganization',
       Effect: 'Allow',

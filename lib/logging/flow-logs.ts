@@ -2,7 +2,9 @@
 // logs land in the log archive in the same shape (hourly, Hive-compatible partitions for Athena).
 import type { FlowLogConfig } from '@cdktf/provider-aws/lib/flow-log';
 
-export function flowLogToArchive(destinationArn: string): Pick<FlowLogConfig, 'trafficType' | 'logDestinationType' | 'logDestination' | 'destinationOptions'> {
+export function flowLogToArchive(
+  destinationArn: string,
+): Pick<FlowLogConfig, 'trafficType' | 'logDestinationType' | 'logDestination' | 'destinationOptions'> {
   return {
     trafficType: 'ALL',
     logDestinationType: 's3',

@@ -36,26 +36,166 @@ const PRIVATELINK_SERVICES = 'https://docs.aws.amazon.com/vpc/latest/privatelink
  * is not covered and would leave through the firewall, where it is now dropped).
  */
 export const AWS_ENDPOINT_SERVICES: readonly AwsEndpointService[] = [
-  { name: 'sts', purpose: 'temporary credentials (role assumption, web identity for EKS and Lambda)', zone: 'sts.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/sts_endpoint_policy.json' },
-  { name: 'kms', purpose: 'encryption keys', zone: 'kms.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html' },
-  { name: 'secretsmanager', purpose: 'application secrets', zone: 'secretsmanager.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html' },
-  { name: 'logs', purpose: 'CloudWatch Logs (agents, Lambda, containers)', zone: 'logs.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'monitoring', purpose: 'CloudWatch metrics', zone: 'monitoring.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'ssm', purpose: 'Systems Manager (Session Manager, patching, parameters)', zone: 'ssm.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/ssm_endpoint_policy.json' },
-  { name: 'ssmmessages', purpose: 'Session Manager channels', zone: 'ssmmessages.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html' },
-  { name: 'ec2messages', purpose: 'SSM Agent messages', zone: 'ec2messages.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html' },
-  { name: 'ec2', purpose: 'EC2 API (EKS nodes, autoscaling, the SSM Agent)', zone: 'ec2.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/ec2_endpoint_policy.json' },
-  { name: 'ecr.api', purpose: 'ECR registry API', zone: 'api.ecr.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html' },
-  { name: 'ecr.dkr', purpose: 'ECR image pulls (<account>.dkr.ecr.<region>.amazonaws.com)', zone: 'dkr.ecr.{region}.amazonaws.com', wildcard: true, perimeter: 'identity', reference: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html' },
-  { name: 's3', purpose: 'S3 (buckets, and the ECR image layers AWS stores in S3)', zone: 's3.{region}.amazonaws.com', wildcard: true, perimeter: 'identity-and-resource', reference: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html' },
-  { name: 'dynamodb', purpose: 'DynamoDB (interface endpoint; a gateway endpoint is not reachable across the Transit Gateway)', zone: 'dynamodb.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html' },
-  { name: 'sqs', purpose: 'SQS queues', zone: 'sqs.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: PRIVATELINK_SERVICES },
-  { name: 'sns', purpose: 'SNS topics', zone: 'sns.{region}.amazonaws.com', wildcard: false, perimeter: 'identity-and-resource', reference: PRIVATELINK_SERVICES },
-  { name: 'events', purpose: 'EventBridge', zone: 'events.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'lambda', purpose: 'Lambda invoke API', zone: 'lambda.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'elasticloadbalancing', purpose: 'ELB API (EKS load balancer controller)', zone: 'elasticloadbalancing.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'autoscaling', purpose: 'EC2 Auto Scaling API (EKS cluster autoscaler)', zone: 'autoscaling.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
-  { name: 'eks', purpose: 'EKS API', zone: 'eks.{region}.amazonaws.com', wildcard: false, perimeter: 'identity', reference: PRIVATELINK_SERVICES },
+  {
+    name: 'sts',
+    purpose: 'temporary credentials (role assumption, web identity for EKS and Lambda)',
+    zone: 'sts.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/sts_endpoint_policy.json',
+  },
+  {
+    name: 'kms',
+    purpose: 'encryption keys',
+    zone: 'kms.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html',
+  },
+  {
+    name: 'secretsmanager',
+    purpose: 'application secrets',
+    zone: 'secretsmanager.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html',
+  },
+  {
+    name: 'logs',
+    purpose: 'CloudWatch Logs (agents, Lambda, containers)',
+    zone: 'logs.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'monitoring',
+    purpose: 'CloudWatch metrics',
+    zone: 'monitoring.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'ssm',
+    purpose: 'Systems Manager (Session Manager, patching, parameters)',
+    zone: 'ssm.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/ssm_endpoint_policy.json',
+  },
+  {
+    name: 'ssmmessages',
+    purpose: 'Session Manager channels',
+    zone: 'ssmmessages.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
+  },
+  {
+    name: 'ec2messages',
+    purpose: 'SSM Agent messages',
+    zone: 'ec2messages.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html',
+  },
+  {
+    name: 'ec2',
+    purpose: 'EC2 API (EKS nodes, autoscaling, the SSM Agent)',
+    zone: 'ec2.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: 'https://github.com/aws-samples/data-perimeter-policy-examples/blob/main/vpc_endpoint_policies/ec2_endpoint_policy.json',
+  },
+  {
+    name: 'ecr.api',
+    purpose: 'ECR registry API',
+    zone: 'api.ecr.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
+  },
+  {
+    name: 'ecr.dkr',
+    purpose: 'ECR image pulls (<account>.dkr.ecr.<region>.amazonaws.com)',
+    zone: 'dkr.ecr.{region}.amazonaws.com',
+    wildcard: true,
+    perimeter: 'identity',
+    reference: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
+  },
+  {
+    name: 's3',
+    purpose: 'S3 (buckets, and the ECR image layers AWS stores in S3)',
+    zone: 's3.{region}.amazonaws.com',
+    wildcard: true,
+    perimeter: 'identity-and-resource',
+    reference: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html',
+  },
+  {
+    name: 'dynamodb',
+    purpose: 'DynamoDB (interface endpoint; a gateway endpoint is not reachable across the Transit Gateway)',
+    zone: 'dynamodb.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html',
+  },
+  {
+    name: 'sqs',
+    purpose: 'SQS queues',
+    zone: 'sqs.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'sns',
+    purpose: 'SNS topics',
+    zone: 'sns.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity-and-resource',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'events',
+    purpose: 'EventBridge',
+    zone: 'events.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'lambda',
+    purpose: 'Lambda invoke API',
+    zone: 'lambda.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'elasticloadbalancing',
+    purpose: 'ELB API (EKS load balancer controller)',
+    zone: 'elasticloadbalancing.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'autoscaling',
+    purpose: 'EC2 Auto Scaling API (EKS cluster autoscaler)',
+    zone: 'autoscaling.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
+  {
+    name: 'eks',
+    purpose: 'EKS API',
+    zone: 'eks.{region}.amazonaws.com',
+    wildcard: false,
+    perimeter: 'identity',
+    reference: PRIVATELINK_SERVICES,
+  },
 ];
 
 export const AWS_ENDPOINT_SERVICE_NAMES = AWS_ENDPOINT_SERVICES.map((service) => service.name) as [string, ...string[]];
@@ -65,7 +205,20 @@ export const AWS_ENDPOINT_SERVICE_NAMES = AWS_ENDPOINT_SERVICES.map((service) =>
  * Manager, pull images, read secrets and keys and write logs and metrics. Each is an hourly charge
  * per zone (docs/network-isolation.md, "Cost"), so services a trust does not use are left for it to add.
  */
-export const DEFAULT_AWS_ENDPOINT_SERVICES = ['sts', 'kms', 'logs', 'monitoring', 'ssm', 'ssmmessages', 'ec2messages', 'ec2', 'ecr.api', 'ecr.dkr', 'secretsmanager', 's3'] as const;
+export const DEFAULT_AWS_ENDPOINT_SERVICES = [
+  'sts',
+  'kms',
+  'logs',
+  'monitoring',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'ec2',
+  'ecr.api',
+  'ecr.dkr',
+  'secretsmanager',
+  's3',
+] as const;
 
 /** One address per endpoint per zone; a /27 endpoint subnet has 27 usable addresses (AWS reserves five). */
 export const MAX_AWS_ENDPOINT_SERVICES = 27;
@@ -126,16 +279,36 @@ export function endpointPolicy(region: string, name: string, organizationId: str
     },
     // AWS services rarely call from inside a VPC, but some do on the caller's behalf (CloudFormation
     // custom resources, presigned URLs made by a service principal).
-    { Sid: 'AwsServicePrincipals', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } },
+    {
+      Sid: 'AwsServicePrincipals',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+    },
   ];
   if (name === 'sts') {
     // EKS pods (IRSA) and OIDC federation call AssumeRoleWithWebIdentity unsigned: there is no
     // principal organization yet, only the role being assumed, which must be ours.
-    statements.push({ Sid: 'FederationIntoOrganizationRoles', Effect: 'Allow', Principal: { Federated: '*' }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': organizationId } } });
+    statements.push({
+      Sid: 'FederationIntoOrganizationRoles',
+      Effect: 'Allow',
+      Principal: { Federated: '*' },
+      Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceOrgID': organizationId } },
+    });
   }
   if (name === 's3') {
     // Image layers, agents and OS packages live in AWS-owned buckets, some read unsigned.
-    statements.push({ Sid: 'ReadAwsOwnedBuckets', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: awsOwnedBucketsReadThroughS3(region) });
+    statements.push({
+      Sid: 'ReadAwsOwnedBuckets',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject'],
+      Resource: awsOwnedBucketsReadThroughS3(region),
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -76,7 +76,9 @@ export function subdivide(range: CidrRange, prefixLength: number, count: number)
  */
 export function nextFreeBlock(pool: CidrRange, prefixLength: number, taken: readonly CidrRange[]): string | undefined {
   const size = rangeSize(prefixLength);
-  const sorted = [...taken].filter((range) => rangesOverlap(range, pool)).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const sorted = [...taken]
+    .filter((range) => rangesOverlap(range, pool))
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   let candidate = pool.first;
   for (const range of sorted) {
     if (candidate + size - 1n < range.first) {

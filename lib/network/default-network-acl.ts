@@ -23,7 +23,14 @@ export const ADMIN_PORTS = [22, 3389] as const;
 export function defaultNetworkAclIngress(): NetworkAclRule[] {
   const anywhere = '0.0.0.0/0';
   return [
-    ...PRIVATE_RANGES.map((cidrBlock, index): NetworkAclRule => ({ ruleNo: 100 + index * 10, protocol: '-1', fromPort: 0, toPort: 0, cidrBlock, action: 'allow' })),
+    ...PRIVATE_RANGES.map((cidrBlock, index): NetworkAclRule => ({
+      ruleNo: 100 + index * 10,
+      protocol: '-1',
+      fromPort: 0,
+      toPort: 0,
+      cidrBlock,
+      action: 'allow',
+    })),
     { ruleNo: 200, protocol: 'tcp', fromPort: 0, toPort: 21, cidrBlock: anywhere, action: 'allow' },
     { ruleNo: 210, protocol: 'tcp', fromPort: 23, toPort: 3388, cidrBlock: anywhere, action: 'allow' },
     { ruleNo: 220, protocol: 'tcp', fromPort: 3390, toPort: 65535, cidrBlock: anywhere, action: 'allow' },

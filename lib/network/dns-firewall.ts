@@ -25,7 +25,9 @@ export interface DnsFirewallRuleSpec {
   readonly priority: number;
   readonly action: DnsFirewallAction;
   /** Our own list (created by the stack) or an AWS managed list (referenced by ID). */
-  readonly list: { readonly kind: 'custom'; readonly domains: readonly string[] } | { readonly kind: 'managed'; readonly name: string; readonly id: string };
+  readonly list:
+    | { readonly kind: 'custom'; readonly domains: readonly string[] }
+    | { readonly kind: 'managed'; readonly name: string; readonly id: string };
 }
 
 /**
@@ -45,10 +47,27 @@ export function dnsFirewallDomains(domains: readonly string[]): string[] {
 export function dnsFirewallRules(config: LandingZoneConfig): DnsFirewallRuleSpec[] {
   const firewall = config.network.dnsFirewall;
   const rules: DnsFirewallRuleSpec[] = [];
-  if (firewall.allowedDomains.length > 0) rules.push({ id: 'allowed-domains', priority: 100, action: 'ALLOW', list: { kind: 'custom', domains: dnsFirewallDomains(firewall.allowedDomains) } });
-  if (firewall.blockedDomains.length > 0) rules.push({ id: 'blocked-domains', priority: 200, action: 'BLOCK', list: { kind: 'custom', domains: dnsFirewallDomains(firewall.blockedDomains) } });
+  if (firewall.allowedDomains.length > 0)
+    rules.push({
+      id: 'allowed-domains',
+      priority: 100,
+      action: 'ALLOW',
+      list: { kind: 'custom', domains: dnsFirewallDomains(firewall.allowedDomains) },
+    });
+  if (firewall.blockedDomains.length > 0)
+    rules.push({
+      id: 'blocked-domains',
+      priority: 200,
+      action: 'BLOCK',
+      list: { kind: 'custom', domains: dnsFirewallDomains(firewall.blockedDomains) },
+    });
   firewall.managedThreatLists.forEach((list, index) => {
-    rules.push({ id: list.name.replace(/^AWSManagedDomains/, 'managed-').toLowerCase(), priority: 300 + index * 10, action: 'BLOCK', list: { kind: 'managed', name: list.name, id: list.id } });
+    rules.push({
+      id: list.name.replace(/^AWSManagedDomains/, 'managed-').toLowerCase(),
+      priority: 300 + index * 10,
+      action: 'BLOCK',
+      list: { kind: 'managed', name: list.name, id: list.id },
+    });
   });
   return rules;
 }

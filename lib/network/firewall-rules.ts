@@ -70,11 +70,15 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
     if (entitled.length > 0) {
       for (const { protocol, port } of hscn.allowedPorts) {
         const proto = protocol.toLowerCase();
-        rules.push(`pass ${proto} @${HSCN_ENTITLED_REFERENCE} any -> $HSCN_PREFIXES ${port} (msg:"entitled spoke to HSCN ${proto}/${port}"; flow:to_server; sid:${next(100001)}; rev:1;)`);
+        rules.push(
+          `pass ${proto} @${HSCN_ENTITLED_REFERENCE} any -> $HSCN_PREFIXES ${port} (msg:"entitled spoke to HSCN ${proto}/${port}"; flow:to_server; sid:${next(100001)}; rev:1;)`,
+        );
       }
     }
     // Everything else towards HSCN, including TCP handshakes from spokes that are not entitled.
-    rules.push(`drop ip any any -> $HSCN_PREFIXES any (msg:"HSCN destination not allowed for this source or port"; sid:${next(100001)}; rev:1;)`);
+    rules.push(
+      `drop ip any any -> $HSCN_PREFIXES any (msg:"HSCN destination not allowed for this source or port"; sid:${next(100001)}; rev:1;)`,
+    );
     // HSCN never starts a flow through the estate (the TGW already gives it no route; this is the second lock).
     rules.push(`drop ip $HSCN_PREFIXES any -> any any (msg:"HSCN-originated traffic is never forwarded"; sid:${next(100001)}; rev:1;)`);
     const variables: Record<string, string[]> = { HSCN_PREFIXES: [...hscn.prefixes] };
@@ -82,7 +86,14 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
     // rules exist only once some account is entitled: the first entitlement (and the withdrawal of the
     // last) still edits this group; every other one edits only the prefix list's entries.
     const ipSetReferences = entitled.length > 0 ? [HSCN_ENTITLED_REFERENCE] : [];
-    groups.push({ id: 'hscn-entitlement', description: 'HSCN entitlement: only entitled spoke CIDRs reach HSCN prefixes, on the allowed ports', priority: 100, variables, ipSetReferences, rules });
+    groups.push({
+      id: 'hscn-entitlement',
+      description: 'HSCN entitlement: only entitled spoke CIDRs reach HSCN prefixes, on the allowed ports',
+      priority: 100,
+      variables,
+      ipSetReferences,
+      rules,
+    });
   }
 
   sid = 0;
@@ -92,8 +103,12 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
     internet.push(`pass ip $SPOKES any -> !$NOT_INTERNET any (msg:"spoke to internet"; sid:${next(200001)}; rev:1;)`);
   } else {
     for (const domain of domains) {
-      internet.push(`pass tls $SPOKES any -> !$NOT_INTERNET 443 (msg:"spoke to ${domain} (TLS SNI)"; ${domainMatch('tls.sni', domain)} flow:to_server; sid:${next(200001)}; rev:1;)`);
-      internet.push(`pass http $SPOKES any -> !$NOT_INTERNET 80 (msg:"spoke to ${domain} (HTTP Host)"; ${domainMatch('http.host', domain)} flow:to_server; sid:${next(200001)}; rev:1;)`);
+      internet.push(
+        `pass tls $SPOKES any -> !$NOT_INTERNET 443 (msg:"spoke to ${domain} (TLS SNI)"; ${domainMatch('tls.sni', domain)} flow:to_server; sid:${next(200001)}; rev:1;)`,
+      );
+      internet.push(
+        `pass http $SPOKES any -> !$NOT_INTERNET 80 (msg:"spoke to ${domain} (HTTP Host)"; ${domainMatch('http.host', domain)} flow:to_server; sid:${next(200001)}; rev:1;)`,
+      );
     }
   }
   // Close what the default action leaves open: drop_established lets connection-setup packets through

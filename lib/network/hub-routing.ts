@@ -34,7 +34,10 @@ export function hubRoutingChangePattern(executionRoleName: string): Record<strin
     detail: {
       eventSource: ['ec2.amazonaws.com'],
       eventName: [...HUB_ROUTING_CHANGE_EVENTS],
-      $or: [{ userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } }, { userIdentity: { sessionContext: { sessionIssuer: { userName: [{ 'anything-but': executionRoleName }] } } } }],
+      $or: [
+        { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } },
+        { userIdentity: { sessionContext: { sessionIssuer: { userName: [{ 'anything-but': executionRoleName }] } } } },
+      ],
     },
   };
 }

@@ -132,9 +132,20 @@ export function gatewayVpcLayout(config: LandingZoneConfig): GatewayVpcLayout {
   }
   const endpointSize = rangeSize(ENDPOINT_SUBNET_PREFIX);
   const endpoints = withEndpoints
-    ? zones.map((zoneId, index) => ({ zoneId, cidr: formatCidr(primary.first + endpointSubnetsOffset(zones.length) + BigInt(index) * endpointSize, ENDPOINT_SUBNET_PREFIX) }))
+    ? zones.map((zoneId, index) => ({
+        zoneId,
+        cidr: formatCidr(primary.first + endpointSubnetsOffset(zones.length) + BigInt(index) * endpointSize, ENDPOINT_SUBNET_PREFIX),
+      }))
     : [];
-  return { vpcCidr: primary.text, hscnCidr: hscn?.allocation, tgw: perZone(0), firewall: perZone(zones.length), public: perZone(zones.length * 2), hscn: hscnSubnets, endpoints };
+  return {
+    vpcCidr: primary.text,
+    hscnCidr: hscn?.allocation,
+    tgw: perZone(0),
+    firewall: perZone(zones.length),
+    public: perZone(zones.length * 2),
+    hscn: hscnSubnets,
+    endpoints,
+  };
 }
 
 export interface SpokeLayout {

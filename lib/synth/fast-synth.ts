@@ -153,7 +153,9 @@ function toTerraform(this: TerraformStack): unknown {
 
 /** SHA-256 (hex) of the installed cdktf/lib/terraform-stack.js. */
 export function terraformStackSourceSha256(): string {
-  return createHash('sha256').update(fs.readFileSync(require.resolve(TERRAFORM_STACK_MODULE))).digest('hex');
+  return createHash('sha256')
+    .update(fs.readFileSync(require.resolve(TERRAFORM_STACK_MODULE)))
+    .digest('hex');
 }
 
 interface StackPrototype {
@@ -176,7 +178,7 @@ export function enableSinglePassSynth(
     throw new Error(
       `lib/synth/fast-synth.ts: cdktf ${cdktfVersion} is installed but the single-pass stack synth was checked against cdktf ${EXPECTED_CDKTF_VERSION}. ` +
         `Re-check ${TERRAFORM_STACK_MODULE} (prepareStack, toTerraform), then update the expected version and EXPECTED_STACK_SOURCE_SHA256 ` +
-        '(or set LZ_FRAMEWORK_SYNTH=1 to synthesize with cdktf\'s own passes).',
+        "(or set LZ_FRAMEWORK_SYNTH=1 to synthesize with cdktf's own passes).",
     );
   }
   if (stackSourceSha256 !== EXPECTED_STACK_SOURCE_SHA256) {

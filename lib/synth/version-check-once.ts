@@ -37,7 +37,9 @@ interface BinaryVersionModule {
 
 /** SHA-256 (hex) of the installed cdktf/lib/validations/validate-binary-version.js. */
 export function binaryVersionSourceSha256(): string {
-  return createHash('sha256').update(fs.readFileSync(require.resolve(BINARY_VERSION_MODULE))).digest('hex');
+  return createHash('sha256')
+    .update(fs.readFileSync(require.resolve(BINARY_VERSION_MODULE)))
+    .digest('hex');
 }
 
 /**

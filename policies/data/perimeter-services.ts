@@ -24,7 +24,15 @@ export const DATA_PERIMETER_SERVICES: readonly PerimeterService[] = [
     // Left out on purpose: AssumeRoleWithSAML and AssumeRoleWithWebIdentity (IAM Identity Center and
     // OIDC federation such as the delivery pipeline come from outside any organization), and
     // TagSession / SetSourceIdentity, which those federated assumptions carry with them.
-    actions: ['AssumeRole', 'DecodeAuthorizationMessage', 'GetAccessKeyInfo', 'GetFederationToken', 'GetServiceBearerToken', 'GetSessionToken', 'SetContext'],
+    actions: [
+      'AssumeRole',
+      'DecodeAuthorizationMessage',
+      'GetAccessKeyInfo',
+      'GetFederationToken',
+      'GetServiceBearerToken',
+      'GetSessionToken',
+      'SetContext',
+    ],
     why: 'role assumption is how anyone reaches anything in an account',
   },
   { service: 'sqs', why: 'queues carry clinical messages between systems' },

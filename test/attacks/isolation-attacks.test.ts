@@ -6,7 +6,14 @@ import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { declarativeCatalogue, declarativePoliciesAttachedTo } from '../../policies/catalogue';
 import { effectiveEc2Attributes } from '../../policies/ec2-declarative';
-import { ATTACK_CASES, type AttackCase, type AttackRequest, DECLARATIVE_ATTACK_CASES, MUST_ALLOW_CASES, type MustAllowCase } from '../../tools/simulation/attack-cases';
+import {
+  ATTACK_CASES,
+  type AttackCase,
+  type AttackRequest,
+  DECLARATIVE_ATTACK_CASES,
+  MUST_ALLOW_CASES,
+  type MustAllowCase,
+} from '../../tools/simulation/attack-cases';
 import { buildGuardrailModel, findAccount, ouChain, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
@@ -14,7 +21,14 @@ const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
 const config = loaded.landingZone;
 // The example has no Sandbox account; this one is the attacker for rows with from: 'sandbox'.
 const SANDBOX = 'sandbox-probe';
-const sandboxAccount: WorkloadAccountConfig = { ...loaded.accounts[0].config, name: SANDBOX, email: 'aws-sandbox-probe@example.nhs.uk', ou: 'Sandbox', hscn: false, cidr: '100.64.250.0/24' };
+const sandboxAccount: WorkloadAccountConfig = {
+  ...loaded.accounts[0].config,
+  name: SANDBOX,
+  email: 'aws-sandbox-probe@example.nhs.uk',
+  ou: 'Sandbox',
+  hscn: false,
+  cidr: '100.64.250.0/24',
+};
 const model = buildGuardrailModel(config, [...loaded.accounts.map((account) => account.config), sandboxAccount]);
 const OUTSIDE_ACCOUNT = '444455556666';
 
@@ -26,16 +40,29 @@ const NETWORK = config.coreAccounts.network.name;
 const attackerAccount = (attack: AttackCase, workload: string) => (attack.from === 'sandbox' ? SANDBOX : workload);
 const idOf = (name: string) => findAccount(model, name).accountId;
 /** The IAM Identity Center AdministratorAccess role: the attacker (not the execution or break-glass role). */
-const ssoAdmin = (account: string) => `arn:aws:iam::${idOf(account)}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
+const ssoAdmin = (account: string) =>
+  `arn:aws:iam::${idOf(account)}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
 
 function fill(text: string, account: string): string {
   return text.replace(/\{account\}/g, idOf(account)).replace(/\{outside\}/g, OUTSIDE_ACCOUNT);
 }
 function requestFor(account: string, request: AttackRequest, principal: string): SimulationRequest {
   const context = request.context
-    ? Object.fromEntries(Object.entries(request.context).map(([key, value]) => [key, typeof value === 'string' ? fill(value, account) : value.map((item) => fill(item, account))]))
+    ? Object.fromEntries(
+        Object.entries(request.context).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? fill(value, account) : value.map((item) => fill(item, account)),
+        ]),
+      )
     : undefined;
-  return { account, principal, action: request.action, region: request.region ?? 'eu-west-2', resource: request.resource ? fill(request.resource, account) : undefined, context };
+  return {
+    account,
+    principal,
+    action: request.action,
+    region: request.region ?? 'eu-west-2',
+    resource: request.resource ? fill(request.resource, account) : undefined,
+    context,
+  };
 }
 
 describe('adversarial suite: the attack data', () => {
@@ -43,7 +70,15 @@ describe('adversarial suite: the attack data', () => {
     expect(ATTACK_CASES.length + DECLARATIVE_ATTACK_CASES.length).toBeGreaterThanOrEqual(250);
     expect(MUST_ALLOW_CASES.length).toBeGreaterThanOrEqual(30);
     const promises = new Set([...ATTACK_CASES, ...DECLARATIVE_ATTACK_CASES].map((attack) => attack.promise));
-    expect([...promises].sort()).toEqual(['data-residency', 'detection-cannot-be-suppressed', 'encrypted-at-rest', 'hscn-entitlement', 'inside-organization', 'internet-only-via-gateway', 'logging-cannot-be-disabled']);
+    expect([...promises].sort()).toEqual([
+      'data-residency',
+      'detection-cannot-be-suppressed',
+      'encrypted-at-rest',
+      'hscn-entitlement',
+      'inside-organization',
+      'internet-only-via-gateway',
+      'logging-cannot-be-disabled',
+    ]);
   });
 
   it('covers every path of issue 12 that has an API part', () => {
@@ -70,7 +105,9 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
       const outcome = await simulateRequest(model, requestFor(from, attack.request, ssoAdmin(from)));
       const decidedBy = [outcome.deciding?.policy, outcome.deciding?.statement];
       if (outcome.decision !== 'Denied' || decidedBy[0] !== attack.deniedBy[0] || decidedBy[1] !== attack.deniedBy[1]) {
-        wrong.push(`${attack.promise} (path ${attack.path}) ${attack.attempt}: ${outcome.decision} by ${decidedBy.join('/')}, expected ${attack.deniedBy.join('/')}`);
+        wrong.push(
+          `${attack.promise} (path ${attack.path}) ${attack.attempt}: ${outcome.decision} by ${decidedBy.join('/')}, expected ${attack.deniedBy.join('/')}`,
+        );
       }
     }
     expect(wrong).toEqual([]);
@@ -92,14 +129,19 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
     // resource in this organization, so it would apply this organization's RCPs to it.
     for (const attack of ATTACK_CASES.filter((candidate) => candidate.request.context?.['aws:ResourceOrgID'] === undefined)) {
       const from = attackerAccount(attack, account);
-      const outcome = await simulateRequest(model, requestFor(from, attack.request, `arn:aws:iam::${idOf(from)}:role/${config.roles.execution}`));
+      const outcome = await simulateRequest(
+        model,
+        requestFor(from, attack.request, `arn:aws:iam::${idOf(from)}:role/${config.roles.execution}`),
+      );
       if (outcome.decision !== 'Allowed') blocked.push(`${attack.attempt}: ${outcome.deciding?.policy}/${outcome.deciding?.statement}`);
     }
     expect(blocked).toEqual([]);
   });
 
   it('fixes every EC2 attribute a declarative attack would need to change', () => {
-    const chain = ouChain(findAccount(model, account).ouPath as string).flatMap((level) => declarativePoliciesAttachedTo(declarativeCatalogue(config), level));
+    const chain = ouChain(findAccount(model, account).ouPath as string).flatMap((level) =>
+      declarativePoliciesAttachedTo(declarativeCatalogue(config), level),
+    );
     const effective = effectiveEc2Attributes(chain.map((policy) => policy.content));
     const open = DECLARATIVE_ATTACK_CASES.filter((attack: (typeof DECLARATIVE_ATTACK_CASES)[number]) => {
       const [policy, attribute, value] = attack.enforcedBy;
@@ -116,7 +158,8 @@ describe('adversarial suite: normal work stays possible', () => {
     if (work.actor === 'network-execution-role') return `arn:aws:iam::${idOf(NETWORK)}:role/${config.roles.execution}`;
     return ssoAdmin(account);
   }
-  const actingAccount = (work: MustAllowCase, workload: string) => (work.actor === 'security-admin' ? SECURITY : work.actor === 'network-execution-role' ? NETWORK : workload);
+  const actingAccount = (work: MustAllowCase, workload: string) =>
+    work.actor === 'security-admin' ? SECURITY : work.actor === 'network-execution-role' ? NETWORK : workload;
 
   it.each(WORKLOAD_ACCOUNTS)('allows every must-allow case in %s', async (workload) => {
     const blocked: string[] = [];
@@ -128,8 +171,11 @@ describe('adversarial suite: normal work stays possible', () => {
     expect(blocked).toEqual([]);
   });
 
-  it('the network account\'s Transit Gateway shares pass only by the execution role: its administrator is denied', async () => {
-    const shares = MUST_ALLOW_CASES.filter((candidate) => candidate.actor === 'network-execution-role' && candidate.request.context?.['ram:RequestedResourceType'] === 'ec2:TransitGateway');
+  it("the network account's Transit Gateway shares pass only by the execution role: its administrator is denied", async () => {
+    const shares = MUST_ALLOW_CASES.filter(
+      (candidate) =>
+        candidate.actor === 'network-execution-role' && candidate.request.context?.['ram:RequestedResourceType'] === 'ec2:TransitGateway',
+    );
     expect(shares.length).toBeGreaterThan(0);
     for (const work of shares) {
       const outcome = await simulateRequest(model, requestFor(NETWORK, work.request, ssoAdmin(NETWORK)));
@@ -179,12 +225,22 @@ describe('adversarial suite: the suite fails when a path reopens', () => {
     const withoutEndpointControl = {
       ...model,
       catalogue: model.catalogue.map((policy) =>
-        policy.key === 'workload-network' ? { ...policy, document: { ...policy.document, Statement: policy.document.Statement.filter((statement) => statement.Sid !== 'DenyEndpointsToNonAwsServices') } } : policy,
+        policy.key === 'workload-network'
+          ? {
+              ...policy,
+              document: {
+                ...policy.document,
+                Statement: policy.document.Statement.filter((statement) => statement.Sid !== 'DenyEndpointsToNonAwsServices'),
+              },
+            }
+          : policy,
       ),
     };
     const attack = ATTACK_CASES.find((candidate) => candidate.deniedBy[1] === 'DenyEndpointsToNonAwsServices') as AttackCase;
     const account = WORKLOAD_ACCOUNTS[0];
-    expect((await simulateRequest(withoutEndpointControl, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe('Allowed');
+    expect((await simulateRequest(withoutEndpointControl, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe(
+      'Allowed',
+    );
     expect((await simulateRequest(model, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe('Denied');
   });
 });

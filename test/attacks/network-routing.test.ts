@@ -5,7 +5,17 @@
 // denials below come from that decision and not from a blind model.
 import { cidr, formatCidr } from '../../lib/network/cidr';
 import { loadConfig } from '../../lib/config/load';
-import { type Probe, type Verdict, buildNetworkModel, describeExit, trace, traceReply, withEndpointRoute, withSecondaryCidr, withSpokePropagationIntoGateway } from '../../tools/network/reachability';
+import {
+  type Probe,
+  type Verdict,
+  buildNetworkModel,
+  describeExit,
+  trace,
+  traceReply,
+  withEndpointRoute,
+  withSecondaryCidr,
+  withSpokePropagationIntoGateway,
+} from '../../tools/network/reachability';
 import type { Json } from '../../tools/network/reachability/model';
 import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 
@@ -19,7 +29,10 @@ const ATTACKER = { stack: 'workload-analytics-dev', cidr: '100.64.8.0/22', host:
 const INTERNET_HOST = '192.0.2.200';
 const ALLOWED_DOMAIN = 'www.digital.nhs.uk';
 const hostIn = (range: string, offset = 10n) => formatCidr(cidr(range).first + offset, 32).replace('/32', '');
-const HSCN_SERVICE = hostIn(hscn.prefixes.find((prefix) => prefix.startsWith('10.'))!, 1n);
+const HSCN_SERVICE = hostIn(
+  hscn.prefixes.find((prefix) => prefix.startsWith('10.'))!,
+  1n,
+);
 
 function model(input: ReadonlyMap<string, Json> = stacks, learned: readonly string[] = hscn.prefixes) {
   return buildNetworkModel(input, { learnedHscnRoutes: learned });
@@ -30,7 +43,10 @@ const denied = (verdict: Verdict) => ({ allowed: verdict.allowed, reason: verdic
 describe('promise: only HSCN-entitled accounts reach HSCN', () => {
   it.each(hscn.prefixes)('a non-entitled spoke is blackholed by its Transit Gateway table before the firewall: %s', (prefix) => {
     const verdict = trace(baseline, { from: ATTACKER.host, to: hostIn(prefix, 1n), port: 443 });
-    expect(denied(verdict)).toEqual({ allowed: false, reason: `blackholed in Transit Gateway table ${lz.organization.namePrefix}-spokes (${prefix})` });
+    expect(denied(verdict)).toEqual({
+      allowed: false,
+      reason: `blackholed in Transit Gateway table ${lz.organization.namePrefix}-spokes (${prefix})`,
+    });
     expect(verdict.crossedFirewall).toBe(false);
   });
 
@@ -57,7 +73,7 @@ describe('promise: only HSCN-entitled accounts reach HSCN', () => {
     expect(traceReply(attacked, probe, trace(attacked, probe)).arrives).toBe(true);
   });
 
-  it('a secondary CIDR inside an HSCN prefix does not hijack the entitled spoke\'s HSCN traffic', () => {
+  it("a secondary CIDR inside an HSCN prefix does not hijack the entitled spoke's HSCN traffic", () => {
     const hijack = formatCidr(cidr(hscn.prefixes.find((prefix) => prefix.startsWith('10.'))!).first + 5n * 256n, 24);
     const attacked = model(withSecondaryCidr(stacks, ATTACKER.stack, hijack));
     const verdict = trace(attacked, { from: ENTITLED.host, to: hostIn(hijack), port: 443 });
@@ -93,14 +109,17 @@ describe('promise: spokes never reach one another, and a spoke is reached only a
     expect(verdict.reason).toMatch(/blackholed in Transit Gateway table exvalley-spokes \(100\.64\.0\.0\/12\)/);
   });
 
-  it.each(['100.70.0.0/24', '172.31.0.0/24', '198.18.0.0/24'])('a secondary CIDR %s outside the account\'s configured range gets no replies', (range) => {
-    const attacked = model(withSecondaryCidr(stacks, ATTACKER.stack, range));
-    const probe: Probe = { from: hostIn(range), to: INTERNET_HOST, port: 443, domain: ALLOWED_DOMAIN };
-    const forward = trace(attacked, probe);
-    // Whatever the forward verdict, nothing routes the answer back to the attacker's range.
-    if (forward.allowed) expect(traceReply(attacked, probe, forward).arrives).toBe(false);
-    else expect(forward.allowed).toBe(false);
-  });
+  it.each(['100.70.0.0/24', '172.31.0.0/24', '198.18.0.0/24'])(
+    "a secondary CIDR %s outside the account's configured range gets no replies",
+    (range) => {
+      const attacked = model(withSecondaryCidr(stacks, ATTACKER.stack, range));
+      const probe: Probe = { from: hostIn(range), to: INTERNET_HOST, port: 443, domain: ALLOWED_DOMAIN };
+      const forward = trace(attacked, probe);
+      // Whatever the forward verdict, nothing routes the answer back to the attacker's range.
+      if (forward.allowed) expect(traceReply(attacked, probe, forward).arrives).toBe(false);
+      else expect(forward.allowed).toBe(false);
+    },
+  );
 });
 
 describe('promise: internet egress only through the firewall, and a spoofed SNI gets no further than the internet', () => {
@@ -139,21 +158,26 @@ describe('must allow: normal work', () => {
     expect(trace(baseline, { from: ENTITLED.host, to: hostIn(hscn.prefixes[0], 1n), protocol: 'udp', port: 53 }).allowed).toBe(true);
   });
 
-  it.each([ENTITLED, ATTACKER])('$name reaches an allow-listed internet domain through the firewall and public NAT, and gets the reply', (spoke) => {
-    const probe: Probe = { from: spoke.host, to: INTERNET_HOST, port: 443, domain: ALLOWED_DOMAIN };
-    const forward = trace(baseline, probe);
-    expect(forward.allowed).toBe(true);
-    expect(forward.crossedFirewall).toBe(true);
-    expect(forward.natGateways.map((nat) => nat.kind)).toEqual(['public']);
-    expect(traceReply(baseline, probe, forward).arrives).toBe(true);
-  });
+  it.each([ENTITLED, ATTACKER])(
+    '$name reaches an allow-listed internet domain through the firewall and public NAT, and gets the reply',
+    (spoke) => {
+      const probe: Probe = { from: spoke.host, to: INTERNET_HOST, port: 443, domain: ALLOWED_DOMAIN };
+      const forward = trace(baseline, probe);
+      expect(forward.allowed).toBe(true);
+      expect(forward.crossedFirewall).toBe(true);
+      expect(forward.natGateways.map((nat) => nat.kind)).toEqual(['public']);
+      expect(traceReply(baseline, probe, forward).arrives).toBe(true);
+    },
+  );
 });
 
 // What routing cannot close, pinned so that the model never reports a false denial for them; the
 // guardrails close them at the API (ec2:VpceServiceOwner, subnet sharing), see docs/network-isolation.md.
 describe('residual paths the network cannot close (closed by guardrails), pinned', () => {
   it('a route to an endpoint of a foreign Gateway Load Balancer service leaves the estate without crossing the firewall', () => {
-    const attacked = model(withEndpointRoute(stacks, ATTACKER.stack, 'com.amazonaws.vpce.eu-west-2.vpce-svc-0attacker0000000', '0.0.0.0/0'));
+    const attacked = model(
+      withEndpointRoute(stacks, ATTACKER.stack, 'com.amazonaws.vpce.eu-west-2.vpce-svc-0attacker0000000', '0.0.0.0/0'),
+    );
     const verdict = trace(attacked, { from: ATTACKER.host, to: INTERNET_HOST, port: 443 });
     expect(verdict.allowed).toBe(true);
     expect(verdict.crossedFirewall).toBe(false);

@@ -19,24 +19,40 @@ describe('lz access', () => {
     expect(lines[0]).toMatch(/^account\s+account ID\s+group\s+permission set\s+session\s+grants\s+via$/);
     // 23 assignments: 5 per workload account from OU Workloads, 2 from each account file, 3 per core account.
     expect(lines).toHaveLength(1 + 23);
-    expect(result.stdout).toMatch(/analytics-dev\s+333333333333\s+analytics-engineers\s+WorkloadAdministrator\s+PT4H\s+PowerUserAccess \+ inline \+ boundary:lz-workload-boundary\s+account file/);
-    expect(result.stdout).toMatch(/security\s+\(created at deploy\)\s+lz-platform-admins\s+PlatformAdministrator\s+PT1H\s+AdministratorAccess\s+account/);
+    expect(result.stdout).toMatch(
+      /analytics-dev\s+333333333333\s+analytics-engineers\s+WorkloadAdministrator\s+PT4H\s+PowerUserAccess \+ inline \+ boundary:lz-workload-boundary\s+account file/,
+    );
+    expect(result.stdout).toMatch(
+      /security\s+\(created at deploy\)\s+lz-platform-admins\s+PlatformAdministrator\s+PT1H\s+AdministratorAccess\s+account/,
+    );
     expect(result.stdout).not.toMatch(/^management\s/m);
   });
 
   it('filters by account and by group, and prints CSV for the access review', async () => {
     const byAccount = await runCli(['access', '--config', dir, '--account', 'network']);
-    expect(byAccount.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/\s{2,}/)[2])).toEqual(['lz-incident-responders', 'lz-platform-admins', 'lz-security-auditors']);
+    expect(
+      byAccount.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(/\s{2,}/)[2]),
+    ).toEqual(['lz-incident-responders', 'lz-platform-admins', 'lz-security-auditors']);
     const csv = await runCli(['access', '--config', dir, '--group', 'lz-security-auditors', '--csv']);
     expect(csv.code).toBe(0);
     const rows = csv.stdout.trimEnd().split('\r\n');
     expect(rows[0]).toBe('"account","account ID","group","permission set","session","grants","via"');
     expect(rows).toHaveLength(1 + 5);
-    expect(rows).toContain('"clinical-portal-prod","(created at deploy)","lz-security-auditors","SecurityAuditor","PT4H","SecurityAudit + inline","OU Workloads"');
+    expect(rows).toContain(
+      '"clinical-portal-prod","(created at deploy)","lz-security-auditors","SecurityAuditor","PT4H","SecurityAudit + inline","OU Workloads"',
+    );
   });
 
   it('refuses an unknown account or group, and both filters at once', async () => {
-    for (const args of [['--account', 'nowhere'], ['--group', 'nobody'], ['--account', 'network', '--group', 'lz-finance']]) {
+    for (const args of [
+      ['--account', 'nowhere'],
+      ['--group', 'nobody'],
+      ['--account', 'network', '--group', 'lz-finance'],
+    ]) {
       const result = await runCli(['access', '--config', dir, ...args]);
       expect(result.code).toBe(EXIT_USAGE);
       expect(result.stdout).toBe('');
@@ -45,14 +61,30 @@ describe('lz access', () => {
 });
 
 describe('lz vend --group', () => {
-  const VEND = ['vend', '--name', 'patient-records-prod', '--email', 'aws-patient-records-prod@example.nhs.uk', '--ou', 'Workloads/Production', '--owner', 'records-team@example.nhs.uk', '--cost-centre', 'CC-3100', '--classification', 'OFFICIAL-SENSITIVE'];
+  const VEND = [
+    'vend',
+    '--name',
+    'patient-records-prod',
+    '--email',
+    'aws-patient-records-prod@example.nhs.uk',
+    '--ou',
+    'Workloads/Production',
+    '--owner',
+    'records-team@example.nhs.uk',
+    '--cost-centre',
+    'CC-3100',
+    '--classification',
+    'OFFICIAL-SENSITIVE',
+  ];
 
-  it('writes the owning team\'s access and names the identity assignments it adds', async () => {
+  it("writes the owning team's access and names the identity assignments it adds", async () => {
     const dir = copyExampleConfig();
     const result = await runCli([...VEND, '--group', 'clinical-portal-engineers', '--config', dir]);
     expect(result.code).toBe(0);
     const written = fs.readFileSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), 'utf8');
-    expect(written).toContain('access:\n  - { group: clinical-portal-engineers, permissionSets: [WorkloadAdministrator, WorkloadDeveloper] }\n');
+    expect(written).toContain(
+      'access:\n  - { group: clinical-portal-engineers, permissionSets: [WorkloadAdministrator, WorkloadDeveloper] }\n',
+    );
     expect(result.stdout).toContain('~ identity: adds 7 Identity Center assignment(s) on patient-records-prod, and nothing else:');
     expect(result.stdout).toContain('clinical-portal-engineers -> WorkloadDeveloper (account file)');
     const review = await runCli(['access', '--config', dir, '--account', 'patient-records-prod']);

@@ -14,8 +14,17 @@ describe('lz backup-report', () => {
     expect(critical.rpoHours).toBe(1);
     const daily = critical.rules.find((rule: { rule: string }) => rule.rule === 'daily');
     expect(daily.copies).toEqual([
-      { vaultArn: 'arn:aws:backup:eu-west-2:<backup account ID>:backup-vault:exvalley-lz-central', region: 'eu-west-2', deleteAfterDays: 365, moveToColdStorageAfterDays: 90 },
-      { vaultArn: 'arn:aws:backup:eu-west-1:<backup account ID>:backup-vault:exvalley-lz-central', region: 'eu-west-1', deleteAfterDays: 35 },
+      {
+        vaultArn: 'arn:aws:backup:eu-west-2:<backup account ID>:backup-vault:exvalley-lz-central',
+        region: 'eu-west-2',
+        deleteAfterDays: 365,
+        moveToColdStorageAfterDays: 90,
+      },
+      {
+        vaultArn: 'arn:aws:backup:eu-west-1:<backup account ID>:backup-vault:exvalley-lz-central',
+        region: 'eu-west-1',
+        deleteAfterDays: 35,
+      },
     ]);
     const byName = new Map(report.accounts.map((account: { account: string }) => [account.account, account]));
     expect(byName.get('clinical-portal-prod')).toEqual({

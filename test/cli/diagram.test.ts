@@ -7,7 +7,6 @@ function lz(...args: string[]): Promise<CliResult> {
   return runCli(args);
 }
 
-
 describe('lz diagram', () => {
   it('draws every account, its VPC and attachment, marking entitlement and suspension', async () => {
     const dir = copyExampleConfig();
@@ -55,7 +54,9 @@ describe('lz connection-summary', () => {
     expect(stdout).toContain('| clinical-portal-prod | Workloads/Production | `100.64.0.0/21` |');
     expect(stdout).not.toMatch(/\| analytics-dev \| Workloads/);
     expect(stdout).toMatch(/\| analytics-dev \(not entitled\) \| HSCN 10\.239\.0\.0\/16 tcp\/443 \| denied \|/);
-    expect(stdout).toMatch(/\| clinical-portal-prod \(HSCN-entitled\) \| HSCN 10\.239\.0\.0\/16 tcp\/443 \| allowed \| TGW spokes-hscn → firewall \(sid \d+\) → private NAT → TGW gateway → HSCN/);
+    expect(stdout).toMatch(
+      /\| clinical-portal-prod \(HSCN-entitled\) \| HSCN 10\.239\.0\.0\/16 tcp\/443 \| allowed \| TGW spokes-hscn → firewall \(sid \d+\) → private NAT → TGW gateway → HSCN/,
+    );
   });
 
   it('says so when no HSCN connection is configured, and can leave out the matrix', async () => {

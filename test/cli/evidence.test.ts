@@ -25,8 +25,35 @@ describe('lz evidence', () => {
     fs.mkdirSync(out);
     const results = path.join(scratch, 'jest.json');
     const file = path.join(PROJECT_ROOT, 'test/stacks/management-stack.test.ts');
-    fs.writeFileSync(results, JSON.stringify({ testResults: [{ name: file, assertionResults: [{ title: TRAIL_TEST, status: 'failed' }, { title: RETENTION_TEST, status: 'passed' }] }] }));
-    const result = await runCli(['evidence', '--config', EXAMPLE_CONFIG_DIR, '--synth', synthDir, '--out', out, '--framework', 'ndg', '--test-results', results, '--commit', 'abc123']);
+    fs.writeFileSync(
+      results,
+      JSON.stringify({
+        testResults: [
+          {
+            name: file,
+            assertionResults: [
+              { title: TRAIL_TEST, status: 'failed' },
+              { title: RETENTION_TEST, status: 'passed' },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = await runCli([
+      'evidence',
+      '--config',
+      EXAMPLE_CONFIG_DIR,
+      '--synth',
+      synthDir,
+      '--out',
+      out,
+      '--framework',
+      'ndg',
+      '--test-results',
+      results,
+      '--commit',
+      'abc123',
+    ]);
     expect(result.code).toBe(EXIT_DENIED);
     expect(result.stderr).toContain(`organization-trail: test failed: test/stacks/management-stack.test.ts "${TRAIL_TEST}"`);
     const files = fs.readdirSync(out);
@@ -41,7 +68,9 @@ describe('lz evidence', () => {
     const again = await runCli(['evidence', '--config', EXAMPLE_CONFIG_DIR, '--synth', synthDir, '--out', out, '--no-commit']);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
-    expect(fs.readdirSync(out)).toEqual(expect.arrayContaining(['matrix-ndg.md', 'matrix-caf.md', 'matrix-dspt.md', 'matrix-ncsc-csp.md', 'matrix-gxp.md']));
+    expect(fs.readdirSync(out)).toEqual(
+      expect.arrayContaining(['matrix-ndg.md', 'matrix-caf.md', 'matrix-dspt.md', 'matrix-ncsc-csp.md', 'matrix-gxp.md']),
+    );
     expect(fs.readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('- Commit: not recorded');
   }, 120_000);
 

@@ -56,34 +56,45 @@ describe('lz flag fuzzing: user mistakes never crash', () => {
   }));
 
   it('covers every registered command', () => {
-    expect(commands.map((command) => command.name)).toEqual(expect.arrayContaining(['validate', 'vend', 'suspend', 'simulate', 'diagram', 'plan-report', 'diff']));
+    expect(commands.map((command) => command.name)).toEqual(
+      expect.arrayContaining(['validate', 'vend', 'suspend', 'simulate', 'diagram', 'plan-report', 'diff']),
+    );
   });
 
-  it.each(commands.map((command) => [command.name, command] as const))('%s: generated flag sets exit from the table, without a stack trace', async (_name, command) => {
-    const flagSets = fc.array(
-      fc.record({ flag: fc.constantFrom(...command.flags, { flag: '--no-such-flag', takesValue: false }), value: values }),
-      { maxLength: 5 },
-    );
-    // lz verify talks to AWS: it gets recorded answers (a caller without credentials), never the network.
-    if (command.name === 'verify') installAwsMocks('healthy', { callerCredentials: false });
-    const runs = SLOW_COMMANDS.has(command.name) ? 12 : 40;
-    let calls = 0;
-    await fc.assert(
-      fc.asyncProperty(flagSets, fc.array(values, { maxLength: 2 }), async (flags, positionals) => {
-        const argv = [command.name, ...positionals, ...flags.flatMap(({ flag, value }) => (flag.takesValue ? [flag.flag, value] : [flag.flag]))];
-        // A configuration directory is always given unless the flags name one, so no call reads ./config.
-        if (command.flags.some((flag) => flag.flag === '--config') && !argv.includes('--config')) argv.push('--config', configDir);
-        const result = await runCli(argv);
-        calls += 1;
-        expect({ argv, status: KNOWN_STATUSES.has(result.code) }).toEqual({ argv, status: true });
-        expect({ argv, trace: STACK_TRACE.test(result.stderr) }).toEqual({ argv, trace: false });
-      }),
-      { numRuns: runs, seed: 20261129 },
-    );
-    expect(calls).toBe(runs);
-    // Nothing vended or suspended into the shared configuration by accident unless the call succeeded.
-    expect(fs.readdirSync(path.join(configDir, 'accounts')).filter((file) => !file.startsWith('.')).length).toBeGreaterThanOrEqual(accountsBefore.length);
-  });
+  it.each(commands.map((command) => [command.name, command] as const))(
+    '%s: generated flag sets exit from the table, without a stack trace',
+    async (_name, command) => {
+      const flagSets = fc.array(
+        fc.record({ flag: fc.constantFrom(...command.flags, { flag: '--no-such-flag', takesValue: false }), value: values }),
+        { maxLength: 5 },
+      );
+      // lz verify talks to AWS: it gets recorded answers (a caller without credentials), never the network.
+      if (command.name === 'verify') installAwsMocks('healthy', { callerCredentials: false });
+      const runs = SLOW_COMMANDS.has(command.name) ? 12 : 40;
+      let calls = 0;
+      await fc.assert(
+        fc.asyncProperty(flagSets, fc.array(values, { maxLength: 2 }), async (flags, positionals) => {
+          const argv = [
+            command.name,
+            ...positionals,
+            ...flags.flatMap(({ flag, value }) => (flag.takesValue ? [flag.flag, value] : [flag.flag])),
+          ];
+          // A configuration directory is always given unless the flags name one, so no call reads ./config.
+          if (command.flags.some((flag) => flag.flag === '--config') && !argv.includes('--config')) argv.push('--config', configDir);
+          const result = await runCli(argv);
+          calls += 1;
+          expect({ argv, status: KNOWN_STATUSES.has(result.code) }).toEqual({ argv, status: true });
+          expect({ argv, trace: STACK_TRACE.test(result.stderr) }).toEqual({ argv, trace: false });
+        }),
+        { numRuns: runs, seed: 20261129 },
+      );
+      expect(calls).toBe(runs);
+      // Nothing vended or suspended into the shared configuration by accident unless the call succeeded.
+      expect(fs.readdirSync(path.join(configDir, 'accounts')).filter((file) => !file.startsWith('.')).length).toBeGreaterThanOrEqual(
+        accountsBefore.length,
+      );
+    },
+  );
 
   it('a missing input folder, a missing output folder and a folder that is not synth output are one line each', async () => {
     const missingBase = await runCli(['diff', '--base-dir', '/nonexistent/base', '--head-dir', aFolder]);
@@ -97,7 +108,9 @@ describe('lz flag fuzzing: user mistakes never crash', () => {
     const plan = path.resolve(__dirname, '../fixtures/terraform-plans/basic.json');
     const missingOut = await runCli(['plan-report', plan, '--out', '/nonexistent/folder/comment.md']);
     expect(missingOut.code).toBe(EXIT_CANNOT_CREATE);
-    expect(missingOut.stderr).toMatch(/^lz: --out: cannot write \/nonexistent\/folder\/comment\.md: the folder \/nonexistent\/folder does not exist; create it first\. Nothing was written\.\n$/);
+    expect(missingOut.stderr).toMatch(
+      /^lz: --out: cannot write \/nonexistent\/folder\/comment\.md: the folder \/nonexistent\/folder does not exist; create it first\. Nothing was written\.\n$/,
+    );
   });
 
   it('vend into a folder it cannot write: one message naming the file, nothing written', async () => {
@@ -106,9 +119,27 @@ describe('lz flag fuzzing: user mistakes never crash', () => {
     const accounts = path.join(dir, 'accounts');
     fs.rmSync(accounts, { recursive: true });
     fs.symlinkSync('/sys/kernel', accounts);
-    const result = await runCli(['vend', '--config', dir, '--name', 'new-service', '--email', 'aws-new-service@example.nhs.uk', '--ou', 'Workloads/Production', '--owner', 'team@example.nhs.uk', '--cost-centre', 'CC-1', '--classification', 'OFFICIAL']);
+    const result = await runCli([
+      'vend',
+      '--config',
+      dir,
+      '--name',
+      'new-service',
+      '--email',
+      'aws-new-service@example.nhs.uk',
+      '--ou',
+      'Workloads/Production',
+      '--owner',
+      'team@example.nhs.uk',
+      '--cost-centre',
+      'CC-1',
+      '--classification',
+      'OFFICIAL',
+    ]);
     expect(result.code).toBe(EXIT_CANNOT_CREATE);
-    expect(result.stderr).toMatch(/^lz: (--config: cannot write into .*|cannot write .*accounts\/new-service\.yaml: .*); nothing was written\.?\n$/i);
+    expect(result.stderr).toMatch(
+      /^lz: (--config: cannot write into .*|cannot write .*accounts\/new-service\.yaml: .*); nothing was written\.?\n$/i,
+    );
     expect(STACK_TRACE.test(result.stderr)).toBe(false);
     expect(fs.readdirSync('/sys/kernel').some((file) => file.includes('new-service'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -19,8 +19,12 @@ describe('lz posture', () => {
     const result = await runCli(['posture', '--config', EXAMPLE_CONFIG_DIR, '--outdir', outdir]);
     expect(result.stdout).toMatch(/^PASSED {2}Account\.1 /m);
     expect(result.stdout).toMatch(/^PASSED {2}EC2\.23 .*\n {8}suppressed: 1 finding\(s\) by exvalley-lz-hub-transit-gateway-auto-accept$/m);
-    expect(result.stdout).toMatch(/^AWS Foundational Security Best Practices v1\.0\.0: [\d.]+% \(\d+ of \d+ controls pass\), (meets|BELOW) the threshold of 90%$/m);
-    expect(result.stdout).toMatch(/^CIS AWS Foundations Benchmark v3\.0\.0: [\d.]+% \(\d+ of \d+ controls pass\), (meets|BELOW) the threshold of 95%$/m);
+    expect(result.stdout).toMatch(
+      /^AWS Foundational Security Best Practices v1\.0\.0: [\d.]+% \(\d+ of \d+ controls pass\), (meets|BELOW) the threshold of 90%$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^CIS AWS Foundations Benchmark v3\.0\.0: [\d.]+% \(\d+ of \d+ controls pass\), (meets|BELOW) the threshold of 95%$/m,
+    );
   });
 
   it('exits 0 when both scores meet the configured thresholds, and 5 when one is below', async () => {
@@ -28,7 +32,12 @@ describe('lz posture', () => {
     const [fsbp, cis] = json.scores.map((score: { score: number }) => score.score);
     const withThresholds = (fsbpMinimum: number, cisMinimum: number) => {
       const dir = copyExampleConfig();
-      editConfigFile(dir, 'landing-zone.yaml', 'minimumScores: { fsbp: 90, cis: 95 }', `minimumScores: { fsbp: ${fsbpMinimum}, cis: ${cisMinimum} }`);
+      editConfigFile(
+        dir,
+        'landing-zone.yaml',
+        'minimumScores: { fsbp: 90, cis: 95 }',
+        `minimumScores: { fsbp: ${fsbpMinimum}, cis: ${cisMinimum} }`,
+      );
       return dir;
     };
     expect((await runCli(['posture', '--config', withThresholds(fsbp, cis), '--outdir', outdir])).code).toBe(EXIT_OK);

@@ -9,13 +9,14 @@ function lz(...args: string[]): Promise<CliResult> {
   return runCli([...args, '--config', EXAMPLE_CONFIG_DIR]);
 }
 
-
 describe('lz simulate', () => {
   it('denies ec2:RunInstances in us-east-1 and names the Region guardrail', async () => {
     const result = await lz('simulate', '--account', 'clinical-portal-prod', '--action', 'ec2:RunInstances', '--region', 'us-east-1');
     expect(result.code).toBe(EXIT_DENIED);
     expect(result.stdout).toMatch(/^Denied: ec2:RunInstances in us-east-1/);
-    expect(result.stdout).toContain('decided by: SCP region-guardrail (exvalley-lz-region-guardrail), statement DenyOutsideAllowedRegions attached to root');
+    expect(result.stdout).toContain(
+      'decided by: SCP region-guardrail (exvalley-lz-region-guardrail), statement DenyOutsideAllowedRegions attached to root',
+    );
   });
 
   it('allows iam:CreateRole (a global service, called in us-east-1)', async () => {
@@ -26,19 +27,53 @@ describe('lz simulate', () => {
   });
 
   it('denies cloudtrail:StopLogging by an administrator and names baseline protection', async () => {
-    const result = await lz('simulate', '--account', 'security', '--action', 'cloudtrail:StopLogging', '--region', 'eu-west-2', '--principal', 'arn:aws:sts::900000000001:assumed-role/Administrator/alice');
+    const result = await lz(
+      'simulate',
+      '--account',
+      'security',
+      '--action',
+      'cloudtrail:StopLogging',
+      '--region',
+      'eu-west-2',
+      '--principal',
+      'arn:aws:sts::900000000001:assumed-role/Administrator/alice',
+    );
     expect(result.code).toBe(EXIT_DENIED);
-    expect(result.stdout).toContain('decided by: SCP baseline-protection (exvalley-lz-baseline-protection), statement DenyAuditTampering attached to root');
+    expect(result.stdout).toContain(
+      'decided by: SCP baseline-protection (exvalley-lz-baseline-protection), statement DenyAuditTampering attached to root',
+    );
   });
 
   it('allows the execution role to do the same', async () => {
-    const result = await lz('simulate', '--account', 'analytics-dev', '--action', 'cloudtrail:StopLogging', '--region', 'eu-west-2', '--principal', 'arn:aws:iam::333333333333:role/lz-execution');
+    const result = await lz(
+      'simulate',
+      '--account',
+      'analytics-dev',
+      '--action',
+      'cloudtrail:StopLogging',
+      '--region',
+      'eu-west-2',
+      '--principal',
+      'arn:aws:iam::333333333333:role/lz-execution',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Allowed/);
   });
 
   it('takes request context: non-TLS access is refused by the data perimeter', async () => {
-    const result = await lz('simulate', '--account', 'analytics-dev', '--action', 's3:GetObject', '--region', 'eu-west-2', '--resource', 'arn:aws:s3:::pd-analytics/x.csv', '--context', 'aws:SecureTransport=false');
+    const result = await lz(
+      'simulate',
+      '--account',
+      'analytics-dev',
+      '--action',
+      's3:GetObject',
+      '--region',
+      'eu-west-2',
+      '--resource',
+      'arn:aws:s3:::pd-analytics/x.csv',
+      '--context',
+      'aws:SecureTransport=false',
+    );
     expect(result.code).toBe(EXIT_DENIED);
     expect(result.stdout).toContain('RCP data-perimeter (exvalley-lz-data-perimeter), statement EnforceSecureTransport');
   });
@@ -53,7 +88,9 @@ describe('lz simulate', () => {
   it('refuses an unknown account with the list of known ones, without a stack trace', async () => {
     const result = await lz('simulate', '--account', 'nope', '--action', 'ec2:RunInstances', '--region', 'eu-west-2');
     expect(result.code).toBe(EXIT_USAGE);
-    expect(result.stderr).toBe('lz: unknown account nope; known accounts: management, security, log-archive, network, analytics-dev, clinical-portal-prod, backup\n');
+    expect(result.stderr).toBe(
+      'lz: unknown account nope; known accounts: management, security, log-archive, network, analytics-dev, clinical-portal-prod, backup\n',
+    );
     expect(result.stdout).toBe('');
   });
 
@@ -62,7 +99,17 @@ describe('lz simulate', () => {
     expect(unknown.code).toBe(EXIT_USAGE);
     expect(unknown.stderr).toMatch(/^lz: unknown action ec2:RunInstance: service ec2 has no action "RunInstance"/);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
-    const context = await lz('simulate', '--account', 'security', '--action', 'ec2:RunInstances', '--region', 'eu-west-2', '--context', 'SecureTransport');
+    const context = await lz(
+      'simulate',
+      '--account',
+      'security',
+      '--action',
+      'ec2:RunInstances',
+      '--region',
+      'eu-west-2',
+      '--context',
+      'SecureTransport',
+    );
     expect(context.code).toBe(EXIT_USAGE);
     expect(context.stderr).toMatch(/--context SecureTransport must be key=value/);
   });

@@ -10,7 +10,10 @@ import { EXIT_STALE_BUILD } from '../../cli/exit-codes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const staleBuild = require('../../bin/stale-build.js') as {
   staleSource(root: string): string | undefined;
-  ensureFreshBuild(root: string, options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; build?: () => number }): number | undefined;
+  ensureFreshBuild(
+    root: string,
+    options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; build?: () => number },
+  ): number | undefined;
   EXIT_STALE_BUILD: number;
   STAMP: string;
 };
@@ -26,7 +29,10 @@ function project(): string {
   fs.mkdirSync(path.join(root, 'bin'));
   fs.writeFileSync(path.join(root, 'policies/guardrail.ts'), 'export const x = 1;\n');
   fs.writeFileSync(path.join(root, 'dist/policies/guardrail.js'), 'exports.x = 1;\n');
-  fs.writeFileSync(path.join(root, 'dist/cli/main.js'), "exports.run = async () => { process.stdout.write('ran compiled program\\n'); return 0; };\n");
+  fs.writeFileSync(
+    path.join(root, 'dist/cli/main.js'),
+    "exports.run = async () => { process.stdout.write('ran compiled program\\n'); return 0; };\n",
+  );
   fs.copyFileSync(path.join(ROOT, 'bin/lz.js'), path.join(root, 'bin/lz.js'));
   fs.copyFileSync(path.join(ROOT, 'bin/stale-build.js'), path.join(root, 'bin/stale-build.js'));
   const hourAgo = Date.now() / 1000 - 3600;
@@ -66,7 +72,9 @@ describe('stale build guard', () => {
     editNow(root);
     const lines: string[] = [];
     let builds = 0;
-    expect(staleBuild.ensureFreshBuild(root, { env: {}, log: (line) => lines.push(line), build: () => (builds += 1, 0) })).toBeUndefined();
+    expect(
+      staleBuild.ensureFreshBuild(root, { env: {}, log: (line) => lines.push(line), build: () => ((builds += 1), 0) }),
+    ).toBeUndefined();
     expect(builds).toBe(1);
     expect(lines).toEqual([`lz: dist/ is older than ${path.join('policies', 'guardrail.ts')}; building first (tsc -p .)`]);
     // tsc is incremental: the stamp, not the .js mtime, is what shows the build happened.
@@ -85,12 +93,20 @@ describe('stale build guard', () => {
 
   it('the real bin/lz.js refuses with exit 75 and a clear message when it may not build, and runs the program when current', () => {
     const root = project();
-    const ok = spawnSync(process.execPath, [path.join(root, 'bin/lz.js'), 'diff'], { encoding: 'utf8', env: { ...process.env, LZ_NO_AUTO_BUILD: '1' } });
+    const ok = spawnSync(process.execPath, [path.join(root, 'bin/lz.js'), 'diff'], {
+      encoding: 'utf8',
+      env: { ...process.env, LZ_NO_AUTO_BUILD: '1' },
+    });
     expect(ok.stdout).toBe('ran compiled program\n');
     editNow(root);
-    const refused = spawnSync(process.execPath, [path.join(root, 'bin/lz.js'), 'diff'], { encoding: 'utf8', env: { ...process.env, LZ_NO_AUTO_BUILD: '1' } });
+    const refused = spawnSync(process.execPath, [path.join(root, 'bin/lz.js'), 'diff'], {
+      encoding: 'utf8',
+      env: { ...process.env, LZ_NO_AUTO_BUILD: '1' },
+    });
     expect(refused.status).toBe(75);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe(`lz: dist/ is older than ${path.join('policies', 'guardrail.ts')}: the compiled program would not be the code you are reviewing. Run npm run build, then retry.\n`);
+    expect(refused.stderr).toBe(
+      `lz: dist/ is older than ${path.join('policies', 'guardrail.ts')}: the compiled program would not be the code you are reviewing. Run npm run build, then retry.\n`,
+    );
   });
 });

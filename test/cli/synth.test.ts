@@ -21,13 +21,34 @@ describe('synth (dist/main.js)', () => {
     expect(result.status).toBe(0);
     const stacks = fs.readdirSync(path.join(result.cwd, 'cdktf.out', 'stacks')).sort();
     expect(stacks).toEqual(
-      expect.arrayContaining(['bootstrap', 'log-archive', 'management', 'network', 'organization', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']),
+      expect.arrayContaining([
+        'bootstrap',
+        'log-archive',
+        'management',
+        'network',
+        'organization',
+        'security',
+        'workload-analytics-dev',
+        'workload-clinical-portal-prod',
+      ]),
     );
   });
 
   it.each([
-    ['two accounts sharing an email', 'accounts/analytics-dev.yaml', 'aws-analytics-dev@', 'aws-clinical-portal-prod@', /clinical-portal-prod\.yaml:3: email: /],
-    ['an overlapping CIDR', 'accounts/analytics-dev.yaml', '100.64.8.0/22', '100.64.0.0/22', /clinical-portal-prod\.yaml:9: cidr: 100\.64\.0\.0\/21 overlaps 100\.64\.0\.0\/22 of account analytics-dev \(.*analytics-dev\.yaml:9\)/],
+    [
+      'two accounts sharing an email',
+      'accounts/analytics-dev.yaml',
+      'aws-analytics-dev@',
+      'aws-clinical-portal-prod@',
+      /clinical-portal-prod\.yaml:3: email: /,
+    ],
+    [
+      'an overlapping CIDR',
+      'accounts/analytics-dev.yaml',
+      '100.64.8.0/22',
+      '100.64.0.0/22',
+      /clinical-portal-prod\.yaml:9: cidr: 100\.64\.0\.0\/21 overlaps 100\.64\.0\.0\/22 of account analytics-dev \(.*analytics-dev\.yaml:9\)/,
+    ],
   ])('exits non-zero on %s, with file:line messages, no stack trace and no cdktf.out', (_name, file, from, to, expected) => {
     const dir = copyExampleConfig();
     editConfigFile(dir, file, from, to);

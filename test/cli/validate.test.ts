@@ -3,7 +3,6 @@ import { runCli } from '../helpers/cli';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
-
 describe('lz validate', () => {
   afterEach(() => {
     process.exitCode = undefined;

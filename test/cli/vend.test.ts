@@ -9,7 +9,6 @@ import { type CliResult, runCli } from '../helpers/cli';
 import { copyExampleConfig } from '../helpers/config-fixtures';
 import { synthConfig } from '../helpers/synth';
 
-
 /** Every file under a directory with its content, to prove that nothing was written. */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -21,12 +20,18 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 const VALID = [
-  '--name', 'patient-records-prod',
-  '--email', 'aws-patient-records-prod@example.nhs.uk',
-  '--ou', 'Workloads/Production',
-  '--owner', 'records-team@example.nhs.uk',
-  '--cost-centre', 'CC-3100',
-  '--classification', 'OFFICIAL-SENSITIVE',
+  '--name',
+  'patient-records-prod',
+  '--email',
+  'aws-patient-records-prod@example.nhs.uk',
+  '--ou',
+  'Workloads/Production',
+  '--owner',
+  'records-team@example.nhs.uk',
+  '--cost-centre',
+  'CC-3100',
+  '--classification',
+  'OFFICIAL-SENSITIVE',
 ];
 
 describe('lz vend', () => {
@@ -52,10 +57,25 @@ describe('lz vend', () => {
 
   it('leaves the network stack alone for --hscn (the example already has an entitled account) and adds an import for --account-id', async () => {
     const dir = copyExampleConfig();
-    const outcome = await lz('vend', ...VALID, '--hscn', '--size', 'large', '--account-id', '444444444444', '--config-role-exists', '--config-recorder', 'eu-west-2=default,default', '--config', dir);
+    const outcome = await lz(
+      'vend',
+      ...VALID,
+      '--hscn',
+      '--size',
+      'large',
+      '--account-id',
+      '444444444444',
+      '--config-role-exists',
+      '--config-recorder',
+      'eu-west-2=default,default',
+      '--config',
+      dir,
+    );
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).not.toContain('~ network:');
-    expect(outcome.stdout).toContain("and routes 100.64.16.0/20 back to it from gateway; adds 100.64.16.0/20 to the firewall's HSCN entitlement prefix list");
+    expect(outcome.stdout).toContain(
+      "and routes 100.64.16.0/20 back to it from gateway; adds 100.64.16.0/20 to the firewall's HSCN entitlement prefix list",
+    );
     expect(outcome.stdout).toContain('network shows no change');
     expect(outcome.stdout).toContain('imports account 444444444444');
     expect(outcome.stdout).toContain('AWSServiceRoleForConfig imported; recorders imported in eu-west-2');
@@ -65,7 +85,9 @@ describe('lz vend', () => {
     expect(written).toContain('    eu-west-2: { recorder: default, deliveryChannel: default }');
     // The adopted account's baseline imports the recorder it already has instead of creating a second one.
     const imports: { to: string; id: string }[] = synthConfig(dir).stacks.get('workload-patient-records-prod')!.import;
-    expect(imports.filter((block) => block.to.startsWith('aws_config_configuration_recorder.')).map((block) => block.id)).toEqual(['default']);
+    expect(imports.filter((block) => block.to.startsWith('aws_config_configuration_recorder.')).map((block) => block.id)).toEqual([
+      'default',
+    ]);
   });
 
   it('--dry-run prints the file and writes nothing', async () => {
@@ -73,7 +95,9 @@ describe('lz vend', () => {
     const before = snapshot(dir);
     const outcome = await lz('vend', ...VALID, '--size', 'small', '--dry-run', '--config', dir);
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/workload-account\.schema\.json\nname: patient-records-prod\n/);
+    expect(outcome.stdout).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schema\/workload-account\.schema\.json\nname: patient-records-prod\n/,
+    );
     expect(outcome.stdout).toContain('cidr: 100.64.12.0/24');
     expect(outcome.stderr).toContain('Dry run: nothing written');
     expect(snapshot(dir)).toEqual(before);
@@ -82,9 +106,24 @@ describe('lz vend', () => {
   it('reports every bad flag at once, exits non-zero and writes nothing', async () => {
     const dir = copyExampleConfig();
     const before = snapshot(dir);
-    const outcome = await lz('vend', '--name', 'Bad_Name', '--email', 'aws-network@example.nhs.uk', '--ou', 'Sandbox', '--classification', 'SECRET', '--size', 'huge', '--config', dir);
+    const outcome = await lz(
+      'vend',
+      '--name',
+      'Bad_Name',
+      '--email',
+      'aws-network@example.nhs.uk',
+      '--ou',
+      'Sandbox',
+      '--classification',
+      'SECRET',
+      '--size',
+      'huge',
+      '--config',
+      dir,
+    );
     expect(outcome.code).toBe(64);
-    for (const option of ['--name', '--email', '--ou', '--owner', '--cost-centre', '--classification', '--size']) expect(outcome.stderr).toContain(`  ${option}: `);
+    for (const option of ['--name', '--email', '--ou', '--owner', '--cost-centre', '--classification', '--size'])
+      expect(outcome.stderr).toContain(`  ${option}: `);
     expect(outcome.stderr).toContain('nothing was written');
     expect(outcome.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(snapshot(dir)).toEqual(before);
@@ -111,7 +150,13 @@ describe('lz vend', () => {
   it('reports an exhausted pool against network.workloadPool and writes nothing', async () => {
     const dir = copyExampleConfig();
     const lzFile = path.join(dir, 'landing-zone.yaml');
-    fs.writeFileSync(lzFile, fs.readFileSync(lzFile, 'utf8').replace('workloadPool: 100.64.0.0/12', 'workloadPool: 100.64.0.0/20').replace('reservedRanges: [100.79.0.0/16]', 'reservedRanges: [100.64.12.0/22]'));
+    fs.writeFileSync(
+      lzFile,
+      fs
+        .readFileSync(lzFile, 'utf8')
+        .replace('workloadPool: 100.64.0.0/12', 'workloadPool: 100.64.0.0/20')
+        .replace('reservedRanges: [100.79.0.0/16]', 'reservedRanges: [100.64.12.0/22]'),
+    );
     const before = snapshot(dir);
     const outcome = await lz('vend', ...VALID, '--config', dir);
     expect(outcome.code).toBe(2);
@@ -132,7 +177,15 @@ describe('lz vend', () => {
     const dir = copyExampleConfig();
     const before = snapshot(dir);
     const flag = (name: string, good: fc.Arbitrary<string>) =>
-      fc.option(fc.oneof(good, fc.string({ minLength: 1 }).filter((text) => !text.startsWith('-'))).map((value) => [name, value]), { nil: undefined });
+      fc.option(
+        fc
+          .oneof(
+            good,
+            fc.string({ minLength: 1 }).filter((text) => !text.startsWith('-')),
+          )
+          .map((value) => [name, value]),
+        { nil: undefined },
+      );
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -173,30 +226,38 @@ describe('lz vend', () => {
     let runs = 0;
     let rejected = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...files), garbage, fc.constantFrom<'replace' | 'append' | 'insert'>('replace', 'append', 'insert'), fc.nat(), async (file, text, how, at) => {
-        runs += 1;
-        const dir = copyExampleConfig();
-        const full = path.join(dir, file);
-        const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';
-        const lines = old.split('\n');
-        lines.splice(at % (lines.length + 1), 0, text);
-        fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
-        const before = snapshot(dir);
-        const outcome = await lz('vend', ...VALID, '--config', dir);
-        if (outcome.code === 0) {
-          // The edit left a valid configuration: then the new file must load with it.
-          expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
-          return;
-        }
-        rejected += 1;
-        expect(outcome.code).toBe(2);
-        expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
-        expect(outcome.stderr).not.toMatch(/\n\s+at /);
-        expect(snapshot(dir)).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...files),
+        garbage,
+        fc.constantFrom<'replace' | 'append' | 'insert'>('replace', 'append', 'insert'),
+        fc.nat(),
+        async (file, text, how, at) => {
+          runs += 1;
+          const dir = copyExampleConfig();
+          const full = path.join(dir, file);
+          const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';
+          const lines = old.split('\n');
+          lines.splice(at % (lines.length + 1), 0, text);
+          fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
+          const before = snapshot(dir);
+          const outcome = await lz('vend', ...VALID, '--config', dir);
+          if (outcome.code === 0) {
+            // The edit left a valid configuration: then the new file must load with it.
+            expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
+            return;
+          }
+          rejected += 1;
+          expect(outcome.code).toBe(2);
+          expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
+          expect(outcome.stderr).not.toMatch(/\n\s+at /);
+          expect(snapshot(dir)).toEqual(before);
+        },
+      ),
       { numRuns: 300 },
     );
-    process.stdout.write(`property: ${runs} garbage configurations, ${rejected} rejected naming file and line, none crashed, nothing written on rejection\n`);
+    process.stdout.write(
+      `property: ${runs} garbage configurations, ${rejected} rejected naming file and line, none crashed, nothing written on rejection\n`,
+    );
     expect(rejected).toBeGreaterThan(runs / 2);
   });
 });
@@ -235,7 +296,26 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
     const dir = copyExampleConfig();
     const outcome = await lz('vend', ...VALID, '--config', dir);
     expect(outcome.code).toBe(0);
-    const adoption = await lz('vend', '--name', 'legacy-pathology', '--email', 'aws-legacy-pathology@example.nhs.uk', '--ou', 'Workloads/NonProduction', '--owner', 'pathology@example.nhs.uk', '--cost-centre', 'CC-4200', '--classification', 'OFFICIAL', '--account-id', '444444444444', '--config-absent', '--config', dir);
+    const adoption = await lz(
+      'vend',
+      '--name',
+      'legacy-pathology',
+      '--email',
+      'aws-legacy-pathology@example.nhs.uk',
+      '--ou',
+      'Workloads/NonProduction',
+      '--owner',
+      'pathology@example.nhs.uk',
+      '--cost-centre',
+      'CC-4200',
+      '--classification',
+      'OFFICIAL',
+      '--account-id',
+      '444444444444',
+      '--config-absent',
+      '--config',
+      dir,
+    );
     expect(adoption.code).toBe(0);
     const synth = synthConfig(dir);
     expect(synth.stacks.has('workload-patient-records-prod')).toBe(true);
@@ -250,11 +330,15 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
     ]);
     process.stdout.write(`${results.map(formatCheckLine).join('\n')}\n`);
     const organization = results.find((result) => result.stack === 'organization')!;
-    const account = (organization.plan.resource_changes as { address: string; change: { actions: string[]; after: Record<string, unknown> } }[]).find(
-      (change) => change.address === 'aws_organizations_account.account-patient-records-prod',
-    );
+    const account = (
+      organization.plan.resource_changes as { address: string; change: { actions: string[]; after: Record<string, unknown> } }[]
+    ).find((change) => change.address === 'aws_organizations_account.account-patient-records-prod');
     expect(account?.change.actions).toEqual(['create']);
-    expect(account?.change.after).toMatchObject({ name: 'patient-records-prod', email: 'aws-patient-records-prod@example.nhs.uk', close_on_deletion: false });
+    expect(account?.change.after).toMatchObject({
+      name: 'patient-records-prod',
+      email: 'aws-patient-records-prod@example.nhs.uk',
+      close_on_deletion: false,
+    });
     // Imports need AWS: the offline plan sets both adoptions (the example's and the new one) aside and says so.
     expect(organization.importsSetAside).toEqual([
       { to: 'aws_organizations_account.account-analytics-dev', id: '333333333333' },

@@ -22,12 +22,22 @@ afterAll(() => {
 
 const typesIn = (stack: TerraformJson): string[] => Object.keys(stack.resource ?? {});
 // Distinct Regions of a stack's AWS providers (a workload stack also has a home-Region provider for the network account).
-const regionsOf = (stack: TerraformJson): string[] => [...new Set(((stack.provider?.aws ?? []) as { region: string }[]).map((provider) => provider.region))].sort();
-const HSCN_EDGE_TYPES = ['aws_dx_gateway', 'aws_dx_hosted_transit_virtual_interface_accepter', 'aws_vpn_connection', 'aws_customer_gateway', 'aws_route53_resolver_rule'];
+const regionsOf = (stack: TerraformJson): string[] =>
+  [...new Set(((stack.provider?.aws ?? []) as { region: string }[]).map((provider) => provider.region))].sort();
+const HSCN_EDGE_TYPES = [
+  'aws_dx_gateway',
+  'aws_dx_hosted_transit_virtual_interface_accepter',
+  'aws_vpn_connection',
+  'aws_customer_gateway',
+  'aws_route53_resolver_rule',
+];
 
 describe('config/examples', () => {
   it('holds exactly the scenarios tested here, each described in the README', () => {
-    const folders = fs.readdirSync(EXAMPLES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = fs
+      .readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(folders.sort()).toEqual([...EXAMPLE_SCENARIOS]);
     const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     for (const scenario of EXAMPLE_SCENARIOS) expect(readme).toContain(`config/examples/${scenario}/`);
@@ -37,7 +47,18 @@ describe('config/examples', () => {
     const dir = path.join(EXAMPLES_DIR, scenario);
     const config = loadConfig(dir);
     const { stacks } = synthOf(scenario);
-    const expected = ['bootstrap', 'organization', 'log-archive', 'management', 'network', 'security', 'security-organization', 'network-routes', 'pipeline', ...config.accounts.map(({ config: account }) => `workload-${account.name}`)];
+    const expected = [
+      'bootstrap',
+      'organization',
+      'log-archive',
+      'management',
+      'network',
+      'security',
+      'security-organization',
+      'network-routes',
+      'pipeline',
+      ...config.accounts.map(({ config: account }) => `workload-${account.name}`),
+    ];
     expect([...stacks.keys()].sort()).toEqual(expected.sort());
     expect(fs.readFileSync(path.join(dir, 'landing-zone.yaml'), 'utf8')).toContain('$schema=../../schema/landing-zone.schema.json');
     for (const file of fs.readdirSync(path.join(dir, 'accounts'))) {
@@ -65,15 +86,21 @@ describe('config/examples', () => {
     expect(Object.values(resourcesOfType(network, 'aws_customer_gateway')).map((gateway) => gateway.ip_address)).toEqual(['192.0.2.10']);
     expect(Object.keys(resourcesOfType(network, 'aws_dx_gateway'))).toHaveLength(1);
     expect(typesIn(network)).not.toContain('aws_dx_hosted_transit_virtual_interface_accepter');
-    expect(typesIn(synthOf('hscn-vpn-only').stacks.get('workload-clinical-portal-prod')!)).toContain('aws_route53_resolver_rule_association');
+    expect(typesIn(synthOf('hscn-vpn-only').stacks.get('workload-clinical-portal-prod')!)).toContain(
+      'aws_route53_resolver_rule_association',
+    );
   });
 
   it('single-region: all providers of every stack in one Region, no log replication, and the Region guardrail allows eu-west-2 alone', () => {
     const { stacks } = synthOf('single-region');
     for (const [name, stack] of stacks) expect({ name, regions: regionsOf(stack) }).toEqual({ name, regions: ['eu-west-2'] });
     expect(typesIn(stacks.get('log-archive')!)).not.toContain('aws_s3_bucket_replication_configuration');
-    const regionGuardrail = Object.entries(resourcesOfType(stacks.get('organization')!, 'aws_organizations_policy')).find(([name]) => name.includes('region-guardrail'))![1];
-    const statement = JSON.parse(regionGuardrail.content).Statement.find((candidate: TerraformJson) => candidate.Sid === 'DenyOutsideAllowedRegions');
+    const regionGuardrail = Object.entries(resourcesOfType(stacks.get('organization')!, 'aws_organizations_policy')).find(([name]) =>
+      name.includes('region-guardrail'),
+    )![1];
+    const statement = JSON.parse(regionGuardrail.content).Statement.find(
+      (candidate: TerraformJson) => candidate.Sid === 'DenyOutsideAllowedRegions',
+    );
     expect(statement.Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-west-2']);
   });
 
@@ -87,7 +114,9 @@ describe('config/examples', () => {
     const blackholes = Object.values(resourcesOfType(network, 'aws_ec2_transit_gateway_route')).filter((route) => route.blackhole === true);
     expect(blackholes.map((route) => route.destination_cidr_block)).toContain('100.64.8.0/22');
     // The firewall's entitled sources are the entries of a prefix list, one per entitled active spoke, kept in network-routes (ADR 0508).
-    const entitled = Object.values(resourcesOfType(stacks.get('network-routes')!, 'aws_ec2_managed_prefix_list_entry')).map((entry) => entry.cidr);
+    const entitled = Object.values(resourcesOfType(stacks.get('network-routes')!, 'aws_ec2_managed_prefix_list_entry')).map(
+      (entry) => entry.cidr,
+    );
     expect(entitled).toContain('100.64.0.0/21');
     expect(entitled).not.toContain('100.64.8.0/22');
   });
@@ -99,6 +128,11 @@ describe('config/examples', () => {
       { id: '333333333333', to: 'aws_organizations_account.account-patient-records-prod' },
     ]);
     const accounts = allResources(new Map([['organization', organization]])).filter(([, type]) => type === 'aws_organizations_account');
-    expect(accounts.map(([, , name]) => name).sort()).toEqual(['account-log-archive', 'account-network', 'account-patient-records-prod', 'account-security']);
+    expect(accounts.map(([, , name]) => name).sort()).toEqual([
+      'account-log-archive',
+      'account-network',
+      'account-patient-records-prod',
+      'account-security',
+    ]);
   });
 });

@@ -11,9 +11,19 @@ const entitledAccount = example.accounts.find((account) => account.config.hscn &
 /** The example with `count` HSCN-entitled accounts (copies of its entitled one; their CIDR clashes are other problems). */
 function withEntitled(count: number) {
   const others = example.accounts.filter((account) => account !== entitledAccount);
-  return { ...example, accounts: [...others, ...Array.from({ length: count }, (_, index) => ({ ...entitledAccount, config: { ...entitledAccount.config, name: `entitled-${index}` } }))] };
+  return {
+    ...example,
+    accounts: [
+      ...others,
+      ...Array.from({ length: count }, (_, index) => ({
+        ...entitledAccount,
+        config: { ...entitledAccount.config, name: `entitled-${index}` },
+      })),
+    ],
+  };
 }
-const limitProblems = (count: number) => validateConfig(withEntitled(count)).filter((problem) => problem.message.includes('entitlement prefix list'));
+const limitProblems = (count: number) =>
+  validateConfig(withEntitled(count)).filter((problem) => problem.message.includes('entitlement prefix list'));
 
 describe('HSCN entitlement prefix list size', () => {
   it(`accepts ${HSCN_ENTITLED_LIST_MAX_ENTRIES} entitled accounts and refuses the next one at its hscn field`, () => {

@@ -31,7 +31,9 @@ const home = config.homeRegion;
 const replicaRegionName = config.allowedRegions.find((region) => region !== home)!;
 
 function bucketPolicy(bucketName: string): PolicyDocument {
-  const policy = estate.resources('aws_s3_bucket_policy').find((candidate) => estate.resolve(candidate.stack, candidate.body.bucket) === bucketName);
+  const policy = estate
+    .resources('aws_s3_bucket_policy')
+    .find((candidate) => estate.resolve(candidate.stack, candidate.body.bucket) === bucketName);
   if (!policy) throw new Error(`no bucket policy for ${bucketName}`);
   return estate.policy(policy.stack, policy.body.policy);
 }
@@ -40,8 +42,15 @@ const replicaBucket = logBucketName(config, 'cloudtrail', replicaRegionName, log
 const evidenceObject = `arn:aws:s3:::${evidenceBucket}/${DELIVERY_EVIDENCE_PREFIX}2026/0123456789abcdef0123456789abcdef01234567/comment.md`;
 
 // The log key of the home Region: the one whose alias is the log key alias (the account has others, such as its backup keys).
-const logKeyAlias = estate.resources('aws_kms_alias').find((alias) => alias.stack === 'log-archive' && alias.body.name === logKeyAliasName(config) && estate.regionOf(alias.stack, alias.body) === home)!;
-const logKey = estate.resources('aws_kms_key').find((key) => key.stack === 'log-archive' && String(logKeyAlias.body.target_key_id).includes(`aws_kms_key.${key.name}.`))!;
+const logKeyAlias = estate
+  .resources('aws_kms_alias')
+  .find(
+    (alias) =>
+      alias.stack === 'log-archive' && alias.body.name === logKeyAliasName(config) && estate.regionOf(alias.stack, alias.body) === home,
+  )!;
+const logKey = estate
+  .resources('aws_kms_key')
+  .find((key) => key.stack === 'log-archive' && String(logKeyAlias.body.target_key_id).includes(`aws_kms_key.${key.name}.`))!;
 const logKeyPolicy = estate.policy(logKey.stack, logKey.body.policy);
 const logKeyArn = estate.resolve(logKey.stack, `\${aws_kms_key.${logKey.name}.arn}`);
 
@@ -89,7 +98,9 @@ describe('delivery evidence prefix of the log archive', () => {
   });
 
   it('gives the apply role nothing else: no write outside the prefix, no read, no key use for another bucket', async () => {
-    expect((await s3(roles.apply, 's3:PutObject', `arn:aws:s3:::${evidenceBucket}/AWSLogs/${logArchive}/CloudTrail/forged.json.gz`)).decision).toBe('Denied');
+    expect(
+      (await s3(roles.apply, 's3:PutObject', `arn:aws:s3:::${evidenceBucket}/AWSLogs/${logArchive}/CloudTrail/forged.json.gz`)).decision,
+    ).toBe('Denied');
     expect((await s3(roles.apply, 's3:GetObject', evidenceObject)).decision).toBe('Denied');
     expect((await encrypt(roles.apply, logBucketName(config, 'config', home, logArchive))).decision).toBe('Denied');
   });
@@ -106,16 +117,24 @@ describe('delivery evidence prefix of the log archive', () => {
     ['a log-archive account administrator', 'logArchiveAdmin'],
     ['the execution role', 'logArchiveExecution'],
     ['the break-glass role', 'logArchiveBreakGlass'],
-  ] as const)('denies %s (same account as the bucket, allow-everything identity) writing, retagging or replicating into the prefix', async (_label, role) => {
-    for (const action of ['s3:PutObject', 's3:PutObjectTagging', 's3:ReplicateObject']) {
-      const outcome = await s3(roles[role], action, evidenceObject);
-      expect({ action, ...outcome }).toEqual({ action, decision: 'Denied', reasons: [expect.stringMatching(/explicit deny in resource OnlyPipelineApplyWritesDeliveryEvidence/)] });
-    }
-  });
+  ] as const)(
+    'denies %s (same account as the bucket, allow-everything identity) writing, retagging or replicating into the prefix',
+    async (_label, role) => {
+      for (const action of ['s3:PutObject', 's3:PutObjectTagging', 's3:ReplicateObject']) {
+        const outcome = await s3(roles[role], action, evidenceObject);
+        expect({ action, ...outcome }).toEqual({
+          action,
+          decision: 'Denied',
+          reasons: [expect.stringMatching(/explicit deny in resource OnlyPipelineApplyWritesDeliveryEvidence/)],
+        });
+      }
+    },
+  );
 
   it('denies everyone, the apply role included, deleting an evidence object or version', async () => {
     for (const role of [roles.apply, roles.logArchiveAdmin, roles.logArchiveBreakGlass]) {
-      for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion']) expect({ role, action, decision: (await s3(role, action, evidenceObject)).decision }).toEqual({ role, action, decision: 'Denied' });
+      for (const action of ['s3:DeleteObject', 's3:DeleteObjectVersion'])
+        expect({ role, action, decision: (await s3(role, action, evidenceObject)).decision }).toEqual({ role, action, decision: 'Denied' });
     }
   });
 
@@ -128,8 +147,13 @@ describe('delivery evidence prefix of the log archive', () => {
   });
 
   it('writes into a bucket whose default Object Lock retention covers the evidence for the audit period', () => {
-    const lock = estate.resources('aws_s3_bucket_object_lock_configuration').find((candidate) => estate.resolve(candidate.stack, candidate.body.bucket) === evidenceBucket);
-    expect(lock?.body.rule.default_retention).toMatchObject({ mode: config.logging.objectLock.mode, days: config.logging.objectLock.retentionDays });
+    const lock = estate
+      .resources('aws_s3_bucket_object_lock_configuration')
+      .find((candidate) => estate.resolve(candidate.stack, candidate.body.bucket) === evidenceBucket);
+    expect(lock?.body.rule.default_retention).toMatchObject({
+      mode: config.logging.objectLock.mode,
+      days: config.logging.objectLock.retentionDays,
+    });
   });
 });
 

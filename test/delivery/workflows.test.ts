@@ -60,7 +60,8 @@ describe('GitHub workflows', () => {
   it('pins every third-party action by full commit SHA, to the verified release named in the comment', () => {
     const uses: { file: string; line: string }[] = [];
     for (const file of files) {
-      for (const line of fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').split('\n')) if (/^\s*-?\s*uses:/.test(line)) uses.push({ file, line: line.trim() });
+      for (const line of fs.readFileSync(path.join(WORKFLOWS, file), 'utf8').split('\n'))
+        if (/^\s*-?\s*uses:/.test(line)) uses.push({ file, line: line.trim() });
     }
     expect(uses.length).toBeGreaterThan(10);
     for (const { file, line } of uses) {
@@ -73,15 +74,21 @@ describe('GitHub workflows', () => {
   });
 
   it('references only npm scripts that exist in package.json', () => {
-    const used = shellTexts().flatMap(({ source, text }) => [...text.matchAll(/npm (?:run (?:--silent )?([\w:-]+)|(test)\b)/g)].map((match) => ({ source, script: match[1] ?? match[2] })));
+    const used = shellTexts().flatMap(({ source, text }) =>
+      [...text.matchAll(/npm (?:run (?:--silent )?([\w:-]+)|(test)\b)/g)].map((match) => ({ source, script: match[1] ?? match[2] })),
+    );
     expect(used.map((use) => use.script)).toEqual(expect.arrayContaining(['lint', 'test', 'synth', 'plan-report']));
     for (const use of used) expect({ ...use, exists: packageScripts.includes(use.script) }).toEqual({ ...use, exists: true });
     expect(shellTexts().some(({ text }) => /npm ci\b/.test(text))).toBe(true);
   });
 
   it('references only lz subcommands that exist', () => {
-    const used = shellTexts().flatMap(({ source, text }) => [...text.matchAll(/(?:npx lz|node bin\/lz\.js) ([\w-]+)/g)].map((match) => ({ source, command: match[1] })));
-    expect(used.map((use) => use.command)).toEqual(expect.arrayContaining(['affected', 'config-diff', 'provider-override', 'redact-plan', 'plan-compare', 'drift-report']));
+    const used = shellTexts().flatMap(({ source, text }) =>
+      [...text.matchAll(/(?:npx lz|node bin\/lz\.js) ([\w-]+)/g)].map((match) => ({ source, command: match[1] })),
+    );
+    expect(used.map((use) => use.command)).toEqual(
+      expect.arrayContaining(['affected', 'config-diff', 'provider-override', 'redact-plan', 'plan-compare', 'drift-report']),
+    );
     for (const use of used) expect({ ...use, exists: lzCommands.includes(use.command) }).toEqual({ ...use, exists: true });
   });
 
@@ -100,9 +107,15 @@ describe('GitHub workflows', () => {
     const affectedStep = prepare.steps.find((step: Workflow) => String(step.run ?? '').includes('npx lz affected'));
     expect(affectedStep.run).toMatch(/--github-output "\$GITHUB_OUTPUT"/);
     expect(affectedStep.run).toMatch(/--diff-out synth-diff\.md/);
-    expect(prepare.outputs).toEqual(expect.objectContaining({ matrix: expect.stringContaining('steps.affected.outputs.matrix'), count: expect.any(String), 'max-parallel': expect.any(String) }));
+    expect(prepare.outputs).toEqual(
+      expect.objectContaining({
+        matrix: expect.stringContaining('steps.affected.outputs.matrix'),
+        count: expect.any(String),
+        'max-parallel': expect.any(String),
+      }),
+    );
     expect(planJob.strategy.matrix).toBe('${{ fromJSON(needs.prepare.outputs.matrix) }}');
-    expect(planJob.strategy['max-parallel']).toBe("${{ fromJSON(needs.prepare.outputs.max-parallel) }}");
+    expect(planJob.strategy['max-parallel']).toBe('${{ fromJSON(needs.prepare.outputs.max-parallel) }}');
     expect(planJob.strategy['fail-fast']).toBe(false);
     expect(planJob.if).toContain("needs.prepare.outputs.count != '0'");
     expect(planJob.permissions['id-token']).toBe('write');
@@ -111,7 +124,9 @@ describe('GitHub workflows', () => {
     // Dangerous configuration edits are found before any plan and shown first in the comment.
     const names = prepare.steps.map((step: Workflow) => step.name);
     expect(names.indexOf('Dangerous configuration edits')).toBeLessThan(names.indexOf('Synthesize'));
-    expect(prepare.steps.find((step: Workflow) => step.name === 'Dangerous configuration edits').run).toContain('npx lz config-diff --base');
+    expect(prepare.steps.find((step: Workflow) => step.name === 'Dangerous configuration edits').run).toContain(
+      'npx lz config-diff --base',
+    );
     expect(report.steps.find((step: Workflow) => step.id === 'report').run).toContain('cat dangerous-edits.md plan-comment.md');
     expect(report.steps.some((step: Workflow) => String(step.if ?? '').includes('needs.prepare.outputs.dangerous-status'))).toBe(true);
     expect(report.steps.filter((step: Workflow) => usesOf(step) === 'marocchino/sticky-pull-request-comment')).toHaveLength(1);
@@ -126,7 +141,9 @@ describe('GitHub workflows', () => {
     const planScript = fs.readFileSync(path.join(SCRIPTS, 'plan-stack.sh'), 'utf8');
     expect(planScript).toContain('--role lz-plan-readonly');
     // Only the redacted JSON leaves the runner: the raw show output and the binary plan are removed.
-    expect(planScript).toMatch(/show -json tfplan >"\$\{raw\}" && node bin\/lz\.js redact-plan "\$\{raw\}" --out "plans\/\$\{stack\}\.json"/);
+    expect(planScript).toMatch(
+      /show -json tfplan >"\$\{raw\}" && node bin\/lz\.js redact-plan "\$\{raw\}" --out "plans\/\$\{stack\}\.json"/,
+    );
     expect(planScript).toContain('rm -f "${dir}/tfplan"');
   });
 

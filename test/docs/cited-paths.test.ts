@@ -64,7 +64,11 @@ function exists(citation: Citation): boolean {
     if (fs.existsSync(path.join(PROJECT_ROOT, resolved))) return true;
     // ADR shorthand: docs/decisions/0401 names the record whose file name starts with 0401.
     const folder = path.join(PROJECT_ROOT, path.posix.dirname(resolved));
-    if (/^\d{4}$/.test(path.posix.basename(resolved)) && fs.existsSync(folder) && fs.readdirSync(folder).some((name) => name.startsWith(`${path.posix.basename(resolved)}-`))) {
+    if (
+      /^\d{4}$/.test(path.posix.basename(resolved)) &&
+      fs.existsSync(folder) &&
+      fs.readdirSync(folder).some((name) => name.startsWith(`${path.posix.basename(resolved)}-`))
+    ) {
       return true;
     }
   }
@@ -92,7 +96,8 @@ function citationsInDocument(file: string, text: string): Citation[] {
       if (isRepositoryPath(token)) citations.push({ file, line: lineAt(text, match.index!), cited: token });
     }
   }
-  for (const match of text.matchAll(DOCUMENT_TOKEN)) citations.push({ file, line: lineAt(text, match.index!), cited: match[1].replace(TRAILING_PUNCTUATION, '') });
+  for (const match of text.matchAll(DOCUMENT_TOKEN))
+    citations.push({ file, line: lineAt(text, match.index!), cited: match[1].replace(TRAILING_PUNCTUATION, '') });
   return unique(citations);
 }
 
@@ -123,7 +128,8 @@ function citationsInCode(file: string, text: string): Citation[] {
         if (isRepositoryPath(token)) citations.push({ file, line: index + 1, cited: token });
       }
     }
-    for (const match of line.matchAll(DOCUMENT_TOKEN)) citations.push({ file, line: index + 1, cited: match[1].replace(TRAILING_PUNCTUATION, '') });
+    for (const match of line.matchAll(DOCUMENT_TOKEN))
+      citations.push({ file, line: index + 1, cited: match[1].replace(TRAILING_PUNCTUATION, '') });
   });
   return unique(citations);
 }
@@ -135,7 +141,9 @@ const isCode = (file: string): boolean => /\.(ts|js|ya?ml|sh)$/.test(file) && !f
  * and this file quotes broken citations on purpose to show that they are caught.
  */
 const SELF = 'test/docs/cited-paths.test.ts';
-const scanned = FILES.filter((file) => (isDocument(file) || isCode(file)) && file !== SELF && !(file.startsWith('test/fixtures/') && !file.endsWith('.md')));
+const scanned = FILES.filter(
+  (file) => (isDocument(file) || isCode(file)) && file !== SELF && !(file.startsWith('test/fixtures/') && !file.endsWith('.md')),
+);
 
 function citationsIn(file: string): Citation[] {
   const text = fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
@@ -149,7 +157,9 @@ describe('paths cited in documents and code', () => {
   });
 
   it.each(scanned.filter((file) => isDocument(file)))('%s cites only paths that exist', (file) => {
-    const broken = citationsIn(file).filter((citation) => !exists(citation)).map(({ line, cited }) => `${file}:${line}: ${cited}`);
+    const broken = citationsIn(file)
+      .filter((citation) => !exists(citation))
+      .map(({ line, cited }) => `${file}:${line}: ${cited}`);
     expect(broken).toEqual([]);
   });
 
@@ -164,8 +174,14 @@ describe('paths cited in documents and code', () => {
 
   it('recognises a missing document, a wrong ADR number and a missing relative link as broken', () => {
     const citations = [
-      ...citationsInCode('lib/example.ts', "// Rules of PLATFORM-GUIDE.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md), not a Node.js trace\nthrow new Error('see docs/nothing-here.md');"),
-      ...citationsInDocument('docs/example.md', 'See [delivery](missing.md) and `tools/network/not-a-file.ts`, [ADR](decisions/0004-execution-role-stack-set.md).'),
+      ...citationsInCode(
+        'lib/example.ts',
+        "// Rules of PLATFORM-GUIDE.md section 3 (docs/decisions/0501-plan-and-deploy-workflows.md), not a Node.js trace\nthrow new Error('see docs/nothing-here.md');",
+      ),
+      ...citationsInDocument(
+        'docs/example.md',
+        'See [delivery](missing.md) and `tools/network/not-a-file.ts`, [ADR](decisions/0004-execution-role-stack-set.md).',
+      ),
     ];
     expect(citations.filter((citation) => !exists(citation)).map((citation) => citation.cited)).toEqual([
       'PLATFORM-GUIDE.md',

@@ -21,7 +21,9 @@ const ABOUT_THE_RULE = new Set(['docs/decisions/1000-compliance-evidence-from-co
 function documents(): string[] {
   const out = ['README.md'];
   const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const relative = `${dir}/${entry.name}`;
       if (entry.isDirectory() && relative !== 'docs/evidence-sample') walk(relative);
       else if (entry.isFile() && entry.name.endsWith('.md') && !ABOUT_THE_RULE.has(relative)) out.push(relative);
@@ -37,7 +39,9 @@ const FULL = { hscn: true, regions: 2 };
 
 describe('compliance claims in the documentation', () => {
   it('finds statements: paragraphs, list items and table rows, not code or headings', () => {
-    const found = statements('# NDG heading\n\nA paragraph naming\nCAF on two lines.\n\n- item one NDG 4\n- item two\n\n| control | NCSC principle |\n|---|---|\n| a | 2 |\n\n```\nNDG in code\n```\n');
+    const found = statements(
+      '# NDG heading\n\nA paragraph naming\nCAF on two lines.\n\n- item one NDG 4\n- item two\n\n| control | NCSC principle |\n|---|---|\n| a | 2 |\n\n```\nNDG in code\n```\n',
+    );
     expect(found.map((s) => [s.line, s.text])).toEqual([
       [3, 'A paragraph naming CAF on two lines.'],
       [6, '- item one NDG 4'],
@@ -57,7 +61,7 @@ describe('compliance claims in the documentation', () => {
       '',
       'Continuity (NDG 7). <!-- control: continuity-planning -->',
       '',
-      'Continuity (NDG 7) is the trust\'s. <!-- control: continuity-planning -->',
+      "Continuity (NDG 7) is the trust's. <!-- control: continuity-planning -->",
       '',
       'CAF C1.b <!-- control: no-such-control -->',
       '',
@@ -75,7 +79,11 @@ describe('compliance claims in the documentation', () => {
   });
 
   it('catches a statement that claims a framework item none of its cited entries refers to', () => {
-    expect(claimedReferences('Supports: NDG standard 1 (personal data) and 9 (IT); NCSC principles 3 (separation) and 11; CAF B3.b and B3.c (data)')).toEqual([
+    expect(
+      claimedReferences(
+        'Supports: NDG standard 1 (personal data) and 9 (IT); NCSC principles 3 (separation) and 11; CAF B3.b and B3.c (data)',
+      ),
+    ).toEqual([
       { framework: 'NDG', id: '1' },
       { framework: 'NDG', id: '9' },
       { framework: 'NCSC', id: '3' },
@@ -106,7 +114,12 @@ describe('compliance claims in the documentation', () => {
   it('cites only provided entries whose resources are in the synthesized example and whose tests exist', () => {
     const cited = new Set(documents().flatMap((file) => statements(read(file)).flatMap((s) => markedControls(s.text))));
     expect(cited.size).toBeGreaterThan(10);
-    const evidence = checkCatalogue(CONTROLS.filter((control) => cited.has(control.id)), synthConfig().stacks, new TestIndex(PROJECT_ROOT), FULL);
+    const evidence = checkCatalogue(
+      CONTROLS.filter((control) => cited.has(control.id)),
+      synthConfig().stacks,
+      new TestIndex(PROJECT_ROOT),
+      FULL,
+    );
     expect(evidence.flatMap((e) => e.problems.map((problem) => `${e.control.id}: ${problem}`))).toEqual([]);
   });
 });

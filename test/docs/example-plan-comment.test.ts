@@ -30,7 +30,10 @@ it('docs/example-plan-comment.md is the current output of lz plan-report for rea
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-example-comment-'));
   const organization = path.join(dir, 'organization.json');
   const pipeline = path.join(dir, 'pipeline.json');
-  fs.writeFileSync(organization, JSON.stringify(planWithState(synth.stacks, 'organization', { prior: organizationPrior(), extraBlocks: ORGANIZATION_BLOCKS })));
+  fs.writeFileSync(
+    organization,
+    JSON.stringify(planWithState(synth.stacks, 'organization', { prior: organizationPrior(), extraBlocks: ORGANIZATION_BLOCKS })),
+  );
   fs.writeFileSync(pipeline, JSON.stringify(planWithState(synth.stacks, 'pipeline', { prior: pipelinePrior() })));
   const bootstrap = path.join(dir, 'bootstrap.json');
   fs.writeFileSync(bootstrap, JSON.stringify(planWithState(synth.stacks, 'bootstrap', { prior: bootstrapPrior() })));

@@ -17,13 +17,17 @@ describe('docs/first-deployment.md', () => {
   });
 
   it('states the exit statuses the command really uses', () => {
-    expect(doc).toContain(`it exits 0 when every check passes, ${EXIT_CHECKS_FAILED} when one fails (${EXIT_NO_CREDENTIALS} without AWS credentials)`);
+    expect(doc).toContain(
+      `it exits 0 when every check passes, ${EXIT_CHECKS_FAILED} when one fails (${EXIT_NO_CREDENTIALS} without AWS credentials)`,
+    );
   });
 
   it('deploys every stack the example synthesizes, each after every stack it depends on (the order of lz stack-order)', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-first-deployment-'));
     const stacks = synthConfig(EXAMPLE_CONFIG_DIR, outdir).stacks;
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies?: string[] }> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { dependencies?: string[] }>;
+    };
     // `npx cdktf deploy <stack>` and `npx cdktf deploy 'workload-*'` lines, in document order, expanded to stacks.
     const deployed: string[] = [];
     for (const match of doc.matchAll(/npx cdktf deploy '?([a-z*-]+)'?$/gm)) {
@@ -34,7 +38,9 @@ describe('docs/first-deployment.md', () => {
     }
     expect([...deployed].sort()).toEqual([...stacks.keys()].sort());
     const outOfOrder = deployed.flatMap((stack, index) =>
-      (manifest.stacks[stack]?.dependencies ?? []).filter((dependency) => !deployed.slice(0, index).includes(dependency)).map((dependency) => `${stack} before ${dependency}`),
+      (manifest.stacks[stack]?.dependencies ?? [])
+        .filter((dependency) => !deployed.slice(0, index).includes(dependency))
+        .map((dependency) => `${stack} before ${dependency}`),
     );
     expect(outOfOrder).toEqual([]);
   });
@@ -46,7 +52,10 @@ describe('docs/first-deployment.md', () => {
   });
 
   it('cites an AWS documentation page in every paragraph that gives a time', () => {
-    const paragraphs = doc.split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, ' ')).filter((paragraph) => /\b(\d+ minutes?|minutes|an hour|hourly|6 hours|seconds)\b/.test(paragraph));
+    const paragraphs = doc
+      .split(/\n\s*\n/)
+      .map((paragraph) => paragraph.replace(/\s+/g, ' '))
+      .filter((paragraph) => /\b(\d+ minutes?|minutes|an hour|hourly|6 hours|seconds)\b/.test(paragraph));
     expect(paragraphs.length).toBeGreaterThanOrEqual(5);
     for (const paragraph of paragraphs) {
       const cites = /https:\/\/docs\.aws\.amazon\.com\//.test(paragraph) || /publishes no figure|not by AWS|\(step \d+\)/.test(paragraph);

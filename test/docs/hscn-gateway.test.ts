@@ -28,7 +28,16 @@ describe('docs/hscn-gateway.md', () => {
   });
 
   it('carries the provider checklist items the HSCN provider must answer', () => {
-    for (const item of ['Location', 'Speed', 'hosted transit virtual interface', 'BGP ASN', 'Summarised HSCN prefixes', 'No default route', 'VPN backup', "The VPN's path"]) {
+    for (const item of [
+      'Location',
+      'Speed',
+      'hosted transit virtual interface',
+      'BGP ASN',
+      'Summarised HSCN prefixes',
+      'No default route',
+      'VPN backup',
+      "The VPN's path",
+    ]) {
       expect(doc).toContain(item);
     }
   });

@@ -30,7 +30,12 @@ describe('licence', () => {
 
   it('has a NOTICE naming every third-party data file the repository carries, and each exists', () => {
     const notice = read('NOTICE');
-    for (const file of ['policies/data/region-exemptions.ts', 'lib/conformance/data/ncsc-rules.json', 'test/fixtures/terraform-plans/', 'lib/guardrails/iam-service-prefixes.ts']) {
+    for (const file of [
+      'policies/data/region-exemptions.ts',
+      'lib/conformance/data/ncsc-rules.json',
+      'test/fixtures/terraform-plans/',
+      'lib/guardrails/iam-service-prefixes.ts',
+    ]) {
       expect(notice).toContain(file);
       expect(fs.existsSync(path.join(PROJECT_ROOT, file))).toBe(true);
     }
@@ -57,13 +62,18 @@ describe(`${AGPL_PACKAGE} (AGPL-3.0) is a development-only dependency`, () => {
 
   it('is loaded only by dynamic import() in tools/simulation/, so no other command loads it', () => {
     const runtimeLoads: string[] = [];
-    for (const file of ['main.ts', ...['lib', 'policies', 'modules', 'stacks', 'tools', 'cli', 'scripts', 'bin'].flatMap(typeScriptFiles)]) {
+    for (const file of [
+      'main.ts',
+      ...['lib', 'policies', 'modules', 'stacks', 'tools', 'cli', 'scripts', 'bin'].flatMap(typeScriptFiles),
+    ]) {
       const text = read(file);
       // Static value imports and require() would load the package with the module; type imports are erased.
-      const staticImport = /^\s*import\s+(?!type\b)[^;]*?from\s+['"]@cloud-copilot\//m.test(text) || /require\(\s*['"]@cloud-copilot\//.test(text);
+      const staticImport =
+        /^\s*import\s+(?!type\b)[^;]*?from\s+['"]@cloud-copilot\//m.test(text) || /require\(\s*['"]@cloud-copilot\//.test(text);
       if (staticImport) runtimeLoads.push(`${file}: static import`);
       const dynamicImports = text.match(/(?<!typeof )import\(\s*['"]@cloud-copilot\/[^'"]+['"]\s*\)/g) ?? [];
-      if (dynamicImports.length > 0 && !file.startsWith(`tools${path.sep}simulation${path.sep}`)) runtimeLoads.push(`${file}: dynamic import outside tools/simulation/`);
+      if (dynamicImports.length > 0 && !file.startsWith(`tools${path.sep}simulation${path.sep}`))
+        runtimeLoads.push(`${file}: dynamic import outside tools/simulation/`);
     }
     expect(runtimeLoads).toEqual([]);
     expect(read('tools/simulation/simulate.ts')).toMatch(/await Promise\.all\(\[import\('@cloud-copilot\/iam-simulate'\)/);

@@ -48,4 +48,11 @@ export function referencedAddress(value: unknown, type: string): string | undefi
  * pipeline stacks, and stacks that work inside an account whose own stack carries its baseline
  * (security-organization and identity in the security account, network-routes in the network account).
  */
-export const STACKS_WITHOUT_ACCOUNT_BASELINE: readonly string[] = ['bootstrap', 'organization', 'pipeline', 'security-organization', 'network-routes', 'identity'];
+export const STACKS_WITHOUT_ACCOUNT_BASELINE: readonly string[] = [
+  'bootstrap',
+  'organization',
+  'pipeline',
+  'security-organization',
+  'network-routes',
+  'identity',
+];

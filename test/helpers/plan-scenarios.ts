@@ -11,7 +11,15 @@ function ou(name: string, ouName: string): PriorResource {
   return {
     type: 'aws_organizations_organizational_unit',
     name,
-    attributes: { id: `ou-ab12-${ouName.toLowerCase().slice(0, 8)}`, name: ouName, parent_id: ROOT_ID, arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/ou-ab12-x`, accounts: [], tags: {}, tags_all: {} },
+    attributes: {
+      id: `ou-ab12-${ouName.toLowerCase().slice(0, 8)}`,
+      name: ouName,
+      parent_id: ROOT_ID,
+      arn: `arn:aws:organizations::${MGMT}:ou/${ORG_ID}/ou-ab12-x`,
+      accounts: [],
+      tags: {},
+      tags_all: {},
+    },
   };
 }
 
@@ -70,18 +78,38 @@ export const ORGANIZATION_BLOCKS = {
 
 export function pipelinePrior() {
   const oidcArn = `arn:aws:iam::${MGMT}:oidc-provider/token.actions.githubusercontent.com`;
-  const oldPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadState', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+  const oldPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'ReadState', Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+  });
   return [
     {
       type: 'aws_iam_openid_connect_provider',
       name: 'github-oidc',
-      attributes: { id: oidcArn, arn: oidcArn, url: 'token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com', 'sigstore'], thumbprint_list: [], tags: {}, tags_all: {} },
+      attributes: {
+        id: oidcArn,
+        arn: oidcArn,
+        url: 'token.actions.githubusercontent.com',
+        client_id_list: ['sts.amazonaws.com', 'sigstore'],
+        thumbprint_list: [],
+        tags: {},
+        tags_all: {},
+      },
     },
     {
       // The role was created under an older name; role names cannot change in place.
       type: 'aws_iam_role',
       name: 'plan-role',
-      attributes: { id: 'lz-ci-plan', name: 'lz-ci-plan', arn: `arn:aws:iam::${MGMT}:role/lz-ci-plan`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
+      attributes: {
+        id: 'lz-ci-plan',
+        name: 'lz-ci-plan',
+        arn: `arn:aws:iam::${MGMT}:role/lz-ci-plan`,
+        assume_role_policy: '{}',
+        max_session_duration: 3600,
+        path: '/',
+        tags: {},
+        tags_all: {},
+      },
     },
     {
       type: 'aws_iam_role_policy',
@@ -92,7 +120,16 @@ export function pipelinePrior() {
       // A deployer role no longer in configuration.
       type: 'aws_iam_role',
       name: 'legacy-deployer',
-      attributes: { id: 'lz-legacy-deployer', name: 'lz-legacy-deployer', arn: `arn:aws:iam::${MGMT}:role/lz-legacy-deployer`, assume_role_policy: '{}', max_session_duration: 3600, path: '/', tags: {}, tags_all: {} },
+      attributes: {
+        id: 'lz-legacy-deployer',
+        name: 'lz-legacy-deployer',
+        arn: `arn:aws:iam::${MGMT}:role/lz-legacy-deployer`,
+        assume_role_policy: '{}',
+        max_session_duration: 3600,
+        path: '/',
+        tags: {},
+        tags_all: {},
+      },
     },
   ];
 }
@@ -103,7 +140,10 @@ const STATE_BUCKET = `exvalley-lz-tfstate-${MGMT}`;
 export function bootstrapPrior(): PriorResource[] {
   const keyArn = `arn:aws:kms:eu-west-2:${MGMT}:key/${STATE_KEY_ID}`;
   // Before the change: any principal in the account could use the key, rotation was off.
-  const oldKeyPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] });
+  const oldKeyPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }],
+  });
   const oldBucketPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
   return [
     {
@@ -131,12 +171,44 @@ export function bootstrapPrior(): PriorResource[] {
       // The alias was renamed in code: an alias name cannot change in place.
       type: 'aws_kms_alias',
       name: 'state-key_alias_63E2A9D5',
-      attributes: { id: 'alias/exvalley-tfstate', name: 'alias/exvalley-tfstate', arn: `arn:aws:kms:eu-west-2:${MGMT}:alias/exvalley-tfstate`, target_key_id: STATE_KEY_ID, target_key_arn: keyArn },
+      attributes: {
+        id: 'alias/exvalley-tfstate',
+        name: 'alias/exvalley-tfstate',
+        arn: `arn:aws:kms:eu-west-2:${MGMT}:alias/exvalley-tfstate`,
+        target_key_id: STATE_KEY_ID,
+        target_key_arn: keyArn,
+      },
     },
-    { type: 'aws_s3_bucket', name: 'state-bucket_828F7150', attributes: { id: STATE_BUCKET, bucket: STATE_BUCKET, arn: `arn:aws:s3:::${STATE_BUCKET}`, force_destroy: false, tags: {}, tags_all: {} } },
-    { type: 'aws_s3_bucket_policy', name: 'state-bucket_policy_7580CD97', attributes: { id: STATE_BUCKET, bucket: STATE_BUCKET, policy: oldBucketPolicy } },
+    {
+      type: 'aws_s3_bucket',
+      name: 'state-bucket_828F7150',
+      attributes: {
+        id: STATE_BUCKET,
+        bucket: STATE_BUCKET,
+        arn: `arn:aws:s3:::${STATE_BUCKET}`,
+        force_destroy: false,
+        tags: {},
+        tags_all: {},
+      },
+    },
+    {
+      type: 'aws_s3_bucket_policy',
+      name: 'state-bucket_policy_7580CD97',
+      attributes: { id: STATE_BUCKET, bucket: STATE_BUCKET, policy: oldBucketPolicy },
+    },
     // An earlier state bucket whose code was deleted: Terraform would delete it.
-    { type: 'aws_s3_bucket', name: 'legacy-state-bucket', attributes: { id: 'exvalley-tfstate-old', bucket: 'exvalley-tfstate-old', arn: 'arn:aws:s3:::exvalley-tfstate-old', force_destroy: false, tags: {}, tags_all: {} } },
+    {
+      type: 'aws_s3_bucket',
+      name: 'legacy-state-bucket',
+      attributes: {
+        id: 'exvalley-tfstate-old',
+        bucket: 'exvalley-tfstate-old',
+        arn: 'arn:aws:s3:::exvalley-tfstate-old',
+        force_destroy: false,
+        tags: {},
+        tags_all: {},
+      },
+    },
   ];
 }
 

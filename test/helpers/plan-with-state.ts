@@ -102,7 +102,13 @@ function runPlan(json: TerraformJson, state: string, stackName: string): string 
     const env = terraformEnv(workDir);
     const tf = (...args: string[]): string => {
       try {
-        return execFileSync('terraform', [...args, '-no-color'], { cwd: workDir, env, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return execFileSync('terraform', [...args, '-no-color'], {
+          cwd: workDir,
+          env,
+          maxBuffer: 256 * 1024 * 1024,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       } catch (error) {
         const failure = error as { stderr?: string; stdout?: string; message: string };
         throw new Error(`terraform ${args[0]} failed for ${stackName}:\n${failure.stderr || failure.stdout || failure.message}`);

@@ -13,7 +13,12 @@ export interface FixtureResource {
   readonly region?: typeof HOME | typeof OTHER;
 }
 
-export const r = (type: string, name: string, body: TerraformJson = {}, region?: typeof HOME | typeof OTHER): FixtureResource => ({ type, name, body, region });
+export const r = (type: string, name: string, body: TerraformJson = {}, region?: typeof HOME | typeof OTHER): FixtureResource => ({
+  type,
+  name,
+  body,
+  region,
+});
 
 /** One stack in `account`, with providers for both Regions (home first). */
 export function fixtureStack(account: string, resources: readonly FixtureResource[]): TerraformJson {

@@ -134,7 +134,8 @@ export function logArchiveAccountIdOf(stacks: ReadonlyMap<string, TerraformJson>
  * The example configuration leaves the log-archive account to the organization stack, so every
  * synthesized stack names its ID through that stack's output, with this same expression.
  */
-export const EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID = '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-log-archiveid}';
+export const EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID =
+  '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-log-archiveid}';
 
 /** Every resource of a given Terraform type in a stack, keyed by resource name. */
 export function resourcesOfType(stack: TerraformJson, type: string): Record<string, TerraformJson> {

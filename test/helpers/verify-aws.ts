@@ -5,13 +5,21 @@ import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-acce
 import { CloudFormationClient, ListStackInstancesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
-import { ConfigServiceClient, DescribeConfigurationRecorderStatusCommand, DescribeDeliveryChannelStatusCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeDeliveryChannelStatusCommand,
+} from '@aws-sdk/client-config-service';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeLoggingConfigurationCommand, NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { ListResolverQueryLogConfigAssociationsCommand, ListResolverQueryLogConfigsCommand, Route53ResolverClient } from '@aws-sdk/client-route53resolver';
+import {
+  ListResolverQueryLogConfigAssociationsCommand,
+  ListResolverQueryLogConfigsCommand,
+  Route53ResolverClient,
+} from '@aws-sdk/client-route53resolver';
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -106,16 +114,32 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
   if (options.callerCredentials === false) {
     sts.on(GetCallerIdentityCommand).rejects(awsError('CredentialsProviderError', 'Could not load credentials from any providers'));
   } else {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT_IDS.management, Arn: `arn:aws:sts::${ACCOUNT_IDS.management}:assumed-role/lz-pipeline-plan/operator` });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: ACCOUNT_IDS.management, Arn: `arn:aws:sts::${ACCOUNT_IDS.management}:assumed-role/lz-pipeline-plan/operator` });
   }
   sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
     const account = /^arn:aws:iam::(\d{12}):role\//.exec(input.RoleArn)![1];
-    return { Credentials: { AccessKeyId: account, SecretAccessKey: 'recorded', SessionToken: 'recorded', Expiration: new Date(Date.now() + 3600_000) } };
+    return {
+      Credentials: {
+        AccessKeyId: account,
+        SecretAccessKey: 'recorded',
+        SessionToken: 'recorded',
+        Expiration: new Date(Date.now() + 3600_000),
+      },
+    };
   });
 
   mock(OrganizationsClient)
     .on(ListAccountsCommand)
-    .resolves({ Accounts: Object.entries(ACCOUNT_IDS).map(([name, id]) => ({ Id: id, Name: name, Email: `aws-${name}@example.nhs.uk`, Status: 'ACTIVE' })) });
+    .resolves({
+      Accounts: Object.entries(ACCOUNT_IDS).map(([name, id]) => ({
+        Id: id,
+        Name: name,
+        Email: `aws-${name}@example.nhs.uk`,
+        Status: 'ACTIVE',
+      })),
+    });
 
   mock(CloudTrailClient)
     .on(GetTrailStatusCommand)
@@ -129,7 +153,16 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
   config.on(DescribeConfigurationRecorderStatusCommand).callsFake(async (_input: unknown, getClient: () => AnyClient) => {
     const { account } = await where(getClient);
     const stopped = broken && account === 'analytics-dev';
-    return { ConfigurationRecordersStatus: [{ name: 'default', recording: !stopped, lastStatus: stopped ? 'Failure' : 'Success', ...(stopped ? { lastErrorCode: 'AccessDeniedException' } : {}) }] };
+    return {
+      ConfigurationRecordersStatus: [
+        {
+          name: 'default',
+          recording: !stopped,
+          lastStatus: stopped ? 'Failure' : 'Success',
+          ...(stopped ? { lastErrorCode: 'AccessDeniedException' } : {}),
+        },
+      ],
+    };
   });
   config.on(DescribeDeliveryChannelStatusCommand).callsFake(async (_input: unknown, getClient: () => AnyClient) => {
     const { account, region } = await where(getClient);
@@ -143,7 +176,10 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
             : (options.configDelivered ?? 'history') === 'history'
               ? { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED }
               : { lastStatus: 'Not_Applicable' },
-          configSnapshotDeliveryInfo: options.configDelivered === 'snapshot' ? { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED } : { lastStatus: 'Not_Applicable' },
+          configSnapshotDeliveryInfo:
+            options.configDelivered === 'snapshot'
+              ? { lastStatus: 'Success', lastAttemptTime: DELIVERED, lastSuccessfulTime: DELIVERED }
+              : { lastStatus: 'Not_Applicable' },
           configStreamDeliveryInfo: { lastStatus: 'Not_Applicable' },
         },
       ],
@@ -163,7 +199,9 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
         FlowLogs: Array.from({ length: count }, (_, index) => ({
           FlowLogId: `fl-${stack}-${index}`,
           FlowLogStatus: 'ACTIVE',
-          ...(broken && home && stack === 'network' && index === 1 ? { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' } : { DeliverLogsStatus: 'SUCCESS' }),
+          ...(broken && home && stack === 'network' && index === 1
+            ? { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' }
+            : { DeliverLogsStatus: 'SUCCESS' }),
         })),
       };
     });
@@ -173,8 +211,20 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
     .resolves({
       LoggingConfiguration: {
         LogDestinationConfigs: [
-          { LogType: 'FLOW', LogDestinationType: 'S3', LogDestination: { bucketName: 'exvalley-lz-network-logs-euw2', prefix: 'network-firewall' } },
-          ...(broken ? [] : [{ LogType: 'ALERT', LogDestinationType: 'S3', LogDestination: { bucketName: 'exvalley-lz-network-logs-euw2', prefix: 'network-firewall' } }]),
+          {
+            LogType: 'FLOW',
+            LogDestinationType: 'S3',
+            LogDestination: { bucketName: 'exvalley-lz-network-logs-euw2', prefix: 'network-firewall' },
+          },
+          ...(broken
+            ? []
+            : [
+                {
+                  LogType: 'ALERT',
+                  LogDestinationType: 'S3',
+                  LogDestination: { bucketName: 'exvalley-lz-network-logs-euw2', prefix: 'network-firewall' },
+                },
+              ]),
         ],
       },
     } as never);
@@ -182,11 +232,22 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
   // The Route 53 Resolver client (3.654.0, the newest published) is built on older @smithy types
   // than the mock's; the cast only bridges the type declarations.
   const resolver = mock(Route53ResolverClient);
-  resolver.on(ListResolverQueryLogConfigsCommand as never).resolves({ ResolverQueryLogConfigs: [{ Name: 'exvalley-resolver-queries', Status: broken ? 'FAILED' : 'CREATED', AssociationCount: 3 }] } as never);
+  resolver.on(ListResolverQueryLogConfigsCommand as never).resolves({
+    ResolverQueryLogConfigs: [{ Name: 'exvalley-resolver-queries', Status: broken ? 'FAILED' : 'CREATED', AssociationCount: 3 }],
+  } as never);
   resolver.on(ListResolverQueryLogConfigAssociationsCommand as never).callsFake(async (_input: unknown, getClient: () => AnyClient) => {
     const { account } = await where(getClient);
     const denied = broken && account === 'clinical-portal-prod';
-    return { ResolverQueryLogConfigAssociations: [{ Id: `rqlca-${account}`, ResourceId: `vpc-${account}`, Status: denied ? 'FAILED' : 'ACTIVE', Error: denied ? 'ACCESS_DENIED' : 'NONE' }] };
+    return {
+      ResolverQueryLogConfigAssociations: [
+        {
+          Id: `rqlca-${account}`,
+          ResourceId: `vpc-${account}`,
+          Status: denied ? 'FAILED' : 'ACTIVE',
+          Error: denied ? 'ACCESS_DENIED' : 'NONE',
+        },
+      ],
+    };
   });
 
   const guardDuty = mock(GuardDutyClient);
@@ -200,7 +261,8 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
     .on(DescribeHubCommand)
     .callsFake(async (_input: unknown, getClient: () => AnyClient) => {
       const { account } = await where(getClient);
-      if (broken && account === 'analytics-dev') throw awsError('InvalidAccessException', 'Account 333333333333 is not subscribed to AWS Security Hub');
+      if (broken && account === 'analytics-dev')
+        throw awsError('InvalidAccessException', 'Account 333333333333 is not subscribed to AWS Security Hub');
       return { HubArn: `arn:aws:securityhub:eu-west-2:${ACCOUNT_IDS[account]}:hub/default`, SubscribedAt: '2026-11-29T09:00:00.000Z' };
     });
 
@@ -223,19 +285,40 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
           ],
         };
       }
-      return { analyzers: [{ name: 'exvalley-lz-account', type: 'ACCOUNT', arn: `arn:aws:access-analyzer:${region}:${ACCOUNT_IDS[account]}:analyzer/exvalley-lz-account`, createdAt: DELIVERED, status: 'ACTIVE' }] };
+      return {
+        analyzers: [
+          {
+            name: 'exvalley-lz-account',
+            type: 'ACCOUNT',
+            arn: `arn:aws:access-analyzer:${region}:${ACCOUNT_IDS[account]}:analyzer/exvalley-lz-account`,
+            createdAt: DELIVERED,
+            status: 'ACTIVE',
+          },
+        ],
+      };
     });
 
   mock(IAMClient)
     .on(GetRoleCommand)
     .callsFake(async (input: { RoleName: string }, getClient: () => AnyClient) => {
       const { account } = await where(getClient);
-      if (broken && account === 'clinical-portal-prod') throw awsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`);
+      if (broken && account === 'clinical-portal-prod')
+        throw awsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`);
       // Broken: someone removed the MFA condition from the break-glass trust in analytics-dev.
       const mfa = broken && account === 'analytics-dev' ? {} : { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
-      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', ...mfa }] };
+      const trust = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole', ...mfa }],
+      };
       return {
-        Role: { RoleName: input.RoleName, Path: '/', RoleId: 'AROAEXAMPLE', Arn: `arn:aws:iam::${ACCOUNT_IDS[account]}:role/${input.RoleName}`, CreateDate: DELIVERED, AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)) },
+        Role: {
+          RoleName: input.RoleName,
+          Path: '/',
+          RoleId: 'AROAEXAMPLE',
+          Arn: `arn:aws:iam::${ACCOUNT_IDS[account]}:role/${input.RoleName}`,
+          CreateDate: DELIVERED,
+          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)),
+        },
       };
     });
 
@@ -245,7 +328,16 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
     // Broken: the break-glass alarm was never created, and one audit alarm's actions were disabled by hand.
     if (broken && /break-?glass/i.test(name)) return { MetricAlarms: [] };
     const silenced = broken && name === 'lz-root-activity';
-    return { MetricAlarms: [{ AlarmName: name, ActionsEnabled: !silenced, AlarmActions: ['arn:aws:sns:eu-west-2:111111111111:exvalley-lz-management-alerts'], StateValue: 'OK' }] };
+    return {
+      MetricAlarms: [
+        {
+          AlarmName: name,
+          ActionsEnabled: !silenced,
+          AlarmActions: ['arn:aws:sns:eu-west-2:111111111111:exvalley-lz-management-alerts'],
+          StateValue: 'OK',
+        },
+      ],
+    };
   });
   cloudWatch.on(SetAlarmStateCommand).resolves({});
   cloudWatch.on(DescribeAlarmHistoryCommand).callsFake((input: { AlarmName: string }) => ({
@@ -264,7 +356,11 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
   mock(SNSClient)
     .on(GetTopicAttributesCommand)
     .callsFake((input: { TopicArn: string }) => ({
-      Attributes: { TopicArn: input.TopicArn, SubscriptionsConfirmed: '1', SubscriptionsPending: broken && input.TopicArn.includes('security-findings') ? '1' : '0' },
+      Attributes: {
+        TopicArn: input.TopicArn,
+        SubscriptionsConfirmed: '1',
+        SubscriptionsPending: broken && input.TopicArn.includes('security-findings') ? '1' : '0',
+      },
     }));
 
   mock(CloudFormationClient)
@@ -277,7 +373,11 @@ export function installAwsMocks(scenario: Scenario, options: MockOptions = {}): 
           Region: 'eu-west-2',
           Account: id,
           ...(broken && name === 'clinical-portal-prod'
-            ? { Status: 'OUTDATED', StatusReason: 'Account 777777777777 should have \'stacksets-exec-1234\' role with trust relationship to Role \'AWSServiceRoleForCloudFormationStackSetsOrgAdmin\'.' }
+            ? {
+                Status: 'OUTDATED',
+                StatusReason:
+                  "Account 777777777777 should have 'stacksets-exec-1234' role with trust relationship to Role 'AWSServiceRoleForCloudFormationStackSetsOrgAdmin'.",
+              }
             : { Status: 'CURRENT' }),
         })),
     } as never);

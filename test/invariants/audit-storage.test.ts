@@ -42,7 +42,15 @@ function collectBuckets(stacks: ReadonlyMap<string, TerraformJson>): BucketFacts
           Object.values(resourcesOfType(stack, type)).filter((resource) => referencedAddress(resource.bucket, 'aws_s3_bucket') === address),
         );
       }
-      buckets.push({ stack: stackName, address, body, name: body.bucket, region: resourceTarget(stack, body).region, purpose: body.tags?.['lz:purpose'], attached });
+      buckets.push({
+        stack: stackName,
+        address,
+        body,
+        name: body.bucket,
+        region: resourceTarget(stack, body).region,
+        purpose: body.tags?.['lz:purpose'],
+        attached,
+      });
     }
   }
   return buckets;
@@ -68,7 +76,12 @@ const scenarios: [string, () => string][] = [
     'Object Lock left unset (GOVERNANCE default)',
     () => {
       const dir = copyExampleConfig();
-      editConfigFile(dir, 'landing-zone.yaml', /  objectLock:\n    mode: COMPLIANCE\n    retentionDays: 2922\n    acknowledgeComplianceModeCannotBeUndone: true\n/, '');
+      editConfigFile(
+        dir,
+        'landing-zone.yaml',
+        /  objectLock:\n    mode: COMPLIANCE\n    retentionDays: 2922\n    acknowledgeComplianceModeCannotBeUndone: true\n/,
+        '',
+      );
       return dir;
     },
   ],
@@ -111,10 +124,17 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
         expect(rule.bucket_key_enabled).toBe(true);
       }
       const block = one(bucket, 'aws_s3_bucket_public_access_block');
-      expect([block.block_public_acls, block.block_public_policy, block.ignore_public_acls, block.restrict_public_buckets]).toEqual([true, true, true, true]);
+      expect([block.block_public_acls, block.block_public_policy, block.ignore_public_acls, block.restrict_public_buckets]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
       expect(one(bucket, 'aws_s3_bucket_versioning').versioning_configuration.status).toBe('Enabled');
       expect(one(bucket, 'aws_s3_bucket_ownership_controls').rule.object_ownership).toBe('BucketOwnerEnforced');
-      const tls = policyOf(bucket).Statement.find((statement) => statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false');
+      const tls = policyOf(bucket).Statement.find(
+        (statement) => statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+      );
       expect(tls).toBeDefined();
       expect(tls?.Principal).toBe('*');
       expect(tls?.Resource).toEqual(expect.arrayContaining([`arn:aws:s3:::${bucket.name}`, `arn:aws:s3:::${bucket.name}/*`]));
@@ -149,16 +169,24 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
       const locks = bucket.attached.get('aws_s3_bucket_object_lock_configuration') ?? [];
       if (hasDefaultRetention(config, purpose, bucket.region)) {
         expect(locks).toHaveLength(1);
-        expect(locks[0].rule.default_retention).toEqual({ mode: config.logging.objectLock.mode, days: config.logging.objectLock.retentionDays });
+        expect(locks[0].rule.default_retention).toEqual({
+          mode: config.logging.objectLock.mode,
+          days: config.logging.objectLock.retentionDays,
+        });
       } else {
         expect(purpose).toBe('config');
         expect(bucket.region).toBe(config.homeRegion);
         expect(locks).toHaveLength(0);
       }
-      const denyDelete = policyOf(bucket).Statement.find((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:DeleteObjectVersion'));
+      const denyDelete = policyOf(bucket).Statement.find(
+        (statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:DeleteObjectVersion'),
+      );
       expect(denyDelete?.Principal).toBe('*');
       // A reference to the access-log bucket of the same Region, so Terraform creates it first.
-      const target = buckets.find((candidate) => candidate.stack === bucket.stack && candidate.name === accessLogBucketName(config, bucket.region, logArchiveAccountIdOf(stacks)));
+      const target = buckets.find(
+        (candidate) =>
+          candidate.stack === bucket.stack && candidate.name === accessLogBucketName(config, bucket.region, logArchiveAccountIdOf(stacks)),
+      );
       expect(one(bucket, 'aws_s3_bucket_logging').target_bucket).toBe(`\${aws_s3_bucket.${target?.address}.id}`);
     }
   });
@@ -185,27 +213,51 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
         days: config.logging.objectLock.retentionDays,
       });
       const stack = stacks.get(bucket.stack) as TerraformJson;
-      const replicaKey = resourcesOfType(stack, 'aws_kms_key')[referencedAddress(rule.destination.encryption_configuration.replica_kms_key_id, 'aws_kms_key') ?? ''];
+      const replicaKey = resourcesOfType(stack, 'aws_kms_key')[
+        referencedAddress(rule.destination.encryption_configuration.replica_kms_key_id, 'aws_kms_key') ?? ''
+      ];
       expect(replicaKey).toBeDefined();
       expect(resourceTarget(stack, replicaKey).region).toBe('eu-west-1');
       // The role must be able to read the lock of every version it copies.
       const role = referencedAddress(replication.role, 'aws_iam_role');
-      const policies = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).filter((policy) => referencedAddress(policy.role, 'aws_iam_role') === role);
-      const actions = policies.flatMap((policy) => JSON.parse(policy.policy).Statement.flatMap((statement: TerraformJson) => [statement.Action].flat()));
-      expect(actions).toEqual(expect.arrayContaining(['s3:GetObjectRetention', 's3:GetObjectLegalHold', 's3:ReplicateObject', 's3:GetObjectVersionForReplication']));
+      const policies = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).filter(
+        (policy) => referencedAddress(policy.role, 'aws_iam_role') === role,
+      );
+      const actions = policies.flatMap((policy) =>
+        JSON.parse(policy.policy).Statement.flatMap((statement: TerraformJson) => [statement.Action].flat()),
+      );
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          's3:GetObjectRetention',
+          's3:GetObjectLegalHold',
+          's3:ReplicateObject',
+          's3:GetObjectVersionForReplication',
+        ]),
+      );
     }
-    expect(destinations.sort()).toEqual(logBuckets.filter((bucket) => bucket.region === 'eu-west-1').map((bucket) => bucket.name).sort());
+    expect(destinations.sort()).toEqual(
+      logBuckets
+        .filter((bucket) => bucket.region === 'eu-west-1')
+        .map((bucket) => bucket.name)
+        .sort(),
+    );
   });
 
-  it('keeps each Region\'s access-log bucket on SSE-S3 without Object Lock, denying deletes', () => {
+  it("keeps each Region's access-log bucket on SSE-S3 without Object Lock, denying deletes", () => {
     const accessLogBuckets = buckets.filter((bucket) => bucket.purpose === 'access-logs');
-    expect(accessLogBuckets.map((bucket) => bucket.name).sort()).toEqual(config.allowedRegions.map((region) => accessLogBucketName(config, region, logArchiveAccountIdOf(stacks))).sort());
+    expect(accessLogBuckets.map((bucket) => bucket.name).sort()).toEqual(
+      config.allowedRegions.map((region) => accessLogBucketName(config, region, logArchiveAccountIdOf(stacks))).sort(),
+    );
     for (const bucket of accessLogBuckets) {
-      expect(one(bucket, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'AES256' });
+      expect(one(bucket, 'aws_s3_bucket_server_side_encryption_configuration').rule[0].apply_server_side_encryption_by_default).toEqual({
+        sse_algorithm: 'AES256',
+      });
       expect(bucket.body.object_lock_enabled).toBeUndefined();
       expect(bucket.attached.get('aws_s3_bucket_object_lock_configuration')).toHaveLength(0);
       const statements = policyOf(bucket).Statement;
-      expect(statements.some((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:DeleteObject'))).toBe(true);
+      expect(statements.some((statement) => statement.Effect === 'Deny' && [statement.Action].flat().includes('s3:DeleteObject'))).toBe(
+        true,
+      );
       expect(statements.some((statement) => statement.Principal?.Service === 'logging.s3.amazonaws.com')).toBe(true);
     }
   });

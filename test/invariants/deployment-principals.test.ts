@@ -32,8 +32,18 @@ const probes: WorkloadAccountConfig[] = flattenOus(config.organizationalUnits).m
   cidr: `100.64.${200 + index}.0/24`,
   status: 'active',
 }));
-const suspendedProbe: WorkloadAccountConfig = { ...probes[0], name: 'probe-suspended-account', ou: 'Workloads/Production', status: 'suspended' };
-const workloads = [...example.accounts.map((account) => account.config), ...generated.accounts.map((account) => account.config), ...probes, suspendedProbe];
+const suspendedProbe: WorkloadAccountConfig = {
+  ...probes[0],
+  name: 'probe-suspended-account',
+  ou: 'Workloads/Production',
+  status: 'suspended',
+};
+const workloads = [
+  ...example.accounts.map((account) => account.config),
+  ...generated.accounts.map((account) => account.config),
+  ...probes,
+  suspendedProbe,
+];
 const model = buildGuardrailModel(config, workloads);
 const management = model.accounts.find((account) => account.kind === 'management') as SimulatedAccount;
 
@@ -55,27 +65,58 @@ const cases: Case[] = [];
 for (const principal of principals) {
   for (const [ouPath, account] of chains) {
     // Log delivery targets only the log-archive bucket; the chain is the log-archive account's.
-    if (principal.onlyIn === 'log-archive' && account.name !== config.coreAccounts.logArchive.name && ouPath !== config.coreAccounts.logArchive.ou) continue;
-    const target = principal.onlyIn === 'log-archive' ? (model.accounts.find((candidate) => candidate.name === config.coreAccounts.logArchive.name) as SimulatedAccount) : account;
+    if (
+      principal.onlyIn === 'log-archive' &&
+      account.name !== config.coreAccounts.logArchive.name &&
+      ouPath !== config.coreAccounts.logArchive.ou
+    )
+      continue;
+    const target =
+      principal.onlyIn === 'log-archive'
+        ? (model.accounts.find((candidate) => candidate.name === config.coreAccounts.logArchive.name) as SimulatedAccount)
+        : account;
     for (const request of principal.requests) {
       const region = request.global ? 'us-east-1' : config.homeRegion;
-      cases.push({ principal, account: target, action: request.action, region, resource: request.resource?.(target.accountId, config.homeRegion), context: request.context });
+      cases.push({
+        principal,
+        account: target,
+        action: request.action,
+        region,
+        resource: request.resource?.(target.accountId, config.homeRegion),
+        context: request.context,
+      });
     }
   }
 }
 
 describe('deployment principals', () => {
   it('covers every OU chain of the example and a generated estate, Suspended included, and every principal kind', () => {
-    expect([...chains.keys()].sort()).toEqual(flattenOus(config.organizationalUnits).map((ou) => ou.path).sort());
+    expect([...chains.keys()].sort()).toEqual(
+      flattenOus(config.organizationalUnits)
+        .map((ou) => ou.path)
+        .sort(),
+    );
     expect(chains.has(SUSPENDED_OU)).toBe(true);
-    expect(new Set(principals.map((principal) => principal.home))).toEqual(new Set(['target-account-role', 'management-account', 'aws-service', 'service-linked-role']));
+    expect(new Set(principals.map((principal) => principal.home))).toEqual(
+      new Set(['target-account-role', 'management-account', 'aws-service', 'service-linked-role']),
+    );
     expect(principals.map((principal) => principal.id)).toEqual(
-      expect.arrayContaining(['stacksets-exec', 'execution-role', 'apply-role-assumes-execution', 'plan-role-assumes-readonly', 'plan-readonly', 'break-glass', 'break-glass-assumption']),
+      expect.arrayContaining([
+        'stacksets-exec',
+        'execution-role',
+        'apply-role-assumes-execution',
+        'plan-role-assumes-readonly',
+        'plan-readonly',
+        'break-glass',
+        'break-glass-assumption',
+      ]),
     );
     for (const principal of principals) expect(principal.reference.length).toBeGreaterThan(20);
   });
 
-  it.each(cases.map((entry) => [`${entry.principal.id} ${entry.action} in ${entry.account.ouPath} (${entry.account.name})`, entry] as const))('%s is allowed', async (_, entry) => {
+  it.each(
+    cases.map((entry) => [`${entry.principal.id} ${entry.action} in ${entry.account.ouPath} (${entry.account.name})`, entry] as const),
+  )('%s is allowed', async (_, entry) => {
     const outcome = await simulateRequest(model, {
       account: entry.account.name,
       action: entry.action,
@@ -98,7 +139,11 @@ describe('deployment principals', () => {
               ...policy,
               document: {
                 ...policy.document,
-                Statement: policy.document.Statement.map((statement) => (statement.Sid === 'DenyLandingZoneRoleChanges' ? { ...statement, Condition: unlessPrincipal(exemptRoleArns(config)) } : statement)),
+                Statement: policy.document.Statement.map((statement) =>
+                  statement.Sid === 'DenyLandingZoneRoleChanges'
+                    ? { ...statement, Condition: unlessPrincipal(exemptRoleArns(config)) }
+                    : statement,
+                ),
               },
             },
       ),
@@ -119,7 +164,12 @@ describe('deployment principals', () => {
   it('records that SCPs and RCPs never apply to service-linked roles (AWS exempts them)', async () => {
     const slr = principals.find((principal) => principal.home === 'service-linked-role') as DeploymentPrincipal;
     const account = chains.get(SUSPENDED_OU) as SimulatedAccount;
-    const outcome = await simulateRequest(model, { account: account.name, action: 'ec2:TerminateInstances', region: config.homeRegion, principal: slr.principal(account.accountId, management.accountId) });
+    const outcome = await simulateRequest(model, {
+      account: account.name,
+      action: 'ec2:TerminateInstances',
+      region: config.homeRegion,
+      principal: slr.principal(account.accountId, management.accountId),
+    });
     expect(outcome).toMatchObject({ decision: 'Allowed', scpsApply: false, rcpsApply: false });
   });
 });

@@ -17,7 +17,8 @@ function check(dir: string, estate: SynthesizedEstate = synthConfig(dir)) {
   );
 }
 
-const describeViolations = (violations: ReturnType<typeof check>) => violations.map((v) => `${v.rule}: ${v.stack} ${v.address} (${v.account}, ${v.region})`);
+const describeViolations = (violations: ReturnType<typeof check>) =>
+  violations.map((v) => `${v.rule}: ${v.stack} ${v.address} (${v.account}, ${v.region})`);
 
 describe('resources AWS creates by itself', () => {
   it('every rule names the AWS documentation (or provider issue) that establishes it', () => {
@@ -37,7 +38,9 @@ describe('resources AWS creates by itself', () => {
     const { stacks } = synthConfig(EXAMPLE_CONFIG_DIR);
     const imports: { to: string; id: string }[] = stacks.get('workload-analytics-dev')!.import;
     const imported = (prefix: string) => imports.filter((block) => block.to.startsWith(prefix)).map((block) => block.id);
-    expect(imported('aws_iam_service_linked_role.')).toEqual(['arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig']);
+    expect(imported('aws_iam_service_linked_role.')).toEqual([
+      'arn:aws:iam::333333333333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+    ]);
     expect(imported('aws_config_configuration_recorder.')).toEqual(['default']);
     expect(imported('aws_config_configuration_recorder_status.')).toEqual(['default']);
     expect(imported('aws_config_delivery_channel.')).toEqual(['default']);
@@ -59,7 +62,9 @@ describe('resources AWS creates by itself', () => {
     );
     const { stacks, manifest } = synthConfig(dir);
     const network = stacks.get('network')!;
-    const recorders = Object.values<TerraformJson>(network.resource.aws_config_configuration_recorder).map((recorder) => recorder.name).sort();
+    const recorders = Object.values<TerraformJson>(network.resource.aws_config_configuration_recorder)
+      .map((recorder) => recorder.name)
+      .sort();
     expect(recorders).toEqual(['default', 'legacy-recorder']);
     expect((network.import as { to: string; id: string }[]).map((block) => block.id).sort()).toEqual([
       'arn:aws:iam::555555555555:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',

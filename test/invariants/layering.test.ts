@@ -36,7 +36,9 @@ describe('import direction between layers', () => {
     // The forbidden specifier is assembled so that this file itself never contains the root import.
     const providerRoot = ['@cdktf', 'provider-aws'].join('/');
     for (const layer of LAYERS) {
-      const [result] = await eslint.lintText(`import { S3Bucket } from '${providerRoot}';\nexport { S3Bucket };\n`, { filePath: path.join(ROOT, layer, 'probe.ts') });
+      const [result] = await eslint.lintText(`import { S3Bucket } from '${providerRoot}';\nexport { S3Bucket };\n`, {
+        filePath: path.join(ROOT, layer, 'probe.ts'),
+      });
       expect(result.messages.map((message) => message.ruleId)).toContain('no-restricted-imports');
     }
   });

@@ -54,7 +54,9 @@ describe('ordering of the synthesized estate', () => {
   });
 
   it('deploys every member-account stack after the stack that creates its execution role', () => {
-    const creators = [...synth.stacks].filter(([, stack]) => Object.keys(stack.resource?.aws_cloudformation_stack_set_instance ?? {}).length > 0).map(([name]) => name);
+    const creators = [...synth.stacks]
+      .filter(([, stack]) => Object.keys(stack.resource?.aws_cloudformation_stack_set_instance ?? {}).length > 0)
+      .map(([name]) => name);
     expect(creators.length).toBeGreaterThan(0);
     for (const [name, stack] of synth.stacks) {
       const assumes = (stack.provider?.aws ?? []).some((provider: { assume_role?: unknown[] }) => (provider.assume_role ?? []).length > 0);
@@ -64,10 +66,18 @@ describe('ordering of the synthesized estate', () => {
   });
 
   it('deploys organization conformance packs after every member account recorder', () => {
-    const recorderStacks = [...synth.stacks].filter(([, stack]) => Object.keys(stack.resource?.aws_config_configuration_recorder_status ?? {}).length > 0).map(([name]) => name);
-    const packStacks = [...synth.stacks].filter(([, stack]) => Object.keys(stack.resource?.aws_config_organization_conformance_pack ?? {}).length > 0).map(([name]) => name);
+    const recorderStacks = [...synth.stacks]
+      .filter(([, stack]) => Object.keys(stack.resource?.aws_config_configuration_recorder_status ?? {}).length > 0)
+      .map(([name]) => name);
+    const packStacks = [...synth.stacks]
+      .filter(([, stack]) => Object.keys(stack.resource?.aws_config_organization_conformance_pack ?? {}).length > 0)
+      .map(([name]) => name);
     expect(packStacks.length).toBeGreaterThan(0);
-    const missing = packStacks.flatMap((pack) => recorderStacks.filter((recorder) => recorder !== pack && !dependsOn.get(pack)?.has(recorder)).map((recorder) => `${pack} before ${recorder}`));
+    const missing = packStacks.flatMap((pack) =>
+      recorderStacks
+        .filter((recorder) => recorder !== pack && !dependsOn.get(pack)?.has(recorder))
+        .map((recorder) => `${pack} before ${recorder}`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { allResources, synthConfig, type TerraformJson } from '../helpers/synth'
 import { generateConfig } from '../helpers/config-fixtures';
 import { PROTECTED_TYPES, SELECTIVELY_PROTECTED_RESOURCE_TYPES } from '../../lib/protection';
 
-
 function unprotected(stacks: ReadonlyMap<string, TerraformJson>): string[] {
   return allResources(stacks)
     .filter(([, type]) => PROTECTED_TYPES.has(type))
@@ -25,14 +24,28 @@ describe('protection against accidental destruction', () => {
   });
 
   it('detects a protected resource that lacks prevent_destroy (the check itself can fail)', () => {
-    const stacks = new Map([['example', { resource: { aws_s3_bucket: { logs: { bucket: 'x' } }, aws_kms_key: { key: { lifecycle: { prevent_destroy: true } } } } }]]);
+    const stacks = new Map([
+      [
+        'example',
+        { resource: { aws_s3_bucket: { logs: { bucket: 'x' } }, aws_kms_key: { key: { lifecycle: { prevent_destroy: true } } } } },
+      ],
+    ]);
     expect(unprotected(stacks)).toEqual(['example: aws_s3_bucket.logs']);
   });
 
   it('protects exactly the types in lib/protection.ts: every type synthesized with prevent_destroy is on one of its two lists, and every listed type occurs', () => {
-    const stacks = new Map([...synthConfig().stacks, ...[...synthConfig(generateConfig(3)).stacks].map(([name, stack]) => [`generated/${name}`, stack] as const)]);
-    const synthesizedWithPreventDestroy = new Set(allResources(stacks).filter(([, , , body]) => body.lifecycle?.prevent_destroy === true).map(([, type]) => type));
-    expect([...synthesizedWithPreventDestroy].sort()).toEqual([...PROTECTED_TYPES, ...Object.keys(SELECTIVELY_PROTECTED_RESOURCE_TYPES)].sort());
+    const stacks = new Map([
+      ...synthConfig().stacks,
+      ...[...synthConfig(generateConfig(3)).stacks].map(([name, stack]) => [`generated/${name}`, stack] as const),
+    ]);
+    const synthesizedWithPreventDestroy = new Set(
+      allResources(stacks)
+        .filter(([, , , body]) => body.lifecycle?.prevent_destroy === true)
+        .map(([, type]) => type),
+    );
+    expect([...synthesizedWithPreventDestroy].sort()).toEqual(
+      [...PROTECTED_TYPES, ...Object.keys(SELECTIVELY_PROTECTED_RESOURCE_TYPES)].sort(),
+    );
   });
 
   it('never lets Terraform close an account', () => {

@@ -16,7 +16,12 @@ import { EXAMPLE_CONFIG_DIR, synthConfig } from '../helpers/synth';
 /** The example estate, and a generated one whose log-archive account is adopted (a literal ID). */
 function generatedEstateWithAdoptedLogArchive(): string {
   const dir = generateConfig(5);
-  editConfigFile(dir, 'landing-zone.yaml', '    name: log-archive\n', '    name: log-archive\n    accountId: "555555555555"\n    adoption: { configServiceLinkedRole: false, configRecorders: {} }\n');
+  editConfigFile(
+    dir,
+    'landing-zone.yaml',
+    '    name: log-archive\n',
+    '    name: log-archive\n    accountId: "555555555555"\n    adoption: { configServiceLinkedRole: false, configRecorders: {} }\n',
+  );
   return dir;
 }
 
@@ -32,7 +37,11 @@ function estateUnderTest(dir: string) {
     organizationId: SIMULATED_ORGANIZATION_ID,
     accountIdByName: new Map(model.accounts.map((account) => [account.name, account.accountId])),
   });
-  const deliveries = new ServiceDeliveries(estate, { organizationId: SIMULATED_ORGANIZATION_ID, accountIds, regions: config.allowedRegions });
+  const deliveries = new ServiceDeliveries(estate, {
+    organizationId: SIMULATED_ORGANIZATION_ID,
+    accountIds,
+    regions: config.allowedRegions,
+  });
   return { model, accountIds, estate, deliveries, checks: deliveries.checks() };
 }
 
@@ -55,14 +64,18 @@ describe('service write paths of the synthesized estate', () => {
     const kinds = new Set(checks.map((check) => check.kind));
     expect([...kinds].sort()).toEqual((Object.keys(DELIVERY_REFERENCES) as DeliveryKind[]).sort());
     // Every flow log, firewall log destination, trail, channel and alarm contributes its own requests.
-    expect(checks.filter((check) => check.kind === 'config').length).toBeGreaterThanOrEqual(estate.resources('aws_config_delivery_channel').length * 5);
+    expect(checks.filter((check) => check.kind === 'config').length).toBeGreaterThanOrEqual(
+      estate.resources('aws_config_delivery_channel').length * 5,
+    );
     expect(new Set(checks.filter((check) => check.kind === 'vpc-flow-logs').map((check) => check.delivery)).size).toBe(
       estate.resources('aws_flow_log').filter((flowLog) => !flowLog.body.transit_gateway_id).length,
     );
   });
 
   it('resolves every request to concrete ARNs and values (no unresolved Terraform expression)', () => {
-    const unresolved = checks.filter((check) => JSON.stringify([check.request.resource, check.request.context, check.request.resourcePolicy]).includes('unresolved('));
+    const unresolved = checks.filter((check) =>
+      JSON.stringify([check.request.resource, check.request.context, check.request.resourcePolicy]).includes('unresolved('),
+    );
     expect(unresolved.map((check) => `${check.delivery}: ${check.request.resource}`)).toEqual([]);
   });
 
@@ -73,33 +86,57 @@ describe('service write paths of the synthesized estate', () => {
   it('allows every delivery of a generated estate whose log-archive account is adopted', async () => {
     const generated = estateUnderTest(generatedEstateWithAdoptedLogArchive());
     // Bucket names carry the literal account ID here, where the example estate uses the organization stack's output.
-    expect(generated.estate.resources('aws_s3_bucket').filter((bucket) => String(bucket.body.bucket).includes('-555555555555-'))).toHaveLength(8);
-    expect(generated.checks.filter((check) => check.kind === 'vpc-flow-logs').length).toBeGreaterThan(checks.filter((check) => check.kind === 'vpc-flow-logs').length);
+    expect(
+      generated.estate.resources('aws_s3_bucket').filter((bucket) => String(bucket.body.bucket).includes('-555555555555-')),
+    ).toHaveLength(8);
+    expect(generated.checks.filter((check) => check.kind === 'vpc-flow-logs').length).toBeGreaterThan(
+      checks.filter((check) => check.kind === 'vpc-flow-logs').length,
+    );
     expect(await deniedDeliveries(generated.model, generated.checks)).toEqual([]);
   });
 
   it('denies the same deliveries made on behalf of another organization or account', async () => {
     const foreignAccount = '999999999999';
-    const foreign = (value: string) => accountIds.reduce((text, id) => text.split(id).join(foreignAccount), value).split(SIMULATED_ORGANIZATION_ID).join('o-otherorg000');
+    const foreign = (value: string) =>
+      accountIds
+        .reduce((text, id) => text.split(id).join(foreignAccount), value)
+        .split(SIMULATED_ORGANIZATION_ID)
+        .join('o-otherorg000');
     const allowedForeign: string[] = [];
     // Replication runs as a role of the estate; every other delivery is a service acting for a source.
     for (const check of checks.filter((candidate) => candidate.kind !== 's3-replication')) {
       const request: ResourceRequest = {
         ...check.request,
-        context: Object.fromEntries(Object.entries(check.request.context).map(([key, value]) => [key, typeof value === 'string' && key !== 's3:x-amz-acl' ? foreign(value) : value])),
+        context: Object.fromEntries(
+          Object.entries(check.request.context).map(([key, value]) => [
+            key,
+            typeof value === 'string' && key !== 's3:x-amz-acl' ? foreign(value) : value,
+          ]),
+        ),
       };
       const outcome = await evaluateResourceRequest(model, request);
-      if (outcome.decision === 'Allowed') allowedForeign.push(`${check.delivery}: ${check.request.action} ${check.request.resource} (${check.policy})`);
+      if (outcome.decision === 'Allowed')
+        allowedForeign.push(`${check.delivery}: ${check.request.action} ${check.request.resource} (${check.policy})`);
     }
     expect(allowedForeign).toEqual([]);
   });
 
   it('keeps the network-account prefixes (Transit Gateway flow logs, firewall logs) to the network account', async () => {
-    const networkOnly = checks.filter((check) => (check.kind === 'transit-gateway-flow-logs' || check.kind === 'network-firewall-logs') && check.request.action === 's3:PutObject');
+    const networkOnly = checks.filter(
+      (check) =>
+        (check.kind === 'transit-gateway-flow-logs' || check.kind === 'network-firewall-logs') && check.request.action === 's3:PutObject',
+    );
     expect(networkOnly.length).toBeGreaterThanOrEqual(3);
     const workloadAccount = model.accounts.find((account) => account.kind === 'workload')!.accountId;
     for (const check of networkOnly) {
-      const asWorkload = { ...check.request, context: { ...check.request.context, 'aws:SourceAccount': workloadAccount, 'aws:SourceArn': `arn:aws:logs:eu-west-2:${workloadAccount}:*` } };
+      const asWorkload = {
+        ...check.request,
+        context: {
+          ...check.request.context,
+          'aws:SourceAccount': workloadAccount,
+          'aws:SourceArn': `arn:aws:logs:eu-west-2:${workloadAccount}:*`,
+        },
+      };
       expect([check.delivery, (await evaluateResourceRequest(model, asWorkload)).decision]).toEqual([check.delivery, 'Denied']);
     }
   });

@@ -15,7 +15,16 @@ describe('stack wiring (example configuration)', () => {
 
   it('synthesizes the stacks docs/architecture.md lists and one workload stack per account file', () => {
     expect([...stacks.keys()].sort()).toEqual(
-      expect.arrayContaining(['bootstrap', 'log-archive', 'management', 'network', 'organization', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']),
+      expect.arrayContaining([
+        'bootstrap',
+        'log-archive',
+        'management',
+        'network',
+        'organization',
+        'security',
+        'workload-analytics-dev',
+        'workload-clinical-portal-prod',
+      ]),
     );
   });
 
@@ -38,7 +47,9 @@ describe('stack wiring (example configuration)', () => {
   it.each([...stacks.keys()])('%s: providers for both Regions, pinned to one account', (name) => {
     // The one other provider allowed: an HSCN-entitled workload stack's `network` provider, through
     // which it adds its own account to the resolver-rule share (ADR 0508), checked just below.
-    const providers: TerraformJson[] = stacks.get(name)!.provider.aws.filter((provider: TerraformJson) => !(name.startsWith('workload-') && provider.alias === 'network'));
+    const providers: TerraformJson[] = stacks
+      .get(name)!
+      .provider.aws.filter((provider: TerraformJson) => !(name.startsWith('workload-') && provider.alias === 'network'));
     expect(providers.map((provider) => provider.region).sort()).toEqual(['eu-west-1', 'eu-west-2']);
     const accountIds = new Set(providers.map((provider) => JSON.stringify(provider.allowed_account_ids)));
     expect(accountIds.size).toBe(1);
@@ -55,7 +66,8 @@ describe('stack wiring (example configuration)', () => {
   });
 
   it('a workload stack reaches one other account only: the network account, through its execution role, for the resolver-rule share alone', () => {
-    const networkAccount = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.cross-stack-output-aws_organizations_accountaccount-networkid\}$/;
+    const networkAccount =
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\.cross-stack-output-aws_organizations_accountaccount-networkid\}$/;
     let seen = 0;
     for (const [name, stack] of stacks) {
       const extra = (stack.provider.aws as TerraformJson[]).filter((provider) => provider.alias === 'network');
@@ -65,7 +77,11 @@ describe('stack wiring (example configuration)', () => {
       expect(extra).toHaveLength(1);
       expect(extra[0].allowed_account_ids).toEqual([expect.stringMatching(networkAccount)]);
       expect(extra[0].assume_role[0].role_arn).toMatch(/:role\/lz-execution$/);
-      const onNetwork = Object.entries<Record<string, TerraformJson>>(stack.resource).flatMap(([type, byName]) => Object.values(byName).filter((body) => body.provider === 'aws.network').map(() => type));
+      const onNetwork = Object.entries<Record<string, TerraformJson>>(stack.resource).flatMap(([type, byName]) =>
+        Object.values(byName)
+          .filter((body) => body.provider === 'aws.network')
+          .map(() => type),
+      );
       expect(onNetwork).toEqual(['aws_ram_principal_association']);
     }
     expect(seen).toBe(1); // clinical-portal-prod, the example's one HSCN-entitled account

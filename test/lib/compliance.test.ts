@@ -14,10 +14,27 @@ const FULL = { hscn: true, regions: 2 };
 describe('control catalogue', () => {
   it('covers every NDG standard, every CAF principle A1-D2, all 14 NCSC cloud principles and every DSPT and Annex 11 item', () => {
     expect(FRAMEWORKS.ndg.items.map((item) => item.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(FRAMEWORKS.caf.items.map((item) => item.id)).toEqual(['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'C1', 'C2', 'D1', 'D2']);
+    expect(FRAMEWORKS.caf.items.map((item) => item.id)).toEqual([
+      'A1',
+      'A2',
+      'A3',
+      'A4',
+      'B1',
+      'B2',
+      'B3',
+      'B4',
+      'B5',
+      'B6',
+      'C1',
+      'C2',
+      'D1',
+      'D2',
+    ]);
     expect(FRAMEWORKS['ncsc-csp'].items).toHaveLength(14);
     for (const framework of FRAMEWORK_IDS) {
-      const uncovered = coverage(framework, CONTROLS).filter((row) => itemStatus(row.controls) === 'not covered').map((row) => row.item.id);
+      const uncovered = coverage(framework, CONTROLS)
+        .filter((row) => itemStatus(row.controls) === 'not covered')
+        .map((row) => row.item.id);
       expect({ framework, uncovered }).toEqual({ framework, uncovered: [] });
     }
   });

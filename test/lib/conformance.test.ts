@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildConformancePacks, CONFORMANCE_PACK_LIMITS, logicalId } from '../../lib/conformance/packs';
-import { AUTHORIZED_IGW_RULE, FRAMEWORKS, frameworkRules, HOME_REGION_ONLY_RULES, ncscRules, PROCESS_CHECK, ruleParameters } from '../../lib/conformance/rules';
+import {
+  AUTHORIZED_IGW_RULE,
+  FRAMEWORKS,
+  frameworkRules,
+  HOME_REGION_ONLY_RULES,
+  ncscRules,
+  PROCESS_CHECK,
+  ruleParameters,
+} from '../../lib/conformance/rules';
 import { PASSWORD_POLICY } from '../../modules/account-baseline';
 
 interface TemplateRule {
@@ -97,7 +105,9 @@ describe('conformance pack construction', () => {
   it('runs the internet-gateway rule unparameterised when the gateway VPC is not known', () => {
     const packs = buildConformancePacks({ homeRegion: true });
     for (const pack of packs) expect(pack.inputParameters).toEqual({});
-    const rule = packs.flatMap((pack) => templateRules(pack.templateBody)).find((candidate) => candidate.Properties.ConfigRuleName === AUTHORIZED_IGW_RULE);
+    const rule = packs
+      .flatMap((pack) => templateRules(pack.templateBody))
+      .find((candidate) => candidate.Properties.ConfigRuleName === AUTHORIZED_IGW_RULE);
     expect(rule?.Properties.InputParameters).toBeUndefined();
   });
 

@@ -9,7 +9,11 @@ function synth(regions: string[]): TerraformJson {
   const stack = new TerraformStack(app, 'test');
   const regionalProviders = regions.map((region, index) => ({
     region,
-    provider: new AwsProvider(stack, `aws-${region}`, { region, allowedAccountIds: ['444444444444'], alias: index === 0 ? undefined : region.replace(/-/g, '_') }),
+    provider: new AwsProvider(stack, `aws-${region}`, {
+      region,
+      allowedAccountIds: ['444444444444'],
+      alias: index === 0 ? undefined : region.replace(/-/g, '_'),
+    }),
   }));
   new ConfigRecorder(stack, 'config', {
     regionalProviders,
@@ -22,7 +26,9 @@ describe('ConfigRecorder', () => {
   it('records global resources only with the first (home) provider', () => {
     const stack = synth(['eu-west-2', 'eu-west-1']);
     const recorders = Object.values(resourcesOfType(stack, 'aws_config_configuration_recorder'));
-    const globalByRegion = Object.fromEntries(recorders.map((recorder) => [resourceTarget(stack, recorder).region, recorder.recording_group.include_global_resource_types]));
+    const globalByRegion = Object.fromEntries(
+      recorders.map((recorder) => [resourceTarget(stack, recorder).region, recorder.recording_group.include_global_resource_types]),
+    );
     expect(globalByRegion).toEqual({ 'eu-west-2': true, 'eu-west-1': false });
   });
 

@@ -13,7 +13,13 @@ import { EXAMPLE_CONFIG_DIR, resourcesOfType, type TerraformJson } from '../help
 
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
 const lz = loaded.landingZone;
-const withLists = { ...lz, network: { ...lz.network, dnsFirewall: { ...lz.network.dnsFirewall, allowedDomains: ['updates.example.org'], blockedDomains: ['.exfil.example', 'c2.example'] } } };
+const withLists = {
+  ...lz,
+  network: {
+    ...lz.network,
+    dnsFirewall: { ...lz.network.dnsFirewall, allowedDomains: ['updates.example.org'], blockedDomains: ['.exfil.example', 'c2.example'] },
+  },
+};
 
 function synth(build: (stack: TerraformStack) => void): TerraformJson {
   const app = Testing.app();
@@ -43,7 +49,9 @@ describe('DNS Firewall rules (lib/network/dns-firewall.ts)', () => {
 });
 
 describe('DnsFirewall', () => {
-  const stack = synth((scope) => new DnsFirewall(scope, 'dns-firewall', { namePrefix: 'ex', vpcId: 'vpc-gateway', rules: dnsFirewallRules(withLists) }));
+  const stack = synth(
+    (scope) => new DnsFirewall(scope, 'dns-firewall', { namePrefix: 'ex', vpcId: 'vpc-gateway', rules: dnsFirewallRules(withLists) }),
+  );
 
   it('blocks with NODATA and allows without a block response', () => {
     const rules = Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_rule'));
@@ -57,34 +65,69 @@ describe('DnsFirewall', () => {
   it('is associated with the gateway VPC under mutation protection, and the gateway VPC fails closed', () => {
     const [association] = Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_rule_group_association'));
     expect(association).toMatchObject({ vpc_id: 'vpc-gateway', mutation_protection: 'ENABLED' });
-    expect(Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_config'))).toEqual([expect.objectContaining({ resource_id: 'vpc-gateway', firewall_fail_open: 'DISABLED' })]);
+    expect(Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_config'))).toEqual([
+      expect.objectContaining({ resource_id: 'vpc-gateway', firewall_fail_open: 'DISABLED' }),
+    ]);
   });
 });
 
 describe('DnsProfile', () => {
-  const stack = synth((scope) => new DnsProfile(scope, 'dns-profile', { namePrefix: 'ex', hostedZones: [{ key: 'sts', arn: 'arn:zone-sts' }, { key: 's3', arn: 'arn:zone-s3' }], firewallRuleGroupArn: 'arn:rule-group', workloadsOuArn: 'arn:ou-workloads' }));
+  const stack = synth(
+    (scope) =>
+      new DnsProfile(scope, 'dns-profile', {
+        namePrefix: 'ex',
+        hostedZones: [
+          { key: 'sts', arn: 'arn:zone-sts' },
+          { key: 's3', arn: 'arn:zone-s3' },
+        ],
+        firewallRuleGroupArn: 'arn:rule-group',
+        workloadsOuArn: 'arn:ou-workloads',
+      }),
+  );
 
   it('holds the endpoint zones and the DNS Firewall rule group', () => {
     const associations = Object.values(resourcesOfType(stack, 'aws_route53profiles_resource_association'));
     expect(associations.map((association) => association.resource_arn).sort()).toEqual(['arn:rule-group', 'arn:zone-s3', 'arn:zone-sts']);
-    expect(JSON.parse(associations.find((association) => association.resource_arn === 'arn:rule-group')!.resource_properties)).toEqual({ priority: 1000 });
+    expect(JSON.parse(associations.find((association) => association.resource_arn === 'arn:rule-group')!.resource_properties)).toEqual({
+      priority: 1000,
+    });
   });
 
   it('is shared with the Workloads OU only, never outside the organization', () => {
-    expect(Object.values(resourcesOfType(stack, 'aws_ram_resource_share'))).toEqual([expect.objectContaining({ allow_external_principals: false })]);
-    expect(Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).map((association) => association.principal)).toEqual(['arn:ou-workloads']);
+    expect(Object.values(resourcesOfType(stack, 'aws_ram_resource_share'))).toEqual([
+      expect.objectContaining({ allow_external_principals: false }),
+    ]);
+    expect(Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).map((association) => association.principal)).toEqual([
+      'arn:ou-workloads',
+    ]);
   });
 });
 
 describe('WorkloadSpoke and the profile', () => {
   const account = loaded.accounts[0].config;
   const spoke = (attached: boolean) =>
-    synth((scope) => new WorkloadSpoke(scope, 'spoke', { name: account.name, layout: spokeLayout(lz, account), attached, transitGatewayId: 'tgw-hub', resolverRuleIds: {}, queryLogConfigId: 'rqlc-1', dnsProfileId: 'rp-1', flowLogDestinationArn: 'arn:aws:s3:::logs/vpc' }));
+    synth(
+      (scope) =>
+        new WorkloadSpoke(scope, 'spoke', {
+          name: account.name,
+          layout: spokeLayout(lz, account),
+          attached,
+          transitGatewayId: 'tgw-hub',
+          resolverRuleIds: {},
+          queryLogConfigId: 'rqlc-1',
+          dnsProfileId: 'rp-1',
+          flowLogDestinationArn: 'arn:aws:s3:::logs/vpc',
+        }),
+    );
 
   it('associates the profile with its own VPC and fails closed while attached', () => {
     const stack = spoke(true);
-    expect(Object.values(resourcesOfType(stack, 'aws_route53profiles_association'))).toEqual([expect.objectContaining({ profile_id: 'rp-1', resource_id: expect.stringMatching(/aws_vpc\..*\.id/) })]);
-    expect(Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_config'))).toEqual([expect.objectContaining({ firewall_fail_open: 'DISABLED' })]);
+    expect(Object.values(resourcesOfType(stack, 'aws_route53profiles_association'))).toEqual([
+      expect.objectContaining({ profile_id: 'rp-1', resource_id: expect.stringMatching(/aws_vpc\..*\.id/) }),
+    ]);
+    expect(Object.values(resourcesOfType(stack, 'aws_route53_resolver_firewall_config'))).toEqual([
+      expect.objectContaining({ firewall_fail_open: 'DISABLED' }),
+    ]);
     // Query logging is associated alongside (the shared configuration), so blocked queries are logged too.
     expect(Object.keys(resourcesOfType(stack, 'aws_route53_resolver_query_log_config_association'))).toHaveLength(1);
   });

@@ -22,7 +22,8 @@ describe('guardrail policies in the organization stack', () => {
   beforeAll(() => {
     stack = synthConfig().stacks.get('organization') as TerraformJson;
     // The guardrails module's policies and attachments (the backup and tag policies have their own module).
-    const ofGuardrails = (byAddress: Record<string, TerraformJson>) => Object.fromEntries(Object.entries(byAddress).filter(([address]) => address.startsWith('guardrails_')));
+    const ofGuardrails = (byAddress: Record<string, TerraformJson>) =>
+      Object.fromEntries(Object.entries(byAddress).filter(([address]) => address.startsWith('guardrails_')));
     policies = ofGuardrails(resourcesOfType(stack, 'aws_organizations_policy'));
     attachments = Object.values(ofGuardrails(resourcesOfType(stack, 'aws_organizations_policy_attachment')));
   });
@@ -56,7 +57,11 @@ describe('guardrail policies in the organization stack', () => {
   it('keeps every submitted SCP and RCP content string within 5,120 characters', () => {
     const authorization = Object.fromEntries(Object.entries(policies).filter(([, body]) => body.type !== 'DECLARATIVE_POLICY_EC2'));
     const sizes = Object.values(authorization).map((body) => terraformRendered(body.content).length);
-    console.log(`guardrail policy sizes (limit ${MAX_POLICY_CHARACTERS}): ${Object.values(authorization).map((body, index) => `${body.name} ${sizes[index]}`).join(', ')}`);
+    console.log(
+      `guardrail policy sizes (limit ${MAX_POLICY_CHARACTERS}): ${Object.values(authorization)
+        .map((body, index) => `${body.name} ${sizes[index]}`)
+        .join(', ')}`,
+    );
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_POLICY_CHARACTERS);
   });
 
@@ -71,7 +76,10 @@ describe('guardrail policies in the organization stack', () => {
     const expected = [...catalogue, ...declarative].flatMap((guardrail) =>
       guardrail.targets.map((target) => ({
         policy_id: `\${aws_organizations_policy.${addressOf(guardrail.key)}.id}`,
-        target_id: target.kind === 'root' ? '${aws_organizations_organization.organization.roots[0].id}' : `\${aws_organizations_organizational_unit.ou-${target.path.toLowerCase().replace(/\//g, '-')}.id}`,
+        target_id:
+          target.kind === 'root'
+            ? '${aws_organizations_organization.organization.roots[0].id}'
+            : `\${aws_organizations_organizational_unit.ou-${target.path.toLowerCase().replace(/\//g, '-')}.id}`,
       })),
     );
     expect(attachments.map((body) => ({ policy_id: body.policy_id, target_id: body.target_id }))).toEqual(expect.arrayContaining(expected));
@@ -91,13 +99,19 @@ describe('guardrail policies in the organization stack', () => {
     }
     // root SCP, root RCP, Workloads SCP, Suspended SCP; declarative: root and four OUs
     expect(perTarget.size).toBe(9);
-    const overLimit = [...perTarget].filter(([key, count]) => !key.endsWith('DECLARATIVE_POLICY_EC2') && count + 1 > MAX_POLICIES_PER_TARGET);
+    const overLimit = [...perTarget].filter(
+      ([key, count]) => !key.endsWith('DECLARATIVE_POLICY_EC2') && count + 1 > MAX_POLICIES_PER_TARGET,
+    );
     expect(overLimit).toEqual([]);
   });
 
   it('keeps every policy type enabled and central root access management on', () => {
     const organization = resourcesOfType(stack, 'aws_organizations_organization').organization;
-    expect(organization.enabled_policy_types).toEqual(expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2']));
-    expect(Object.values(resourcesOfType(stack, 'aws_iam_organizations_features'))[0].enabled_features).toEqual(expect.arrayContaining(['RootCredentialsManagement', 'RootSessions']));
+    expect(organization.enabled_policy_types).toEqual(
+      expect.arrayContaining(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2']),
+    );
+    expect(Object.values(resourcesOfType(stack, 'aws_iam_organizations_features'))[0].enabled_features).toEqual(
+      expect.arrayContaining(['RootCredentialsManagement', 'RootSessions']),
+    );
   });
 });

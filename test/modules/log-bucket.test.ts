@@ -15,9 +15,14 @@ describe('logTransitions', () => {
     expect(logTransitions(60, 2923)).toEqual([{ days: 60, storageClass: 'DEEP_ARCHIVE' }]);
   });
 
-  it('never archives when the logs expire within Deep Archive\'s 180-day minimum of the window', () => {
+  it("never archives when the logs expire within Deep Archive's 180-day minimum of the window", () => {
     expect(logTransitions(365, 500)).toEqual([{ days: INSTANT_RETRIEVAL_AFTER_DAYS, storageClass: 'GLACIER_IR' }]);
-    for (const [window, expiry] of [[30, 31], [100, 200], [365, 2923], [3000, 2923]]) {
+    for (const [window, expiry] of [
+      [30, 31],
+      [100, 200],
+      [365, 2923],
+      [3000, 2923],
+    ]) {
       for (const transition of logTransitions(window, expiry)) {
         expect(transition.days).toBeLessThan(expiry);
         if (transition.storageClass !== 'GLACIER_IR') expect(transition.days).toBeGreaterThanOrEqual(window);
@@ -49,11 +54,20 @@ describe('LogBucket', () => {
     const bucket = Object.values(resourcesOfType(stack, 'aws_s3_bucket'))[0];
     expect(bucket.object_lock_enabled).toBe(true);
     expect(bucket.lifecycle.prevent_destroy).toBe(true);
-    expect(Object.values(resourcesOfType(stack, 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({ mode: 'COMPLIANCE', days: 2922 });
-    expect(Object.values(resourcesOfType(stack, 'aws_s3_bucket_logging'))[0]).toMatchObject({ target_bucket: 'example-lz-access-logs-euw2', target_prefix: 'example-lz-cloudtrail-logs-euw2/' });
+    expect(Object.values(resourcesOfType(stack, 'aws_s3_bucket_object_lock_configuration'))[0].rule.default_retention).toEqual({
+      mode: 'COMPLIANCE',
+      days: 2922,
+    });
+    expect(Object.values(resourcesOfType(stack, 'aws_s3_bucket_logging'))[0]).toMatchObject({
+      target_bucket: 'example-lz-access-logs-euw2',
+      target_prefix: 'example-lz-cloudtrail-logs-euw2/',
+    });
     const rule = Object.values(resourcesOfType(stack, 'aws_s3_bucket_lifecycle_configuration'))[0].rule[0];
     expect(rule.expiration[0].days).toBe(2923);
-    expect(rule.noncurrent_version_transition.map((transition: TerraformJson) => transition.storage_class)).toEqual(['GLACIER_IR', 'DEEP_ARCHIVE']);
+    expect(rule.noncurrent_version_transition.map((transition: TerraformJson) => transition.storage_class)).toEqual([
+      'GLACIER_IR',
+      'DEEP_ARCHIVE',
+    ]);
     expect(resourcesOfType(stack, 'aws_s3_bucket_replication_configuration')).toEqual({});
   });
 
@@ -74,6 +88,9 @@ describe('LogBucket', () => {
     });
     const rule = Object.values(resourcesOfType(stack, 'aws_s3_bucket_replication_configuration'))[0].rule[0];
     expect(rule.delete_marker_replication.status).toBe('Disabled');
-    expect(rule.destination).toMatchObject({ bucket: 'arn:aws:s3:::example-lz-cloudtrail-logs-euw1', encryption_configuration: { replica_kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/replica' } });
+    expect(rule.destination).toMatchObject({
+      bucket: 'arn:aws:s3:::example-lz-cloudtrail-logs-euw1',
+      encryption_configuration: { replica_kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/replica' },
+    });
   });
 });

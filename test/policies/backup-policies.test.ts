@@ -34,7 +34,7 @@ describe('organization backup policies', () => {
     for (const policy of catalogue) expect(checkBackupPolicy(policy.document, REGIONS)).toEqual([]);
   });
 
-  it('selects resources by the lz:backup tag with each account\'s own backup role, in every allowed Region', () => {
+  it("selects resources by the lz:backup tag with each account's own backup role, in every allowed Region", () => {
     for (const tier of ['critical', 'standard'] as const) {
       const plan = planOf(backupPolicyDocument(config, tier));
       expect(plan.regions).toEqual({ '@@assign': REGIONS });
@@ -46,7 +46,9 @@ describe('organization backup policies', () => {
         tag_value: { '@@assign': [tier] },
       });
       // The tag the backup-protection SCP keys on is put on the plan in every account.
-      expect(Object.values(plan.backup_plan_tags)).toEqual([{ tag_key: { '@@assign': POLICY_PLAN_TAG.key }, tag_value: { '@@assign': POLICY_PLAN_TAG.value } }]);
+      expect(Object.values(plan.backup_plan_tags)).toEqual([
+        { tag_key: { '@@assign': POLICY_PLAN_TAG.key }, tag_value: { '@@assign': POLICY_PLAN_TAG.value } },
+      ]);
     }
   });
 
@@ -55,7 +57,9 @@ describe('organization backup policies', () => {
       const rules = planOf(backupPolicyDocument(config, tier, BACKUP_ID)).rules as Record<string, Json>;
       for (const rule of Object.values(rules)) expect(rule.target_backup_vault_name).toEqual({ '@@assign': localVaultName(config) });
       const copies = Object.keys(rules.daily.copy_actions).sort();
-      expect(copies).toEqual(REGIONS.map((region) => `arn:aws:backup:${region}:${BACKUP_ID}:backup-vault:${centralVaultName(config)}`).sort());
+      expect(copies).toEqual(
+        REGIONS.map((region) => `arn:aws:backup:${region}:${BACKUP_ID}:backup-vault:${centralVaultName(config)}`).sort(),
+      );
     }
     // Hourly critical points stay local: a week of them in the account for quick operational restores.
     const hourly = planOf(backupPolicyDocument(config, 'critical')).rules.hourly;
@@ -81,7 +85,9 @@ describe('organization backup policies', () => {
   it('copies only to the home Region when one Region is allowed', () => {
     const single: LandingZoneConfig = { ...config, allowedRegions: [config.homeRegion] };
     const daily = planOf(backupPolicyDocument(single, 'critical', BACKUP_ID)).rules.daily;
-    expect(Object.keys(daily.copy_actions)).toEqual([`arn:aws:backup:${config.homeRegion}:${BACKUP_ID}:backup-vault:${centralVaultName(config)}`]);
+    expect(Object.keys(daily.copy_actions)).toEqual([
+      `arn:aws:backup:${config.homeRegion}:${BACKUP_ID}:backup-vault:${centralVaultName(config)}`,
+    ]);
   });
 
   it('fits 10,000 characters at the longest name prefix the schema accepts, with 12-digit account IDs', () => {
@@ -132,7 +138,9 @@ describe('backup policy syntax checks', () => {
     const copies = planOf(document).rules.daily.copy_actions;
     const [first] = Object.keys(copies);
     copies[first].target_backup_vault_arn = { '@@assign': `arn:aws:backup:eu-west-2:${BACKUP_ID}:backup-vault:other` };
-    copies['arn:aws:backup:us-east-1:123:backup-vault:x'] = { target_backup_vault_arn: { '@@assign': 'arn:aws:backup:us-east-1:123:backup-vault:x' } };
+    copies['arn:aws:backup:us-east-1:123:backup-vault:x'] = {
+      target_backup_vault_arn: { '@@assign': 'arn:aws:backup:us-east-1:123:backup-vault:x' },
+    };
     const problems = check(document).join('\n');
     expect(problems).toMatch(/target_backup_vault_arn must be \{"@@assign": the same ARN as the key\}/);
     expect(problems).toMatch(/key must be a backup vault ARN in an allowed Region/);
@@ -140,8 +148,13 @@ describe('backup policy syntax checks', () => {
 
   it('reject a cold-storage transition that leaves fewer than 90 days in cold storage', () => {
     const document = valid();
-    planOf(document).rules.daily.lifecycle = { delete_after_days: { '@@assign': '100' }, move_to_cold_storage_after_days: { '@@assign': '30' } };
-    expect(check(document)).toEqual([expect.stringMatching(/delete_after_days \(100\) must be at least move_to_cold_storage_after_days \+ 90 \(120\)/)]);
+    planOf(document).rules.daily.lifecycle = {
+      delete_after_days: { '@@assign': '100' },
+      move_to_cold_storage_after_days: { '@@assign': '30' },
+    };
+    expect(check(document)).toEqual([
+      expect.stringMatching(/delete_after_days \(100\) must be at least move_to_cold_storage_after_days \+ 90 \(120\)/),
+    ]);
   });
 
   it('reject a selection role that is not an IAM role ARN, and a start window under an hour', () => {
@@ -155,7 +168,9 @@ describe('backup policy syntax checks', () => {
 
   it('reject a document over the 10,000-character limit', () => {
     const document = valid();
-    planOf(document).rules.daily.recovery_point_tags = { padding: { tag_key: { '@@assign': 'x' }, tag_value: { '@@assign': 'y'.repeat(MAX_BACKUP_POLICY_CHARACTERS) } } };
+    planOf(document).rules.daily.recovery_point_tags = {
+      padding: { tag_key: { '@@assign': 'x' }, tag_value: { '@@assign': 'y'.repeat(MAX_BACKUP_POLICY_CHARACTERS) } },
+    };
     expect(check(document).join('\n')).toMatch(/characters; AWS Organizations accepts at most 10000/);
   });
 });

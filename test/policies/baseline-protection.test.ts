@@ -14,19 +14,41 @@ const EXEMPT = { 'aws:PrincipalArn': ['arn:aws:iam::*:role/lz-execution', 'arn:a
 
 /** Does an IAM ARN pattern (only * wildcards here) match a concrete ARN? */
 function matches(pattern: string, arn: string): boolean {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&')).join('.*')}$`).test(arn);
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(arn);
 }
 
 describe('baseline protection', () => {
   it('protects the audit and detection services from being stopped or reconfigured', () => {
     expect(statement('DenyAuditTampering').Action).toEqual(
-      expect.arrayContaining(['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'config:StopConfigurationRecorder', 'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub', 'access-analyzer:DeleteAnalyzer', 'ec2:DeleteFlowLogs']),
+      expect.arrayContaining([
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        'config:StopConfigurationRecorder',
+        'guardduty:DeleteDetector',
+        'securityhub:DisableSecurityHub',
+        'access-analyzer:DeleteAnalyzer',
+        'ec2:DeleteFlowLogs',
+      ]),
     );
   });
 
   it('denies weakening account settings, long-lived credentials, Region opt-in and default VPCs', () => {
     expect(statement('DenyAccountSecurityChanges').Action).toEqual(
-      expect.arrayContaining(['ec2:DisableEbsEncryptionByDefault', 's3:PutAccountPublicAccessBlock', 'iam:CreateUser', 'iam:CreateAccessKey', 'account:EnableRegion', 'account:DisableRegion', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet']),
+      expect.arrayContaining([
+        'ec2:DisableEbsEncryptionByDefault',
+        's3:PutAccountPublicAccessBlock',
+        'iam:CreateUser',
+        'iam:CreateAccessKey',
+        'account:EnableRegion',
+        'account:DisableRegion',
+        'ec2:CreateDefaultVpc',
+        'ec2:CreateDefaultSubnet',
+      ]),
     );
   });
 
@@ -51,17 +73,36 @@ describe('baseline protection', () => {
   });
 
   it('protects the landing-zone roles and the exempt roles themselves', () => {
-    expect(statement('DenyLandingZoneRoleChanges').Resource).toEqual(['arn:aws:iam::*:role/lz-*', 'arn:aws:iam::*:role/stacksets-exec-*', ...EXEMPT['aws:PrincipalArn']]);
-    expect(statement('DenyLandingZoneRoleChanges').Action).toEqual(expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:CreateRole']));
+    expect(statement('DenyLandingZoneRoleChanges').Resource).toEqual([
+      'arn:aws:iam::*:role/lz-*',
+      'arn:aws:iam::*:role/stacksets-exec-*',
+      ...EXEMPT['aws:PrincipalArn'],
+    ]);
+    expect(statement('DenyLandingZoneRoleChanges').Action).toEqual(
+      expect.arrayContaining(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:CreateRole']),
+    );
   });
 
   it('exempts only the execution and break-glass roles, and nobody from leaving the organization', () => {
-    for (const sid of ['DenyAuditTampering', 'DenyAccountSecurityChanges', 'DenyLogBucketChanges', 'DenyLogKeyChanges', 'DenyLogKeyAliasChanges']) {
+    for (const sid of [
+      'DenyAuditTampering',
+      'DenyAccountSecurityChanges',
+      'DenyLogBucketChanges',
+      'DenyLogKeyChanges',
+      'DenyLogKeyAliasChanges',
+    ]) {
       expect(statement(sid).Condition?.ArnNotLike).toEqual(EXEMPT);
     }
     // The StackSet that creates the execution role runs as stacksets-exec-* (as Control Tower exempts it), for role changes only.
-    expect(statement('DenyLandingZoneRoleChanges').Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': [...EXEMPT['aws:PrincipalArn'], 'arn:aws:iam::*:role/stacksets-exec-*'] });
-    expect(statement('DenyLeavingOrganization')).toEqual({ Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' });
+    expect(statement('DenyLandingZoneRoleChanges').Condition?.ArnNotLike).toEqual({
+      'aws:PrincipalArn': [...EXEMPT['aws:PrincipalArn'], 'arn:aws:iam::*:role/stacksets-exec-*'],
+    });
+    expect(statement('DenyLeavingOrganization')).toEqual({
+      Sid: 'DenyLeavingOrganization',
+      Effect: 'Deny',
+      Action: 'organizations:LeaveOrganization',
+      Resource: '*',
+    });
   });
 
   it('denies the root user except centrally managed root sessions', () => {

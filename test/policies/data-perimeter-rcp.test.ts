@@ -23,7 +23,8 @@ describe('data-perimeter RCP', () => {
   it('covers S3, KMS, STS, SQS and Secrets Manager, keeping SAML and web-identity assumption open', () => {
     const actions = statement('EnforceOrgIdentities').Action as string[];
     expect(actions).toEqual(expect.arrayContaining(['s3:*', 'kms:*', 'sqs:*', 'secretsmanager:*', 'sts:AssumeRole']));
-    for (const federated of ['sts:*', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity']) expect(actions).not.toContain(federated);
+    for (const federated of ['sts:*', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'])
+      expect(actions).not.toContain(federated);
     expect(statement('EnforceSecureTransport').Action).toEqual(['s3:*', 'kms:*', 'sts:*', 'sqs:*', 'secretsmanager:*']);
   });
 
@@ -43,11 +44,15 @@ describe('data-perimeter RCP', () => {
 
   it('lets through only the ELB log-delivery accounts of the allowed Regions', () => {
     const londonOnly = dataPerimeterRcp({ ...config, allowedRegions: ['eu-west-2'] });
-    expect(statement('EnforceOrgIdentities', londonOnly).Condition?.StringNotEqualsIfExists).toEqual({ 'aws:PrincipalOrgID': RESOURCE_ORG, 'aws:PrincipalAccount': ['652711504416'] });
+    expect(statement('EnforceOrgIdentities', londonOnly).Condition?.StringNotEqualsIfExists).toEqual({
+      'aws:PrincipalOrgID': RESOURCE_ORG,
+      'aws:PrincipalAccount': ['652711504416'],
+    });
   });
 
   it('grows with the service list, which is data', () => {
     const extended = dataPerimeterRcp(config, [...DATA_PERIMETER_SERVICES, { service: 'dynamodb', why: 'tables' }]);
-    for (const sid of ['EnforceOrgIdentities', 'EnforceConfusedDeputyProtection', 'EnforceSecureTransport']) expect(statement(sid, extended).Action).toContain('dynamodb:*');
+    for (const sid of ['EnforceOrgIdentities', 'EnforceConfusedDeputyProtection', 'EnforceSecureTransport'])
+      expect(statement(sid, extended).Action).toContain('dynamodb:*');
   });
 });

@@ -16,7 +16,13 @@ function values(value: PolicyValue | undefined): string[] {
 }
 
 function wildcardPattern(action: string): RegExp {
-  return new RegExp(`^${action.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return new RegExp(
+    `^${action
+      .replace(/[.+^$()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
 }
 
 /** The actions of AWS's IAM reference that an Action/NotAction entry matches. */
@@ -30,11 +36,15 @@ async function expand(entry: string): Promise<string[]> {
 }
 
 const actionEntries = catalogue.flatMap((policy) =>
-  policy.document.Statement.flatMap((statement) => [...values(statement.Action), ...values(statement.NotAction)].map((entry) => ({ policy: policy.key, sid: statement.Sid, entry }))),
+  policy.document.Statement.flatMap((statement) =>
+    [...values(statement.Action), ...values(statement.NotAction)].map((entry) => ({ policy: policy.key, sid: statement.Sid, entry })),
+  ),
 );
 const conditionKeys = catalogue.flatMap((policy) =>
   policy.document.Statement.flatMap((statement) =>
-    Object.values(statement.Condition ?? {}).flatMap((operands) => Object.keys(operands).map((key) => ({ policy: policy.key, sid: statement.Sid, key }))),
+    Object.values(statement.Condition ?? {}).flatMap((operands) =>
+      Object.keys(operands).map((key) => ({ policy: policy.key, sid: statement.Sid, key })),
+    ),
   ),
 );
 
@@ -53,14 +63,18 @@ describe('guardrails against AWS IAM reference data', () => {
     for (const { policy, sid, key } of conditionKeys) {
       if ((await findConditionKey(key)) === undefined) missing.push(`${policy}/${sid}: ${key}`);
     }
-    expect(conditionKeys.map((entry) => entry.key)).toEqual(expect.arrayContaining(['aws:RequestedRegion', 'aws:PrincipalArn', 'aws:AssumedRoot', 'kms:ResourceAliases', 'aws:SourceOrgID']));
+    expect(conditionKeys.map((entry) => entry.key)).toEqual(
+      expect.arrayContaining(['aws:RequestedRegion', 'aws:PrincipalArn', 'aws:AssumedRoot', 'kms:ResourceAliases', 'aws:SourceOrgID']),
+    );
     expect(missing).toEqual([]);
   });
 
   it('catches a misspelt action or key (the check itself works)', async () => {
     expect(await expand('cloudtrail:StopLoging')).toEqual([]);
     expect(await expand('cloudtrial:*')).toEqual([]);
-    expect(await expand('ec2:CreateTransitGateway*')).toEqual(expect.arrayContaining(['ec2:CreateTransitGatewayVpcAttachment', 'ec2:CreateTransitGatewayRoute']));
+    expect(await expand('ec2:CreateTransitGateway*')).toEqual(
+      expect.arrayContaining(['ec2:CreateTransitGatewayVpcAttachment', 'ec2:CreateTransitGatewayRoute']),
+    );
     expect(await findConditionKey('aws:RequestedRegon')).toBeUndefined();
   });
 
@@ -74,6 +88,10 @@ describe('guardrails against AWS IAM reference data', () => {
 
   it('fences only services that support resource control policies', async () => {
     const supported = await servicesWithRcpSupport();
-    expect([...DATA_PERIMETER_SERVICES, ...SERVICE_PERIMETER_SERVICES].map((entry) => entry.service).filter((service) => !supported.includes(service))).toEqual([]);
+    expect(
+      [...DATA_PERIMETER_SERVICES, ...SERVICE_PERIMETER_SERVICES]
+        .map((entry) => entry.service)
+        .filter((service) => !supported.includes(service)),
+    ).toEqual([]);
   });
 });

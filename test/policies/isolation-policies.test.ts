@@ -14,7 +14,12 @@ const breakGlass = `arn:aws:iam::*:role/${config.roles.breakGlass}`;
 
 describe('isolation guardrails', () => {
   it('exempt the execution and break-glass roles in every deny, except hub and address-space changes (execution role only)', () => {
-    for (const document of [workloadNetwork(config), workloadDataSharing(config), workloadInternetServices(config), estateIntegrity(config)]) {
+    for (const document of [
+      workloadNetwork(config),
+      workloadDataSharing(config),
+      workloadInternetServices(config),
+      estateIntegrity(config),
+    ]) {
       for (const statement of document.Statement) {
         expect(statement.Effect).toBe('Deny');
         const exempt = statement.Condition?.ArnNotLike?.['aws:PrincipalArn'];
@@ -32,7 +37,9 @@ describe('isolation guardrails', () => {
 
   it('keep the spoke address space and hub attachment to the execution role, including new VPCs and CIDRs', () => {
     const hub = workloadNetwork(config).Statement.find((candidate) => candidate.Sid === 'DenyNetworkPathsOutsideHub');
-    expect(hub?.Action).toEqual(expect.arrayContaining(['ec2:CreateVpc', 'ec2:AssociateVpcCidrBlock', 'ec2:AssociateSubnetCidrBlock', 'ec2:ProvisionByoipCidr']));
+    expect(hub?.Action).toEqual(
+      expect.arrayContaining(['ec2:CreateVpc', 'ec2:AssociateVpcCidrBlock', 'ec2:AssociateSubnetCidrBlock', 'ec2:ProvisionByoipCidr']),
+    );
   });
 });
 

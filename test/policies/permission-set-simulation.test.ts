@@ -16,7 +16,10 @@ import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
 const config = loaded.landingZone;
 const access = config.access!;
-const model = buildGuardrailModel(config, loaded.accounts.map((account) => account.config));
+const model = buildGuardrailModel(
+  config,
+  loaded.accounts.map((account) => account.config),
+);
 const id = (account: string) => findAccount(model, account).accountId;
 
 const MANAGED_POLICY_FILES: Record<string, string> = {
@@ -29,7 +32,11 @@ const MANAGED_POLICY_FILES: Record<string, string> = {
 function managedPolicy(arn: string): PolicyDocument {
   const file = MANAGED_POLICY_FILES[arn];
   if (!file) throw new Error(`no document for ${arn} in test/fixtures/aws-managed-policies; add it`);
-  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'aws-managed-policies', file), 'utf8')) as { document: PolicyDocument }).document;
+  return (
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'aws-managed-policies', file), 'utf8')) as {
+      document: PolicyDocument;
+    }
+  ).document;
 }
 
 const WORKLOADS = ['clinical-portal-prod', 'analytics-dev'];
@@ -87,15 +94,21 @@ const logBucket = `arn:aws:s3:::${logBucketName(config, 'cloudtrail', HOME, id(c
 // Platform administrator: everything, and still every guardrail (no AWSReservedSSO role is exempt).
 allow('PlatformAdministrator', [...CORE, ...WORKLOADS], 'ec2:RunInstances');
 deny('PlatformAdministrator', [PROD, config.coreAccounts.network.name], 'ec2:RunInstances', 'SCP', { region: 'us-east-1' });
-deny('PlatformAdministrator', [PROD, config.coreAccounts.security.name], 'config:StopConfigurationRecorder', 'SCP', { sid: 'DenyAuditTampering' });
+deny('PlatformAdministrator', [PROD, config.coreAccounts.security.name], 'config:StopConfigurationRecorder', 'SCP', {
+  sid: 'DenyAuditTampering',
+});
 deny('PlatformAdministrator', [config.coreAccounts.security.name], 'cloudtrail:StopLogging', 'SCP', { sid: 'DenyAuditTampering' });
 deny('PlatformAdministrator', [PROD], 'iam:CreateUser', 'SCP', { sid: 'DenyAccountSecurityChanges' });
 deny('PlatformAdministrator', [config.coreAccounts.logArchive.name], 's3:DeleteObject', 'SCP', { resource: logBucket });
-deny('PlatformAdministrator', [PROD], 'iam:UpdateAssumeRolePolicy', 'SCP', { resource: `arn:aws:iam::${id(PROD)}:role/${config.roles.execution}`, sid: 'DenyLandingZoneRoleChanges' });
+deny('PlatformAdministrator', [PROD], 'iam:UpdateAssumeRolePolicy', 'SCP', {
+  resource: `arn:aws:iam::${id(PROD)}:role/${config.roles.execution}`,
+  sid: 'DenyLandingZoneRoleChanges',
+});
 deny('PlatformAdministrator', [PROD], 'organizations:LeaveOrganization', 'SCP', { sid: 'DenyLeavingOrganization' });
 
 // Workload administrator: builds the team's workload, inside the SCPs and the boundary.
-for (const action of ['ec2:RunInstances', 's3:CreateBucket', 'rds:CreateDBInstance', 'dynamodb:CreateTable']) allow('WorkloadAdministrator', WORKLOADS, action);
+for (const action of ['ec2:RunInstances', 's3:CreateBucket', 'rds:CreateDBInstance', 'dynamodb:CreateTable'])
+  allow('WorkloadAdministrator', WORKLOADS, action);
 // A function inside the spoke VPC is normal work; one outside any VPC is an internet path the isolation SCP closes.
 allow('WorkloadAdministrator', WORKLOADS, 'lambda:CreateFunction', { context: { 'lambda:VpcIds': ['vpc-0123456789abcdef0'] } });
 deny('WorkloadAdministrator', [PROD], 'lambda:CreateFunction', 'SCP', { sid: 'DenyLambdaOutsideVpc' });
@@ -111,11 +124,26 @@ deny('WorkloadAdministrator', [PROD], 'iam:CreateUser', 'SCP');
 deny('WorkloadAdministrator', [PROD], 'iam:CreateAccessKey', 'SCP');
 deny('WorkloadAdministrator', [PROD], 'ec2:RunInstances', 'SCP', { region: 'us-east-1' });
 deny('WorkloadAdministrator', WORKLOADS, 'iam:CreateRole', 'boundary', { sid: 'DenyRolesWithoutThisBoundary' });
-deny('WorkloadAdministrator', [PROD], 'iam:CreateRole', 'boundary', { sid: 'DenyRolesWithoutThisBoundary', ...withBoundary('arn:aws:iam::aws:policy/AdministratorAccess') });
-deny('WorkloadAdministrator', [PROD], 'iam:PutRolePermissionsBoundary', 'boundary', { resource: `arn:aws:iam::${id(PROD)}:role/team-service`, ...withBoundary('arn:aws:iam::aws:policy/AdministratorAccess') });
-deny('WorkloadAdministrator', [PROD], 'iam:DeleteRolePermissionsBoundary', 'boundary', { resource: `arn:aws:iam::${id(PROD)}:role/team-service`, sid: 'DenyRemovingBoundaries' });
-deny('WorkloadAdministrator', [PROD], 'iam:CreatePolicyVersion', 'boundary', { resource: `arn:aws:iam::${id(PROD)}:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}`, sid: 'DenyLandingZonePolicies' });
-deny('WorkloadAdministrator', [PROD], 'iam:PassRole', 'boundary', { resource: `arn:aws:iam::${id(PROD)}:role/lz-config-recorder`, sid: 'DenyLandingZoneRoles' });
+deny('WorkloadAdministrator', [PROD], 'iam:CreateRole', 'boundary', {
+  sid: 'DenyRolesWithoutThisBoundary',
+  ...withBoundary('arn:aws:iam::aws:policy/AdministratorAccess'),
+});
+deny('WorkloadAdministrator', [PROD], 'iam:PutRolePermissionsBoundary', 'boundary', {
+  resource: `arn:aws:iam::${id(PROD)}:role/team-service`,
+  ...withBoundary('arn:aws:iam::aws:policy/AdministratorAccess'),
+});
+deny('WorkloadAdministrator', [PROD], 'iam:DeleteRolePermissionsBoundary', 'boundary', {
+  resource: `arn:aws:iam::${id(PROD)}:role/team-service`,
+  sid: 'DenyRemovingBoundaries',
+});
+deny('WorkloadAdministrator', [PROD], 'iam:CreatePolicyVersion', 'boundary', {
+  resource: `arn:aws:iam::${id(PROD)}:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}`,
+  sid: 'DenyLandingZonePolicies',
+});
+deny('WorkloadAdministrator', [PROD], 'iam:PassRole', 'boundary', {
+  resource: `arn:aws:iam::${id(PROD)}:role/lz-config-recorder`,
+  sid: 'DenyLandingZoneRoles',
+});
 deny('WorkloadAdministrator', [PROD], 'sso:CreateAccountAssignment', 'boundary', { sid: 'DenyUsersAndIdentityCenter' });
 deny('WorkloadAdministrator', [PROD], 'identitystore:CreateGroupMembership', 'boundary', { sid: 'DenyUsersAndIdentityCenter' });
 // The hub attachment: the workload-network SCP already denies it; the boundary denies it too.
@@ -123,12 +151,22 @@ deny('WorkloadAdministrator', [PROD], 'ec2:DeleteTransitGatewayVpcAttachment', '
 deny('WorkloadAdministrator', [PROD], 'ec2:DeleteSubnet', 'boundary', { sid: 'DenyLandingZoneResources', ...lzTagged });
 deny('WorkloadAdministrator', [PROD], 'ec2:DeleteVpc', 'boundary', { sid: 'DenyLandingZoneResources', ...lzTagged });
 deny('WorkloadAdministrator', [PROD], 'logs:DeleteLogGroup', 'boundary', { sid: 'DenyLandingZoneResources', ...lzTagged });
-deny('WorkloadAdministrator', [PROD], 'ec2:DeleteTags', 'boundary', { sid: 'DenyLandingZoneTagChanges', context: { 'aws:TagKeys': ['lz:stack'] } });
+deny('WorkloadAdministrator', [PROD], 'ec2:DeleteTags', 'boundary', {
+  sid: 'DenyLandingZoneTagChanges',
+  context: { 'aws:TagKeys': ['lz:stack'] },
+});
 // PowerUserAccess grants no IAM; the isolation SCP denies identity providers to everyone in workload accounts as well.
 deny('WorkloadAdministrator', [PROD], 'iam:CreateSAMLProvider', 'SCP', { sid: 'DenySharingWithoutOrgCondition' });
 
 // Workload developer: deploys code and reads logs; no data, no infrastructure changes.
-for (const action of ['lambda:UpdateFunctionCode', 'ecs:UpdateService', 'logs:FilterLogEvents', 'ssm:StartSession', 'ec2:DescribeInstances']) allow('WorkloadDeveloper', WORKLOADS, action);
+for (const action of [
+  'lambda:UpdateFunctionCode',
+  'ecs:UpdateService',
+  'logs:FilterLogEvents',
+  'ssm:StartSession',
+  'ec2:DescribeInstances',
+])
+  allow('WorkloadDeveloper', WORKLOADS, action);
 deny('WorkloadDeveloper', WORKLOADS, 's3:GetObject', 'implicit');
 deny('WorkloadDeveloper', [PROD], 'dynamodb:GetItem', 'implicit');
 deny('WorkloadDeveloper', [PROD], 'iam:CreateRole', 'boundary', { sid: 'DenyRolesWithoutThisBoundary' });
@@ -137,19 +175,36 @@ deny('WorkloadDeveloper', [PROD], 'config:StopConfigurationRecorder', 'SCP');
 deny('WorkloadDeveloper', [PROD], 'lambda:UpdateFunctionCode', 'SCP', { region: 'us-east-1' });
 
 // Read-only: configuration, never data.
-for (const action of ['ec2:DescribeInstances', 's3:ListAllMyBuckets', 'rds:DescribeDBInstances', 'dynamodb:DescribeTable']) allow('ReadOnly', WORKLOADS, action);
-for (const action of ['s3:GetObject', 'dynamodb:Scan', 'secretsmanager:GetSecretValue', 'kms:Decrypt', 'ec2:TerminateInstances']) deny('ReadOnly', [PROD], action, 'implicit');
+for (const action of ['ec2:DescribeInstances', 's3:ListAllMyBuckets', 'rds:DescribeDBInstances', 'dynamodb:DescribeTable'])
+  allow('ReadOnly', WORKLOADS, action);
+for (const action of ['s3:GetObject', 'dynamodb:Scan', 'secretsmanager:GetSecretValue', 'kms:Decrypt', 'ec2:TerminateInstances'])
+  deny('ReadOnly', [PROD], action, 'implicit');
 
 // Security auditor: reads findings and security configuration in every account it is assigned.
-for (const action of ['securityhub:GetFindings', 'guardduty:GetFindings', 'guardduty:ListFindings']) allow('SecurityAuditor', [...CORE, ...WORKLOADS], action);
-for (const action of ['config:DescribeConfigurationRecorders', 'cloudtrail:DescribeTrails', 'iam:GetAccountAuthorizationDetails', 'access-analyzer:ListFindings']) allow('SecurityAuditor', [PROD, config.coreAccounts.security.name], action);
+for (const action of ['securityhub:GetFindings', 'guardduty:GetFindings', 'guardduty:ListFindings'])
+  allow('SecurityAuditor', [...CORE, ...WORKLOADS], action);
+for (const action of [
+  'config:DescribeConfigurationRecorders',
+  'cloudtrail:DescribeTrails',
+  'iam:GetAccountAuthorizationDetails',
+  'access-analyzer:ListFindings',
+])
+  allow('SecurityAuditor', [PROD, config.coreAccounts.security.name], action);
 deny('SecurityAuditor', [PROD], 'config:StopConfigurationRecorder', 'SCP');
 deny('SecurityAuditor', [config.coreAccounts.logArchive.name], 's3:GetObject', 'implicit', { resource: logBucket });
 // The auditor has no such permission, and the isolation SCP stops anyone in a workload account suppressing findings.
 deny('SecurityAuditor', [PROD], 'securityhub:BatchUpdateFindings', 'SCP', { sid: 'DenyFindingSuppression' });
 
 // Incident responder: isolates and snapshots an instance, destroys nothing.
-for (const action of ['ec2:ModifyInstanceAttribute', 'ec2:ModifyNetworkInterfaceAttribute', 'ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress', 'ec2:CreateSnapshot', 'ec2:StopInstances']) allow('IncidentResponder', WORKLOADS, action);
+for (const action of [
+  'ec2:ModifyInstanceAttribute',
+  'ec2:ModifyNetworkInterfaceAttribute',
+  'ec2:CreateSecurityGroup',
+  'ec2:RevokeSecurityGroupEgress',
+  'ec2:CreateSnapshot',
+  'ec2:StopInstances',
+])
+  allow('IncidentResponder', WORKLOADS, action);
 allow('IncidentResponder', [config.coreAccounts.security.name], 'securityhub:GetFindings');
 deny('IncidentResponder', [PROD], 'ec2:TerminateInstances', 'implicit');
 deny('IncidentResponder', [PROD], 's3:GetObject', 'implicit');
@@ -169,19 +224,36 @@ describe('permission-set simulation (example configuration)', () => {
       const outcome = await simulateRequest(model, requestFor(entry));
       const label = `${entry.permissionSet}: ${entry.action} in ${entry.account}/${entry.region ?? HOME}${entry.context ? ` ${JSON.stringify(entry.context)}` : ''}`;
       const deciding = outcome.deciding;
-      const layer: Layer | undefined = deciding === undefined ? undefined : deciding.policy === 'no policy allowed the request' ? 'implicit' : deciding.policyType === 'SCP' ? 'SCP' : deciding.policyType === 'boundary' ? 'boundary' : undefined;
+      const layer: Layer | undefined =
+        deciding === undefined
+          ? undefined
+          : deciding.policy === 'no policy allowed the request'
+            ? 'implicit'
+            : deciding.policyType === 'SCP'
+              ? 'SCP'
+              : deciding.policyType === 'boundary'
+                ? 'boundary'
+                : undefined;
       if (outcome.decision !== entry.expect) {
-        mismatches.push(`${label}: expected ${entry.expect}, got ${outcome.decision}${deciding ? ` by ${deciding.policyType} ${deciding.policy}/${deciding.statement}` : ''}`);
+        mismatches.push(
+          `${label}: expected ${entry.expect}, got ${outcome.decision}${deciding ? ` by ${deciding.policyType} ${deciding.policy}/${deciding.statement}` : ''}`,
+        );
       } else if (entry.by && layer !== entry.by) {
-        mismatches.push(`${label}: denied as expected, but by ${deciding?.policyType} ${deciding?.policy}/${deciding?.statement} instead of ${entry.by}`);
+        mismatches.push(
+          `${label}: denied as expected, but by ${deciding?.policyType} ${deciding?.policy}/${deciding?.statement} instead of ${entry.by}`,
+        );
       } else if (entry.sid && deciding?.statement !== entry.sid) {
         mismatches.push(`${label}: denied as expected, but by statement ${deciding?.statement} instead of ${entry.sid}`);
       }
       // An Identity Center session is bound by the SCPs like any other role: nothing exempts it.
       if (!outcome.scpsApply) mismatches.push(`${label}: the SCPs did not apply to the Identity Center session`);
     }
-    const perSet = access.permissionSets.map((set) => `${set.name} ${cases.filter((entry) => entry.permissionSet === set.name).length}`).join(', ');
-    console.log(`permission-set simulation: ${cases.length} requests (${cases.filter((entry) => entry.expect === 'Denied').length} denied), ${mismatches.length} mismatches\n  ${perSet}`);
+    const perSet = access.permissionSets
+      .map((set) => `${set.name} ${cases.filter((entry) => entry.permissionSet === set.name).length}`)
+      .join(', ');
+    console.log(
+      `permission-set simulation: ${cases.length} requests (${cases.filter((entry) => entry.expect === 'Denied').length} denied), ${mismatches.length} mismatches\n  ${perSet}`,
+    );
     expect(mismatches).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(60);
     // Every permission set of the catalogue is exercised, allowed and denied.
@@ -192,10 +264,20 @@ describe('permission-set simulation (example configuration)', () => {
   });
 
   it('denies by the boundary what the SCPs leave to it (boundary-only denials are not masked by an SCP)', async () => {
-    const outcome = await simulateRequest(model, requestFor({ permissionSet: 'WorkloadAdministrator', account: PROD, action: 'sso:CreateAccountAssignment', expect: 'Denied' }));
-    expect(outcome.deciding).toMatchObject({ policyType: 'boundary', policy: WORKLOAD_BOUNDARY_POLICY_NAME, statement: 'DenyUsersAndIdentityCenter' });
+    const outcome = await simulateRequest(
+      model,
+      requestFor({ permissionSet: 'WorkloadAdministrator', account: PROD, action: 'sso:CreateAccountAssignment', expect: 'Denied' }),
+    );
+    expect(outcome.deciding).toMatchObject({
+      policyType: 'boundary',
+      policy: WORKLOAD_BOUNDARY_POLICY_NAME,
+      statement: 'DenyUsersAndIdentityCenter',
+    });
     // Without the boundary, the same session would be allowed: the boundary is what stops it.
-    const unbounded = await simulateRequest(model, { ...requestFor({ permissionSet: 'WorkloadAdministrator', account: PROD, action: 'sso:CreateAccountAssignment', expect: 'Denied' }), permissionsBoundary: undefined });
+    const unbounded = await simulateRequest(model, {
+      ...requestFor({ permissionSet: 'WorkloadAdministrator', account: PROD, action: 'sso:CreateAccountAssignment', expect: 'Denied' }),
+      permissionsBoundary: undefined,
+    });
     expect(unbounded.decision).toBe('Allowed');
     expect(WORKLOAD_BOUNDARY_ARN_PATTERN).toBe(`arn:aws:iam::*:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}`);
   });

@@ -10,7 +10,12 @@ import { flattenOus } from '../../lib/config/model';
 import { loadConfig } from '../../lib/config/load';
 import type { LandingZoneConfig } from '../../lib/config/schema';
 import { IAM_SERVICE_PREFIXES } from '../../lib/guardrails/iam-service-prefixes';
-import { DEFAULT_WORKLOAD_SERVICES, effectiveServices, LANDING_ZONE_SERVICES, serviceAllowLists } from '../../lib/guardrails/service-allow-list';
+import {
+  DEFAULT_WORKLOAD_SERVICES,
+  effectiveServices,
+  LANDING_ZONE_SERVICES,
+  serviceAllowLists,
+} from '../../lib/guardrails/service-allow-list';
 import { checkedGuardrailCatalogue, checkPolicyLimits, guardrailCatalogue, policiesAttachedTo } from '../../policies/catalogue';
 import { MAX_POLICY_CHARACTERS, policyContent } from '../../policies/common';
 import { serviceAllowListKey } from '../../policies/service-allow-list';
@@ -52,7 +57,9 @@ describe('service allow-list: the lists', () => {
 
   it('names only real services, none twice, and keeps the default apart from the always-allowed set', () => {
     for (const service of [...LANDING_ZONE_SERVICES, ...DEFAULT_WORKLOAD_SERVICES]) expect(IAM_SERVICE_PREFIXES).toContain(service);
-    expect(new Set([...LANDING_ZONE_SERVICES, ...DEFAULT_WORKLOAD_SERVICES]).size).toBe(LANDING_ZONE_SERVICES.length + DEFAULT_WORKLOAD_SERVICES.length);
+    expect(new Set([...LANDING_ZONE_SERVICES, ...DEFAULT_WORKLOAD_SERVICES]).size).toBe(
+      LANDING_ZONE_SERVICES.length + DEFAULT_WORKLOAD_SERVICES.length,
+    );
   });
 
   it('puts the default list on the Workloads OU when configuration says nothing, and none with {}', () => {
@@ -83,10 +90,18 @@ describe('service allow-list: the SCP', () => {
     expect(policy?.document.Statement).toHaveLength(1);
     expect(statement).toMatchObject({ Sid: 'DenyServicesOutsideAllowList', Effect: 'Deny', Resource: '*' });
     expect(statement.Action).toBeUndefined();
-    expect(statement.NotAction).toEqual(expect.arrayContaining(['lambda:*', 'iam:*', 'sts:*', 'organizations:Describe*', 'organizations:List*', 'account:Get*']));
+    expect(statement.NotAction).toEqual(
+      expect.arrayContaining(['lambda:*', 'iam:*', 'sts:*', 'organizations:Describe*', 'organizations:List*', 'account:Get*']),
+    );
     expect(statement.NotAction).not.toContain('organizations:*');
     expect(statement.Condition).toEqual({
-      ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::*:role/${config.roles.execution}`, `arn:aws:iam::*:role/${config.roles.breakGlass}`, 'arn:aws:iam::*:role/lz-plan-readonly'] },
+      ArnNotLike: {
+        'aws:PrincipalArn': [
+          `arn:aws:iam::*:role/${config.roles.execution}`,
+          `arn:aws:iam::*:role/${config.roles.breakGlass}`,
+          'arn:aws:iam::*:role/lz-plan-readonly',
+        ],
+      },
     });
   });
 
@@ -99,7 +114,9 @@ describe('service allow-list: the SCP', () => {
   it('a nested OU gets its own policy in its own slots, keyed by the OU path', () => {
     const nested = guardrailCatalogue(withLists({ Workloads: ['default'], 'Workloads/Production': ['default'] }));
     expect(serviceAllowListKey('Workloads/Production')).toBe('service-allow-list-workloads-production');
-    expect(policiesAttachedTo(nested, { kind: 'ou', path: 'Workloads/Production' }, 'SERVICE_CONTROL_POLICY').map((candidate) => candidate.key)).toEqual(['service-allow-list-workloads-production']);
+    expect(
+      policiesAttachedTo(nested, { kind: 'ou', path: 'Workloads/Production' }, 'SERVICE_CONTROL_POLICY').map((candidate) => candidate.key),
+    ).toEqual(['service-allow-list-workloads-production']);
     expect(checkPolicyLimits(nested, ouPaths)).toEqual([]);
   });
 
@@ -109,7 +126,9 @@ describe('service allow-list: the SCP', () => {
     expect(size).toBeLessThan(1500);
     // The 150 longest prefixes of the IAM reference, added to the default: still under the limit
     // (168 fit; about 220 of average length).
-    const longest = [...IAM_SERVICE_PREFIXES].filter((service) => !LANDING_ZONE_SERVICES.includes(service) && !DEFAULT_WORKLOAD_SERVICES.includes(service)).sort((a, b) => b.length - a.length);
+    const longest = [...IAM_SERVICE_PREFIXES]
+      .filter((service) => !LANDING_ZONE_SERVICES.includes(service) && !DEFAULT_WORKLOAD_SERVICES.includes(service))
+      .sort((a, b) => b.length - a.length);
     const grown = guardrailCatalogue(worstNames(withLists({ Workloads: ['default', ...longest.slice(0, 150)] })));
     expect(checkPolicyLimits(grown, ouPaths)).toEqual([]);
     for (const candidate of grown) expect(policyContent(candidate.document).length).toBeLessThanOrEqual(MAX_POLICY_CHARACTERS);
@@ -117,20 +136,27 @@ describe('service allow-list: the SCP', () => {
 
   it('a list too long for one policy stops the catalogue with a plain sentence', () => {
     const everything = withLists({ Workloads: [...IAM_SERVICE_PREFIXES] });
-    expect(checkPolicyLimits(guardrailCatalogue(everything), ouPaths)).toEqual([expect.stringMatching(/^policy service-allow-list-workloads is \d+ characters; AWS Organizations accepts at most 5120/)]);
+    expect(checkPolicyLimits(guardrailCatalogue(everything), ouPaths)).toEqual([
+      expect.stringMatching(/^policy service-allow-list-workloads is \d+ characters; AWS Organizations accepts at most 5120/),
+    ]);
     expect(() => checkedGuardrailCatalogue(everything)).toThrow(/service-allow-list-workloads is \d+ characters/);
   });
 
   it('a list on an OU whose SCP slots are taken stops the catalogue (no silent overflow)', () => {
     // Workloads is full; a sixth SCP there is refused. The root takes no list at all (keys are OU paths).
-    const crowded = guardrailCatalogue(config).map((candidate) => (candidate.key === 'suspended' ? { ...candidate, targets: [{ kind: 'ou' as const, path: 'Workloads' }] } : candidate));
-    expect(checkPolicyLimits(crowded, ouPaths)).toContain('OU Workloads would have 6 SCPs including FullAWSAccess; AWS allows at most 5 per target');
+    const crowded = guardrailCatalogue(config).map((candidate) =>
+      candidate.key === 'suspended' ? { ...candidate, targets: [{ kind: 'ou' as const, path: 'Workloads' }] } : candidate,
+    );
+    expect(checkPolicyLimits(crowded, ouPaths)).toContain(
+      'OU Workloads would have 6 SCPs including FullAWSAccess; AWS allows at most 5 per target',
+    );
   });
 });
 
 describe('service allow-list: decided through the real OU chains', () => {
   const accounts = loaded.accounts.map((account) => account.config);
-  const admin = (id: string) => `arn:aws:iam::${id}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
+  const admin = (id: string) =>
+    `arn:aws:iam::${id}:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
   async function decide(lists: Record<string, string[]> | undefined, account: string, action: string) {
     const model = buildGuardrailModel(lists === undefined ? config : withLists(lists), accounts);
     const id = model.accounts.find((candidate) => candidate.name === account)?.accountId as string;
@@ -139,39 +165,62 @@ describe('service allow-list: decided through the real OU chains', () => {
   }
 
   it('denies a service outside the default list in both workload OUs, and allows it without a list', async () => {
-    expect(await decide(undefined, 'clinical-portal-prod', 'bedrock:InvokeModel')).toBe('Denied by service-allow-list-workloads/DenyServicesOutsideAllowList');
-    expect(await decide(undefined, 'analytics-dev', 'bedrock:InvokeModel')).toBe('Denied by service-allow-list-workloads/DenyServicesOutsideAllowList');
+    expect(await decide(undefined, 'clinical-portal-prod', 'bedrock:InvokeModel')).toBe(
+      'Denied by service-allow-list-workloads/DenyServicesOutsideAllowList',
+    );
+    expect(await decide(undefined, 'analytics-dev', 'bedrock:InvokeModel')).toBe(
+      'Denied by service-allow-list-workloads/DenyServicesOutsideAllowList',
+    );
     expect(await decide({}, 'clinical-portal-prod', 'bedrock:InvokeModel')).toBe('Allowed');
   });
 
   it('a service added for Workloads but not for Workloads/Production works in NonProduction only', async () => {
     const lists = { Workloads: ['default', 'bedrock'], 'Workloads/Production': ['default'] };
     expect(await decide(lists, 'analytics-dev', 'bedrock:InvokeModel')).toBe('Allowed');
-    expect(await decide(lists, 'clinical-portal-prod', 'bedrock:InvokeModel')).toBe('Denied by service-allow-list-workloads-production/DenyServicesOutsideAllowList');
+    expect(await decide(lists, 'clinical-portal-prod', 'bedrock:InvokeModel')).toBe(
+      'Denied by service-allow-list-workloads-production/DenyServicesOutsideAllowList',
+    );
     expect(await decide(lists, 'clinical-portal-prod', 'dynamodb:PutItem')).toBe('Allowed');
   });
 
-  it('never stops the landing zone\'s own services, whatever the list says', async () => {
+  it("never stops the landing zone's own services, whatever the list says", async () => {
     const lists = { Workloads: ['lambda'] };
-    for (const action of ['sts:GetCallerIdentity', 'securityhub:GetFindings', 'config:DescribeConfigRules', 'cloudformation:DescribeStacks', 'kms:Decrypt', 'ce:GetCostAndUsage']) {
+    for (const action of [
+      'sts:GetCallerIdentity',
+      'securityhub:GetFindings',
+      'config:DescribeConfigRules',
+      'cloudformation:DescribeStacks',
+      'kms:Decrypt',
+      'ce:GetCostAndUsage',
+    ]) {
       expect(`${action}: ${await decide(lists, 'clinical-portal-prod', action)}`).toBe(`${action}: Allowed`);
     }
-    expect(await decide(lists, 'clinical-portal-prod', 'dynamodb:PutItem')).toBe('Denied by service-allow-list-workloads/DenyServicesOutsideAllowList');
+    expect(await decide(lists, 'clinical-portal-prod', 'dynamodb:PutItem')).toBe(
+      'Denied by service-allow-list-workloads/DenyServicesOutsideAllowList',
+    );
   });
 });
 
 describe('service allow-list: configuration mistakes, with file, line and field', () => {
   it('accepts the example and a nested list that narrows its parent', () => {
-    expect(problemsFor('guardrails:\n  serviceAllowList:\n    Workloads: [default, bedrock]\n    Workloads/Production: [default]\n')).toEqual([]);
+    expect(
+      problemsFor('guardrails:\n  serviceAllowList:\n    Workloads: [default, bedrock]\n    Workloads/Production: [default]\n'),
+    ).toEqual([]);
   });
 
   it('reports an unknown service prefix, an unknown OU, the Suspended OU and a repeated entry', () => {
-    const problems = problemsFor('guardrails:\n  serviceAllowList:\n    Workloads: [default, lamda, default]\n    Workloads/Staging: [default]\n    Suspended: [lambda]\n');
+    const problems = problemsFor(
+      'guardrails:\n  serviceAllowList:\n    Workloads: [default, lamda, default]\n    Workloads/Staging: [default]\n    Suspended: [lambda]\n',
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^.*landing-zone\.yaml:\d+: guardrails\.serviceAllowList\.Workloads\[1\]: "lamda" is not an AWS service prefix/),
+        expect.stringMatching(
+          /^.*landing-zone\.yaml:\d+: guardrails\.serviceAllowList\.Workloads\[1\]: "lamda" is not an AWS service prefix/,
+        ),
         expect.stringMatching(/guardrails\.serviceAllowList\.Workloads\[2\]: lists "default" twice/),
-        expect.stringMatching(/guardrails\.serviceAllowList\.Workloads\/Staging: names OU "Workloads\/Staging", which is not in organizationalUnits/),
+        expect.stringMatching(
+          /guardrails\.serviceAllowList\.Workloads\/Staging: names OU "Workloads\/Staging", which is not in organizationalUnits/,
+        ),
         expect.stringMatching(/guardrails\.serviceAllowList\.Suspended: is the Suspended OU/),
       ]),
     );
@@ -179,9 +228,13 @@ describe('service allow-list: configuration mistakes, with file, line and field'
   });
 
   it('reports a nested list that allows what its parent does not, and a service that is always allowed', () => {
-    const problems = problemsFor('guardrails:\n  serviceAllowList:\n    Workloads: [default]\n    Workloads/Production: [default, bedrock, kms]\n');
+    const problems = problemsFor(
+      'guardrails:\n  serviceAllowList:\n    Workloads: [default]\n    Workloads/Production: [default, bedrock, kms]\n',
+    );
     expect(problems).toEqual([
-      expect.stringMatching(/guardrails\.serviceAllowList\.Workloads\/Production\[1\]: allows bedrock, which the list of an enclosing OU does not/),
+      expect.stringMatching(
+        /guardrails\.serviceAllowList\.Workloads\/Production\[1\]: allows bedrock, which the list of an enclosing OU does not/,
+      ),
       expect.stringMatching(/guardrails\.serviceAllowList\.Workloads\/Production\[2\]: "kms" is always allowed/),
     ]);
   });
@@ -189,8 +242,13 @@ describe('service allow-list: configuration mistakes, with file, line and field'
   it('points at the line of the bad entry', () => {
     const [problem] = problemsFor('guardrails:\n  serviceAllowList:\n    Workloads:\n      - default\n      - not-a-service\n');
     const dir = copyExampleConfig();
-    const base = fs.readFileSync(path.join(dir, 'landing-zone.yaml'), 'utf8').replace(/\nguardrails:\n(  .*\n|\s*#.*\n)*/, '\n').trimEnd();
+    const base = fs
+      .readFileSync(path.join(dir, 'landing-zone.yaml'), 'utf8')
+      .replace(/\nguardrails:\n(  .*\n|\s*#.*\n)*/, '\n')
+      .trimEnd();
     fs.rmSync(dir, { recursive: true, force: true });
-    expect(problem).toMatch(new RegExp(`landing-zone\\.yaml:${base.split('\n').length + 5}: guardrails\\.serviceAllowList\\.Workloads\\[1\\]: "not-a-service"`));
+    expect(problem).toMatch(
+      new RegExp(`landing-zone\\.yaml:${base.split('\n').length + 5}: guardrails\\.serviceAllowList\\.Workloads\\[1\\]: "not-a-service"`),
+    );
   });
 });

@@ -5,7 +5,13 @@
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { logBucketName, logKeyAliasName } from '../../lib/naming';
-import { buildGuardrailModel, findAccount, type GuardrailModel, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
+import {
+  buildGuardrailModel,
+  findAccount,
+  type GuardrailModel,
+  simulateRequest,
+  type SimulationRequest,
+} from '../../tools/simulation/simulate';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
 type Expected = 'Allowed' | 'Denied';
@@ -121,7 +127,9 @@ const GLOBAL_ACTIONS = [
 // Public entry points from a workload account are attacks (test/attacks); hosted zones here are private.
 const WORKLOAD_ONLY_IN_ATTACKS = ['cloudfront:CreateDistribution', 'globalaccelerator:CreateAccelerator'];
 for (const account of [WORKLOAD, CORE_NETWORK]) {
-  for (const action of GLOBAL_ACTIONS.filter((candidate) => account !== WORKLOAD || ![...WORKLOAD_ONLY_IN_ATTACKS, ...OUTSIDE_WORKLOAD_ALLOW_LIST].includes(candidate))) {
+  for (const action of GLOBAL_ACTIONS.filter(
+    (candidate) => account !== WORKLOAD || ![...WORKLOAD_ONLY_IN_ATTACKS, ...OUTSIDE_WORKLOAD_ALLOW_LIST].includes(candidate),
+  )) {
     for (const region of ['us-east-1', 'eu-west-2']) {
       const context = action === 'route53:CreateHostedZone' ? { 'route53:VPCs': 'vpc-0spoke0000000000a' } : undefined;
       cases.push({ group: 'global services', request: { account, action, region, context }, expect: 'Allowed' });
@@ -142,7 +150,13 @@ for (const region of [...ALLOWED_REGIONS, ...OTHER_REGIONS]) {
     const kmsAllowed = exempt(who) || ALLOWED_REGIONS.includes(region);
     cases.push({
       group: 'ACM and KMS scoping',
-      request: { account: WORKLOAD, action: 'kms:Decrypt', region, principal: principal(who, WORKLOAD), resource: `arn:aws:kms:${region}:${id(WORKLOAD)}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+      request: {
+        account: WORKLOAD,
+        action: 'kms:Decrypt',
+        region,
+        principal: principal(who, WORKLOAD),
+        resource: `arn:aws:kms:${region}:${id(WORKLOAD)}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      },
       expect: kmsAllowed ? 'Allowed' : 'Denied',
       by: kmsAllowed ? undefined : ['region-guardrail', 'DenyOutsideAllowedRegions'],
     });
@@ -161,38 +175,88 @@ const logBucket = logBucketName(config, 'cloudtrail', 'eu-west-2', id('log-archi
 const logKey = (account: string) => `arn:aws:kms:eu-west-2:${id(account)}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const logKeyContext = { 'kms:ResourceAliases': [logKeyAliasName(config)] };
 const PROTECTED: Protected[] = [
-  ...['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'].map((action) => ({ action, statement: 'DenyAuditTampering' })),
-  ...['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:PutConfigurationRecorder', 'config:DeleteConfigRule'].map((action) => ({
+  ...['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'].map((action) => ({
     action,
     statement: 'DenyAuditTampering',
   })),
-  ...['guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount', 'guardduty:CreateFilter', 'guardduty:CreateIPSet'].map((action) => ({
+  ...[
+    'config:StopConfigurationRecorder',
+    'config:DeleteConfigurationRecorder',
+    'config:DeleteDeliveryChannel',
+    'config:PutConfigurationRecorder',
+    'config:DeleteConfigRule',
+  ].map((action) => ({
     action,
     statement: 'DenyAuditTampering',
   })),
-  ...['securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount'].map((action) => ({ action, statement: 'DenyAuditTampering' })),
-  ...['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'ec2:DeleteFlowLogs'].map((action) => ({ action, statement: 'DenyAuditTampering' })),
-  ...['ec2:DisableEbsEncryptionByDefault', 'iam:CreateUser', 'iam:CreateAccessKey', 'account:EnableRegion', 'account:DisableRegion', 'ec2:CreateDefaultVpc', 'ec2:CreateDefaultSubnet'].map(
-    (action) => ({ action, statement: 'DenyAccountSecurityChanges' }),
+  ...[
+    'guardduty:DeleteDetector',
+    'guardduty:UpdateDetector',
+    'guardduty:DisassociateFromAdministratorAccount',
+    'guardduty:CreateFilter',
+    'guardduty:CreateIPSet',
+  ].map((action) => ({
+    action,
+    statement: 'DenyAuditTampering',
+  })),
+  ...['securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount'].map(
+    (action) => ({ action, statement: 'DenyAuditTampering' }),
   ),
+  ...['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'ec2:DeleteFlowLogs'].map((action) => ({
+    action,
+    statement: 'DenyAuditTampering',
+  })),
+  ...[
+    'ec2:DisableEbsEncryptionByDefault',
+    'iam:CreateUser',
+    'iam:CreateAccessKey',
+    'account:EnableRegion',
+    'account:DisableRegion',
+    'ec2:CreateDefaultVpc',
+    'ec2:CreateDefaultSubnet',
+  ].map((action) => ({ action, statement: 'DenyAccountSecurityChanges' })),
   { action: 's3:PutAccountPublicAccessBlock', statement: 'DenyAccountSecurityChanges', region: 'us-east-1' },
-  ...['s3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutEncryptionConfiguration', 's3:PutBucketObjectLockConfiguration', 's3:PutReplicationConfiguration'].map(
-    (action) => ({ action, statement: 'DenyLogBucketChanges', resource: () => `arn:aws:s3:::${logBucket}` }),
-  ),
+  ...[
+    's3:DeleteBucket',
+    's3:PutBucketPolicy',
+    's3:DeleteBucketPolicy',
+    's3:PutLifecycleConfiguration',
+    's3:PutBucketVersioning',
+    's3:PutEncryptionConfiguration',
+    's3:PutBucketObjectLockConfiguration',
+    's3:PutReplicationConfiguration',
+  ].map((action) => ({ action, statement: 'DenyLogBucketChanges', resource: () => `arn:aws:s3:::${logBucket}` })),
   ...['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention', 's3:BypassGovernanceRetention'].map((action) => ({
     action,
     statement: 'DenyLogBucketChanges',
     resource: () => `arn:aws:s3:::${logBucket}/AWSLogs/o-exampleorg01/111111111111/CloudTrail/eu-west-2/2026/11/23/log.json.gz`,
   })),
-  ...['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'].map((action) => ({ action, statement: 'DenyLogKeyChanges', resource: logKey, context: logKeyContext })),
-  ...['kms:DeleteAlias', 'kms:UpdateAlias'].map((action) => ({ action, statement: 'DenyLogKeyAliasChanges', resource: (account: string) => `arn:aws:kms:eu-west-2:${id(account)}:${logKeyAliasName(config)}` })),
+  ...['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'].map((action) => ({
+    action,
+    statement: 'DenyLogKeyChanges',
+    resource: logKey,
+    context: logKeyContext,
+  })),
+  ...['kms:DeleteAlias', 'kms:UpdateAlias'].map((action) => ({
+    action,
+    statement: 'DenyLogKeyAliasChanges',
+    resource: (account: string) => `arn:aws:kms:eu-west-2:${id(account)}:${logKeyAliasName(config)}`,
+  })),
   ...['iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy'].map((action) => ({
     action,
     statement: 'DenyLandingZoneRoleChanges',
     resource: (account: string) => `arn:aws:iam::${id(account)}:role/lz-config-recorder`,
   })),
-  { action: 'iam:UpdateAssumeRolePolicy', statement: 'DenyLandingZoneRoleChanges', resource: (account) => `arn:aws:iam::${id(account)}:role/${config.roles.execution}` },
-  { action: 'iam:AttachRolePolicy', statement: 'DenyLandingZoneRoleChanges', resource: (account) => `arn:aws:iam::${id(account)}:role/${config.roles.breakGlass}` },
+  {
+    action: 'iam:UpdateAssumeRolePolicy',
+    statement: 'DenyLandingZoneRoleChanges',
+    resource: (account) => `arn:aws:iam::${id(account)}:role/${config.roles.execution}`,
+  },
+  {
+    action: 'iam:AttachRolePolicy',
+    statement: 'DenyLandingZoneRoleChanges',
+    resource: (account) => `arn:aws:iam::${id(account)}:role/${config.roles.breakGlass}`,
+  },
   { action: 'iam:CreateRole', statement: 'DenyLandingZoneRoleChanges', resource: (account) => `arn:aws:iam::${id(account)}:role/lz-plan` },
 ];
 for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_LOGS]) {
@@ -202,7 +266,14 @@ for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_LOGS]) {
       const allowed = exempt(who);
       cases.push({
         group: 'baseline protection',
-        request: { account, action: item.action, region, principal: principal(who, account), resource: item.resource?.(account), context: item.context },
+        request: {
+          account,
+          action: item.action,
+          region,
+          principal: principal(who, account),
+          resource: item.resource?.(account),
+          context: item.context,
+        },
         expect: allowed ? 'Allowed' : 'Denied',
         by: allowed ? undefined : ['baseline-protection', item.statement],
       });
@@ -219,7 +290,13 @@ for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_LOGS]) {
   const ordinary: SimulationRequest[] = [
     { account, action: 's3:DeleteBucket', region: 'eu-west-2', resource: 'arn:aws:s3:::pd-clinical-portal-uploads' },
     { account, action: 's3:GetObject', region: 'eu-west-2', resource: `arn:aws:s3:::${logBucket}/AWSLogs/digest.json.gz` },
-    { account, action: 'kms:ScheduleKeyDeletion', region: 'eu-west-2', resource: logKey(account), context: { 'kms:ResourceAliases': ['alias/clinical-portal-app'] } },
+    {
+      account,
+      action: 'kms:ScheduleKeyDeletion',
+      region: 'eu-west-2',
+      resource: logKey(account),
+      context: { 'kms:ResourceAliases': ['alias/clinical-portal-app'] },
+    },
     { account, action: 'iam:DeleteRole', region: 'us-east-1', resource: `arn:aws:iam::${id(account)}:role/clinical-portal-app` },
     { account, action: 'iam:CreateRole', region: 'us-east-1', resource: `arn:aws:iam::${id(account)}:role/clinical-portal-app` },
     { account, action: 'cloudtrail:LookupEvents', region: 'eu-west-2' },
@@ -241,7 +318,13 @@ const ROOT_TASKS: { action: string; resource: (account: string) => string }[] = 
 ];
 for (const account of [WORKLOAD, CORE_SECURITY]) {
   for (const task of ROOT_TASKS) {
-    const request = { account, action: task.action, region: 'eu-west-2', principal: `arn:aws:iam::${id(account)}:root`, resource: task.resource(account) };
+    const request = {
+      account,
+      action: task.action,
+      region: 'eu-west-2',
+      principal: `arn:aws:iam::${id(account)}:root`,
+      resource: task.resource(account),
+    };
     cases.push({ group: 'root', request: { ...request, context: { 'aws:AssumedRoot': 'true' } }, expect: 'Allowed' });
     cases.push({ group: 'root', request, expect: 'Denied', by: ['baseline-protection', 'DenyRootUser'] });
   }
@@ -284,7 +367,11 @@ for (const action of NETWORK_ACTIONS) {
       });
     }
   }
-  cases.push({ group: 'workload network (hub account)', request: { account: CORE_NETWORK, action, region: 'eu-west-2' }, expect: 'Allowed' });
+  cases.push({
+    group: 'workload network (hub account)',
+    request: { account: CORE_NETWORK, action, region: 'eu-west-2' },
+    expect: 'Allowed',
+  });
 }
 // (A new VPC is an attack now: test/attacks. Subnets stay possible, inside the spoke's own CIDR.)
 for (const action of ['ec2:CreateSubnet', 'ec2:CreateRoute', 'ec2:CreateSecurityGroup', 'ec2:DescribeTransitGatewayAttachments']) {
@@ -293,7 +380,14 @@ for (const action of ['ec2:CreateSubnet', 'ec2:CreateRoute', 'ec2:CreateSecurity
 
 // 7. Suspended OU: nothing but the execution and break-glass roles. (sts:GetCallerIdentity is not
 // listed: AWS answers it whatever any policy says, and the simulator models that.)
-for (const action of ['s3:ListAllMyBuckets', 'ec2:DescribeInstances', 'iam:ListRoles', 'ec2:RunInstances', 'sts:GetSessionToken', 'logs:DescribeLogGroups']) {
+for (const action of [
+  's3:ListAllMyBuckets',
+  'ec2:DescribeInstances',
+  'iam:ListRoles',
+  'ec2:RunInstances',
+  'sts:GetSessionToken',
+  'logs:DescribeLogGroups',
+]) {
   for (const who of ['admin', 'session', 'execution', 'break-glass'] as const) {
     const allowed = exempt(who);
     cases.push({
@@ -312,7 +406,11 @@ for (const account of [WORKLOAD, CORE_SECURITY, SUSPENDED]) {
   const executionRole = `arn:aws:iam::${id(account)}:role/${config.roles.execution}`;
   for (const action of ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:TagRole', 'iam:UpdateAssumeRolePolicy']) {
     // The StackSet creates and updates the execution role in every account, suspended ones included.
-    cases.push({ group: 'deployment principals', request: { account, action, region: 'us-east-1', principal: STACKSETS_EXEC(account), resource: executionRole }, expect: 'Allowed' });
+    cases.push({
+      group: 'deployment principals',
+      request: { account, action, region: 'us-east-1', principal: STACKSETS_EXEC(account), resource: executionRole },
+      expect: 'Allowed',
+    });
   }
   // Nobody else may create or re-trust a role with the StackSets name, which would inherit its exemption.
   const impostor = `arn:aws:iam::${id(account)}:role/stacksets-exec-impostor`;
@@ -344,13 +442,28 @@ for (const action of ['ec2:RunInstances', 'sts:AssumeRole', 'lambda:CreateFuncti
 // Pull-request plans read a suspended account's stack; the read-only plan role still cannot change
 // its own permissions or any protected role (baseline protection), in any account.
 for (const action of ['ec2:DescribeVpcs', 'iam:GetRole', 'config:DescribeConfigurationRecorders', 'logs:DescribeLogGroups']) {
-  cases.push({ group: 'deployment principals', request: { account: SUSPENDED, action, region: action.startsWith('iam:') ? 'us-east-1' : 'eu-west-2', principal: PLAN_READONLY(SUSPENDED) }, expect: 'Allowed' });
+  cases.push({
+    group: 'deployment principals',
+    request: {
+      account: SUSPENDED,
+      action,
+      region: action.startsWith('iam:') ? 'us-east-1' : 'eu-west-2',
+      principal: PLAN_READONLY(SUSPENDED),
+    },
+    expect: 'Allowed',
+  });
 }
 for (const account of [SUSPENDED, WORKLOAD]) {
   for (const action of ['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
     cases.push({
       group: 'deployment principals',
-      request: { account, action, region: 'us-east-1', principal: PLAN_READONLY(account), resource: `arn:aws:iam::${id(account)}:role/lz-plan-readonly` },
+      request: {
+        account,
+        action,
+        region: 'us-east-1',
+        principal: PLAN_READONLY(account),
+        resource: `arn:aws:iam::${id(account)}:role/lz-plan-readonly`,
+      },
       expect: 'Denied',
       by: ['baseline-protection', 'DenyLandingZoneRoleChanges'],
     });
@@ -370,17 +483,35 @@ const PERIMETER_RESOURCES: { action: string; resource: string }[] = [
 const OUTSIDER = 'arn:aws:iam::444455556666:role/vendor-integration';
 for (const { action, resource } of PERIMETER_RESOURCES) {
   const base = { account: target, action, region: 'eu-west-2', resource };
-  cases.push({ group: 'data perimeter', request: { ...base, principal: OUTSIDER }, expect: 'Denied', by: ['data-perimeter', 'EnforceOrgIdentities'] });
+  cases.push({
+    group: 'data perimeter',
+    request: { ...base, principal: OUTSIDER },
+    expect: 'Denied',
+    by: ['data-perimeter', 'EnforceOrgIdentities'],
+  });
   cases.push({
     group: 'data perimeter',
     request: { ...base, principal: OUTSIDER, context: { 'aws:PrincipalOrgID': 'o-otherorg9999' } },
     expect: 'Denied',
     by: ['data-perimeter', 'EnforceOrgIdentities'],
   });
-  cases.push({ group: 'data perimeter', request: { ...base, principal: `arn:aws:iam::${id(WORKLOAD_NONPROD)}:role/Administrator` }, expect: 'Allowed' });
-  cases.push({ group: 'data perimeter', request: { ...base, principal: `arn:aws:sts::${id(CORE_SECURITY)}:assumed-role/SecurityAudit/bob` }, expect: 'Allowed' });
+  cases.push({
+    group: 'data perimeter',
+    request: { ...base, principal: `arn:aws:iam::${id(WORKLOAD_NONPROD)}:role/Administrator` },
+    expect: 'Allowed',
+  });
+  cases.push({
+    group: 'data perimeter',
+    request: { ...base, principal: `arn:aws:sts::${id(CORE_SECURITY)}:assumed-role/SecurityAudit/bob` },
+    expect: 'Allowed',
+  });
   cases.push({ group: 'data perimeter', request: base, expect: 'Allowed' });
-  cases.push({ group: 'data perimeter', request: { ...base, context: { 'aws:SecureTransport': 'false' } }, expect: 'Denied', by: ['data-perimeter', 'EnforceSecureTransport'] });
+  cases.push({
+    group: 'data perimeter',
+    request: { ...base, context: { 'aws:SecureTransport': 'false' } },
+    expect: 'Denied',
+    by: ['data-perimeter', 'EnforceSecureTransport'],
+  });
   cases.push({
     group: 'data perimeter',
     request: { ...base, principal: `arn:aws:iam::${id(WORKLOAD_NONPROD)}:role/Administrator`, context: { 'aws:SecureTransport': 'false' } },
@@ -388,7 +519,11 @@ for (const { action, resource } of PERIMETER_RESOURCES) {
     by: ['data-perimeter', 'EnforceSecureTransport'],
   });
   // AWS services: acting for this organization (aws:SourceOrgID) is fine; for anyone else it is not.
-  const servicePrincipal = action.startsWith('sqs:') ? 'sns.amazonaws.com' : action.startsWith('sts:') ? 'ec2.amazonaws.com' : 'cloudtrail.amazonaws.com';
+  const servicePrincipal = action.startsWith('sqs:')
+    ? 'sns.amazonaws.com'
+    : action.startsWith('sts:')
+      ? 'ec2.amazonaws.com'
+      : 'cloudtrail.amazonaws.com';
   cases.push({ group: 'data perimeter', request: { ...base, principal: servicePrincipal }, expect: 'Allowed' });
   cases.push({
     group: 'data perimeter',
@@ -398,12 +533,20 @@ for (const { action, resource } of PERIMETER_RESOURCES) {
   });
   cases.push({
     group: 'data perimeter',
-    request: { ...base, principal: servicePrincipal, context: { 'aws:SourceAccount': '444455556666', 'aws:SourceOrgID': 'o-otherorg9999' } },
+    request: {
+      ...base,
+      principal: servicePrincipal,
+      context: { 'aws:SourceAccount': '444455556666', 'aws:SourceOrgID': 'o-otherorg9999' },
+    },
     expect: 'Denied',
     by: ['data-perimeter', 'EnforceConfusedDeputyProtection'],
   });
   // A service call on its own behalf carries no source account and is not a confused deputy.
-  cases.push({ group: 'data perimeter', request: { ...base, principal: servicePrincipal, context: { 'aws:SourceAccount': '', 'aws:SourceOrgID': '' } }, expect: 'Allowed' });
+  cases.push({
+    group: 'data perimeter',
+    request: { ...base, principal: servicePrincipal, context: { 'aws:SourceAccount': '', 'aws:SourceOrgID': '' } },
+    expect: 'Allowed',
+  });
 }
 // Federation keeps working: IAM Identity Center (SAML) and OIDC (the delivery pipeline).
 for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_SECURITY]) {
@@ -411,12 +554,37 @@ for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_SECURITY]) {
   const saml = `arn:aws:iam::${id(account)}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`;
   const oidc = `arn:aws:iam::${id(account)}:oidc-provider/token.actions.githubusercontent.com`;
   for (const region of ['eu-west-2', 'us-east-1']) {
-    cases.push({ group: 'federation', request: { account, action: 'sts:AssumeRoleWithSAML', region, principal: saml, resource: role }, expect: 'Allowed' });
-    cases.push({ group: 'federation', request: { account, action: 'sts:TagSession', region, principal: saml, resource: role }, expect: 'Allowed' });
-    cases.push({ group: 'federation', request: { account, action: 'sts:AssumeRoleWithWebIdentity', region, principal: oidc, resource: `arn:aws:iam::${id(account)}:role/lz-plan` }, expect: 'Allowed' });
     cases.push({
       group: 'federation',
-      request: { account, action: 'sts:AssumeRoleWithWebIdentity', region, principal: oidc, resource: `arn:aws:iam::${id(account)}:role/lz-plan`, context: { 'aws:SecureTransport': 'false' } },
+      request: { account, action: 'sts:AssumeRoleWithSAML', region, principal: saml, resource: role },
+      expect: 'Allowed',
+    });
+    cases.push({
+      group: 'federation',
+      request: { account, action: 'sts:TagSession', region, principal: saml, resource: role },
+      expect: 'Allowed',
+    });
+    cases.push({
+      group: 'federation',
+      request: {
+        account,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        region,
+        principal: oidc,
+        resource: `arn:aws:iam::${id(account)}:role/lz-plan`,
+      },
+      expect: 'Allowed',
+    });
+    cases.push({
+      group: 'federation',
+      request: {
+        account,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        region,
+        principal: oidc,
+        resource: `arn:aws:iam::${id(account)}:role/lz-plan`,
+        context: { 'aws:SecureTransport': 'false' },
+      },
       expect: 'Denied',
       by: ['data-perimeter', 'EnforceSecureTransport'],
     });
@@ -424,10 +592,20 @@ for (const account of [WORKLOAD, WORKLOAD_NONPROD, CORE_SECURITY]) {
 }
 // Elastic Load Balancing delivers access logs as its Region's AWS-owned account: London and
 // Ireland's are let through; another Region's ELB account is an outsider like any other.
-for (const [elbAccount, expected] of [['652711504416', 'Allowed'], ['156460612806', 'Allowed'], ['054676820928', 'Denied']] as const) {
+for (const [elbAccount, expected] of [
+  ['652711504416', 'Allowed'],
+  ['156460612806', 'Allowed'],
+  ['054676820928', 'Denied'],
+] as const) {
   cases.push({
     group: 'data perimeter',
-    request: { account: target, action: 's3:PutObject', region: 'eu-west-2', principal: `arn:aws:iam::${elbAccount}:root`, resource: 'arn:aws:s3:::pd-clinical-portal-alb-logs/AWSLogs/x.log.gz' },
+    request: {
+      account: target,
+      action: 's3:PutObject',
+      region: 'eu-west-2',
+      principal: `arn:aws:iam::${elbAccount}:root`,
+      resource: 'arn:aws:s3:::pd-clinical-portal-alb-logs/AWSLogs/x.log.gz',
+    },
     expect: expected,
     by: expected === 'Denied' ? ['data-perimeter', 'EnforceOrgIdentities'] : undefined,
   });
@@ -435,12 +613,28 @@ for (const [elbAccount, expected] of [['652711504416', 'Allowed'], ['15646061280
 // DynamoDB (and ECR, CloudWatch Logs, EventBridge) are fenced by the second perimeter RCP.
 cases.push({
   group: 'data perimeter',
-  request: { account: target, action: 'dynamodb:GetItem', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:dynamodb:eu-west-2:${id(target)}:table/referrals` },
+  request: {
+    account: target,
+    action: 'dynamodb:GetItem',
+    region: 'eu-west-2',
+    principal: OUTSIDER,
+    resource: `arn:aws:dynamodb:eu-west-2:${id(target)}:table/referrals`,
+  },
   expect: 'Denied',
   by: ['service-perimeter', 'EnforceOrgIdentities'],
 });
 // Services outside both perimeter lists are not fenced by an RCP (the SCPs still apply).
-cases.push({ group: 'data perimeter', request: { account: target, action: 'kinesis:GetRecords', region: 'eu-west-2', principal: OUTSIDER, resource: `arn:aws:kinesis:eu-west-2:${id(target)}:stream/referrals` }, expect: 'Allowed' });
+cases.push({
+  group: 'data perimeter',
+  request: {
+    account: target,
+    action: 'kinesis:GetRecords',
+    region: 'eu-west-2',
+    principal: OUTSIDER,
+    resource: `arn:aws:kinesis:eu-west-2:${id(target)}:stream/referrals`,
+  },
+  expect: 'Allowed',
+});
 
 // 9. The management account: no SCP or RCP applies, whatever the request.
 for (const action of ['ec2:RunInstances', 'cloudtrail:StopLogging', 'organizations:LeaveOrganization', 'iam:CreateUser']) {
@@ -456,14 +650,20 @@ describe('guardrail simulation suite', () => {
       const outcome = await simulateRequest(model, entry.request);
       const describe = `${entry.group}: ${entry.request.action} in ${entry.request.account}/${entry.request.region} by ${entry.request.principal ?? 'Administrator'}${entry.request.context ? ` ${JSON.stringify(entry.request.context)}` : ''}`;
       if (outcome.decision !== entry.expect) {
-        mismatches.push(`${describe}: expected ${entry.expect}, got ${outcome.decision}${outcome.deciding ? ` by ${outcome.deciding.policy}/${outcome.deciding.statement}` : ''}`);
+        mismatches.push(
+          `${describe}: expected ${entry.expect}, got ${outcome.decision}${outcome.deciding ? ` by ${outcome.deciding.policy}/${outcome.deciding.statement}` : ''}`,
+        );
       } else if (entry.by && (outcome.deciding?.policy !== entry.by[0] || outcome.deciding?.statement !== entry.by[1])) {
-        mismatches.push(`${describe}: denied as expected, but by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of ${entry.by.join('/')}`);
+        mismatches.push(
+          `${describe}: denied as expected, but by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of ${entry.by.join('/')}`,
+        );
       }
     }
     const groups = [...byGroup].map(([group, count]) => `${group} ${count}`).join(', ');
     const denied = cases.filter((entry) => entry.expect === 'Denied').length;
-    console.log(`guardrail simulation suite: ${cases.length} requests (${denied} denied, ${cases.length - denied} allowed), ${mismatches.length} mismatches\n  ${groups}`);
+    console.log(
+      `guardrail simulation suite: ${cases.length} requests (${denied} denied, ${cases.length - denied} allowed), ${mismatches.length} mismatches\n  ${groups}`,
+    );
     expect(mismatches).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(400);
   });

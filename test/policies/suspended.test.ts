@@ -15,7 +15,14 @@ describe('suspended', () => {
           Action: '*',
           Resource: '*',
           Condition: {
-            ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/Deployer', 'arn:aws:iam::*:role/Emergency', 'arn:aws:iam::*:role/stacksets-exec-*', 'arn:aws:iam::*:role/lz-plan-readonly'] },
+            ArnNotLike: {
+              'aws:PrincipalArn': [
+                'arn:aws:iam::*:role/Deployer',
+                'arn:aws:iam::*:role/Emergency',
+                'arn:aws:iam::*:role/stacksets-exec-*',
+                'arn:aws:iam::*:role/lz-plan-readonly',
+              ],
+            },
           },
         },
         {

@@ -3,7 +3,17 @@
 // every account, restore testing, and a vend that leaves the backup stack untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BACKUP_REPORTS_KEY_PREFIX, BACKUP_SERVICE_ROLE, backupAccessLogBucketName, backupReportsBucketName, backupReportsRoleArn, centralVaultKeyAliasName, centralVaultName, localVaultKeyAliasName, localVaultName } from '../../lib/backup';
+import {
+  BACKUP_REPORTS_KEY_PREFIX,
+  BACKUP_SERVICE_ROLE,
+  backupAccessLogBucketName,
+  backupReportsBucketName,
+  backupReportsRoleArn,
+  centralVaultKeyAliasName,
+  centralVaultName,
+  localVaultKeyAliasName,
+  localVaultName,
+} from '../../lib/backup';
 import { ConfigError } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
 import { BACKUP_ACCOUNT_PLACEHOLDER } from '../../policies/backup-policies';
@@ -14,7 +24,8 @@ import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
-const BACKUP_ACCOUNT_REF = '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-backupid}';
+const BACKUP_ACCOUNT_REF =
+  '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-backupid}';
 
 function problemsOf(dir: string): { field: string; message: string }[] {
   try {
@@ -31,12 +42,14 @@ describe('backup and recovery (synthesized)', () => {
   const organization = stacks.get('organization') as TerraformJson;
   const backup = stacks.get('backup') as TerraformJson;
 
-  it('creates the backup account in the Security OU, Backup\'s delegated administrator, with cross-account backup on', () => {
+  it("creates the backup account in the Security OU, Backup's delegated administrator, with cross-account backup on", () => {
     const account = resourcesOfType(organization, 'aws_organizations_account')['account-backup'];
     expect(account.name).toBe('backup');
     expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-security.id}');
     expect(account.lifecycle.prevent_destroy).toBe(true);
-    const admins = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator')).filter((admin) => admin.service_principal === 'backup.amazonaws.com');
+    const admins = Object.values(resourcesOfType(organization, 'aws_organizations_delegated_administrator')).filter(
+      (admin) => admin.service_principal === 'backup.amazonaws.com',
+    );
     expect(admins.map((admin) => admin.account_id)).toEqual(['${aws_organizations_account.account-backup.id}']);
     const [settings] = Object.values(resourcesOfType(organization, 'aws_backup_global_settings'));
     expect(settings.global_settings.isCrossAccountBackupEnabled).toBe('true');
@@ -50,11 +63,15 @@ describe('backup and recovery (synthesized)', () => {
     expect(backupPolicies.map((policy) => policy.name).sort()).toEqual(['exvalley-lz-backup-critical', 'exvalley-lz-backup-standard']);
     for (const policy of backupPolicies) {
       expect(policy.content).not.toContain(BACKUP_ACCOUNT_PLACEHOLDER);
-      expect(policy.content).toContain(`arn:aws:backup:eu-west-1:\${aws_organizations_account.account-backup.id}:backup-vault:${centralVaultName(config)}`);
+      expect(policy.content).toContain(
+        `arn:aws:backup:eu-west-1:\${aws_organizations_account.account-backup.id}:backup-vault:${centralVaultName(config)}`,
+      );
       expect(policy.content).toContain('arn:aws:iam::$account:role/lz-backup');
     }
     expect(policies.filter((policy) => policy.type === 'TAG_POLICY').map((policy) => policy.name)).toEqual(['exvalley-lz-backup-tag']);
-    const attachments = Object.entries(resourcesOfType(organization, 'aws_organizations_policy_attachment')).filter(([name]) => name.startsWith('backup-policies'));
+    const attachments = Object.entries(resourcesOfType(organization, 'aws_organizations_policy_attachment')).filter(([name]) =>
+      name.startsWith('backup-policies'),
+    );
     expect(attachments).toHaveLength(3);
     for (const [, attachment] of attachments) {
       expect(attachment.target_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
@@ -76,12 +93,19 @@ describe('backup and recovery (synthesized)', () => {
     expect(locks).toHaveLength(2);
     for (const lock of locks) {
       // changeable_for_days is what makes it COMPLIANCE mode; without it the lock is GOVERNANCE.
-      expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 3653, changeable_for_days: 3, lifecycle: { prevent_destroy: true } });
+      expect(lock).toMatchObject({
+        min_retention_days: 7,
+        max_retention_days: 3653,
+        changeable_for_days: 3,
+        lifecycle: { prevent_destroy: true },
+      });
     }
   });
 
   it('accepts copies into a central vault only from principals of this organization', () => {
-    const policies = Object.values(resourcesOfType(backup, 'aws_backup_vault_policy')).filter((policy) => String(policy.backup_vault_name).includes('central-vault'));
+    const policies = Object.values(resourcesOfType(backup, 'aws_backup_vault_policy')).filter((policy) =>
+      String(policy.backup_vault_name).includes('central-vault'),
+    );
     expect(policies).toHaveLength(2);
     for (const policy of policies) {
       const document = JSON.parse(policy.policy);
@@ -90,7 +114,12 @@ describe('backup and recovery (synthesized)', () => {
           Effect: 'Allow',
           Principal: { AWS: '*' },
           Action: 'backup:CopyIntoBackupVault',
-          Condition: { StringEquals: { 'aws:PrincipalOrgID': '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_organizationorganizationid}' } },
+          Condition: {
+            StringEquals: {
+              'aws:PrincipalOrgID':
+                '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_organizationorganizationid}',
+            },
+          },
         }),
       ]);
       expect(policy.lifecycle.prevent_destroy).toBe(true);
@@ -98,13 +127,23 @@ describe('backup and recovery (synthesized)', () => {
   });
 
   it('gives every member account (and the management account) a local vault per Region under a customer-managed key, and the backup role', () => {
-    const memberStacks = ['log-archive', 'network', 'security', 'backup', 'management', 'workload-clinical-portal-prod', 'workload-analytics-dev'];
+    const memberStacks = [
+      'log-archive',
+      'network',
+      'security',
+      'backup',
+      'management',
+      'workload-clinical-portal-prod',
+      'workload-analytics-dev',
+    ];
     for (const name of memberStacks) {
       const stack = stacks.get(name) as TerraformJson;
       const local = Object.values(resourcesOfType(stack, 'aws_backup_vault')).filter((vault) => vault.name === localVaultName(config));
       expect(local.map((vault) => resourceTarget(stack, vault).region).sort()).toEqual([...config.allowedRegions].sort());
       for (const vault of local) expect(vault.kms_key_arn).toMatch(/^\$\{aws_kms_key\.baseline_backup_key-euw[12]_key_/);
-      expect(Object.values(resourcesOfType(stack, 'aws_kms_alias')).filter((alias) => alias.name === localVaultKeyAliasName(config))).toHaveLength(2);
+      expect(
+        Object.values(resourcesOfType(stack, 'aws_kms_alias')).filter((alias) => alias.name === localVaultKeyAliasName(config)),
+      ).toHaveLength(2);
       const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => candidate.name === BACKUP_SERVICE_ROLE);
       expect(JSON.parse(role!.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'backup.amazonaws.com' });
       const attached = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).map((attachment) => attachment.policy_arn);
@@ -112,8 +151,12 @@ describe('backup and recovery (synthesized)', () => {
     }
     // The workload key lets the backup account use it only through AWS Backup (cross-account copy).
     const workload = stacks.get('workload-clinical-portal-prod') as TerraformJson;
-    const key = Object.values(resourcesOfType(workload, 'aws_kms_key')).find((candidate) => String(candidate.description).includes('local AWS Backup vault in eu-west-2'));
-    const grant = JSON.parse(key!.policy).Statement.find((statement: { Sid: string }) => statement.Sid === 'BackupAccountCopiesThroughAwsBackup');
+    const key = Object.values(resourcesOfType(workload, 'aws_kms_key')).find((candidate) =>
+      String(candidate.description).includes('local AWS Backup vault in eu-west-2'),
+    );
+    const grant = JSON.parse(key!.policy).Statement.find(
+      (statement: { Sid: string }) => statement.Sid === 'BackupAccountCopiesThroughAwsBackup',
+    );
     expect(grant.Principal).toEqual({ AWS: `arn:aws:iam::${BACKUP_ACCOUNT_REF}:root` });
     expect(grant.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'backup.eu-west-2.amazonaws.com' } });
   });
@@ -132,7 +175,7 @@ describe('backup and recovery (synthesized)', () => {
     }
   });
 
-  it('restore-tests EC2, RDS and Aurora without overrides, into this account\'s neutralised default VPC, kept one hour', () => {
+  it("restore-tests EC2, RDS and Aurora without overrides, into this account's neutralised default VPC, kept one hour", () => {
     const selections = Object.values(resourcesOfType(backup, 'aws_backup_restore_testing_selection'));
     const byType = new Map(selections.map((selection) => [selection.protected_resource_type, selection]));
     for (const type of ['EC2', 'RDS', 'Aurora']) {
@@ -167,23 +210,39 @@ describe('backup and recovery (synthesized)', () => {
     expect(controls.get('BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK')).toEqual({ requiredRetentionDays: '7' });
   });
 
-  it('delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework\'s compliance', () => {
+  it("delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework's compliance", () => {
     const plans = Object.values(resourcesOfType(backup, 'aws_backup_report_plan'));
     const byTemplate = new Map(plans.map((plan) => [plan.report_setting.report_template, plan]));
-    expect([...byTemplate.keys()].sort()).toEqual(['BACKUP_JOB_REPORT', 'CONTROL_COMPLIANCE_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT']);
+    expect([...byTemplate.keys()].sort()).toEqual([
+      'BACKUP_JOB_REPORT',
+      'CONTROL_COMPLIANCE_REPORT',
+      'COPY_JOB_REPORT',
+      'RESTORE_JOB_REPORT',
+    ]);
     const bucketName = backupReportsBucketName(config, config.homeRegion, BACKUP_ACCOUNT_REF);
     for (const template of ['BACKUP_JOB_REPORT', 'COPY_JOB_REPORT', 'RESTORE_JOB_REPORT']) {
       // ROOT = every organizational unit (API ReportSetting); only the delegated administrator may do this.
       expect(byTemplate.get(template)!.report_setting).toMatchObject({ accounts: ['ROOT'], regions: config.allowedRegions });
     }
-    expect(byTemplate.get('CONTROL_COMPLIANCE_REPORT')!.report_setting).toMatchObject({ framework_arns: ['${aws_backup_framework.audit-framework.arn}'], number_of_frameworks: 1 });
+    expect(byTemplate.get('CONTROL_COMPLIANCE_REPORT')!.report_setting).toMatchObject({
+      framework_arns: ['${aws_backup_framework.audit-framework.arn}'],
+      number_of_frameworks: 1,
+    });
     for (const plan of plans) {
-      expect(plan.report_delivery_channel).toEqual({ s3_bucket_name: bucketName, s3_key_prefix: BACKUP_REPORTS_KEY_PREFIX, formats: ['CSV'] });
+      expect(plan.report_delivery_channel).toEqual({
+        s3_bucket_name: bucketName,
+        s3_key_prefix: BACKUP_REPORTS_KEY_PREFIX,
+        formats: ['CSV'],
+      });
       expect(plan.name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,255}$/);
     }
     const accessLogBucket = backupAccessLogBucketName(config, config.homeRegion, BACKUP_ACCOUNT_REF);
     const buckets = resourcesOfType(backup, 'aws_s3_bucket');
-    expect(Object.values(buckets).map((bucket) => bucket.bucket).sort()).toEqual([accessLogBucket, bucketName].sort());
+    expect(
+      Object.values(buckets)
+        .map((bucket) => bucket.bucket)
+        .sort(),
+    ).toEqual([accessLogBucket, bucketName].sort());
     expect(Object.values(buckets).every((bucket) => bucket.lifecycle.prevent_destroy === true)).toBe(true);
     const [reportsAddress] = Object.entries(buckets).find(([, bucket]) => bucket.bucket === bucketName)!;
     const ofReports = (entry: Record<string, unknown>) => entry.bucket === `\${aws_s3_bucket.${reportsAddress}.id}`;
@@ -191,13 +250,23 @@ describe('backup and recovery (synthesized)', () => {
     const [logging] = Object.values(resourcesOfType(backup, 'aws_s3_bucket_logging')).filter(ofReports);
     expect(logging.target_bucket).toMatch(/^\$\{aws_s3_bucket\.audit-reports_access-logs_bucket_\w+\.id\}$/);
     const policy = Object.values(resourcesOfType(backup, 'aws_s3_bucket_policy')).find(ofReports)!;
-    const statements = JSON.parse(policy.policy).Statement as { Sid: string; Effect: string; Action: string | string[]; Condition?: Record<string, Record<string, string>> }[];
+    const statements = JSON.parse(policy.policy).Statement as {
+      Sid: string;
+      Effect: string;
+      Action: string | string[];
+      Condition?: Record<string, Record<string, string>>;
+    }[];
     const writer = statements.find((statement) => statement.Sid === 'BackupAuditManagerWritesReports')!;
     expect(writer.Condition!.ArnEquals['aws:PrincipalArn']).toBe(backupReportsRoleArn(BACKUP_ACCOUNT_REF));
     expect(statements.find((statement) => statement.Sid === 'DenyReportDeletion')!.Effect).toBe('Deny');
     // The security (audit) account reads the reports, as it reads the log archive.
-    const readers = statements.find((statement) => statement.Sid === 'AuditorsRead') as unknown as { Principal: { AWS: string[] }; Action: string[] };
-    expect(readers.Principal.AWS).toEqual(['arn:aws:iam::${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-securityid}:root']);
+    const readers = statements.find((statement) => statement.Sid === 'AuditorsRead') as unknown as {
+      Principal: { AWS: string[] };
+      Action: string[];
+    };
+    expect(readers.Principal.AWS).toEqual([
+      'arn:aws:iam::${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_accountaccount-securityid}:root',
+    ]);
     expect(readers.Action.every((action) => action.startsWith('s3:Get') || action.startsWith('s3:List'))).toBe(true);
     const lifecycle = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration')).find(ofReports)!;
     expect(lifecycle.rule[0].expiration[0].days).toBe(config.logging.objectLock.retentionDays);
@@ -208,7 +277,16 @@ describe('backup and recovery (synthesized)', () => {
     const accountFile = path.join(dir, 'accounts', 'patient-records-prod.yaml');
     fs.writeFileSync(
       accountFile,
-      ['name: patient-records-prod', 'email: aws-patient-records-prod@example.nhs.uk', 'ou: Workloads/Production', 'owner: records-team@example.nhs.uk', 'costCentre: CC-3100', 'classification: OFFICIAL-SENSITIVE', 'cidr: 100.64.32.0/22', ''].join('\n'),
+      [
+        'name: patient-records-prod',
+        'email: aws-patient-records-prod@example.nhs.uk',
+        'ou: Workloads/Production',
+        'owner: records-team@example.nhs.uk',
+        'costCentre: CC-3100',
+        'classification: OFFICIAL-SENSITIVE',
+        'cidr: 100.64.32.0/22',
+        '',
+      ].join('\n'),
     );
     const vended = synthConfig(dir).stacks;
     expect(vended.has('workload-patient-records-prod')).toBe(true);
@@ -236,10 +314,14 @@ describe('backup configuration rules', () => {
     expect(problems[0].message).toMatch(/acknowledgeComplianceModeCannotBeUndone/);
   });
 
-  it('refuses Vault Lock bounds that would turn away a tier\'s copies, and min above max', () => {
+  it("refuses Vault Lock bounds that would turn away a tier's copies, and min above max", () => {
     const tooShort = copyExampleConfig();
     editConfigFile(tooShort, 'landing-zone.yaml', 'maxRetentionDays: 3653', 'maxRetentionDays: 100');
-    expect(problemsOf(tooShort).map((problem) => problem.message).join('\n')).toMatch(/critical tier's daily copy to the home central vault \(kept 365 days\)/);
+    expect(
+      problemsOf(tooShort)
+        .map((problem) => problem.message)
+        .join('\n'),
+    ).toMatch(/critical tier's daily copy to the home central vault \(kept 365 days\)/);
     const inverted = copyExampleConfig();
     editConfigFile(inverted, 'landing-zone.yaml', 'minRetentionDays: 7', 'minRetentionDays: 4000');
     expect(problemsOf(inverted).map((problem) => problem.field)).toEqual(['backup.vaultLock.minRetentionDays']);
@@ -249,7 +331,9 @@ describe('backup configuration rules', () => {
     const dir = copyExampleConfig();
     editConfigFile(dir, 'landing-zone.yaml', 'name: backup\n', 'name: security\n');
     editConfigFile(dir, 'landing-zone.yaml', '    OFFICIAL: standard', '    SECRET: standard');
-    const fields = problemsOf(dir).map((problem) => problem.field).sort();
+    const fields = problemsOf(dir)
+      .map((problem) => problem.field)
+      .sort();
     expect(fields).toEqual(['backup.account.name', 'backup.classificationTiers.SECRET']);
   });
 });

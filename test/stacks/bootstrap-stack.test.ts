@@ -7,9 +7,12 @@ describe('bootstrap stack', () => {
   const bootstrap = synthConfig().stacks.get('bootstrap')!;
 
   it('creates the state bucket versioned, KMS-encrypted, private, TLS-only and protected', () => {
-    const bucket = Object.values(resourcesOfType(bootstrap, 'aws_s3_bucket')).find((candidate) => candidate.bucket === 'exvalley-lz-tfstate-111111111111');
+    const bucket = Object.values(resourcesOfType(bootstrap, 'aws_s3_bucket')).find(
+      (candidate) => candidate.bucket === 'exvalley-lz-tfstate-111111111111',
+    );
     expect(bucket).toBeDefined();
-    const ofState = (type: string) => Object.values(resourcesOfType(bootstrap, type)).filter((resource) => /state-bucket_/.test(`${resource.bucket}`));
+    const ofState = (type: string) =>
+      Object.values(resourcesOfType(bootstrap, type)).filter((resource) => /state-bucket_/.test(`${resource.bucket}`));
     expect(bucket!.lifecycle.prevent_destroy).toBe(true);
     const [versioning] = ofState('aws_s3_bucket_versioning');
     expect(versioning.versioning_configuration.status).toBe('Enabled');
@@ -17,7 +20,12 @@ describe('bootstrap stack', () => {
     expect(encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('aws:kms');
     expect(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/aws_kms_key\.state-key_\w+\.arn/);
     const [block] = ofState('aws_s3_bucket_public_access_block');
-    expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(block).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const [policy] = ofState('aws_s3_bucket_policy');
     const statements = JSON.parse(policy.policy).Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
@@ -28,7 +36,9 @@ describe('bootstrap stack', () => {
     expect(logging).toHaveLength(1);
     expect(logging[0].bucket).toMatch(/state-bucket_/);
     expect(logging[0].target_bucket).toMatch(/state-access-log-bucket_/);
-    const lifecycle = Object.values(resourcesOfType(bootstrap, 'aws_s3_bucket_lifecycle_configuration')).find((resource) => /state-bucket_/.test(resource.bucket));
+    const lifecycle = Object.values(resourcesOfType(bootstrap, 'aws_s3_bucket_lifecycle_configuration')).find((resource) =>
+      /state-bucket_/.test(resource.bucket),
+    );
     expect(lifecycle?.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 90, newer_noncurrent_versions: 30 }]);
   });
 
@@ -45,6 +55,10 @@ describe('bootstrap stack', () => {
     const dir = copyExampleConfig();
     editConfigFile(dir, 'landing-zone.yaml', /\npipeline:/, '\nstate:\n  bootstrapStateInS3: true\n\npipeline:');
     const migrated = synthConfig(dir).stacks.get('bootstrap')!;
-    expect(migrated.terraform.backend.s3).toMatchObject({ bucket: 'exvalley-lz-tfstate-111111111111', key: 'bootstrap/terraform.tfstate', use_lockfile: true });
+    expect(migrated.terraform.backend.s3).toMatchObject({
+      bucket: 'exvalley-lz-tfstate-111111111111',
+      key: 'bootstrap/terraform.tfstate',
+      use_lockfile: true,
+    });
   });
 });

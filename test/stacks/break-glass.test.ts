@@ -12,7 +12,9 @@ const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const { stacks } = synthConfig(EXAMPLE_CONFIG_DIR);
 
 /** Every stack that deploys an account baseline: the management account and every member account. */
-const ACCOUNT_STACKS = [...stacks.keys()].filter((name) => ['management', 'security', 'log-archive', 'network'].includes(name) || name.startsWith('workload-'));
+const ACCOUNT_STACKS = [...stacks.keys()].filter(
+  (name) => ['management', 'security', 'log-archive', 'network'].includes(name) || name.startsWith('workload-'),
+);
 
 function breakGlassRoles(stack: TerraformJson): TerraformJson[] {
   return Object.values(resourcesOfType(stack, 'aws_iam_role')).filter((role) => role.name === config.roles.breakGlass);
@@ -29,7 +31,12 @@ function matches(pattern: string, event: Record<string, unknown>): boolean {
     const actual = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], event);
     if (notExists) return actual === undefined;
     if (typeof actual !== 'string') return false;
-    return new RegExp(`^${value.split('*').map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&')).join('.*')}$`).test(actual);
+    return new RegExp(
+      `^${value
+        .split('*')
+        .map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(actual);
   });
 }
 
@@ -76,7 +83,9 @@ describe('break-glass role', () => {
       const stack = stacks.get(name) as TerraformJson;
       const [role] = breakGlassRoles(stack);
       expect(role.lifecycle.prevent_destroy).toBe(true);
-      const attachments = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).filter((attachment) => attachment.policy_arn === BREAK_GLASS_POLICY_ARN);
+      const attachments = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).filter(
+        (attachment) => attachment.policy_arn === BREAK_GLASS_POLICY_ARN,
+      );
       expect(attachments).toHaveLength(1);
       expect(attachments[0].lifecycle.prevent_destroy).toBe(true);
       expect(attachments[0].role).toMatch(/^\$\{aws_iam_role\.baseline_break-glass_role_\w+\.name\}$/);

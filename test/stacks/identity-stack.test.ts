@@ -21,28 +21,44 @@ describe('identity stack', () => {
     expect(provider.region).toBe(config.homeRegion);
     expect(provider.allowed_account_ids).toEqual([synth.stacks.get('security')!.provider.aws[0].allowed_account_ids[0]]);
     expect(provider.assume_role[0].role_arn).toContain(`:role/${config.roles.execution}`);
-    expect(synth.manifest.stacks.identity.dependencies).toEqual(expect.arrayContaining(['security', 'workload-analytics-dev', 'workload-clinical-portal-prod']));
+    expect(synth.manifest.stacks.identity.dependencies).toEqual(
+      expect.arrayContaining(['security', 'workload-analytics-dev', 'workload-clinical-portal-prod']),
+    );
   });
 
   it('creates each permission set of the catalogue with its session, managed policies, inline policy and boundary', () => {
     const sets = Object.entries(resourcesOfType(identity, 'aws_ssoadmin_permission_set'));
     expect(sets.map(([, set]) => set.name).sort()).toEqual(access.permissionSets.map((set) => set.name).sort());
-    const attachedTo = (type: string, address: string) => Object.values(resourcesOfType(identity, type)).filter((resource) => resource.permission_set_arn === `\${aws_ssoadmin_permission_set.${address}.arn}`);
+    const attachedTo = (type: string, address: string) =>
+      Object.values(resourcesOfType(identity, type)).filter(
+        (resource) => resource.permission_set_arn === `\${aws_ssoadmin_permission_set.${address}.arn}`,
+      );
     for (const [address, set] of sets) {
       const expected = access.permissionSets.find((candidate) => candidate.name === set.name)!;
       expect(set.instance_arn).toBe(access.identityCenter.instanceArn);
       expect(set.session_duration).toBe(`PT${expected.sessionHours}H`);
-      expect(attachedTo('aws_ssoadmin_managed_policy_attachment', address).map((attachment) => attachment.managed_policy_arn).sort()).toEqual([...expected.managedPolicies].sort());
-      expect(attachedTo('aws_ssoadmin_permission_set_inline_policy', address).map((policy) => JSON.parse(policy.inline_policy))).toEqual(expected.inlinePolicy ? [expected.inlinePolicy] : []);
-      expect(attachedTo('aws_ssoadmin_permissions_boundary_attachment', address).map((boundary) => boundary.permissions_boundary.customer_managed_policy_reference)).toEqual(
-        expected.workloadBoundary ? [{ name: WORKLOAD_BOUNDARY_POLICY_NAME, path: '/' }] : [],
+      expect(
+        attachedTo('aws_ssoadmin_managed_policy_attachment', address)
+          .map((attachment) => attachment.managed_policy_arn)
+          .sort(),
+      ).toEqual([...expected.managedPolicies].sort());
+      expect(attachedTo('aws_ssoadmin_permission_set_inline_policy', address).map((policy) => JSON.parse(policy.inline_policy))).toEqual(
+        expected.inlinePolicy ? [expected.inlinePolicy] : [],
       );
+      expect(
+        attachedTo('aws_ssoadmin_permissions_boundary_attachment', address).map(
+          (boundary) => boundary.permissions_boundary.customer_managed_policy_reference,
+        ),
+      ).toEqual(expected.workloadBoundary ? [{ name: WORKLOAD_BOUNDARY_POLICY_NAME, path: '/' }] : []);
     }
   });
 
-  it('assigns exactly the expanded rows, to groups by ID, each after its permission set\'s policies', () => {
+  it("assigns exactly the expanded rows, to groups by ID, each after its permission set's policies", () => {
     const assignments = Object.values(resourcesOfType(identity, 'aws_ssoadmin_account_assignment'));
-    const expected = expandAssignments(config, loaded.accounts.map((account) => account.config));
+    const expected = expandAssignments(
+      config,
+      loaded.accounts.map((account) => account.config),
+    );
     expect(assignments).toHaveLength(expected.length);
     expect(expected.length).toBe(23);
     const groupIds = new Set(access.groups.map((group) => group.id));
@@ -64,7 +80,9 @@ describe('identity stack', () => {
 
   it('every workload stack holds the workload boundary the permission sets name', () => {
     for (const name of ['workload-analytics-dev', 'workload-clinical-portal-prod']) {
-      const policies = Object.values(resourcesOfType(synth.stacks.get(name)!, 'aws_iam_policy')).filter((policy) => policy.name === WORKLOAD_BOUNDARY_POLICY_NAME);
+      const policies = Object.values(resourcesOfType(synth.stacks.get(name)!, 'aws_iam_policy')).filter(
+        (policy) => policy.name === WORKLOAD_BOUNDARY_POLICY_NAME,
+      );
       expect(policies).toHaveLength(1);
       expect(policies[0].path).toBe('/');
       expect(JSON.parse(policies[0].policy)).toEqual(workloadBoundary(config));
@@ -72,7 +90,9 @@ describe('identity stack', () => {
   });
 
   it('the organization stack delegates Identity Center to the security account', () => {
-    const delegated = Object.values(resourcesOfType(synth.stacks.get('organization')!, 'aws_organizations_delegated_administrator')).filter((entry) => entry.service_principal === 'sso.amazonaws.com');
+    const delegated = Object.values(resourcesOfType(synth.stacks.get('organization')!, 'aws_organizations_delegated_administrator')).filter(
+      (entry) => entry.service_principal === 'sso.amazonaws.com',
+    );
     expect(delegated).toHaveLength(1);
     expect(delegated[0].account_id).toContain('account-security');
   });
@@ -80,8 +100,12 @@ describe('identity stack', () => {
   it('the management stack alarms on console sign-in without MFA and on Identity Center changes outside the pipeline', () => {
     const filters = Object.values(resourcesOfType(synth.stacks.get('management')!, 'aws_cloudwatch_log_metric_filter'));
     const names = filters.map((filter) => filter.name);
-    expect(names).toEqual(expect.arrayContaining(['lz-console-sign-in-without-mfa', 'lz-identity-center-change-outside-pipeline', 'lz-break-glass-use']));
-    const alarms = Object.values(resourcesOfType(synth.stacks.get('management')!, 'aws_cloudwatch_metric_alarm')).map((alarm) => alarm.alarm_name);
+    expect(names).toEqual(
+      expect.arrayContaining(['lz-console-sign-in-without-mfa', 'lz-identity-center-change-outside-pipeline', 'lz-break-glass-use']),
+    );
+    const alarms = Object.values(resourcesOfType(synth.stacks.get('management')!, 'aws_cloudwatch_metric_alarm')).map(
+      (alarm) => alarm.alarm_name,
+    );
     expect(alarms).toEqual(expect.arrayContaining(['lz-console-sign-in-without-mfa', 'lz-identity-center-change-outside-pipeline']));
   });
 });

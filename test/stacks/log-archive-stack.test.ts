@@ -30,13 +30,23 @@ describe('Object Lock mode in configuration', () => {
 
   it('refuses COMPLIANCE when the acknowledgement is false', () => {
     const dir = copyExampleConfig();
-    editConfigFile(dir, 'landing-zone.yaml', 'acknowledgeComplianceModeCannotBeUndone: true', 'acknowledgeComplianceModeCannotBeUndone: false');
+    editConfigFile(
+      dir,
+      'landing-zone.yaml',
+      'acknowledgeComplianceModeCannotBeUndone: true',
+      'acknowledgeComplianceModeCannotBeUndone: false',
+    );
     expect(problemsOf(dir).map((problem) => problem.field)).toEqual(['logging.objectLock.mode']);
   });
 
   it('defaults to GOVERNANCE for 2,922 days when unset', () => {
     const dir = copyExampleConfig();
-    editConfigFile(dir, 'landing-zone.yaml', /  objectLock:\n    mode: COMPLIANCE\n    retentionDays: 2922\n    acknowledgeComplianceModeCannotBeUndone: true\n/, '');
+    editConfigFile(
+      dir,
+      'landing-zone.yaml',
+      /  objectLock:\n    mode: COMPLIANCE\n    retentionDays: 2922\n    acknowledgeComplianceModeCannotBeUndone: true\n/,
+      '',
+    );
     expect(loadConfig(dir).landingZone.logging.objectLock).toEqual({ mode: 'GOVERNANCE', retentionDays: 2922 });
   });
 });
@@ -46,7 +56,9 @@ describe('log-archive stack', () => {
   const bucketPolicy = (name: string): TerraformJson[] => {
     const buckets = resourcesOfType(stack, 'aws_s3_bucket');
     const address = Object.keys(buckets).find((key) => buckets[key].bucket === name);
-    const policy = Object.values(resourcesOfType(stack, 'aws_s3_bucket_policy')).find((candidate) => candidate.bucket === `\${aws_s3_bucket.${address}.id}`);
+    const policy = Object.values(resourcesOfType(stack, 'aws_s3_bucket_policy')).find(
+      (candidate) => candidate.bucket === `\${aws_s3_bucket.${address}.id}`,
+    );
     return JSON.parse(policy?.policy ?? '{"Statement":[]}').Statement;
   };
 
@@ -64,7 +76,11 @@ describe('log-archive stack', () => {
   it('has one log key per Region under the shared alias', () => {
     const aliases = Object.values(resourcesOfType(stack, 'aws_kms_alias')).filter((alias) => alias.name === logKeyAliasName(config));
     expect(aliases).toHaveLength(config.allowedRegions.length);
-    expect(logKeys().map((key) => resourceTarget(stack, key).region).sort()).toEqual([...config.allowedRegions].sort());
+    expect(
+      logKeys()
+        .map((key) => resourceTarget(stack, key).region)
+        .sort(),
+    ).toEqual([...config.allowedRegions].sort());
   });
 
   it('lets each delivering service use the key only for this organization', () => {
@@ -73,12 +89,17 @@ describe('log-archive stack', () => {
       const byService = (service: string) => statements.filter((statement) => statement.Principal?.Service === service);
       for (const service of ['config.amazonaws.com', 'delivery.logs.amazonaws.com']) {
         expect(byService(service).length).toBeGreaterThan(0);
-        for (const statement of byService(service)) expect(statement.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
+        for (const statement of byService(service))
+          expect(statement.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
       }
       const trail = byService('cloudtrail.amazonaws.com');
       expect(trail.length).toBe(2);
       for (const statement of trail) expect(statement.Condition.StringEquals['aws:SourceArn']).toBe(organizationTrailArn(config));
-      expect(trail.find((statement) => statement.Action === 'kms:GenerateDataKey*')?.Condition.StringEquals['kms:EncryptionContext:aws:cloudtrail:arn']).toBe(organizationTrailArn(config));
+      expect(
+        trail.find((statement) => statement.Action === 'kms:GenerateDataKey*')?.Condition.StringEquals[
+          'kms:EncryptionContext:aws:cloudtrail:arn'
+        ],
+      ).toBe(organizationTrailArn(config));
       // No statement hands the key to everyone.
       for (const statement of statements) expect(statement.Principal).not.toBe('*');
     }
@@ -86,12 +107,18 @@ describe('log-archive stack', () => {
 
   it('lets AWS services deliver for the organization, without naming any member account', () => {
     const home = config.homeRegion;
-    const configWrite = bucketPolicy(logBucketName(config, 'config', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'ConfigWrite');
+    const configWrite = bucketPolicy(logBucketName(config, 'config', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find(
+      (statement) => statement.Sid === 'ConfigWrite',
+    );
     expect(configWrite?.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
-    const networkWrite = bucketPolicy(logBucketName(config, 'network', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'LogDeliveryWrite');
+    const networkWrite = bucketPolicy(logBucketName(config, 'network', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find(
+      (statement) => statement.Sid === 'LogDeliveryWrite',
+    );
     expect(networkWrite?.Principal).toEqual({ Service: 'delivery.logs.amazonaws.com' });
     expect(networkWrite?.Condition.StringEquals['aws:SourceOrgID']).toContain('aws_organizations_organization');
-    const trailWrite = bucketPolicy(logBucketName(config, 'cloudtrail', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'CloudTrailWrite');
+    const trailWrite = bucketPolicy(logBucketName(config, 'cloudtrail', home, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find(
+      (statement) => statement.Sid === 'CloudTrailWrite',
+    );
     expect(trailWrite?.Condition.StringEquals['aws:SourceArn']).toBe(organizationTrailArn(config));
     expect(trailWrite?.Resource).toEqual(expect.arrayContaining([expect.stringContaining('/AWSLogs/${data.terraform_remote_state')]));
     // Vending must never change this stack: no policy names a workload account.
@@ -102,7 +129,9 @@ describe('log-archive stack', () => {
   it('denies governance bypass to everyone but the break-glass role', () => {
     for (const purpose of ['cloudtrail', 'config', 'network'] as const) {
       for (const region of config.allowedRegions) {
-        const deny = bucketPolicy(logBucketName(config, purpose, region, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find((statement) => statement.Sid === 'DenyGovernanceBypass');
+        const deny = bucketPolicy(logBucketName(config, purpose, region, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)).find(
+          (statement) => statement.Sid === 'DenyGovernanceBypass',
+        );
         expect(deny?.Action).toContain('s3:BypassGovernanceRetention');
         expect(deny?.Condition.ArnNotLike['aws:PrincipalArn']).toMatch(new RegExp(`:role/${config.roles.breakGlass}$`));
       }

@@ -23,7 +23,8 @@ describe('management stack', () => {
     const admins = Object.values(resourcesOfType(stack, 'aws_guardduty_organization_admin_account'));
     expect(admins.map((admin) => resourceTarget(stack, admin).region).sort()).toEqual([...config.allowedRegions].sort());
     // The security account, as the organization stack created it (cross-stack reference).
-    for (const admin of admins) expect(admin.admin_account_id).toMatch(/outputs\.cross-stack-output-aws_organizations_accountaccount-securityid\}$/);
+    for (const admin of admins)
+      expect(admin.admin_account_id).toMatch(/outputs\.cross-stack-output-aws_organizations_accountaccount-securityid\}$/);
   });
 
   it('has one organization, multi-Region trail with global events and log file validation', () => {
@@ -45,7 +46,9 @@ describe('management stack', () => {
 
   it('records management events, S3 object writes of every bucket, and S3 object events of patient-data buckets by prefix', () => {
     const selectors: TerraformJson[] = trail.advanced_event_selector;
-    const management = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'eventCategory' && field.equals?.[0] === 'Management'));
+    const management = selectors.find((selector) =>
+      selector.field_selector.some((field: TerraformJson) => field.field === 'eventCategory' && field.equals?.[0] === 'Management'),
+    );
     expect(management).toBeDefined();
     const allWrites = selectors.find((selector) => selector.field_selector.some((field: TerraformJson) => field.field === 'readOnly'));
     expect(allWrites?.field_selector).toEqual([
@@ -68,15 +71,23 @@ describe('management stack', () => {
     expect(group.retention_in_days).toBe(config.logging.cloudWatchRetentionDays);
     expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
     expect(group.lifecycle.prevent_destroy).toBe(true);
-    expect(trail.cloud_watch_logs_group_arn).toBe(`arn:aws:logs:${config.homeRegion}:${config.managementAccount.accountId}:log-group:${group.name}:*`);
+    expect(trail.cloud_watch_logs_group_arn).toBe(
+      `arn:aws:logs:${config.homeRegion}:${config.managementAccount.accountId}:log-group:${group.name}:*`,
+    );
     expect(trail.depends_on).toContain(`aws_cloudwatch_log_group.${address}`);
-    const role = resourcesOfType(stack, 'aws_iam_role')[/\$\{aws_iam_role\.([^.]+)\.arn\}/.exec(trail.cloud_watch_logs_role_arn)?.[1] ?? ''];
+    const role = resourcesOfType(stack, 'aws_iam_role')[
+      /\$\{aws_iam_role\.([^.]+)\.arn\}/.exec(trail.cloud_watch_logs_role_arn)?.[1] ?? ''
+    ];
     const trust = JSON.parse(role?.assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
     expect(trust.Condition.StringEquals['aws:SourceArn']).toBe(organizationTrailArn(config));
     const logsKey = resourcesOfType(stack, 'aws_kms_key')[/\$\{aws_kms_key\.([^.]+)\./.exec(group.kms_key_id)?.[1] ?? ''];
-    const grant = JSON.parse(logsKey.policy).Statement.find((statement: TerraformJson) => statement.Principal?.Service === `logs.${config.homeRegion}.amazonaws.com`);
-    expect(grant.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn']).toBe(`arn:aws:logs:${config.homeRegion}:${config.managementAccount.accountId}:log-group:${group.name}`);
+    const grant = JSON.parse(logsKey.policy).Statement.find(
+      (statement: TerraformJson) => statement.Principal?.Service === `logs.${config.homeRegion}.amazonaws.com`,
+    );
+    expect(grant.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn']).toBe(
+      `arn:aws:logs:${config.homeRegion}:${config.managementAccount.accountId}:log-group:${group.name}`,
+    );
   });
 
   it('uses the configured CloudWatch retention', () => {
@@ -98,9 +109,12 @@ describe('management stack', () => {
     const targets = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_target'));
     expect(targets).toHaveLength(rules.length);
     for (const target of targets) expect(target.arn).toMatch(/^\$\{aws_sns_topic\./);
-    for (const topic of Object.values(resourcesOfType(stack, 'aws_sns_topic'))) expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
+    for (const topic of Object.values(resourcesOfType(stack, 'aws_sns_topic')))
+      expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
     const subscriptions = Object.values(resourcesOfType(stack, 'aws_sns_topic_subscription'));
-    expect(subscriptions.map((subscription) => subscription.endpoint).sort()).toEqual(config.allowedRegions.flatMap(() => config.logging.alertEmails).sort());
+    expect(subscriptions.map((subscription) => subscription.endpoint).sort()).toEqual(
+      config.allowedRegions.flatMap(() => config.logging.alertEmails).sort(),
+    );
   });
 
   it('catches global events (Organizations policies, root activity) from every Region through the trail log group', () => {
@@ -111,15 +125,25 @@ describe('management stack', () => {
     const alarms = Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm'));
     expect(alarms).toHaveLength(filters.length);
     for (const alarm of alarms) {
-      expect(filters.some((filter) => filter.metric_transformation.name === alarm.metric_name && filter.metric_transformation.namespace === alarm.namespace)).toBe(true);
+      expect(
+        filters.some(
+          (filter) => filter.metric_transformation.name === alarm.metric_name && filter.metric_transformation.namespace === alarm.namespace,
+        ),
+      ).toBe(true);
       expect(alarm.alarm_actions[0]).toMatch(/^\$\{aws_sns_topic\./);
     }
   });
   it('alarms on every new Transit Gateway attachment in any account (the compensating control of ADR 0701)', () => {
-    const filter = Object.values(resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter')).find((candidate) => candidate.name === 'lz-transit-gateway-attachments');
+    const filter = Object.values(resourcesOfType(stack, 'aws_cloudwatch_log_metric_filter')).find(
+      (candidate) => candidate.name === 'lz-transit-gateway-attachments',
+    );
     expect(filter?.pattern).toContain('($.eventName = "CreateTransitGatewayVpcAttachment")');
     expect(filter?.pattern).toContain('($.errorCode NOT EXISTS)');
-    expect(Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm')).some((alarm) => alarm.alarm_name === 'lz-transit-gateway-attachments')).toBe(true);
+    expect(
+      Object.values(resourcesOfType(stack, 'aws_cloudwatch_metric_alarm')).some(
+        (alarm) => alarm.alarm_name === 'lz-transit-gateway-attachments',
+      ),
+    ).toBe(true);
   });
 
   it('designates the security account Inspector and Macie delegated administrator in each Region', () => {

@@ -32,7 +32,10 @@ function tgwRoutes(stack: TerraformJson, table: string): { destination: string; 
   const [key] = byName(stack, 'aws_ec2_transit_gateway_route_table', `${lz.organization.namePrefix}-${table}`);
   return Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route'))
     .filter((route) => route.transit_gateway_route_table_id.includes(key))
-    .map((route) => ({ destination: route.destination_cidr_block, target: route.blackhole ? 'blackhole' : route.transit_gateway_attachment_id }))
+    .map((route) => ({
+      destination: route.destination_cidr_block,
+      target: route.blackhole ? 'blackhole' : route.transit_gateway_attachment_id,
+    }))
     .sort((a, b) => a.destination.localeCompare(b.destination));
 }
 
@@ -43,14 +46,22 @@ describe('network stack', () => {
 
   it('creates the Transit Gateway with the configured ASN, auto-accept, and default tables redirected', () => {
     const [tgw] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway'));
-    expect(tgw).toMatchObject({ amazon_side_asn: lz.network.transitGatewayAsn, auto_accept_shared_attachments: 'enable', default_route_table_association: 'enable', default_route_table_propagation: 'enable', dns_support: 'enable' });
+    expect(tgw).toMatchObject({
+      amazon_side_asn: lz.network.transitGatewayAsn,
+      auto_accept_shared_attachments: 'enable',
+      default_route_table_association: 'enable',
+      default_route_table_propagation: 'enable',
+      dns_support: 'enable',
+    });
     const [association] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_default_route_table_association'));
     const [propagation] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_default_route_table_propagation'));
     expect(deref(stack, association.transit_gateway_route_table_id).tags.Name).toBe('exvalley-spokes');
     // Spokes propagate only into `advertised`, which no attachment is associated with (ADR 0620).
     expect(deref(stack, propagation.transit_gateway_route_table_id).tags.Name).toBe('exvalley-advertised');
     expect(tgwRoutes(stack, 'advertised')).toEqual([]);
-    const associatedTables = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_association')).map((a) => deref(stack, a.transit_gateway_route_table_id).tags.Name);
+    const associatedTables = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_association')).map(
+      (a) => deref(stack, a.transit_gateway_route_table_id).tags.Name,
+    );
     expect(associatedTables).not.toContain('exvalley-advertised');
   });
 
@@ -59,7 +70,10 @@ describe('network stack', () => {
       [
         { destination: '0.0.0.0/0', target: gatewayAttachmentRef },
         ...hscn.prefixes.map((prefix) => ({ destination: prefix, target: gatewayAttachmentRef })),
-        ...[lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((destination) => ({ destination, target: 'blackhole' })),
+        ...[lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((destination) => ({
+          destination,
+          target: 'blackhole',
+        })),
       ].sort((a, b) => a.destination.localeCompare(b.destination)),
     );
   });
@@ -68,7 +82,9 @@ describe('network stack', () => {
     expect(tgwRoutes(stack, 'spokes')).toEqual(
       [
         { destination: '0.0.0.0/0', target: gatewayAttachmentRef },
-        ...[...new Set([lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', ...hscn.prefixes])].map((destination) => ({ destination, target: 'blackhole' })),
+        ...[...new Set([lz.network.workloadPool, '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', ...hscn.prefixes])].map(
+          (destination) => ({ destination, target: 'blackhole' }),
+        ),
       ].sort((a, b) => a.destination.localeCompare(b.destination)),
     );
   });
@@ -80,7 +96,9 @@ describe('network stack', () => {
 
   it('associates the gateway, Direct Connect and VPN attachments explicitly with their own tables', () => {
     const associations = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_association')).map((a) => [
-      a.transit_gateway_attachment_id.split('.')[a.transit_gateway_attachment_id.startsWith('${data.') ? 2 : 1].replace(/_[0-9A-F]{8}$/, ''),
+      a.transit_gateway_attachment_id
+        .split('.')
+        [a.transit_gateway_attachment_id.startsWith('${data.') ? 2 : 1].replace(/_[0-9A-F]{8}$/, ''),
       deref(stack, a.transit_gateway_route_table_id).tags.Name,
       a.replace_existing_association ?? false,
     ]);
@@ -93,19 +111,32 @@ describe('network stack', () => {
     );
     // What HSCN advertises reaches `gateway` by explicit propagation of the two edge attachments only.
     const propagations = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_route_table_propagation')).map((p) => [
-      p.transit_gateway_attachment_id.split('.')[p.transit_gateway_attachment_id.startsWith('${data.') ? 2 : 1].replace(/_[0-9A-F]{8}$/, ''),
+      p.transit_gateway_attachment_id
+        .split('.')
+        [p.transit_gateway_attachment_id.startsWith('${data.') ? 2 : 1].replace(/_[0-9A-F]{8}$/, ''),
       deref(stack, p.transit_gateway_route_table_id).tags.Name,
     ]);
-    expect(propagations.sort()).toEqual([['hscn-edge_dx-attachment', 'exvalley-gateway'], ['hscn-edge_vpn', 'exvalley-gateway']].sort());
+    expect(propagations.sort()).toEqual(
+      [
+        ['hscn-edge_dx-attachment', 'exvalley-gateway'],
+        ['hscn-edge_vpn', 'exvalley-gateway'],
+      ].sort(),
+    );
     const [attachment] = Object.values(resourcesOfType(stack, 'aws_ec2_transit_gateway_vpc_attachment'));
-    expect(attachment).toMatchObject({ appliance_mode_support: 'enable', transit_gateway_default_route_table_association: false, transit_gateway_default_route_table_propagation: false });
+    expect(attachment).toMatchObject({
+      appliance_mode_support: 'enable',
+      transit_gateway_default_route_table_association: false,
+      transit_gateway_default_route_table_propagation: false,
+    });
   });
 
   it('shares the Transit Gateway with the Workloads OU of the organization stack only', () => {
     const shares = Object.values(resourcesOfType(stack, 'aws_ram_resource_share'));
     expect(shares.every((share) => share.allow_external_principals === false)).toBe(true);
     const principals = Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).map((p) => p.principal as string);
-    const ouPrincipals = principals.filter((principal) => /organization\.outputs\.cross-stack-output-aws_organizations_organizational_unitou-workloadsarn\}$/.test(principal));
+    const ouPrincipals = principals.filter((principal) =>
+      /organization\.outputs\.cross-stack-output-aws_organizations_organizational_unitou-workloadsarn\}$/.test(principal),
+    );
     expect(ouPrincipals).toHaveLength(3); // the Transit Gateway, the query-log configuration and the Route 53 Profile
   });
 
@@ -148,7 +179,13 @@ describe('network stack', () => {
           .sort();
       };
       expect(table('tgw')).toEqual([`0.0.0.0/0 -> firewall-${zone}`]);
-      expect(table('firewall')).toEqual([`0.0.0.0/0 -> exvalley-public-nat-${zone}`, `${lz.network.workloadPool} -> tgw`, `hscn-prefix-list -> exvalley-hscn-nat-${zone}`].sort());
+      expect(table('firewall')).toEqual(
+        [
+          `0.0.0.0/0 -> exvalley-public-nat-${zone}`,
+          `${lz.network.workloadPool} -> tgw`,
+          `hscn-prefix-list -> exvalley-hscn-nat-${zone}`,
+        ].sort(),
+      );
       expect(table('hscn')).toEqual([`${lz.network.workloadPool} -> firewall-${zone}`, 'hscn-prefix-list -> tgw'].sort());
       expect(table('public')).toEqual([`0.0.0.0/0 -> igw`, `${lz.network.workloadPool} -> firewall-${zone}`].sort());
       // Endpoint replies go straight back to the spokes; no default route, so nothing leaves from here.
@@ -185,12 +222,15 @@ describe('network stack', () => {
     expect(list).toMatchObject({ name: 'exvalley-hscn-entitled-sources', address_family: 'IPv4', max_entries: 1000 });
     expect(list.entry).toBeUndefined();
     expect(group.rule_group.rules_source.rules_string.split('\n').filter((rule: string) => rule.startsWith('pass '))).toEqual(
-      hscn.allowedPorts.map(({ protocol, port }) => expect.stringMatching(new RegExp(`^pass ${protocol.toLowerCase()} @HSCN_ENTITLED any -> \\$HSCN_PREFIXES ${port} `))),
+      hscn.allowedPorts.map(({ protocol, port }) =>
+        expect.stringMatching(new RegExp(`^pass ${protocol.toLowerCase()} @HSCN_ENTITLED any -> \\$HSCN_PREFIXES ${port} `)),
+      ),
     );
     const [logging] = Object.values(resourcesOfType(stack, 'aws_networkfirewall_logging_configuration'));
     const destinations = logging.logging_configuration.log_destination_config;
     expect(destinations.map((d: TerraformJson) => d.log_type).sort()).toEqual(['ALERT', 'FLOW']);
-    for (const destination of destinations) expect(destination.log_destination.bucketName).toBe(logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID));
+    for (const destination of destinations)
+      expect(destination.log_destination.bucketName).toBe(logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID));
   });
 
   it('advertises exactly the HSCN allocation from the Direct Connect gateway and accepts the configured VIF', () => {
@@ -230,14 +270,16 @@ describe('network stack', () => {
     for (const subnet of zones) expect(rangeContains(cidr(hscn.allocation), cidr(subnet.cidr_block))).toBe(true);
     const securityGroup = deref(stack, endpoint.security_group_ids[0]);
     expect(securityGroup.ingress).toEqual([]);
-    expect(securityGroup.egress.map((rule: TerraformJson) => `${rule.protocol}/${rule.from_port}-${rule.to_port} ${rule.cidr_blocks}`).sort()).toEqual(
-      hscn.dnsServers.flatMap((server) => [`tcp/53-53 ${server}/32`, `udp/53-53 ${server}/32`]).sort(),
-    );
+    expect(
+      securityGroup.egress.map((rule: TerraformJson) => `${rule.protocol}/${rule.from_port}-${rule.to_port} ${rule.cidr_blocks}`).sort(),
+    ).toEqual(hscn.dnsServers.flatMap((server) => [`tcp/53-53 ${server}/32`, `udp/53-53 ${server}/32`]).sort());
     const rules = Object.values(resourcesOfType(stack, 'aws_route53_resolver_rule'));
     expect(rules.map((rule) => rule.domain_name)).toEqual(hscn.forwardedDomains);
     for (const rule of rules) expect(rule.target_ip.map((t: TerraformJson) => t.ip)).toEqual(hscn.dnsServers);
     const [shareKey] = byName(stack, 'aws_ram_resource_share', 'exvalley-hscn-resolver-rules');
-    const principals = Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).filter((p) => p.resource_share_arn.includes(shareKey));
+    const principals = Object.values(resourcesOfType(stack, 'aws_ram_principal_association')).filter((p) =>
+      p.resource_share_arn.includes(shareKey),
+    );
     // Each entitled account's own workload stack adds it (test/stacks/workload-stack.test.ts, ADR 0508).
     expect(principals).toEqual([]);
   });
@@ -245,7 +287,9 @@ describe('network stack', () => {
   it('sends Transit Gateway and gateway VPC flow logs and resolver query logs to the log archive', () => {
     const bucket = `arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`;
     // The account baseline's default-VPC flow logs (one per Region, each to its own Region's bucket) aside.
-    const flowLogs = Object.values(resourcesOfType(stack, 'aws_flow_log')).filter((log) => !String(log.vpc_id ?? '').includes('aws_default_vpc'));
+    const flowLogs = Object.values(resourcesOfType(stack, 'aws_flow_log')).filter(
+      (log) => !String(log.vpc_id ?? '').includes('aws_default_vpc'),
+    );
     expect(flowLogs.filter((log) => log.transit_gateway_id)).toHaveLength(1);
     expect(flowLogs.filter((log) => log.vpc_id)).toHaveLength(1);
     for (const log of flowLogs) expect(log.log_destination.startsWith(bucket)).toBe(true);
@@ -261,7 +305,14 @@ describe('network stack without an HSCN edge', () => {
   const stack = network(dir);
 
   it('builds the hub and internet egress with nothing towards HSCN', () => {
-    for (const type of ['aws_dx_gateway', 'aws_vpn_connection', 'aws_customer_gateway', 'aws_route53_resolver_endpoint', 'aws_ec2_managed_prefix_list', 'aws_vpc_ipv4_cidr_block_association']) {
+    for (const type of [
+      'aws_dx_gateway',
+      'aws_vpn_connection',
+      'aws_customer_gateway',
+      'aws_route53_resolver_endpoint',
+      'aws_ec2_managed_prefix_list',
+      'aws_vpc_ipv4_cidr_block_association',
+    ]) {
       expect({ type, count: Object.keys(resourcesOfType(stack, type)).length }).toEqual({ type, count: 0 });
     }
     expect(Object.values(resourcesOfType(stack, 'aws_nat_gateway')).every((nat) => nat.connectivity_type === 'public')).toBe(true);
@@ -277,7 +328,17 @@ describe('vending and the network stack', () => {
     const dir = copyExampleConfig();
     fs.writeFileSync(
       path.join(dir, 'accounts', 'new-service.yaml'),
-      ['name: new-service', 'email: aws-new-service@example.nhs.uk', 'ou: Workloads/Production', 'owner: team@example.nhs.uk', 'costCentre: CC-9', 'classification: OFFICIAL', `hscn: ${hscnEntitled}`, 'cidr: 100.64.16.0/24', ''].join('\n'),
+      [
+        'name: new-service',
+        'email: aws-new-service@example.nhs.uk',
+        'ou: Workloads/Production',
+        'owner: team@example.nhs.uk',
+        'costCentre: CC-9',
+        'classification: OFFICIAL',
+        `hscn: ${hscnEntitled}`,
+        'cidr: 100.64.16.0/24',
+        '',
+      ].join('\n'),
     );
     return network(dir);
   };
@@ -297,7 +358,13 @@ describe('network alerts', () => {
   it('alerts on any hub routing change made by anyone but the execution role', () => {
     const [rule] = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_rule')).filter((r) => r.name === 'lz-hub-routing-changes');
     const pattern = JSON.parse(rule.event_pattern);
-    expect(pattern.detail.eventName).toEqual(expect.arrayContaining(['CreateTransitGatewayRoute', 'EnableTransitGatewayRouteTablePropagation', 'AssociateTransitGatewayRouteTable']));
+    expect(pattern.detail.eventName).toEqual(
+      expect.arrayContaining([
+        'CreateTransitGatewayRoute',
+        'EnableTransitGatewayRouteTablePropagation',
+        'AssociateTransitGatewayRouteTable',
+      ]),
+    );
     expect(pattern.detail.$or).toEqual([
       { userIdentity: { type: [{ 'anything-but': 'AssumedRole' }] } },
       { userIdentity: { sessionContext: { sessionIssuer: { userName: [{ 'anything-but': lz.roles.execution }] } } } },

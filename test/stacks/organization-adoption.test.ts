@@ -47,25 +47,33 @@ describe('organization: created or adopted', () => {
 });
 
 describe('trusted-service principals survive the next apply', () => {
-  const principalsOf = (stack: TerraformJson): string[] => Object.values(resourcesOfType(stack, 'aws_organizations_organization'))[0].aws_service_access_principals;
+  const principalsOf = (stack: TerraformJson): string[] =>
+    Object.values(resourcesOfType(stack, 'aws_organizations_organization'))[0].aws_service_access_principals;
 
   it('lists every principal that a service of this estate enables by itself (so apply never disables it)', () => {
     const principals = principalsOf(synthConfig().stacks.get('organization') as TerraformJson);
-    for (const entry of SELF_ENABLED_TRUSTED_ACCESS) expect([entry.principal, principals.includes(entry.principal)]).toEqual([entry.principal, true]);
+    for (const entry of SELF_ENABLED_TRUSTED_ACCESS)
+      expect([entry.principal, principals.includes(entry.principal)]).toEqual([entry.principal, true]);
     expect([...principals].sort()).toEqual([...TRUSTED_SERVICE_PRINCIPALS].sort());
     for (const entry of SELF_ENABLED_TRUSTED_ACCESS) expect(entry.reference).toMatch(/Guide/);
   });
 
   it("keeps an adopted organization's other principals when configuration lists them", () => {
-    const stack = synthConfig(adoptingConfig('\n  otherTrustedServices: [health.amazonaws.com, reporting.trustedadvisor.amazonaws.com]')).stacks.get('organization') as TerraformJson;
+    const stack = synthConfig(
+      adoptingConfig('\n  otherTrustedServices: [health.amazonaws.com, reporting.trustedadvisor.amazonaws.com]'),
+    ).stacks.get('organization') as TerraformJson;
     const principals = principalsOf(stack);
-    expect(principals).toEqual(expect.arrayContaining(['health.amazonaws.com', 'reporting.trustedadvisor.amazonaws.com', ...TRUSTED_SERVICE_PRINCIPALS]));
+    expect(principals).toEqual(
+      expect.arrayContaining(['health.amazonaws.com', 'reporting.trustedadvisor.amazonaws.com', ...TRUSTED_SERVICE_PRINCIPALS]),
+    );
     expect(principals).toHaveLength(TRUSTED_SERVICE_PRINCIPALS.length + 2);
   });
 
   it('does not duplicate a principal the landing zone already enables', () => {
     const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
-    expect(trustedServicePrincipals({ ...config, organization: { ...config.organization, otherTrustedServices: ['sso.amazonaws.com'] } })).toHaveLength(TRUSTED_SERVICE_PRINCIPALS.length);
+    expect(
+      trustedServicePrincipals({ ...config, organization: { ...config.organization, otherTrustedServices: ['sso.amazonaws.com'] } }),
+    ).toHaveLength(TRUSTED_SERVICE_PRINCIPALS.length);
   });
 });
 
@@ -79,7 +87,9 @@ describe('StackSets trusted access', () => {
     const command: string = activation.provisioner[0]['local-exec'].command;
     expect(command).toBe(activateOrganizationsAccessCommand('111111111111', 'eu-west-2'));
     expect(command).toContain('aws cloudformation describe-organizations-access --region eu-west-2');
-    expect(command).toMatch(/if \[ "\$status" != "ENABLED" \]; then aws cloudformation activate-organizations-access --region eu-west-2; fi/);
+    expect(command).toMatch(
+      /if \[ "\$status" != "ENABLED" \]; then aws cloudformation activate-organizations-access --region eu-west-2; fi/,
+    );
     expect(command).toMatch(/if \[ "\$account" != "111111111111" \]; then .* exit 1; fi/);
     expect(command.startsWith('set -eu')).toBe(true);
     expect(activation.depends_on).toEqual([`${ORG_ADDRESS}`]);

@@ -11,13 +11,28 @@ describe('organization stack', () => {
     const [org] = Object.values(resourcesOfType(organization, 'aws_organizations_organization'));
     expect(org.feature_set).toBe('ALL');
     // Backup and tag policies too, because the example has the backup section.
-    expect(org.enabled_policy_types.sort()).toEqual(['BACKUP_POLICY', 'DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(org.enabled_policy_types.sort()).toEqual([
+      'BACKUP_POLICY',
+      'DECLARATIVE_POLICY_EC2',
+      'RESOURCE_CONTROL_POLICY',
+      'SERVICE_CONTROL_POLICY',
+      'TAG_POLICY',
+    ]);
     expect(org.lifecycle.prevent_destroy).toBe(true);
-    expect(org.aws_service_access_principals).toEqual(expect.arrayContaining([
-      'cloudtrail.amazonaws.com', 'config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'guardduty.amazonaws.com',
-      'securityhub.amazonaws.com', 'access-analyzer.amazonaws.com', 'ram.amazonaws.com', 'sso.amazonaws.com',
-      'account.amazonaws.com', 'iam.amazonaws.com',
-    ]));
+    expect(org.aws_service_access_principals).toEqual(
+      expect.arrayContaining([
+        'cloudtrail.amazonaws.com',
+        'config.amazonaws.com',
+        'config-multiaccountsetup.amazonaws.com',
+        'guardduty.amazonaws.com',
+        'securityhub.amazonaws.com',
+        'access-analyzer.amazonaws.com',
+        'ram.amazonaws.com',
+        'sso.amazonaws.com',
+        'account.amazonaws.com',
+        'iam.amazonaws.com',
+      ]),
+    );
     expect(org.aws_service_access_principals).toHaveLength(TRUSTED_SERVICE_PRINCIPALS.length);
     // Not used by this design, so not trusted.
     expect(org.aws_service_access_principals).not.toContain('ipam.amazonaws.com');
@@ -26,14 +41,25 @@ describe('organization stack', () => {
 
   it('builds the OU tree from configuration, nested OUs under their parents', () => {
     const ous = resourcesOfType(organization, 'aws_organizations_organizational_unit');
-    expect(Object.values(ous).map((ou) => ou.name).sort()).toEqual(['Infrastructure', 'NonProduction', 'Production', 'Sandbox', 'Security', 'Suspended', 'Workloads'].sort());
+    expect(
+      Object.values(ous)
+        .map((ou) => ou.name)
+        .sort(),
+    ).toEqual(['Infrastructure', 'NonProduction', 'Production', 'Sandbox', 'Security', 'Suspended', 'Workloads'].sort());
     expect(ous['ou-workloads-production'].parent_id).toBe('${aws_organizations_organizational_unit.ou-workloads.id}');
     expect(ous['ou-workloads'].parent_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
   });
 
   it('declares every core and workload account with close_on_deletion false, prevent_destroy and ownership tags', () => {
     const accounts = resourcesOfType(organization, 'aws_organizations_account');
-    expect(Object.keys(accounts).sort()).toEqual(['account-analytics-dev', 'account-backup', 'account-clinical-portal-prod', 'account-log-archive', 'account-network', 'account-security']);
+    expect(Object.keys(accounts).sort()).toEqual([
+      'account-analytics-dev',
+      'account-backup',
+      'account-clinical-portal-prod',
+      'account-log-archive',
+      'account-network',
+      'account-security',
+    ]);
     for (const account of Object.values(accounts)) {
       expect(account.close_on_deletion).toBe(false);
       expect(account.lifecycle.prevent_destroy).toBe(true);
@@ -42,7 +68,11 @@ describe('organization stack', () => {
       expect(Object.keys(account.tags).sort()).toEqual(['cost-centre', 'data-classification', 'owner']);
     }
     expect(accounts['account-clinical-portal-prod'].parent_id).toBe('${aws_organizations_organizational_unit.ou-workloads-production.id}');
-    expect(accounts['account-clinical-portal-prod'].tags).toEqual({ owner: 'clinical-portal-team@example.nhs.uk', 'cost-centre': 'CC-1042', 'data-classification': 'OFFICIAL-SENSITIVE' });
+    expect(accounts['account-clinical-portal-prod'].tags).toEqual({
+      owner: 'clinical-portal-team@example.nhs.uk',
+      'cost-centre': 'CC-1042',
+      'data-classification': 'OFFICIAL-SENSITIVE',
+    });
     expect(accounts['account-network'].parent_id).toBe('${aws_organizations_organizational_unit.ou-infrastructure.id}');
   });
 
@@ -55,7 +85,12 @@ describe('organization stack', () => {
       .filter((d) => d.account_id === '${aws_organizations_account.account-security.id}')
       .map((d) => d.service_principal);
     // Identity Center too, because the example configures access: (test/stacks/identity-stack.test.ts).
-    expect(delegated.sort()).toEqual(['access-analyzer.amazonaws.com', 'config-multiaccountsetup.amazonaws.com', 'config.amazonaws.com', 'sso.amazonaws.com']);
+    expect(delegated.sort()).toEqual([
+      'access-analyzer.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+      'config.amazonaws.com',
+      'sso.amazonaws.com',
+    ]);
     const securityAccount = '${aws_organizations_account.account-security.id}';
     const admins = Object.values(resourcesOfType(organization, 'aws_securityhub_organization_admin_account'));
     expect(admins).toHaveLength(2);

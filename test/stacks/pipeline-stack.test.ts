@@ -31,7 +31,27 @@ const ADMIN: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Al
 // The part of AWS's ReadOnlyAccess that matters here: it allows these broad reads.
 const READ_ONLY_LIKE: PolicyDocument = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 'kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:Decrypt', 'secretsmanager:*', 'ssm:Get*', 'dynamodb:*', 'logs:*', 'ec2:Get*', 'ec2:Describe*', 'sts:AssumeRole'], Resource: '*' }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: [
+        's3:Get*',
+        's3:List*',
+        'kms:Describe*',
+        'kms:Get*',
+        'kms:List*',
+        'kms:Decrypt',
+        'secretsmanager:*',
+        'ssm:Get*',
+        'dynamodb:*',
+        'logs:*',
+        'ec2:Get*',
+        'ec2:Describe*',
+        'sts:AssumeRole',
+      ],
+      Resource: '*',
+    },
+  ],
 };
 
 interface Request {
@@ -54,7 +74,10 @@ async function decide(request: Request): Promise<string> {
       action: request.action,
       principal: request.principal,
       resource: { accountId: request.account, resource: request.resource },
-      contextVariables: { 'aws:PrincipalArn': request.principal.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, 'arn:aws:iam::$1:role/$2'), ...(request.context ?? {}) },
+      contextVariables: {
+        'aws:PrincipalArn': request.principal.replace(/^arn:aws:sts::(\d+):assumed-role\/([^/]+)\/.*$/, 'arn:aws:iam::$1:role/$2'),
+        ...(request.context ?? {}),
+      },
     },
   };
   const result = await runSimulation(simulation, {});
@@ -91,17 +114,24 @@ describe('pipeline stack (example configuration)', () => {
     expect(plan[0].Principal.Federated).toBe('${aws_iam_openid_connect_provider.github-oidc.arn}');
     expect(plan[0].Condition.StringEquals).toEqual({
       'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
-      'token.actions.githubusercontent.com:sub': ['repo:example-valley-nhs/landing-zone:pull_request', 'repo:example-valley-nhs/landing-zone:ref:refs/heads/main'],
+      'token.actions.githubusercontent.com:sub': [
+        'repo:example-valley-nhs/landing-zone:pull_request',
+        'repo:example-valley-nhs/landing-zone:ref:refs/heads/main',
+      ],
     });
     const apply = trust('lz-pipeline-apply').Statement;
-    expect(apply[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:example-valley-nhs/landing-zone:environment:production');
+    expect(apply[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(
+      'repo:example-valley-nhs/landing-zone:environment:production',
+    );
     expect(apply[0].Action).toEqual(expect.arrayContaining(['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity']));
   });
 
   it('limits the apply role to the organization read from the organization stack', () => {
     const guard = Object.values(resourcesOfType(pipeline, 'aws_iam_role_policy')).find((policy) => policy.name === 'execution-role-guard')!;
     const document = JSON.parse(guard.policy);
-    expect(document.Statement[1].Condition.StringNotEquals['aws:ResourceOrgID']).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./);
+    expect(document.Statement[1].Condition.StringNotEquals['aws:ResourceOrgID']).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-organization\.outputs\./,
+    );
   });
 
   it('is omitted when configuration has no pipeline section', () => {
@@ -110,7 +140,9 @@ describe('pipeline stack (example configuration)', () => {
     const without = synthConfig(dir);
     expect(without.stacks.has('pipeline')).toBe(false);
     // Every account keeps its read-only plan role: adding the pipeline later needs no baseline change.
-    expect(Object.values(resourcesOfType(without.stacks.get('network')!, 'aws_iam_role')).filter((role) => role.name === PLAN_READONLY_ROLE)).toHaveLength(1);
+    expect(
+      Object.values(resourcesOfType(without.stacks.get('network')!, 'aws_iam_role')).filter((role) => role.name === PLAN_READONLY_ROLE),
+    ).toHaveLength(1);
   });
 });
 
@@ -122,12 +154,22 @@ describe('read-only plan role in every account baseline', () => {
 
   it('exists once in every stack with an account baseline, with ReadOnlyAccess and the data-read denies', () => {
     const withBaseline = [...synth.stacks.entries()].filter(([name]) => !STACKS_WITHOUT_ACCOUNT_BASELINE.includes(name));
-    expect(withBaseline.map(([name]) => name).sort()).toEqual(['backup', 'log-archive', 'management', 'network', 'security', 'workload-analytics-dev', 'workload-clinical-portal-prod']);
+    expect(withBaseline.map(([name]) => name).sort()).toEqual([
+      'backup',
+      'log-archive',
+      'management',
+      'network',
+      'security',
+      'workload-analytics-dev',
+      'workload-clinical-portal-prod',
+    ]);
     for (const [, stack] of withBaseline) {
       const roles = Object.values(resourcesOfType(stack, 'aws_iam_role')).filter((role) => role.name === PLAN_READONLY_ROLE);
       expect(roles).toHaveLength(1);
       expect(JSON.parse(roles[0].assume_role_policy)).toEqual(planReadOnlyTrustPolicy(MGMT));
-      expect(Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).map((attachment) => attachment.policy_arn)).toContain(READ_ONLY_ACCESS_POLICY_ARN);
+      expect(Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).map((attachment) => attachment.policy_arn)).toContain(
+        READ_ONLY_ACCESS_POLICY_ARN,
+      );
       const deny = Object.values(resourcesOfType(stack, 'aws_iam_role_policy')).find((policy) => policy.name === 'deny-data-reads');
       expect(JSON.parse(deny!.policy)).toEqual(planReadOnlyDenyPolicy(config));
     }
@@ -150,25 +192,52 @@ describe('policy simulation of the pipeline identities', () => {
 
   it('the plan role assumes the read-only plan role in member accounts of the organization only', async () => {
     const assume = (orgId: string) =>
-      decide({ principal: PLAN_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`, account: MEMBER, identity: [planPolicy], resourcePolicy: planReadOnlyTrustPolicy(MGMT), context: { 'aws:ResourceOrgID': orgId } });
+      decide({
+        principal: PLAN_SESSION,
+        action: 'sts:AssumeRole',
+        resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`,
+        account: MEMBER,
+        identity: [planPolicy],
+        resourcePolicy: planReadOnlyTrustPolicy(MGMT),
+        context: { 'aws:ResourceOrgID': orgId },
+      });
     expect(await assume(ORG)).toBe('Allowed');
     expect(await assume('o-someoneelse')).toBe('ImplicitlyDenied');
   });
 
   it('the plan role never reaches the execution or break-glass role, even where their trust allows it', async () => {
     for (const role of [config.roles.execution, config.roles.breakGlass, 'lz-pipeline-apply']) {
-      expect(await decide({ principal: PLAN_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${role}`, account: MEMBER, identity: [planPolicy], resourcePolicy: EXECUTION_TRUST })).toBe('ExplicitlyDenied');
+      expect(
+        await decide({
+          principal: PLAN_SESSION,
+          action: 'sts:AssumeRole',
+          resource: `arn:aws:iam::${MEMBER}:role/${role}`,
+          account: MEMBER,
+          identity: [planPolicy],
+          resourcePolicy: EXECUTION_TRUST,
+        }),
+      ).toBe('ExplicitlyDenied');
     }
   });
 
   it('only the pipeline plan role may assume the read-only plan role', async () => {
     for (const principal of [APPLY_SESSION, `arn:aws:sts::${MGMT}:assumed-role/AWSReservedSSO_Admin_0123/alice`]) {
-      expect(await decide({ principal, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`, account: MEMBER, identity: [ADMIN], resourcePolicy: planReadOnlyTrustPolicy(MGMT) })).not.toBe('Allowed');
+      expect(
+        await decide({
+          principal,
+          action: 'sts:AssumeRole',
+          resource: `arn:aws:iam::${MEMBER}:role/${PLAN_READONLY_ROLE}`,
+          account: MEMBER,
+          identity: [ADMIN],
+          resourcePolicy: planReadOnlyTrustPolicy(MGMT),
+        }),
+      ).not.toBe('Allowed');
     }
   });
 
   it('the plan role reads state and writes only lock files', async () => {
-    const s3 = (action: string, key: string) => decide({ principal: PLAN_SESSION, action, resource: `${stateBucket}/${key}`, account: MGMT, identity: [planPolicy] });
+    const s3 = (action: string, key: string) =>
+      decide({ principal: PLAN_SESSION, action, resource: `${stateBucket}/${key}`, account: MGMT, identity: [planPolicy] });
     expect(await s3('s3:GetObject', 'network/terraform.tfstate')).toBe('Allowed');
     expect(await s3('s3:PutObject', 'network/terraform.tfstate.tflock')).toBe('Allowed');
     expect(await s3('s3:DeleteObject', 'network/terraform.tfstate.tflock')).toBe('Allowed');
@@ -181,12 +250,28 @@ describe('policy simulation of the pipeline identities', () => {
   it('the apply role assumes the execution role only with a source identity and only inside the organization', async () => {
     const applyIdentity = [ADMIN, pipelineApplyGuardPolicy(config, ORG)];
     const assume = (context: Record<string, string>) =>
-      decide({ principal: APPLY_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${config.roles.execution}`, account: MEMBER, identity: applyIdentity, resourcePolicy: EXECUTION_TRUST, context });
+      decide({
+        principal: APPLY_SESSION,
+        action: 'sts:AssumeRole',
+        resource: `arn:aws:iam::${MEMBER}:role/${config.roles.execution}`,
+        account: MEMBER,
+        identity: applyIdentity,
+        resourcePolicy: EXECUTION_TRUST,
+        context,
+      });
     expect(await assume({ 'sts:SourceIdentity': 'alice-0123456789ab', 'aws:ResourceOrgID': ORG })).toBe('Allowed');
     expect(await assume({ 'aws:ResourceOrgID': ORG })).toBe('ExplicitlyDenied');
     expect(await assume({ 'sts:SourceIdentity': 'alice-0123456789ab', 'aws:ResourceOrgID': 'o-someoneelse' })).toBe('ExplicitlyDenied');
     expect(
-      await decide({ principal: APPLY_SESSION, action: 'sts:AssumeRole', resource: `arn:aws:iam::${MEMBER}:role/${config.roles.breakGlass}`, account: MEMBER, identity: applyIdentity, resourcePolicy: EXECUTION_TRUST, context: { 'sts:SourceIdentity': 'alice-0123456789ab', 'aws:ResourceOrgID': ORG } }),
+      await decide({
+        principal: APPLY_SESSION,
+        action: 'sts:AssumeRole',
+        resource: `arn:aws:iam::${MEMBER}:role/${config.roles.breakGlass}`,
+        account: MEMBER,
+        identity: applyIdentity,
+        resourcePolicy: EXECUTION_TRUST,
+        context: { 'sts:SourceIdentity': 'alice-0123456789ab', 'aws:ResourceOrgID': ORG },
+      }),
     ).toBe('ExplicitlyDenied');
   });
 
@@ -194,13 +279,26 @@ describe('policy simulation of the pipeline identities', () => {
     const session = `arn:aws:sts::${MEMBER}:assumed-role/${PLAN_READONLY_ROLE}/plan-pr-7`;
     const identity = [READ_ONLY_LIKE, planReadOnlyDenyPolicy(config)];
     // KMS always needs the key policy too; the landing zone's keys delegate to IAM in their account.
-    const keyPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: 'kms:*', Resource: '*' }] };
-    const read = (action: string, resource: string) => decide({ principal: session, action, resource, account: MEMBER, identity, resourcePolicy: action.startsWith('kms:') ? keyPolicy : undefined });
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MEMBER}:root` }, Action: 'kms:*', Resource: '*' }],
+    };
+    const read = (action: string, resource: string) =>
+      decide({
+        principal: session,
+        action,
+        resource,
+        account: MEMBER,
+        identity,
+        resourcePolicy: action.startsWith('kms:') ? keyPolicy : undefined,
+      });
     expect(await read('s3:GetBucketPolicy', 'arn:aws:s3:::pd-clinical-records')).toBe('Allowed');
     expect(await read('kms:DescribeKey', `arn:aws:kms:eu-west-2:${MEMBER}:key/0000`)).toBe('Allowed');
     expect(await read('s3:GetObject', 'arn:aws:s3:::pd-clinical-records/patient.json')).toBe('ExplicitlyDenied');
     expect(await read('kms:Decrypt', `arn:aws:kms:eu-west-2:${MEMBER}:key/0000`)).toBe('ExplicitlyDenied');
-    expect(await read('secretsmanager:GetSecretValue', `arn:aws:secretsmanager:eu-west-2:${MEMBER}:secret:db-AbCdEf`)).toBe('ExplicitlyDenied');
+    expect(await read('secretsmanager:GetSecretValue', `arn:aws:secretsmanager:eu-west-2:${MEMBER}:secret:db-AbCdEf`)).toBe(
+      'ExplicitlyDenied',
+    );
     expect(await read('ssm:GetParameter', `arn:aws:ssm:eu-west-2:${MEMBER}:parameter/db/password`)).toBe('ExplicitlyDenied');
     expect(await read('dynamodb:Scan', `arn:aws:dynamodb:eu-west-2:${MEMBER}:table/patients`)).toBe('ExplicitlyDenied');
     expect(await read('logs:GetLogEvents', `arn:aws:logs:eu-west-2:${MEMBER}:log-group:app:log-stream:x`)).toBe('ExplicitlyDenied');

@@ -15,7 +15,8 @@ const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 describe('security-organization stack', () => {
   let synth: SynthResult;
   let stack: TerraformJson;
-  const inRegion = (type: string, region: string) => Object.values(resourcesOfType(stack, type)).filter((resource) => resourceTarget(stack, resource).region === region);
+  const inRegion = (type: string, region: string) =>
+    Object.values(resourcesOfType(stack, type)).filter((resource) => resourceTarget(stack, resource).region === region);
 
   beforeAll(() => {
     synth = synthConfig(EXAMPLE_CONFIG_DIR);
@@ -24,9 +25,13 @@ describe('security-organization stack', () => {
 
   it('deploys into the security account with the execution role, after every member stack and the GuardDuty designation', () => {
     const security = synth.stacks.get('security')!;
-    expect(stack.provider.aws.map((provider: TerraformJson) => provider.allowed_account_ids)).toEqual(security.provider.aws.map((provider: TerraformJson) => provider.allowed_account_ids));
+    expect(stack.provider.aws.map((provider: TerraformJson) => provider.allowed_account_ids)).toEqual(
+      security.provider.aws.map((provider: TerraformJson) => provider.allowed_account_ids),
+    );
     const dependencies: string[] = synth.manifest.stacks['security-organization'].dependencies;
-    const memberStacks = [...synth.stacks.keys()].filter((name) => name === 'log-archive' || name === 'network' || name === 'security' || name.startsWith('workload-'));
+    const memberStacks = [...synth.stacks.keys()].filter(
+      (name) => name === 'log-archive' || name === 'network' || name === 'security' || name.startsWith('workload-'),
+    );
     expect(memberStacks.length).toBeGreaterThan(4);
     for (const member of memberStacks) expect(dependencies).toContain(member);
     // The management stack designates GuardDuty (and carries the management account's recorder).
@@ -42,7 +47,9 @@ describe('security-organization stack', () => {
       for (const pack of packs) {
         expect(pack.timeouts).toEqual(CONFORMANCE_PACK_TIMEOUTS);
         expect(pack.template_body.length).toBeLessThanOrEqual(CONFORMANCE_PACK_LIMITS.maxTemplateChars);
-        const names = Object.values(JSON.parse(pack.template_body).Resources).map((resource) => (resource as TerraformJson).Properties.ConfigRuleName as string);
+        const names = Object.values(JSON.parse(pack.template_body).Resources).map(
+          (resource) => (resource as TerraformJson).Properties.ConfigRuleName as string,
+        );
         expect(names.length).toBeLessThanOrEqual(CONFORMANCE_PACK_LIMITS.maxRules);
         rulesPerRegion.set(region, [...(rulesPerRegion.get(region) ?? []), ...names]);
       }
@@ -51,10 +58,16 @@ describe('security-organization stack', () => {
     expect(home).toHaveLength(150);
     expect(new Set(home).size).toBe(150);
     const other = rulesPerRegion.get('eu-west-1') ?? [];
-    expect(new Set(other)).toEqual(new Set(ncscRules().filter((rule) => !rule.homeRegionOnly).map((rule) => rule.name)));
+    expect(new Set(other)).toEqual(
+      new Set(
+        ncscRules()
+          .filter((rule) => !rule.homeRegionOnly)
+          .map((rule) => rule.name),
+      ),
+    );
   });
 
-  it('auto-enables GuardDuty for every member with every protection plan, using the security stack\'s detector, in both Regions', () => {
+  it("auto-enables GuardDuty for every member with every protection plan, using the security stack's detector, in both Regions", () => {
     for (const region of config.allowedRegions) {
       const organization = inRegion('aws_guardduty_organization_configuration', region);
       expect(organization).toHaveLength(1);
@@ -86,7 +99,7 @@ describe('security-organization stack', () => {
     expect(synth.manifest.stacks['security-organization'].dependencies).toContain('management');
   });
 
-  it('runs a scheduled Macie job over every account\'s buckets tagged with a patient-data classification, in both Regions', () => {
+  it("runs a scheduled Macie job over every account's buckets tagged with a patient-data classification, in both Regions", () => {
     const discovery = config.securityPosture.sensitiveDataDiscovery!;
     expect(discovery.classifications).toEqual(['OFFICIAL-SENSITIVE']);
     for (const region of config.allowedRegions) {
@@ -117,10 +130,15 @@ describe('security-organization stack', () => {
       authorizedInternetGatewayVpcIds: ['vpc-0abc1234def567890'],
     });
     const synthesized = JSON.parse(Testing.synth(security));
-    const withParameter = Object.values(resourcesOfType(synthesized, 'aws_config_organization_conformance_pack')).filter((pack) => pack.input_parameter?.length);
+    const withParameter = Object.values(resourcesOfType(synthesized, 'aws_config_organization_conformance_pack')).filter(
+      (pack) => pack.input_parameter?.length,
+    );
     expect(withParameter).toHaveLength(config.allowedRegions.length);
-    for (const pack of withParameter) expect(pack.input_parameter).toEqual([{ parameter_name: 'AuthorizedVpcIds', parameter_value: 'vpc-0abc1234def567890' }]);
-    const detectors = Object.values(resourcesOfType(synthesized, 'aws_guardduty_organization_configuration')).map((configuration) => configuration.detector_id).sort();
+    for (const pack of withParameter)
+      expect(pack.input_parameter).toEqual([{ parameter_name: 'AuthorizedVpcIds', parameter_value: 'vpc-0abc1234def567890' }]);
+    const detectors = Object.values(resourcesOfType(synthesized, 'aws_guardduty_organization_configuration'))
+      .map((configuration) => configuration.detector_id)
+      .sort();
     expect(detectors).toEqual(['d-home', 'd-other']);
   });
 });

@@ -7,7 +7,8 @@ const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 
 describe('security stack', () => {
   let stack: TerraformJson;
-  const inRegion = (type: string, region: string) => Object.values(resourcesOfType(stack, type)).filter((resource) => resourceTarget(stack, resource).region === region);
+  const inRegion = (type: string, region: string) =>
+    Object.values(resourcesOfType(stack, type)).filter((resource) => resourceTarget(stack, resource).region === region);
 
   beforeAll(() => {
     stack = synthConfig(EXAMPLE_CONFIG_DIR).stacks.get('security') as TerraformJson;
@@ -19,9 +20,15 @@ describe('security stack', () => {
     const source = aggregators[0].organization_aggregation_source;
     expect(source.regions.sort()).toEqual([...config.allowedRegions].sort());
     expect(aggregators[0].account_aggregation_source).toBeUndefined();
-    const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find((candidate) => source.role_arn.includes('aws_iam_role.') && JSON.parse(candidate.assume_role_policy).Statement[0].Principal.Service === 'config.amazonaws.com');
+    const role = Object.values(resourcesOfType(stack, 'aws_iam_role')).find(
+      (candidate) =>
+        source.role_arn.includes('aws_iam_role.') &&
+        JSON.parse(candidate.assume_role_policy).Statement[0].Principal.Service === 'config.amazonaws.com',
+    );
     expect(role?.name).toBe('lz-config-aggregator');
-    const attachment = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).find((candidate) => candidate.policy_arn.endsWith('/AWSConfigRoleForOrganizations'));
+    const attachment = Object.values(resourcesOfType(stack, 'aws_iam_role_policy_attachment')).find((candidate) =>
+      candidate.policy_arn.endsWith('/AWSConfigRoleForOrganizations'),
+    );
     expect(attachment).toBeDefined();
   });
 
@@ -65,7 +72,10 @@ describe('security stack', () => {
   });
 
   it('routes high-severity GuardDuty and Security Hub findings to encrypted topics with the configured subscribers', () => {
-    const rules = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_rule')).map((rule) => ({ region: resourceTarget(stack, rule).region, pattern: JSON.parse(rule.event_pattern) }));
+    const rules = Object.values(resourcesOfType(stack, 'aws_cloudwatch_event_rule')).map((rule) => ({
+      region: resourceTarget(stack, rule).region,
+      pattern: JSON.parse(rule.event_pattern),
+    }));
     for (const region of config.allowedRegions) {
       const guardDuty = rules.find((rule) => rule.region === region && rule.pattern.source[0] === 'aws.guardduty');
       expect(guardDuty?.pattern.detail.severity).toEqual([{ numeric: ['>=', HIGH_SEVERITY] }]);
@@ -74,14 +84,21 @@ describe('security stack', () => {
     // One rule, in the aggregation Region, sees every Region's findings.
     expect(securityHub.map((rule) => rule.region)).toEqual([config.homeRegion]);
     expect(securityHub[0].pattern.detail.findings.Severity.Label).toEqual(['HIGH', 'CRITICAL']);
-    for (const topic of Object.values(resourcesOfType(stack, 'aws_sns_topic'))) expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
+    for (const topic of Object.values(resourcesOfType(stack, 'aws_sns_topic')))
+      expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
     for (const policy of Object.values(resourcesOfType(stack, 'aws_sns_topic_policy'))) {
       // Each publisher only for its own rules or alarms in this account (aws:SourceArn); the
       // deliveries themselves are proven in test/invariants/service-write-paths.test.ts.
       // The backup account's restore-results role is the one cross-account publisher (test/stacks/backup-restore-results.test.ts).
-      const allows = JSON.parse(policy.policy).Statement.filter((statement: TerraformJson) => statement.Effect === 'Allow' && !statement.Sid.startsWith('CrossAccountPublisher'));
-      expect(allows.map((allow: TerraformJson) => allow.Principal.Service).sort()).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
-      for (const allow of allows) expect(allow.Condition.ArnLike['aws:SourceArn']).toMatch(/^arn:aws:(events|cloudwatch):eu-west-[12]:.+:(rule\/\*|alarm:\*)$/);
+      const allows = JSON.parse(policy.policy).Statement.filter(
+        (statement: TerraformJson) => statement.Effect === 'Allow' && !statement.Sid.startsWith('CrossAccountPublisher'),
+      );
+      expect(allows.map((allow: TerraformJson) => allow.Principal.Service).sort()).toEqual([
+        'cloudwatch.amazonaws.com',
+        'events.amazonaws.com',
+      ]);
+      for (const allow of allows)
+        expect(allow.Condition.ArnLike['aws:SourceArn']).toMatch(/^arn:aws:(events|cloudwatch):eu-west-[12]:.+:(rule\/\*|alarm:\*)$/);
     }
     const endpoints = Object.values(resourcesOfType(stack, 'aws_sns_topic_subscription')).map((subscription) => subscription.endpoint);
     expect(endpoints.sort()).toEqual(config.allowedRegions.flatMap(() => config.logging.alertEmails).sort());
@@ -98,7 +115,9 @@ describe('security stack', () => {
     const byControl = Object.fromEntries(rules.map((rule) => [rule.criteria[0].compliance_security_control_id[0].value, rule.criteria[0]]));
     expect(Object.keys(byControl).sort()).toEqual(['EC2.10', 'EC2.23', 'EC2.55', 'EC2.56', 'EC2.57', 'S3.23', 'S3.9']);
     // The Transit Gateway exception: the network account's Transit Gateways only.
-    expect(byControl['EC2.23'].aws_account_id).toEqual([{ comparison: 'EQUALS', value: expect.stringContaining('accountaccount-networkid') }]);
+    expect(byControl['EC2.23'].aws_account_id).toEqual([
+      { comparison: 'EQUALS', value: expect.stringContaining('accountaccount-networkid') },
+    ]);
     expect(byControl['EC2.23'].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2TransitGateway' }]);
     // S3.9: the access-log buckets by ARN, nothing else.
     expect(byControl['S3.9'].resource_id.map((criterion: TerraformJson) => criterion.value)).toEqual([
@@ -110,10 +129,11 @@ describe('security stack', () => {
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-sec-access-logs-.*-euw1$/),
     ]);
     // The per-VPC endpoint controls the central endpoints answer instead (ADR 0624): VPC findings only.
-    for (const control of ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57']) expect(byControl[control].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2Vpc' }]);
+    for (const control of ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57'])
+      expect(byControl[control].resource_type).toEqual([{ comparison: 'EQUALS', value: 'AwsEc2Vpc' }]);
   });
 
-  it('keeps Macie\'s discovery results in a KMS-encrypted, access-logged bucket per Region that only Macie, for this account, may write', () => {
+  it("keeps Macie's discovery results in a KMS-encrypted, access-logged bucket per Region that only Macie, for this account, may write", () => {
     for (const region of config.allowedRegions) {
       const [exportConfiguration, ...others] = inRegion('aws_macie2_classification_export_configuration', region);
       expect(others).toEqual([]);
@@ -128,17 +148,35 @@ describe('security stack', () => {
 
       const key = inRegion('aws_kms_key', region).find((candidate) => candidate.description.includes('Macie'))!;
       expect(key.enable_key_rotation).toBe(true);
-      const keyStatement = JSON.parse(key.policy).Statement.find((statement: TerraformJson) => statement.Principal?.Service === 'macie.amazonaws.com');
+      const keyStatement = JSON.parse(key.policy).Statement.find(
+        (statement: TerraformJson) => statement.Principal?.Service === 'macie.amazonaws.com',
+      );
       expect(keyStatement.Action).toEqual(['kms:GenerateDataKey', 'kms:Encrypt']);
       expect(keyStatement.Condition.StringEquals['aws:SourceAccount']).toMatch(/accountaccount-securityid/);
-      expect(keyStatement.Condition.ArnLike['aws:SourceArn']).toEqual([expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:export-configuration:\\*$`)), expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:classification-job/\\*$`))]);
+      expect(keyStatement.Condition.ArnLike['aws:SourceArn']).toEqual([
+        expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:export-configuration:\\*$`)),
+        expect.stringMatching(new RegExp(`^arn:aws:macie2:${region}:.*:classification-job/\\*$`)),
+      ]);
 
       const policies = inRegion('aws_s3_bucket_policy', region).map((policy) => JSON.parse(policy.policy));
-      const bucketPolicy = policies.find((policy) => policy.Statement.some((statement: TerraformJson) => statement.Sid === 'MaciePutResults'))!;
+      const bucketPolicy = policies.find((policy) =>
+        policy.Statement.some((statement: TerraformJson) => statement.Sid === 'MaciePutResults'),
+      )!;
       const sids = bucketPolicy.Statement.map((statement: TerraformJson) => statement.Sid);
       expect(sids).toEqual(['DenyInsecureTransport', 'MacieGetBucketLocation', 'MaciePutResults', 'DenyResultsNotEncryptedWithKms']);
-      expect(inRegion('aws_s3_bucket_server_side_encryption_configuration', region).some((encryption) => encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm === 'aws:kms' && /macie-results/.test(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id))).toBe(true);
-      expect(inRegion('aws_s3_bucket_logging', region).some((logging) => /macie-results-.*_results_bucket/.test(logging.bucket) && /macie-results-.*_access-logs_bucket/.test(logging.target_bucket))).toBe(true);
+      expect(
+        inRegion('aws_s3_bucket_server_side_encryption_configuration', region).some(
+          (encryption) =>
+            encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm === 'aws:kms' &&
+            /macie-results/.test(encryption.rule[0].apply_server_side_encryption_by_default.kms_master_key_id),
+        ),
+      ).toBe(true);
+      expect(
+        inRegion('aws_s3_bucket_logging', region).some(
+          (logging) =>
+            /macie-results-.*_results_bucket/.test(logging.bucket) && /macie-results-.*_access-logs_bucket/.test(logging.target_bucket),
+        ),
+      ).toBe(true);
     }
   });
 });

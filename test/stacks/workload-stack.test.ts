@@ -43,7 +43,13 @@ describe('workload spoke', () => {
     expect(routes).toHaveLength(1);
     expect(routes[0].destination_cidr_block).toBe('0.0.0.0/0');
     expect(NETWORK_OUTPUT.exec(routes[0].transit_gateway_id)?.[1]).toMatch(/^aws_ec2_transit_gateway/);
-    for (const type of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_egress_only_internet_gateway', 'aws_vpc_peering_connection', 'aws_vpn_gateway']) {
+    for (const type of [
+      'aws_internet_gateway',
+      'aws_nat_gateway',
+      'aws_egress_only_internet_gateway',
+      'aws_vpc_peering_connection',
+      'aws_vpn_gateway',
+    ]) {
       expect(Object.keys(resourcesOfType(clinical, type))).toHaveLength(0);
     }
     const [attachment] = spokeResources(clinical, 'aws_ec2_transit_gateway_vpc_attachment');
@@ -58,7 +64,9 @@ describe('workload spoke', () => {
     const [sg] = spokeResources(clinical, 'aws_default_security_group');
     expect(sg).toMatchObject({ ingress: [], egress: [] });
     const [flowLog] = spokeResources(clinical, 'aws_flow_log');
-    expect(flowLog.log_destination.startsWith(`arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`)).toBe(true);
+    expect(
+      flowLog.log_destination.startsWith(`arn:aws:s3:::${logBucketName(lz, 'network', lz.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}/`),
+    ).toBe(true);
     expect(flowLog.traffic_type).toBe('ALL');
   });
 
@@ -67,10 +75,15 @@ describe('workload spoke', () => {
     expect(acl.default_network_acl_id).toMatch(/^\$\{aws_vpc\.spoke_vpc_\w+\.default_network_acl_id\}$/);
     const fromAnywhere = (acl.ingress as TerraformJson[]).filter((rule) => rule.cidr_block === '0.0.0.0/0');
     for (const port of [22, 3389]) {
-      expect(fromAnywhere.filter((rule) => rule.protocol === '-1' || (rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port))).toEqual([]);
+      expect(
+        fromAnywhere.filter(
+          (rule) => rule.protocol === '-1' || (rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port),
+        ),
+      ).toEqual([]);
     }
     // Every other TCP port, and UDP, stay open as with AWS's default ACL.
-    for (const port of [0, 21, 23, 443, 3388, 3390, 65535]) expect(fromAnywhere.some((rule) => rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port)).toBe(true);
+    for (const port of [0, 21, 23, 443, 3388, 3390, 65535])
+      expect(fromAnywhere.some((rule) => rule.protocol === 'tcp' && rule.from_port <= port && port <= rule.to_port)).toBe(true);
     expect(fromAnywhere.some((rule) => rule.protocol === 'udp')).toBe(true);
     expect(acl.egress).toEqual([{ action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, protocol: '-1', rule_no: 100, to_port: 0 }]);
     expect(acl.lifecycle.ignore_changes).toEqual(['subnet_ids']);
@@ -81,7 +94,8 @@ describe('workload spoke', () => {
     expect(rules).toHaveLength(lz.network.hscn!.forwardedDomains.length);
     expect(NETWORK_OUTPUT.exec(rules[0].resolver_rule_id)?.[1]).toMatch(/^aws_route53_resolver_rule/);
     expect(spokeResources(analytics, 'aws_route53_resolver_rule_association')).toHaveLength(0);
-    for (const stack of [clinical, analytics]) expect(spokeResources(stack, 'aws_route53_resolver_query_log_config_association')).toHaveLength(1);
+    for (const stack of [clinical, analytics])
+      expect(spokeResources(stack, 'aws_route53_resolver_query_log_config_association')).toHaveLength(1);
   });
 
   it('adds an entitled account to the HSCN resolver-rule share itself, through a network-account provider, before associating the rules', () => {
@@ -95,9 +109,12 @@ describe('workload spoke', () => {
     expect(association.provider).toBe('aws.network');
     const provider = clinical.provider.aws.find((candidate: TerraformJson) => candidate.alias === 'network');
     expect(provider.allowed_account_ids).toEqual([expect.stringMatching(/aws_organizations_accountaccount-networkid\}$/)]);
-    expect(provider.assume_role).toEqual([expect.objectContaining({ role_arn: expect.stringMatching(/^arn:aws:iam::\$\{.*account-networkid\}:role\/lz-execution$/) })]);
+    expect(provider.assume_role).toEqual([
+      expect.objectContaining({ role_arn: expect.stringMatching(/^arn:aws:iam::\$\{.*account-networkid\}:role\/lz-execution$/) }),
+    ]);
     expect(provider.region).toBe(lz.homeRegion);
-    for (const rule of spokeResources(clinical, 'aws_route53_resolver_rule_association')) expect(rule.depends_on).toEqual(['aws_ram_principal_association.hscn-resolver-rule-sharing']);
+    for (const rule of spokeResources(clinical, 'aws_route53_resolver_rule_association'))
+      expect(rule.depends_on).toEqual(['aws_ram_principal_association.hscn-resolver-rule-sharing']);
     // Not entitled: no share principal and no network-account provider at all.
     expect(resourcesOfType(analytics, 'aws_ram_principal_association')).toEqual({});
     expect(analytics.provider.aws.map((candidate: TerraformJson) => candidate.alias ?? 'default')).not.toContain('network');

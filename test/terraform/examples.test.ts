@@ -38,7 +38,11 @@ describe.each(EXAMPLE_SCENARIOS)('terraform validate and offline plan of config/
     synth = synthConfig(path.join(EXAMPLES_DIR, scenario));
     planned = stacksChangedFrom(bundled, synth).filter((name) => !(name in (KNOWN_INVALID[scenario] ?? {})));
     fs.rmSync(bundled.outdir, { recursive: true, force: true });
-    results = await checkSynthOutput(synth.outdir, { artifactsDir: path.join(ARTIFACTS, scenario), stacks: planned, planDetail: 'summary' });
+    results = await checkSynthOutput(synth.outdir, {
+      artifactsDir: path.join(ARTIFACTS, scenario),
+      stacks: planned,
+      planDetail: 'summary',
+    });
     process.stdout.write(`${scenario}:\n${results.map(formatCheckLine).join('\n')}\n`);
   });
   afterAll(() => fs.rmSync(synth.outdir, { recursive: true, force: true }));
@@ -53,7 +57,9 @@ describe.each(EXAMPLE_SCENARIOS)('terraform validate and offline plan of config/
       const declared = allResources(new Map([[result.stack, synth.stacks.get(result.stack)!]]))
         .map(([, type, name]) => `${type}.${name}`)
         .sort();
-      const changes = (result.plan.resource_changes as { address: string; mode: string; change: { actions: string[] } }[]).filter((change) => change.mode === 'managed');
+      const changes = (result.plan.resource_changes as { address: string; mode: string; change: { actions: string[] } }[]).filter(
+        (change) => change.mode === 'managed',
+      );
       expect(changes.filter((change) => change.change.actions.join() !== 'create')).toEqual([]);
       expect(changes.map((change) => change.address).sort()).toEqual(declared);
       expect(result.resourcesPlanned).toBeGreaterThan(0);

@@ -22,7 +22,10 @@ describe('guardrails in the offline Terraform plan of the organization stack', (
   let changes: ResourceChange[];
 
   beforeAll(async () => {
-    const [organization]: StackCheckResult[] = await checkSynthOutput(synthConfig().outdir, { artifactsDir: ARTIFACTS, stacks: ['organization'] });
+    const [organization]: StackCheckResult[] = await checkSynthOutput(synthConfig().outdir, {
+      artifactsDir: ARTIFACTS,
+      stacks: ['organization'],
+    });
     changes = organization.plan.resource_changes;
   });
 
@@ -52,9 +55,17 @@ describe('guardrails in the offline Terraform plan of the organization stack', (
   });
 
   it('creates one attachment per catalogue target', () => {
-    const attachments = changes.filter((change) => change.type === 'aws_organizations_policy_attachment' && change.address.includes('.guardrails_'));
-    const expected = [...catalogue, ...declarative].flatMap((guardrail) => guardrail.targets.map((target) => `${guardrail.key}-on-${target.kind === 'root' ? 'root' : `ou-${target.path.toLowerCase()}`}`));
-    expect(attachments.map((change) => change.address.replace(/^aws_organizations_policy_attachment\.guardrails_/, '').replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual(expected.sort());
+    const attachments = changes.filter(
+      (change) => change.type === 'aws_organizations_policy_attachment' && change.address.includes('.guardrails_'),
+    );
+    const expected = [...catalogue, ...declarative].flatMap((guardrail) =>
+      guardrail.targets.map((target) => `${guardrail.key}-on-${target.kind === 'root' ? 'root' : `ou-${target.path.toLowerCase()}`}`),
+    );
+    expect(
+      attachments
+        .map((change) => change.address.replace(/^aws_organizations_policy_attachment\.guardrails_/, '').replace(/_[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual(expected.sort());
     for (const attachment of attachments) {
       expect(attachment.change.actions).toEqual(['create']);
       // Both ends are known only once the organization, OUs and policies exist.

@@ -37,7 +37,13 @@ function terraformEnv(workDir: string): NodeJS.ProcessEnv {
 
 function terraform(workDir: string, ...args: string[]): string {
   try {
-    return execFileSync('terraform', [...args, '-no-color'], { cwd: workDir, env: terraformEnv(workDir), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('terraform', [...args, '-no-color'], {
+      cwd: workDir,
+      env: terraformEnv(workDir),
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     const failure = error as { stderr?: string; stdout?: string; message: string };
     throw new Error(`terraform ${args[0]} failed in ${workDir}:\n${failure.stderr || failure.stdout || failure.message}`);
@@ -55,7 +61,10 @@ beforeAll(() => {
     [hclDir, 'true'],
     [jsonDir, 'false'],
   ]) {
-    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/main.js')], { env: { ...process.env, CDKTF_OUTDIR: outdir, LZ_CONFIG_DIR: EXAMPLE_CONFIG_DIR, SYNTH_HCL_OUTPUT: hcl }, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/main.js')], {
+      env: { ...process.env, CDKTF_OUTDIR: outdir, LZ_CONFIG_DIR: EXAMPLE_CONFIG_DIR, SYNTH_HCL_OUTPUT: hcl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
   jsonStacks = readSynthOutput(jsonDir).stacks;
 }, 120_000);
@@ -68,7 +77,13 @@ function hclWorkDir(stack: string): string {
   const override = {
     terraform: { backend: { local: { path: 'offline.tfstate' } } },
     // An override attribute set to null is unset: no account check, which would call STS.
-    provider: { aws: providers.map((provider) => ({ ...(provider.alias ? { alias: provider.alias } : {}), allowed_account_ids: null, ...PLACEHOLDER_CREDENTIALS })) },
+    provider: {
+      aws: providers.map((provider) => ({
+        ...(provider.alias ? { alias: provider.alias } : {}),
+        allowed_account_ids: null,
+        ...PLACEHOLDER_CREDENTIALS,
+      })),
+    },
   };
   fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(override));
   return dir;
@@ -107,7 +122,8 @@ describe('eject to plain HCL', () => {
       .filter((block) => block.startsWith('Error: ') && !block.startsWith('Error: Terraform encountered problems during initialisation'));
     expect(errors.length).toBeGreaterThan(0);
     const known = (block: string) =>
-      (block.startsWith('Error: Invalid multi-line string') && block.includes('in resource "terraform_data" "stacksets-organizations-access_activation')) ||
+      (block.startsWith('Error: Invalid multi-line string') &&
+        block.includes('in resource "terraform_data" "stacksets-organizations-access_activation')) ||
       // A guardrail policy's JSON content written inside "..." without escaping its quotes.
       block.includes('in resource "aws_organizations_policy"');
     expect(errors.filter((block) => !known(block))).toEqual([]);

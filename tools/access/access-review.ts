@@ -44,7 +44,9 @@ export function accessReview(loaded: LoadedConfig, identityStack: TerraformJson 
   if (!lz.access || !identityStack) return [];
   const accounts = loaded.accounts.map((entry) => entry.config);
   const knownIds = new Map<string, string>([
-    ...CORE_ACCOUNT_KEYS.flatMap((key) => (lz.coreAccounts[key].accountId ? [[lz.coreAccounts[key].accountId!, lz.coreAccounts[key].name] as const] : [])),
+    ...CORE_ACCOUNT_KEYS.flatMap((key) =>
+      lz.coreAccounts[key].accountId ? [[lz.coreAccounts[key].accountId!, lz.coreAccounts[key].name] as const] : [],
+    ),
     ...accounts.flatMap((account) => (account.accountId ? [[account.accountId, account.name] as const] : [])),
   ]);
   const idOf = new Map([...knownIds].map(([id, name]) => [name, id]));
@@ -60,9 +62,15 @@ export function accessReview(loaded: LoadedConfig, identityStack: TerraformJson 
       if (address) grants.get(address)?.push(describe(resource));
     }
   };
-  grantOf('aws_ssoadmin_managed_policy_attachment', (resource) => String(resource.managed_policy_arn).replace(/^arn:aws:iam::aws:policy\//, ''));
+  grantOf('aws_ssoadmin_managed_policy_attachment', (resource) =>
+    String(resource.managed_policy_arn).replace(/^arn:aws:iam::aws:policy\//, ''),
+  );
   grantOf('aws_ssoadmin_permission_set_inline_policy', () => 'inline');
-  grantOf('aws_ssoadmin_permissions_boundary_attachment', (resource) => `boundary:${resource.permissions_boundary?.customer_managed_policy_reference?.name ?? resource.permissions_boundary?.managed_policy_arn}`);
+  grantOf(
+    'aws_ssoadmin_permissions_boundary_attachment',
+    (resource) =>
+      `boundary:${resource.permissions_boundary?.customer_managed_policy_reference?.name ?? resource.permissions_boundary?.managed_policy_arn}`,
+  );
 
   const rows: AccessRow[] = [];
   for (const assignment of Object.values<TerraformJson>(resources.aws_ssoadmin_account_assignment ?? {})) {
@@ -83,7 +91,10 @@ export function accessReview(loaded: LoadedConfig, identityStack: TerraformJson 
     });
   }
   return rows
-    .filter((row) => (filter.account === undefined || row.account === filter.account) && (filter.group === undefined || row.group === filter.group))
+    .filter(
+      (row) =>
+        (filter.account === undefined || row.account === filter.account) && (filter.group === undefined || row.group === filter.group),
+    )
     .sort((a, b) => a.account.localeCompare(b.account) || a.group.localeCompare(b.group) || a.permissionSet.localeCompare(b.permissionSet));
 }
 
@@ -101,12 +112,22 @@ const COLUMNS: readonly [header: string, value: (row: AccessRow) => string][] = 
 export function renderAccessTable(rows: readonly AccessRow[]): string {
   const cells = [COLUMNS.map(([header]) => header), ...rows.map((row) => COLUMNS.map(([, value]) => value(row)))];
   const widths = COLUMNS.map((_, index) => Math.max(...cells.map((line) => line[index].length)));
-  return `${cells.map((line) => line.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd()).join('\n')}\n`;
+  return `${cells
+    .map((line) =>
+      line
+        .map((cell, index) => cell.padEnd(widths[index]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 /** RFC 4180 CSV: every field quoted, quotes doubled. */
 export function renderAccessCsv(rows: readonly AccessRow[]): string {
   const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
-  const lines = [COLUMNS.map(([header]) => quote(header)).join(','), ...rows.map((row) => COLUMNS.map(([, value]) => quote(value(row))).join(','))];
+  const lines = [
+    COLUMNS.map(([header]) => quote(header)).join(','),
+    ...rows.map((row) => COLUMNS.map(([, value]) => quote(value(row))).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

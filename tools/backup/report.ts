@@ -2,7 +2,14 @@
 // go. The tiers and copy destinations are read from the backup policies as synthesized in the
 // organization stack (what AWS will receive), and each account's local vaults from its own stack, so
 // the report shows what would be deployed, not what the design intends.
-import { BACKUP_TAG_KEY, BACKED_UP_RESOURCE_TYPES, type BackupTier, TIER_DEFINITIONS, defaultTierFor, localVaultName } from '../../lib/backup';
+import {
+  BACKUP_TAG_KEY,
+  BACKED_UP_RESOURCE_TYPES,
+  type BackupTier,
+  TIER_DEFINITIONS,
+  defaultTierFor,
+  localVaultName,
+} from '../../lib/backup';
 import type { LoadedConfig } from '../../lib/config/load';
 import { platformAccounts } from '../../lib/config/model';
 import { BACKUP_STACK_NAME } from '../../lib/naming';
@@ -61,16 +68,22 @@ function regionOf(stack: Json, resource: Json): string {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- policy documents are walked as plain JSON
-const assigned = (node: Json | undefined): any => node?.["@@assign"];
+const assigned = (node: Json | undefined): any => node?.['@@assign'];
 
 /** The tiers as the synthesized backup policies define them. */
 function tiersFromPolicies(organization: Json, backupAccountLabel: string): TierReport[] {
-  const policies = Object.values((organization.resource?.aws_organizations_policy ?? {}) as Record<string, Json>).filter((policy) => policy.type === 'BACKUP_POLICY');
+  const policies = Object.values((organization.resource?.aws_organizations_policy ?? {}) as Record<string, Json>).filter(
+    (policy) => policy.type === 'BACKUP_POLICY',
+  );
   const tiers: TierReport[] = [];
   for (const policy of policies) {
     // Terraform escapes ($${) are undone as Terraform would; account references stay as written.
     // The backup account's ID is a reference until apply (unless adopted): shown by name instead.
-    const document = JSON.parse(String(policy.content).replace(/\$\$\{/g, '${').replace(/\$\{aws_organizations_account\.[^}]+\.id\}/g, backupAccountLabel));
+    const document = JSON.parse(
+      String(policy.content)
+        .replace(/\$\$\{/g, '${')
+        .replace(/\$\{aws_organizations_account\.[^}]+\.id\}/g, backupAccountLabel),
+    );
     for (const plan of Object.values(document.plans) as Json[]) {
       const tags = Object.values(plan.selections?.tags ?? {}) as Json[];
       const tier = assigned(tags[0]?.tag_value)?.[0] as BackupTier;
@@ -82,7 +95,9 @@ function tiersFromPolicies(organization: Json, backupAccountLabel: string): Tier
           vaultArn,
           region: vaultArn.split(':')[3],
           deleteAfterDays: Number(assigned(copy.lifecycle?.delete_after_days)),
-          ...(copy.lifecycle?.move_to_cold_storage_after_days ? { moveToColdStorageAfterDays: Number(assigned(copy.lifecycle.move_to_cold_storage_after_days)) } : {}),
+          ...(copy.lifecycle?.move_to_cold_storage_after_days
+            ? { moveToColdStorageAfterDays: Number(assigned(copy.lifecycle.move_to_cold_storage_after_days)) }
+            : {}),
         })),
       }));
       const definition = TIER_DEFINITIONS.find((candidate) => candidate.tier === tier);
@@ -110,8 +125,14 @@ export function backupReport(loaded: LoadedConfig, stacks: ReadonlyMap<string, J
   const accounts = [
     // The management account declares no classification; it should hold no workload data.
     { name: 'management', classification: 'none declared', stack: 'management' },
-    ...platformAccounts(config).map(({ account, path }) => ({ name: account.name, classification: account.classification, stack: path[0] === 'backup' ? BACKUP_STACK_NAME : STACK_OF_CORE[path[1]] })),
-    ...loaded.accounts.filter(({ config: account }) => account.status === 'active').map(({ config: account }) => ({ name: account.name, classification: account.classification, stack: `workload-${account.name}` })),
+    ...platformAccounts(config).map(({ account, path }) => ({
+      name: account.name,
+      classification: account.classification,
+      stack: path[0] === 'backup' ? BACKUP_STACK_NAME : STACK_OF_CORE[path[1]],
+    })),
+    ...loaded.accounts
+      .filter(({ config: account }) => account.status === 'active')
+      .map(({ config: account }) => ({ name: account.name, classification: account.classification, stack: `workload-${account.name}` })),
   ];
   return {
     tagKey: BACKUP_TAG_KEY,
@@ -119,7 +140,9 @@ export function backupReport(loaded: LoadedConfig, stacks: ReadonlyMap<string, J
     tiers: tiersFromPolicies(organization, config.backup.account.accountId ?? `<${config.backup.account.name} account ID>`),
     accounts: accounts.map((account) => {
       const stack = stacks.get(account.stack);
-      const vaults = Object.values((stack?.resource?.aws_backup_vault ?? {}) as Record<string, Json>).filter((vault) => vault.name === localVaultName(config));
+      const vaults = Object.values((stack?.resource?.aws_backup_vault ?? {}) as Record<string, Json>).filter(
+        (vault) => vault.name === localVaultName(config),
+      );
       return {
         account: account.name,
         stack: account.stack,
@@ -141,8 +164,13 @@ export function renderBackupReport(report: BackupReport, allowedRegions: readonl
     }
     lines.push(`  ${tier.tier} (${tier.policyName}; RPO ${tier.rpoHours} h, RTO ${tier.rtoHours} h; Regions ${tier.regions.join(', ')})`);
     for (const rule of tier.rules) {
-      const copies = rule.copies.map((copy) => `${copy.vaultArn} ${copy.deleteAfterDays} d${copy.moveToColdStorageAfterDays ? `, cold after ${copy.moveToColdStorageAfterDays} d` : ''}`);
-      lines.push(`    ${rule.rule}: ${rule.schedule}, local vault ${rule.localDeleteAfterDays} d; copies: ${copies.length > 0 ? copies.join('; ') : 'none'}`);
+      const copies = rule.copies.map(
+        (copy) =>
+          `${copy.vaultArn} ${copy.deleteAfterDays} d${copy.moveToColdStorageAfterDays ? `, cold after ${copy.moveToColdStorageAfterDays} d` : ''}`,
+      );
+      lines.push(
+        `    ${rule.rule}: ${rule.schedule}, local vault ${rule.localDeleteAfterDays} d; copies: ${copies.length > 0 ? copies.join('; ') : 'none'}`,
+      );
     }
   }
   lines.push('', 'Accounts (untagged resources are not selected by any policy: tag them with the default tier)');

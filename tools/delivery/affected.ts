@@ -89,12 +89,18 @@ export function changedOutputs(base: TerraformJson | undefined, head: TerraformJ
 }
 
 function withoutMetadata(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//'));
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//'));
   return value;
 }
 
 /** The affected stacks of a change: a pure function of the two synth outputs. */
-export function affectedStacks(base: SynthOutput, head: SynthOutput, diffs: readonly StackDiff[], options: AffectedOptions = {}): AffectedResult {
+export function affectedStacks(
+  base: SynthOutput,
+  head: SynthOutput,
+  diffs: readonly StackDiff[],
+  options: AffectedOptions = {},
+): AffectedResult {
   const excluded = new Set(options.exclude ?? []);
   const suspended = new Set(options.suspendedStacks ?? []);
   const reasons = new Map<string, AffectedReason[]>();
@@ -107,7 +113,16 @@ export function affectedStacks(base: SynthOutput, head: SynthOutput, diffs: read
   for (const diff of diffs) {
     if (diff.status === 'unchanged' || diff.status === 'removed') continue;
     if (diff.status === 'added') add(diff.stack, { kind: 'added' });
-    else add(diff.stack, { kind: 'changed', addresses: [...diff.removed, ...diff.added, ...diff.changed.map((change) => change.address), ...diff.settingsChanged.map((p) => `(settings) ${p}`)] });
+    else
+      add(diff.stack, {
+        kind: 'changed',
+        addresses: [
+          ...diff.removed,
+          ...diff.added,
+          ...diff.changed.map((change) => change.address),
+          ...diff.settingsChanged.map((p) => `(settings) ${p}`),
+        ],
+      });
     const outputs = changedOutputs(base.stacks.get(diff.stack), head.stacks.get(diff.stack), diff);
     if (outputs.size) changedOutputsByProducer.set(diff.stack, outputs);
   }
@@ -156,10 +171,15 @@ export function allStacks(head: SynthOutput, options: AffectedOptions = {}): Aff
 export function wavesOf(subset: readonly string[], manifest: SynthOutput['manifest']): string[][] {
   const closure = stackDependencies(manifest);
   const members = new Set(subset);
-  const pending = new Map(subset.map((stack) => [stack, new Set([...(closure.get(stack) ?? [])].filter((dependency) => members.has(dependency)))]));
+  const pending = new Map(
+    subset.map((stack) => [stack, new Set([...(closure.get(stack) ?? [])].filter((dependency) => members.has(dependency)))]),
+  );
   const waves: string[][] = [];
   while (pending.size) {
-    const ready = [...pending].filter(([, dependencies]) => dependencies.size === 0).map(([stack]) => stack).sort();
+    const ready = [...pending]
+      .filter(([, dependencies]) => dependencies.size === 0)
+      .map(([stack]) => stack)
+      .sort();
     if (!ready.length) throw new Error(`dependency cycle among stacks: ${[...pending.keys()].join(', ')}`);
     waves.push(ready);
     for (const stack of ready) pending.delete(stack);
@@ -198,7 +218,8 @@ export interface Matrix {
  */
 export function matrixOf(waves: readonly (readonly string[])[], options: MatrixOptions): Matrix {
   if (!Number.isInteger(options.stacksPerJob) || options.stacksPerJob < 1) throw new Error('stacksPerJob must be a positive integer');
-  if (!Number.isInteger(options.maxParallelJobs) || options.maxParallelJobs < 1) throw new Error('maxParallelJobs must be a positive integer');
+  if (!Number.isInteger(options.maxParallelJobs) || options.maxParallelJobs < 1)
+    throw new Error('maxParallelJobs must be a positive integer');
   const byWave = waves.map((wave, waveIndex) => {
     const jobs = Math.ceil(wave.length / options.stacksPerJob);
     const batches: string[][] = Array.from({ length: jobs }, () => []);

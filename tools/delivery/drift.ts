@@ -20,16 +20,24 @@ const changed = (change: Json) => {
 };
 
 export function driftOf(stack: string, plan: Json): DriftedStack {
-  const pick = (list: Json[] | undefined) => (list ?? []).filter(changed).map((change) => ({ address: change.address as string, actions: change.change.actions as string[] }));
+  const pick = (list: Json[] | undefined) =>
+    (list ?? []).filter(changed).map((change) => ({ address: change.address as string, actions: change.change.actions as string[] }));
   return { stack, drifted: pick(plan?.resource_drift), planned: pick(plan?.resource_changes) };
 }
 
 /** Markdown for the drift issue; undefined when nothing drifted and nothing failed (stay quiet). */
-export function renderDriftReport(stacks: readonly DriftedStack[], failed: readonly { stack: string; reason: string }[], runUrl?: string): string | undefined {
+export function renderDriftReport(
+  stacks: readonly DriftedStack[],
+  failed: readonly { stack: string; reason: string }[],
+  runUrl?: string,
+): string | undefined {
   const drifted = stacks.filter((entry) => entry.drifted.length || entry.planned.length);
   if (!drifted.length && !failed.length) return undefined;
   const lines = ['## Drift: the estate differs from main', ''];
-  lines.push(`${drifted.length} stack(s) with changes, ${failed.length} stack(s) could not be planned${runUrl ? ` ([run](${runUrl}))` : ''}.`, '');
+  lines.push(
+    `${drifted.length} stack(s) with changes, ${failed.length} stack(s) could not be planned${runUrl ? ` ([run](${runUrl}))` : ''}.`,
+    '',
+  );
   lines.push('Drift on a guardrail, trail, recorder or key is a security incident (docs/delivery.md, Drift).', '');
   for (const entry of drifted) {
     lines.push(`### ${entry.stack}`, '');

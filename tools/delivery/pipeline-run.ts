@@ -13,7 +13,10 @@ type Json = TerraformJson[string];
  * Stacks in waves: every stack's dependencies are in earlier waves, so the stacks of one wave can
  * run in parallel. Throws on unknown dependencies and on cycles (cdktf refuses them too).
  */
-export function stackWaves(manifest: { readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>> }, exclude: readonly string[] = []): string[][] {
+export function stackWaves(
+  manifest: { readonly stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>> },
+  exclude: readonly string[] = [],
+): string[][] {
   const stacks: Readonly<Record<string, { readonly dependencies?: readonly string[] }>> = manifest?.stacks ?? {};
   const skipped = new Set(exclude);
   const pending = new Map<string, Set<string>>();
@@ -26,7 +29,10 @@ export function stackWaves(manifest: { readonly stacks: Readonly<Record<string, 
   }
   const waves: string[][] = [];
   while (pending.size) {
-    const ready = [...pending.entries()].filter(([, deps]) => deps.size === 0).map(([name]) => name).sort();
+    const ready = [...pending.entries()]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([name]) => name)
+      .sort();
     if (!ready.length) throw new Error(`dependency cycle among stacks: ${[...pending.keys()].join(', ')}`);
     waves.push(ready);
     for (const name of ready) pending.delete(name);

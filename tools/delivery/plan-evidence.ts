@@ -38,21 +38,34 @@ export function redactByMask(value: Json, mask: Json): Json {
 
 function redactChange(change: Json): Json {
   if (!change || typeof change !== 'object') return change;
-  return { ...change, before: redactByMask(change.before, change.before_sensitive), after: redactByMask(change.after, change.after_sensitive) };
+  return {
+    ...change,
+    before: redactByMask(change.before, change.before_sensitive),
+    after: redactByMask(change.after, change.after_sensitive),
+  };
 }
 
 function redactModule(module: Json): Json {
   if (!module || typeof module !== 'object') return module;
   return {
     ...module,
-    ...(module.resources ? { resources: module.resources.map((resource: Json) => ({ ...resource, values: redactByMask(resource.values, resource.sensitive_values) })) } : {}),
+    ...(module.resources
+      ? {
+          resources: module.resources.map((resource: Json) => ({
+            ...resource,
+            values: redactByMask(resource.values, resource.sensitive_values),
+          })),
+        }
+      : {}),
     ...(module.child_modules ? { child_modules: module.child_modules.map(redactModule) } : {}),
   };
 }
 
 function redactOutputs(outputs: Json): Json {
   if (!outputs || typeof outputs !== 'object') return outputs;
-  return Object.fromEntries(Object.entries<Json>(outputs).map(([name, output]) => [name, output?.sensitive ? { ...output, value: REDACTED } : output]));
+  return Object.fromEntries(
+    Object.entries<Json>(outputs).map(([name, output]) => [name, output?.sensitive ? { ...output, value: REDACTED } : output]),
+  );
 }
 
 /** Sensitive attributes of each resource in configuration, from the planned change's masks. */
@@ -63,7 +76,14 @@ function redactConfiguration(configuration: Json, sensitiveVariables: Set<string
   const strip = (module: Json): Json => {
     if (!module || typeof module !== 'object') return module;
     const variables = module.variables
-      ? Object.fromEntries(Object.entries<Json>(module.variables).map(([name, variable]) => [name, variable?.sensitive || sensitiveVariables.has(name) ? { ...variable, default: variable.default === undefined ? undefined : REDACTED } : variable]))
+      ? Object.fromEntries(
+          Object.entries<Json>(module.variables).map(([name, variable]) => [
+            name,
+            variable?.sensitive || sensitiveVariables.has(name)
+              ? { ...variable, default: variable.default === undefined ? undefined : REDACTED }
+              : variable,
+          ]),
+        )
       : undefined;
     return { ...module, ...(variables ? { variables } : {}) };
   };
@@ -76,7 +96,11 @@ function redactConfiguration(configuration: Json, sensitiveVariables: Set<string
  * outputs marked sensitive, sensitive variables, and configuration constants of sensitive attributes.
  */
 export function redactPlan(plan: Json): Json {
-  const sensitiveVariables = new Set(Object.entries<Json>(plan?.configuration?.root_module?.variables ?? {}).filter(([, variable]) => variable?.sensitive).map(([name]) => name));
+  const sensitiveVariables = new Set(
+    Object.entries<Json>(plan?.configuration?.root_module?.variables ?? {})
+      .filter(([, variable]) => variable?.sensitive)
+      .map(([name]) => name),
+  );
   const sensitiveAttributes = new Map<string, Set<string>>();
   for (const change of plan?.resource_changes ?? []) {
     for (const mask of [change.change?.before_sensitive, change.change?.after_sensitive]) {
@@ -97,7 +121,12 @@ export function redactPlan(plan: Json): Json {
             resources: module.resources.map((resource: Json) => {
               const sensitive = sensitiveAttributes.get(resource.type);
               if (!sensitive || !resource.expressions) return resource;
-              const expressions = Object.fromEntries(Object.entries<Json>(resource.expressions).map(([key, expression]) => [key, sensitive.has(key) ? { redacted: REDACTED } : expression]));
+              const expressions = Object.fromEntries(
+                Object.entries<Json>(resource.expressions).map(([key, expression]) => [
+                  key,
+                  sensitive.has(key) ? { redacted: REDACTED } : expression,
+                ]),
+              );
               return { ...resource, expressions };
             }),
           }
@@ -107,13 +136,49 @@ export function redactPlan(plan: Json): Json {
   const configuration = redactConfiguration(plan?.configuration, sensitiveVariables);
   return {
     ...plan,
-    ...(plan?.variables ? { variables: Object.fromEntries(Object.entries<Json>(plan.variables).map(([name, variable]) => [name, sensitiveVariables.has(name) ? { value: REDACTED } : variable])) } : {}),
-    ...(plan?.resource_changes ? { resource_changes: plan.resource_changes.map((change: Json) => ({ ...change, change: redactChange(change.change) })) } : {}),
-    ...(plan?.resource_drift ? { resource_drift: plan.resource_drift.map((change: Json) => ({ ...change, change: redactChange(change.change) })) } : {}),
-    ...(plan?.output_changes ? { output_changes: Object.fromEntries(Object.entries<Json>(plan.output_changes).map(([name, change]) => [name, redactChange(change)])) } : {}),
-    ...(plan?.planned_values ? { planned_values: { ...plan.planned_values, outputs: redactOutputs(plan.planned_values.outputs), root_module: redactModule(plan.planned_values.root_module) } } : {}),
+    ...(plan?.variables
+      ? {
+          variables: Object.fromEntries(
+            Object.entries<Json>(plan.variables).map(([name, variable]) => [
+              name,
+              sensitiveVariables.has(name) ? { value: REDACTED } : variable,
+            ]),
+          ),
+        }
+      : {}),
+    ...(plan?.resource_changes
+      ? { resource_changes: plan.resource_changes.map((change: Json) => ({ ...change, change: redactChange(change.change) })) }
+      : {}),
+    ...(plan?.resource_drift
+      ? { resource_drift: plan.resource_drift.map((change: Json) => ({ ...change, change: redactChange(change.change) })) }
+      : {}),
+    ...(plan?.output_changes
+      ? {
+          output_changes: Object.fromEntries(
+            Object.entries<Json>(plan.output_changes).map(([name, change]) => [name, redactChange(change)]),
+          ),
+        }
+      : {}),
+    ...(plan?.planned_values
+      ? {
+          planned_values: {
+            ...plan.planned_values,
+            outputs: redactOutputs(plan.planned_values.outputs),
+            root_module: redactModule(plan.planned_values.root_module),
+          },
+        }
+      : {}),
     ...(plan?.prior_state?.values
-      ? { prior_state: { ...plan.prior_state, values: { ...plan.prior_state.values, outputs: redactOutputs(plan.prior_state.values.outputs), root_module: redactModule(plan.prior_state.values.root_module) } } }
+      ? {
+          prior_state: {
+            ...plan.prior_state,
+            values: {
+              ...plan.prior_state.values,
+              outputs: redactOutputs(plan.prior_state.values.outputs),
+              root_module: redactModule(plan.prior_state.values.root_module),
+            },
+          },
+        }
       : {}),
     ...(configuration ? { configuration: { ...configuration, root_module: redactExpressions(configuration.root_module) } } : {}),
   };
@@ -138,7 +203,9 @@ function withUnknowns(value: Json, unknown: Json): Json {
     return Array.from({ length: Math.max(items.length, unknown.length) }, (_, index) => withUnknowns(items[index] ?? null, unknown[index]));
   }
   const base = value && typeof value === 'object' ? value : {};
-  return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(unknown)])].sort().map((key) => [key, withUnknowns(base[key] ?? null, unknown[key])]));
+  return Object.fromEntries(
+    [...new Set([...Object.keys(base), ...Object.keys(unknown)])].sort().map((key) => [key, withUnknowns(base[key] ?? null, unknown[key])]),
+  );
 }
 
 /** The changes of a plan that apply would make: managed resources whose actions are not no-op. */
@@ -170,8 +237,16 @@ export interface PlanDifference {
 /** Is `current` a value the reviewed one allowed? An unknown in the reviewed plan admits any value. */
 function admitted(reviewed: Json, current: Json): boolean {
   if (reviewed === UNKNOWN) return true;
-  if (Array.isArray(reviewed) && Array.isArray(current)) return reviewed.length === current.length && reviewed.every((item, index) => admitted(item, current[index]));
-  if (reviewed && current && typeof reviewed === 'object' && typeof current === 'object' && !Array.isArray(reviewed) && !Array.isArray(current)) {
+  if (Array.isArray(reviewed) && Array.isArray(current))
+    return reviewed.length === current.length && reviewed.every((item, index) => admitted(item, current[index]));
+  if (
+    reviewed &&
+    current &&
+    typeof reviewed === 'object' &&
+    typeof current === 'object' &&
+    !Array.isArray(reviewed) &&
+    !Array.isArray(current)
+  ) {
     const keys = new Set([...Object.keys(reviewed), ...Object.keys(current)]);
     return [...keys].every((key) => admitted(reviewed[key] ?? null, current[key] ?? null));
   }
@@ -192,15 +267,30 @@ export function comparePlans(reviewedPlan: Json, currentPlan: Json): PlanDiffere
       differences.push({ address, difference: `would ${now.actions.join(' and ')}, which the reviewed plan did not show`, refuse: true });
       continue;
     }
-    if (!sameJson(then.actions, now.actions)) differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now`, refuse: true });
-    else if (!sameJson(then.replacePaths, now.replacePaths)) differences.push({ address, difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed`, refuse: true });
+    if (!sameJson(then.actions, now.actions))
+      differences.push({ address, difference: `actions ${then.actions.join('+')} reviewed, ${now.actions.join('+')} now`, refuse: true });
+    else if (!sameJson(then.replacePaths, now.replacePaths))
+      differences.push({
+        address,
+        difference: `replaced because of ${now.replacePaths.join(', ') || 'nothing'} now, ${then.replacePaths.join(', ') || 'nothing'} reviewed`,
+        refuse: true,
+      });
     else if (!admitted(then.after, now.after)) {
       const paths = changedPaths(then.after, now.after).filter((p) => !sameJson(valueAt(then.after, p), UNKNOWN));
-      differences.push({ address, difference: `planned values differ at ${paths.slice(0, 8).join(', ') || '(value)'}${paths.length > 8 ? ` and ${paths.length - 8} more` : ''}`, refuse: true });
+      differences.push({
+        address,
+        difference: `planned values differ at ${paths.slice(0, 8).join(', ') || '(value)'}${paths.length > 8 ? ` and ${paths.length - 8} more` : ''}`,
+        refuse: true,
+      });
     }
   }
   for (const [address, then] of reviewed) {
-    if (!current.has(address)) differences.push({ address, difference: `reviewed to ${then.actions.join(' and ')}, no longer planned (already applied?)`, refuse: false });
+    if (!current.has(address))
+      differences.push({
+        address,
+        difference: `reviewed to ${then.actions.join(' and ')}, no longer planned (already applied?)`,
+        refuse: false,
+      });
   }
   return differences.sort((a, b) => a.address.localeCompare(b.address));
 }

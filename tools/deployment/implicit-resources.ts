@@ -89,7 +89,10 @@ function placeResources(estate: SynthesizedEstate, config: LandingZoneConfig, ac
     for (const provider of (json.provider?.aws ?? []) as TerraformJson[]) {
       const allowed = (provider.allowed_account_ids ?? []) as string[];
       const account = allowed.length === 1 ? accountNameOf(allowed[0], config, accounts) : undefined;
-      providers.set(provider.alias ? `aws.${provider.alias}` : 'aws', { account: account ?? `unknown account of stack ${stack}`, region: provider.region });
+      providers.set(provider.alias ? `aws.${provider.alias}` : 'aws', {
+        account: account ?? `unknown account of stack ${stack}`,
+        region: provider.region,
+      });
     }
     for (const [type, byName] of Object.entries<Record<string, TerraformJson>>(json.resource ?? {})) {
       for (const [name, body] of Object.entries(byName)) {
@@ -134,7 +137,9 @@ export function findImplicitResourceCollisions(
   const guardDutyAdmins = designations('aws_guardduty_organization_admin_account');
   const securityHubAdmins = designations('aws_securityhub_organization_admin_account');
   const macieAdmins = designations('aws_macie2_organization_admin_account');
-  const centralConfiguration = resources.some((resource) => resource.type === 'aws_securityhub_configuration_policy' && resource.body.configuration_policy?.service_enabled === true);
+  const centralConfiguration = resources.some(
+    (resource) => resource.type === 'aws_securityhub_configuration_policy' && resource.body.configuration_policy?.service_enabled === true,
+  );
 
   const inScope = (rule: ImplicitResourceRule, resource: Placed): boolean => {
     const account = facts.get(resource.account);
@@ -158,10 +163,17 @@ export function findImplicitResourceCollisions(
 
   const createdBeforeTrigger = (rule: ImplicitResourceRule, resource: Placed): boolean => {
     const address = `${resource.type}.${resource.name}`;
-    const triggers = resources.filter((other) => other.type === rule.triggerType && other.region === resource.region && accountNameOf(String(other.body.admin_account_id), config, accounts) === resource.account);
+    const triggers = resources.filter(
+      (other) =>
+        other.type === rule.triggerType &&
+        other.region === resource.region &&
+        accountNameOf(String(other.body.admin_account_id), config, accounts) === resource.account,
+    );
     return (
       triggers.length > 0 &&
-      triggers.every((trigger) => (trigger.stack === resource.stack ? dependsOn(trigger.body, address) : ancestors(estate.manifest, trigger.stack).has(resource.stack)))
+      triggers.every((trigger) =>
+        trigger.stack === resource.stack ? dependsOn(trigger.body, address) : ancestors(estate.manifest, trigger.stack).has(resource.stack),
+      )
     );
   };
 

@@ -3,7 +3,14 @@
 // file, and reports every entry whose status is not backed. `lz evidence` and the tests use it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OPTIONAL_SECTION_PATHS, type AttributeTest, type Control, type OptionalSection, type ResourcePredicate, type TestReference } from '../../lib/compliance/types';
+import {
+  OPTIONAL_SECTION_PATHS,
+  type AttributeTest,
+  type Control,
+  type OptionalSection,
+  type ResourcePredicate,
+  type TestReference,
+} from '../../lib/compliance/types';
 import { FRAMEWORKS } from '../../lib/compliance/frameworks';
 import type { TerraformJson } from '../synth/output';
 
@@ -76,7 +83,10 @@ export interface ControlEvidence {
 
 /** Jest's `--json` output, the fields read here. */
 export interface JestResults {
-  readonly testResults: readonly { readonly name: string; readonly assertionResults: readonly { readonly title: string; readonly status: string }[] }[];
+  readonly testResults: readonly {
+    readonly name: string;
+    readonly assertionResults: readonly { readonly title: string; readonly status: string }[];
+  }[];
 }
 
 function valueAt(body: TerraformJson, dotted: string): unknown {
@@ -163,8 +173,12 @@ export class TestIndex {
     const found = titles !== undefined && (test.name === undefined ? titles.length > 0 : titles.includes(test.name));
     if (!found) return { test, found, outcome: 'missing' };
     if (!this.results) return { test, found, outcome: 'not run' };
-    const file = this.results.testResults.find((result) => path.relative(this.projectRoot, result.name).split(path.sep).join('/') === test.file);
-    const assertions = (file?.assertionResults ?? []).filter((assertion) => test.name === undefined || titleMatches(test.name, assertion.title));
+    const file = this.results.testResults.find(
+      (result) => path.relative(this.projectRoot, result.name).split(path.sep).join('/') === test.file,
+    );
+    const assertions = (file?.assertionResults ?? []).filter(
+      (assertion) => test.name === undefined || titleMatches(test.name, assertion.title),
+    );
     if (assertions.length === 0) return { test, found, outcome: 'not run' };
     return { test, found, outcome: assertions.every((assertion) => assertion.status === 'passed') ? 'passed' : 'failed' };
   }
@@ -176,18 +190,29 @@ function unknownReferences(control: Control): string[] {
   const known = (framework: keyof typeof FRAMEWORKS, id: string) => FRAMEWORKS[framework].items.some((item) => item.id === id);
   for (const id of control.refs.ndg ?? []) if (!known('ndg', id)) problems.push(`NDG standard ${id} does not exist`);
   for (const id of control.refs.ncsc ?? []) if (!known('ncsc-csp', id)) problems.push(`NCSC cloud principle ${id} does not exist`);
-  for (const id of control.refs.caf ?? []) if (!/^[A-D][1-6](\.[a-f])?$/.test(id) || !known('caf', id.split('.')[0])) problems.push(`CAF ${id} is not a principle or contributing outcome of A1-D2`);
-  for (const id of control.refs.dsptE ?? []) if (!known('dspt', id) || !id.startsWith('E')) problems.push(`DSPT objective E principle ${id} does not exist`);
-  for (const id of control.refs.annex11 ?? []) if (!known('gxp', id)) problems.push(`Annex 11 clause ${id} is not in the catalogue's clause list`);
+  for (const id of control.refs.caf ?? [])
+    if (!/^[A-D][1-6](\.[a-f])?$/.test(id) || !known('caf', id.split('.')[0]))
+      problems.push(`CAF ${id} is not a principle or contributing outcome of A1-D2`);
+  for (const id of control.refs.dsptE ?? [])
+    if (!known('dspt', id) || !id.startsWith('E')) problems.push(`DSPT objective E principle ${id} does not exist`);
+  for (const id of control.refs.annex11 ?? [])
+    if (!known('gxp', id)) problems.push(`Annex 11 clause ${id} is not in the catalogue's clause list`);
   return problems;
 }
 
 /** Checks one entry against the estate and the test files. */
-export function checkControl(control: Control, stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence {
+export function checkControl(
+  control: Control,
+  stacks: ReadonlyMap<string, TerraformJson>,
+  tests: TestIndex,
+  facts: EstateFacts,
+): ControlEvidence {
   const notApplicable = notApplicableReason(control, facts);
   const applicable = notApplicable === undefined;
   const provided = control.status === 'provided';
-  const predicates = [...control.resources, ...(provided ? (control.pending?.resources ?? []) : [])].filter((predicate) => !predicate.onlyWithTwoRegions || facts.regions > 1);
+  const predicates = [...control.resources, ...(provided ? (control.pending?.resources ?? []) : [])].filter(
+    (predicate) => !predicate.onlyWithTwoRegions || facts.regions > 1,
+  );
   const testRefs = [...control.tests, ...(provided ? (control.pending?.tests ?? []) : [])];
   const resources = predicates.map((predicate) => matchPredicate(stacks, predicate));
   const testResults = testRefs.map((test) => tests.result(test));
@@ -198,7 +223,8 @@ export function checkControl(control: Control, stacks: ReadonlyMap<string, Terra
     if (result.outcome === 'failed') problems.push(`test failed: ${result.test.file} "${result.test.name ?? '*'}"`);
   }
   if (applicable) {
-    for (const result of resources) if (!result.satisfied) problems.push(`resource not found: ${describePredicate(result.predicate)} (found ${result.matches.length})`);
+    for (const result of resources)
+      if (!result.satisfied) problems.push(`resource not found: ${describePredicate(result.predicate)} (found ${result.matches.length})`);
   }
   switch (control.status) {
     case 'provided':
@@ -216,7 +242,12 @@ export function checkControl(control: Control, stacks: ReadonlyMap<string, Terra
   return { control, applicable, ...(notApplicable ? { notApplicable } : {}), resources, tests: testResults, problems };
 }
 
-export function checkCatalogue(controls: readonly Control[], stacks: ReadonlyMap<string, TerraformJson>, tests: TestIndex, facts: EstateFacts): ControlEvidence[] {
+export function checkCatalogue(
+  controls: readonly Control[],
+  stacks: ReadonlyMap<string, TerraformJson>,
+  tests: TestIndex,
+  facts: EstateFacts,
+): ControlEvidence[] {
   const seen = new Set<string>();
   return controls.map((control) => {
     const evidence = checkControl(control, stacks, tests, facts);

@@ -12,7 +12,8 @@ export const FRAMEWORK_PATTERN =
   /\bNDG\b|National Data Guardian|\bCAF\b|Cyber Assessment Framework|\bDSPT\b|DSP Toolkit|Data Security and Protection Toolkit|NCSC (?:Cloud Security )?Principle|cloud security principle|\bCSP\b|\bGxP\b|Annex 11|ALCOA|\bFSBP\b|Foundational Security Best Practices|\bCIS\b|DCB0129|DCB0160/i;
 
 /** Claims an assessor tests directly, framework named or not. */
-export const CLAIM_PATTERN = /safe for (?:NHS )?patient data|(?:patient|personal confidential) data is logged|within (?:the DSPT's )?12 hours/i;
+export const CLAIM_PATTERN =
+  /safe for (?:NHS )?patient data|(?:patient|personal confidential) data is logged|within (?:the DSPT's )?12 hours/i;
 
 const MARKER = /<!--\s*control:\s*([a-z0-9,\s-]+?)\s*-->/g;
 const SAYS_PARTIAL = /\bpartial(?:ly)?\b|\bnot built\b|\bnot (?:yet )?deployed\b/i;
@@ -62,7 +63,12 @@ export function statements(markdown: string): Statement[] {
 }
 
 export function markedControls(text: string): string[] {
-  return [...text.matchAll(MARKER)].flatMap((match) => match[1].split(',').map((id) => id.trim()).filter(Boolean));
+  return [...text.matchAll(MARKER)].flatMap((match) =>
+    match[1]
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
 }
 
 export type ClaimedFramework = 'NDG' | 'NCSC' | 'CAF' | 'Annex 11';
@@ -85,14 +91,20 @@ const COLUMN_FRAMEWORKS: readonly [ClaimedFramework, RegExp][] = [
 
 const numbersIn = (text: string) => [...text.replace(/\([^)]*\)/g, '').matchAll(/\b\d{1,2}\b/g)].map((m) => m[0]);
 const cafIn = (text: string) => [...text.matchAll(/\b[A-D][1-6](?:\.[a-f])?\b/g)].map((m) => m[0]);
-const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+const cells = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 
 /** The framework items a statement claims: numbers after NDG, NCSC principle, Annex 11; CAF codes; table columns. */
 export function claimedReferences(text: string, header?: string): { framework: ClaimedFramework; id: string }[] {
   const out: { framework: ClaimedFramework; id: string }[] = [];
   const scan = (part: string) => {
     for (const [framework, pattern] of PROSE_REFERENCES) {
-      for (const match of part.matchAll(pattern)) for (const id of framework === 'CAF' ? cafIn(match[1]) : numbersIn(match[1])) out.push({ framework, id });
+      for (const match of part.matchAll(pattern))
+        for (const id of framework === 'CAF' ? cafIn(match[1]) : numbersIn(match[1])) out.push({ framework, id });
     }
   };
   if (header === undefined) {
@@ -101,7 +113,8 @@ export function claimedReferences(text: string, header?: string): { framework: C
     const headings = cells(header);
     cells(text).forEach((cell, index) => {
       const column = COLUMN_FRAMEWORKS.find(([, pattern]) => pattern.test(headings[index] ?? ''));
-      if (column) for (const id of column[0] === 'CAF' ? cafIn(cell) : numbersIn(cell.split(/[:;]/)[0])) out.push({ framework: column[0], id });
+      if (column)
+        for (const id of column[0] === 'CAF' ? cafIn(cell) : numbersIn(cell.split(/[:;]/)[0])) out.push({ framework: column[0], id });
       else scan(cell);
     });
   }
@@ -119,7 +132,9 @@ function backs(controls: readonly Control[], framework: ClaimedFramework, id: st
       case 'Annex 11':
         return (control.refs.annex11 ?? []).includes(id);
       case 'CAF':
-        return (control.refs.caf ?? []).some((ref) => ref === id || (!id.includes('.') && cafPrincipleOf(ref) === id) || (!ref.includes('.') && cafPrincipleOf(id) === ref));
+        return (control.refs.caf ?? []).some(
+          (ref) => ref === id || (!id.includes('.') && cafPrincipleOf(ref) === id) || (!ref.includes('.') && cafPrincipleOf(id) === ref),
+        );
     }
   });
 }
@@ -133,14 +148,21 @@ export function claimProblems(file: string, markdown: string, controls: readonly
     const text = statement.text.replace(/`[^`]*`/g, '');
     const ids = markedControls(text);
     const prose = text.replace(MARKER, '');
-    const claims = FRAMEWORK_PATTERN.test(prose) || CLAIM_PATTERN.test(prose) || (statement.header !== undefined && FRAMEWORK_PATTERN.test(statement.header));
+    const claims =
+      FRAMEWORK_PATTERN.test(prose) ||
+      CLAIM_PATTERN.test(prose) ||
+      (statement.header !== undefined && FRAMEWORK_PATTERN.test(statement.header));
     const where = `${file}:${statement.line}`;
     const excerpt = prose.trim().slice(0, 100);
-    if (claims && ids.length === 0) problems.push(`${where}: names a framework or makes a compliance claim without a control marker: "${excerpt}"`);
+    if (claims && ids.length === 0)
+      problems.push(`${where}: names a framework or makes a compliance claim without a control marker: "${excerpt}"`);
     const cited = ids.map((id) => byId.get(id)).filter((control): control is Control => control !== undefined);
     if (cited.length > 0) {
       for (const ref of claimedReferences(prose, statement.header)) {
-        if (!backs(cited, ref.framework, ref.id)) problems.push(`${where}: claims ${ref.framework} ${ref.id}, which none of the cited entries (${cited.map((c) => c.id).join(', ')}) refers to`);
+        if (!backs(cited, ref.framework, ref.id))
+          problems.push(
+            `${where}: claims ${ref.framework} ${ref.id}, which none of the cited entries (${cited.map((c) => c.id).join(', ')}) refers to`,
+          );
       }
     }
     for (const id of ids) {
@@ -149,8 +171,10 @@ export function claimProblems(file: string, markdown: string, controls: readonly
         problems.push(`${where}: cites control "${id}", which the catalogue does not have`);
         continue;
       }
-      if (control.status === 'partial' && !SAYS_PARTIAL.test(prose)) problems.push(`${where}: cites ${id}, which is partial, without saying so ("partial" or "not built"): "${excerpt}"`);
-      if (control.status === 'customer' && !SAYS_CUSTOMER.test(prose)) problems.push(`${where}: cites ${id}, which is the trust's responsibility, without saying so: "${excerpt}"`);
+      if (control.status === 'partial' && !SAYS_PARTIAL.test(prose))
+        problems.push(`${where}: cites ${id}, which is partial, without saying so ("partial" or "not built"): "${excerpt}"`);
+      if (control.status === 'customer' && !SAYS_CUSTOMER.test(prose))
+        problems.push(`${where}: cites ${id}, which is the trust's responsibility, without saying so: "${excerpt}"`);
     }
   }
   return problems;

@@ -12,7 +12,8 @@ import { csv, markdownTable, readable } from './render';
 function ouPaths(stacks: ReadonlyMap<string, TerraformJson>): Map<string, string> {
   const ous = new Map<string, { name: string; parent: string }>();
   for (const json of stacks.values()) {
-    for (const [key, body] of Object.entries<TerraformJson>(json.resource?.aws_organizations_organizational_unit ?? {})) ous.set(key, { name: body.name, parent: String(body.parent_id) });
+    for (const [key, body] of Object.entries<TerraformJson>(json.resource?.aws_organizations_organizational_unit ?? {}))
+      ous.set(key, { name: body.name, parent: String(body.parent_id) });
   }
   const paths = new Map<string, string>();
   const pathOf = (key: string): string => {
@@ -35,13 +36,35 @@ export function accountFiles(loaded: LoadedConfig, stacks: ReadonlyMap<string, T
     for (const entry of (json.import ?? []) as { to: string }[]) imported.add(entry.to);
   }
   const rows: (string | number)[][] = [];
-  rows.push(['management', 'management', '(root)', lz.managementAccount.accountId, 'existing (management account)', '', '', '', '', 'active']);
+  rows.push([
+    'management',
+    'management',
+    '(root)',
+    lz.managementAccount.accountId,
+    'existing (management account)',
+    '',
+    '',
+    '',
+    '',
+    'active',
+  ]);
   const accountRow = (name: string, kind: string, hscn: string, status: string) => {
     const body = synthesized.get(name);
     const ouKey = /aws_organizations_organizational_unit\.([^.]+)\.id/.exec(String(body?.parent_id ?? ''))?.[1];
     const tags = (body?.tags ?? {}) as Record<string, string>;
     const importedAs = [...imported].some((to) => to.endsWith(`.account-${name}`));
-    return [name, kind, ouKey ? (paths.get(ouKey) ?? '') : '(not synthesized)', '', importedAs ? 'adopted (import)' : 'created by the organization stack', tags.owner ?? '', tags['data-classification'] ?? '', tags['cost-centre'] ?? '', hscn, status];
+    return [
+      name,
+      kind,
+      ouKey ? (paths.get(ouKey) ?? '') : '(not synthesized)',
+      '',
+      importedAs ? 'adopted (import)' : 'created by the organization stack',
+      tags.owner ?? '',
+      tags['data-classification'] ?? '',
+      tags['cost-centre'] ?? '',
+      hscn,
+      status,
+    ];
   };
   for (const key of CORE_ACCOUNT_KEYS) {
     const core = lz.coreAccounts[key];
@@ -50,14 +73,32 @@ export function accountFiles(loaded: LoadedConfig, stacks: ReadonlyMap<string, T
     rows.push(row);
   }
   for (const { config: account } of loaded.accounts) {
-    const row = accountRow(account.name, 'workload', account.hscn ? 'entitled' : 'no', isActive(account) ? 'active' : `suspended (OU ${effectiveOu(account)})`);
+    const row = accountRow(
+      account.name,
+      'workload',
+      account.hscn ? 'entitled' : 'no',
+      isActive(account) ? 'active' : `suspended (OU ${effectiveOu(account)})`,
+    );
     row[3] = account.accountId ?? '(assigned at creation)';
     rows.push(row);
   }
-  const headers = ['account', 'kind', 'OU (synthesized)', 'account ID', 'origin', 'owner (tag)', 'data classification (tag)', 'cost centre (tag)', 'HSCN', 'status'];
+  const headers = [
+    'account',
+    'kind',
+    'OU (synthesized)',
+    'account ID',
+    'origin',
+    'owner (tag)',
+    'data classification (tag)',
+    'cost centre (tag)',
+    'HSCN',
+    'status',
+  ];
   const catalogue = guardrailCatalogue(lz);
   const ouRows = [...paths.values()].sort().map((ouPath) => {
-    const attached = catalogue.filter((policy) => policy.targets.some((target) => target.kind === 'ou' && target.path === ouPath)).map((policy) => policy.key);
+    const attached = catalogue
+      .filter((policy) => policy.targets.some((target) => target.kind === 'ou' && target.path === ouPath))
+      .map((policy) => policy.key);
     const members = rows.filter((row) => row[2] === ouPath).map((row) => row[0]);
     return [ouPath, attached.join(', ') || '(inherited only)', members.join(', ')];
   });
@@ -95,7 +136,11 @@ export async function guardrailFiles(loaded: LoadedConfig, stacks: ReadonlyMap<s
   const md = [
     '# Guardrails',
     '',
-    'Every service and resource control policy as synthesized, and the totals of a probe set run through the real OU chain by the guardrail simulator (`lz simulate`, in-process): each probe is sent as an administrator, the execution role and the break-glass role, in every account (plus ' + '`' + SUSPENDED_STAND_IN + '`' + ', a stand-in in the Suspended OU, when no account is suspended). Identity and resource policies are allow-everything, so the guardrails alone decide. Every request: [guardrail-simulation.csv](guardrail-simulation.csv).',
+    'Every service and resource control policy as synthesized, and the totals of a probe set run through the real OU chain by the guardrail simulator (`lz simulate`, in-process): each probe is sent as an administrator, the execution role and the break-glass role, in every account (plus ' +
+      '`' +
+      SUSPENDED_STAND_IN +
+      '`' +
+      ', a stand-in in the Suspended OU, when no account is suspended). Identity and resource policies are allow-everything, so the guardrails alone decide. Every request: [guardrail-simulation.csv](guardrail-simulation.csv).',
     '',
     markdownTable(
       ['policy', 'name', 'type', 'attached to', 'statements', 'characters (limit 5,120)', 'probe requests it denied'],
@@ -134,20 +179,65 @@ export function logRetentionFiles(stacks: ReadonlyMap<string, TerraformJson>): [
       const encryption = about('aws_s3_bucket_server_side_encryption_configuration', key);
       const versioning = about('aws_s3_bucket_versioning', key);
       const retention = lock?.rule?.default_retention;
-      const objectLock = retention ? `${retention.mode}, ${retention.days ?? retention.years} ${retention.days ? 'days' : 'years'}` : bucket.object_lock_enabled ? 'enabled, no default retention' : 'none';
-      const expiry = ((lifecycle?.rule ?? []) as TerraformJson[]).flatMap((rule) => (rule.expiration ?? []).map((e: TerraformJson) => e.days)).filter(Boolean);
+      const objectLock = retention
+        ? `${retention.mode}, ${retention.days ?? retention.years} ${retention.days ? 'days' : 'years'}`
+        : bucket.object_lock_enabled
+          ? 'enabled, no default retention'
+          : 'none';
+      const expiry = ((lifecycle?.rule ?? []) as TerraformJson[])
+        .flatMap((rule) => (rule.expiration ?? []).map((e: TerraformJson) => e.days))
+        .filter(Boolean);
       const destinationKey = /aws_s3_bucket\.([^.]+)\.arn/.exec(JSON.stringify(replication?.rule ?? ''))?.[1];
       const destination = destinationKey ? readable(resources.aws_s3_bucket?.[destinationKey]?.bucket) : '';
       const algorithm = encryption?.rule?.[0]?.apply_server_side_encryption_by_default?.sse_algorithm ?? '';
-      rows.push(['S3 bucket', readable(bucket.bucket), stack, regionOf(bucket.provider), objectLock, versioning?.versioning_configuration?.status ?? '', algorithm, expiry.length ? `${expiry.join(', ')} days` : 'none', destination || 'none', bucket.lifecycle?.prevent_destroy === true ? 'yes' : 'no']);
+      rows.push([
+        'S3 bucket',
+        readable(bucket.bucket),
+        stack,
+        regionOf(bucket.provider),
+        objectLock,
+        versioning?.versioning_configuration?.status ?? '',
+        algorithm,
+        expiry.length ? `${expiry.join(', ')} days` : 'none',
+        destination || 'none',
+        bucket.lifecycle?.prevent_destroy === true ? 'yes' : 'no',
+      ]);
     }
     for (const group of Object.values<TerraformJson>(resources.aws_cloudwatch_log_group ?? {})) {
-      rows.push(['CloudWatch log group', readable(group.name), stack, regionOf(group.provider), 'n/a', 'n/a', group.kms_key_id ? 'KMS' : 'service default', group.retention_in_days ? `${group.retention_in_days} days` : 'never expires', 'none', group.lifecycle?.prevent_destroy === true ? 'yes' : 'no']);
+      rows.push([
+        'CloudWatch log group',
+        readable(group.name),
+        stack,
+        regionOf(group.provider),
+        'n/a',
+        'n/a',
+        group.kms_key_id ? 'KMS' : 'service default',
+        group.retention_in_days ? `${group.retention_in_days} days` : 'never expires',
+        'none',
+        group.lifecycle?.prevent_destroy === true ? 'yes' : 'no',
+      ]);
     }
   }
   rows.sort((a, b) => `${a[2]}${a[1]}`.localeCompare(`${b[2]}${b[1]}`));
-  const headers = ['store', 'name', 'stack', 'Region', 'Object Lock', 'versioning', 'encryption', 'expiry', 'replicated to', 'prevent_destroy'];
-  const md = ['# Log retention and immutability', '', 'Every S3 bucket and CloudWatch log group in the synthesized estate, with its lock, versioning, encryption, expiry and replica.', '', markdownTable(headers, rows)];
+  const headers = [
+    'store',
+    'name',
+    'stack',
+    'Region',
+    'Object Lock',
+    'versioning',
+    'encryption',
+    'expiry',
+    'replicated to',
+    'prevent_destroy',
+  ];
+  const md = [
+    '# Log retention and immutability',
+    '',
+    'Every S3 bucket and CloudWatch log group in the synthesized estate, with its lock, versioning, encryption, expiry and replica.',
+    '',
+    markdownTable(headers, rows),
+  ];
   return [
     ['log-retention.md', md.join('\n')],
     ['log-retention.csv', csv(headers, rows)],
@@ -158,15 +248,23 @@ export function accessReviewFile(stacks: ReadonlyMap<string, TerraformJson>, evi
   const sets: (string | number)[][] = [];
   let assignments = 0;
   for (const [stack, json] of stacks) {
-    for (const body of Object.values<TerraformJson>(json.resource?.aws_ssoadmin_permission_set ?? {})) sets.push([readable(body.name), stack, body.session_duration ?? '', readable(body.description ?? '')]);
+    for (const body of Object.values<TerraformJson>(json.resource?.aws_ssoadmin_permission_set ?? {}))
+      sets.push([readable(body.name), stack, body.session_duration ?? '', readable(body.description ?? '')]);
     assignments += Object.keys(json.resource?.aws_ssoadmin_account_assignment ?? {}).length;
   }
   const entry = evidence.find((e) => e.control.id === 'workforce-identity');
   const md = ['# Access review', ''];
   if (sets.length === 0) {
-    md.push(`**Not built.** The estate deploys no IAM Identity Center permission sets or account assignments, so there is nothing to review from code. ${entry?.control.missing ?? ''}`, '');
+    md.push(
+      `**Not built.** The estate deploys no IAM Identity Center permission sets or account assignments, so there is nothing to review from code. ${entry?.control.missing ?? ''}`,
+      '',
+    );
   } else {
-    md.push(`${sets.length} permission sets and ${assignments} account assignments are deployed.`, '', markdownTable(['permission set', 'stack', 'session duration', 'description'], sets));
+    md.push(
+      `${sets.length} permission sets and ${assignments} account assignments are deployed.`,
+      '',
+      markdownTable(['permission set', 'stack', 'session duration', 'description'], sets),
+    );
   }
   return ['access-review.md', md.join('\n')];
 }

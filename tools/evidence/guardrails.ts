@@ -75,25 +75,43 @@ export async function guardrailEvidence(loaded: LoadedConfig, stacks: ReadonlyMa
   const config = loaded.landingZone;
   const workloads = loaded.accounts.map((account) => account.config);
   // A stand-in account in the Suspended OU when configuration has none, so that OU's chain is probed too.
-  const standIn: WorkloadAccountConfig[] = workloads.some((account) => !isActive(account)) || workloads.length === 0 ? [] : [{ ...workloads[0], name: SUSPENDED_STAND_IN, accountId: undefined, status: 'suspended' }];
+  const standIn: WorkloadAccountConfig[] =
+    workloads.some((account) => !isActive(account)) || workloads.length === 0
+      ? []
+      : [{ ...workloads[0], name: SUSPENDED_STAND_IN, accountId: undefined, status: 'suspended' }];
   const model = buildGuardrailModel(config, [...workloads, ...standIn]);
-  const outside = ['us-east-1', 'us-west-2', 'ap-southeast-2'].find((region) => !(config.allowedRegions as readonly string[]).includes(region)) ?? 'us-west-2';
+  const outside =
+    ['us-east-1', 'us-west-2', 'ap-southeast-2'].find((region) => !(config.allowedRegions as readonly string[]).includes(region)) ??
+    'us-west-2';
   const outcomes: ProbeOutcome[] = [];
   for (const account of model.accounts) {
     for (const principal of PRINCIPALS) {
       const arn =
-        principal === 'administrator' ? undefined : `arn:aws:iam::${account.accountId}:role/${principal === 'execution role' ? config.roles.execution : config.roles.breakGlass}`;
+        principal === 'administrator'
+          ? undefined
+          : `arn:aws:iam::${account.accountId}:role/${principal === 'execution role' ? config.roles.execution : config.roles.breakGlass}`;
       for (const probe of GUARDRAIL_PROBES) {
         const region = probe.region === 'home' ? config.homeRegion : outside;
-        const outcome = await simulateRequest(model, { account: account.name, action: probe.action, region, principal: arn, context: probe.context });
-        const decidedBy = outcome.decision === 'Denied' && outcome.deciding ? `${outcome.deciding.policy}${outcome.deciding.statement ? `/${outcome.deciding.statement}` : ''}` : '';
+        const outcome = await simulateRequest(model, {
+          account: account.name,
+          action: probe.action,
+          region,
+          principal: arn,
+          context: probe.context,
+        });
+        const decidedBy =
+          outcome.decision === 'Denied' && outcome.deciding
+            ? `${outcome.deciding.policy}${outcome.deciding.statement ? `/${outcome.deciding.statement}` : ''}`
+            : '';
         outcomes.push({ probe, account: account.name, principal, region, decision: outcome.decision, decidedBy });
       }
     }
   }
   const policies = guardrailCatalogue(config).map((policy): GuardrailSummary => {
     const content = synthesizedContent(stacks, policy.name) ?? '';
-    const statements = content ? ((JSON.parse(content) as { Statement: { Sid?: string }[] }).Statement.map((statement) => statement.Sid ?? '(no Sid)')) : [];
+    const statements = content
+      ? (JSON.parse(content) as { Statement: { Sid?: string }[] }).Statement.map((statement) => statement.Sid ?? '(no Sid)')
+      : [];
     return {
       key: policy.key,
       name: policy.name,

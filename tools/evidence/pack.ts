@@ -45,14 +45,24 @@ const sha256 = (text: string | Buffer) => createHash('sha256').update(text).dige
 
 function provenanceRows(inputs: EvidenceInputs): (string | number)[][] {
   const rows: (string | number)[][] = [];
-  const configFiles = [path.join(inputs.loaded.dir, 'landing-zone.yaml'), ...inputs.loaded.accounts.map((account) => path.join(inputs.loaded.dir, 'accounts', `${account.config.name}.yaml`))];
-  for (const file of configFiles) if (fs.existsSync(file)) rows.push(['configuration', path.relative(inputs.loaded.dir, file).split(path.sep).join('/'), sha256(fs.readFileSync(file))]);
+  const configFiles = [
+    path.join(inputs.loaded.dir, 'landing-zone.yaml'),
+    ...inputs.loaded.accounts.map((account) => path.join(inputs.loaded.dir, 'accounts', `${account.config.name}.yaml`)),
+  ];
+  for (const file of configFiles)
+    if (fs.existsSync(file))
+      rows.push(['configuration', path.relative(inputs.loaded.dir, file).split(path.sep).join('/'), sha256(fs.readFileSync(file))]);
   for (const [stack, json] of inputs.stacks) rows.push(['synthesized stack', `stacks/${stack}/cdk.tf.json`, sha256(JSON.stringify(json))]);
   rows.push(['control catalogue', 'lib/compliance/controls/', sha256(JSON.stringify(CONTROLS))]);
   return rows;
 }
 
-function readmeFile(inputs: EvidenceInputs, evidence: readonly ControlEvidence[], frameworks: readonly FrameworkId[], files: readonly string[]): string {
+function readmeFile(
+  inputs: EvidenceInputs,
+  evidence: readonly ControlEvidence[],
+  frameworks: readonly FrameworkId[],
+  files: readonly string[],
+): string {
   const counts = statusCounts(evidence.map((e) => e.control));
   const lz = inputs.loaded.landingZone;
   const md = [
@@ -66,18 +76,26 @@ function readmeFile(inputs: EvidenceInputs, evidence: readonly ControlEvidence[]
     `- Generated: ${inputs.generatedAt ?? 'not recorded (deterministic output)'}`,
     `- Test results: ${inputs.testResults ? `${inputs.testResults.testResults.length} test files from a Jest result file` : 'not run (no result file given; pass --test-results)'}`,
     `- Stacks: ${inputs.stacks.size}; resources: ${[...inputs.stacks.values()].reduce((sum, json) => sum + Object.values<Record<string, unknown>>(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0), 0)}`,
-    `- Versions: ${Object.entries(inputs.versions).map(([name, version]) => `${name} ${version}`).join(', ')}; AWS provider required by the stacks: ${providerVersions(inputs.stacks).join(', ') || 'none'}`,
+    `- Versions: ${Object.entries(inputs.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}; AWS provider required by the stacks: ${providerVersions(inputs.stacks).join(', ') || 'none'}`,
     '- Content hashes (SHA-256) of the configuration files, the synthesized stacks and the catalogue: [provenance.csv](provenance.csv)',
     '',
     '## Controls by status',
     '',
-    markdownTable(['status', 'controls'], STATUSES.map((status) => [status, counts[status]])),
+    markdownTable(
+      ['status', 'controls'],
+      STATUSES.map((status) => [status, counts[status]]),
+    ),
     '## Frameworks',
     '',
     markdownTable(
       ['framework', 'items', ...STATUSES, 'not covered'],
       frameworks.map((id) => {
-        const rows = coverage(id, evidence.map((e) => e.control));
+        const rows = coverage(
+          id,
+          evidence.map((e) => e.control),
+        );
         const count = (status: string) => rows.filter((row) => itemStatus(row.controls) === status).length;
         return [`[${FRAMEWORKS[id].title}](matrix-${id}.md)`, rows.length, ...STATUSES.map(count), count('not covered')];
       }),

@@ -43,7 +43,10 @@ export function connectionSummary(loaded: LoadedConfig, matrix?: readonly Matrix
     '',
     '| domain | forwarded to | from |',
     '|---|---|---|',
-    ...hscn.forwardedDomains.map((domain) => `| \`${domain}\` | ${hscn.dnsServers.map((s) => `\`${s}\``).join(', ')} (TCP and UDP 53) | Resolver outbound endpoint in the HSCN subnets |`),
+    ...hscn.forwardedDomains.map(
+      (domain) =>
+        `| \`${domain}\` | ${hscn.dnsServers.map((s) => `\`${s}\``).join(', ')} (TCP and UDP 53) | Resolver outbound endpoint in the HSCN subnets |`,
+    ),
     '',
     'The forwarding rules are shared by AWS RAM only with the entitled accounts below; resolver query logs go to the log archive.',
     '',
@@ -52,7 +55,10 @@ export function connectionSummary(loaded: LoadedConfig, matrix?: readonly Matrix
     '| account | OU | VPC CIDR | allowed to HSCN |',
     '|---|---|---|---|',
     ...(entitled.length > 0
-      ? entitled.map((account) => `| ${account.name} | ${account.ou} | \`${account.cidr}\` | ${hscn.allowedPorts.map((p) => `${p.protocol}/${p.port}`).join(', ')} |`)
+      ? entitled.map(
+          (account) =>
+            `| ${account.name} | ${account.ou} | \`${account.cidr}\` | ${hscn.allowedPorts.map((p) => `${p.protocol}/${p.port}`).join(', ')} |`,
+        )
       : ['| (none) | | | |']),
     '',
     ...(withdrawn.length > 0 ? [`Entitlement withdrawn while suspended: ${withdrawn.map((account) => account.name).join(', ')}.`, ''] : []),
@@ -60,7 +66,9 @@ export function connectionSummary(loaded: LoadedConfig, matrix?: readonly Matrix
     '',
     '- One gateway VPC is the only exit from the estate; spokes have no internet gateway, NAT or peering, and their Transit Gateway table sends everything to the gateway (the workload pool and private supernets are blackholed).',
     '- AWS Network Firewall (stateful, strict order, default drop) sees original source addresses before NAT: only entitled CIDRs reach HSCN prefixes, on the allowed ports; internet egress is ' +
-      (network.internetEgress.allowedDomains.length > 0 ? `limited to ${network.internetEgress.allowedDomains.map((d) => `\`${d}\``).join(', ')}` : 'not domain-filtered') +
+      (network.internetEgress.allowedDomains.length > 0
+        ? `limited to ${network.internetEgress.allowedDomains.map((d) => `\`${d}\``).join(', ')}`
+        : 'not domain-filtered') +
       '; HSCN-originated flows are dropped. Flow and alert logs go to the log archive.',
     '- HSCN can reach only the allocation (`hscn-transport` table); the private NAT gateways accept no inbound connections, so inbound HSCN services must be published deliberately (load balancers in the HSCN subnets) and declared in the Connection Agreement.',
     '- HSCN and the internet are never joined: nothing internet-bound is routed to the Transit Gateway inside the gateway VPC, and nothing from HSCN is routed to the internet gateway.',

@@ -29,7 +29,12 @@ function spokeState(account: WorkloadAccountConfig, entitled: ReadonlySet<string
 
 function accountSpoke(account: WorkloadAccountConfig, entitled: ReadonlySet<string>): SpokeNode {
   const state = spokeState(account, entitled);
-  return { node: id(`vpc_${account.name}`), label: `${account.name}<br/>${account.ou}<br/>VPC ${account.cidr}<br/>${state}`, attached: isActive(account), attachments: 1 };
+  return {
+    node: id(`vpc_${account.name}`),
+    label: `${account.name}<br/>${account.ou}<br/>VPC ${account.cidr}<br/>${state}`,
+    attached: isActive(account),
+    attachments: 1,
+  };
 }
 
 function groupedSpokes(accounts: readonly WorkloadAccountConfig[], entitled: ReadonlySet<string>): SpokeNode[] {
@@ -45,7 +50,12 @@ function groupedSpokes(accounts: readonly WorkloadAccountConfig[], entitled: Rea
       const names = members.map((account) => account.name).sort();
       const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, … (+${names.length - 3})` : names.join(', ');
       const active = isActive(members[0]);
-      return { node: id(`group_${ou}_${state}`), label: `${ou}: ${members.length} account${members.length > 1 ? 's' : ''}<br/>${state}<br/>${shown}`, attached: active, attachments: members.length };
+      return {
+        node: id(`group_${ou}_${state}`),
+        label: `${ou}: ${members.length} account${members.length > 1 ? 's' : ''}<br/>${state}<br/>${shown}`,
+        attached: active,
+        attachments: members.length,
+      };
     });
 }
 
@@ -73,7 +83,8 @@ export function networkDiagram(loaded: LoadedConfig): string {
   lines.push('    end');
   if (hscn) {
     lines.push(`    dxgw["Direct Connect gateway<br/>ASN ${network.directConnectGatewayAsn}<br/>advertises ${hscn.allocation} only"]`);
-    if (hscn.vpn) lines.push(`    vpn["site-to-site VPN (backup, BGP)<br/>to ${hscn.vpn.customerGatewayIp} ASN ${hscn.vpn.customerGatewayAsn}"]`);
+    if (hscn.vpn)
+      lines.push(`    vpn["site-to-site VPN (backup, BGP)<br/>to ${hscn.vpn.customerGatewayIp} ASN ${hscn.vpn.customerGatewayAsn}"]`);
   }
   lines.push('  end');
 
@@ -87,7 +98,10 @@ export function networkDiagram(loaded: LoadedConfig): string {
   if (hscn) lines.push(`  hscnnet(("HSCN<br/>${hscn.prefixes.length} prefixes"))`);
 
   for (const spoke of spokes) {
-    if (spoke.attached) lines.push(`  ${spoke.node} -- "${spoke.attachments > 1 ? `${spoke.attachments} attachments` : 'attachment'} (spokes table)" --> tgw`);
+    if (spoke.attached)
+      lines.push(
+        `  ${spoke.node} -- "${spoke.attachments > 1 ? `${spoke.attachments} attachments` : 'attachment'} (spokes table)" --> tgw`,
+      );
   }
   lines.push('  tgw -- "gateway attachment, appliance mode" --> gwtgw');
   lines.push('  gwtgw --> fw');
@@ -97,7 +111,9 @@ export function networkDiagram(loaded: LoadedConfig): string {
     lines.push('  hscnnat -- "HSCN prefix list" --> tgw');
     lines.push('  resolver -- "DNS" --> tgw');
     lines.push('  tgw -- "hscn-transport" --- dxgw');
-    lines.push(`  dxgw -- "transit VIF${hscn.directConnect.transitVifId ? ` ${hscn.directConnect.transitVifId}` : ' (not yet configured)'}" --- hscnnet`);
+    lines.push(
+      `  dxgw -- "transit VIF${hscn.directConnect.transitVifId ? ` ${hscn.directConnect.transitVifId}` : ' (not yet configured)'}" --- hscnnet`,
+    );
     if (hscn.vpn) {
       lines.push('  tgw -- "hscn-transport" --- vpn');
       lines.push('  vpn -- "IPsec over the provider service" --- hscnnet');

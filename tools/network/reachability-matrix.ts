@@ -67,7 +67,12 @@ export function reachabilityMatrix(loaded: LoadedConfig, stacks: ReadonlyMap<str
   const rows: MatrixRow[] = [];
   const add = (source: string, destination: string, probe: Probe) => {
     const verdict = trace(model, probe);
-    rows.push({ source, destination, allowed: verdict.allowed, detail: verdict.allowed ? compactPath(verdict) : (verdict.reason ?? 'denied') });
+    rows.push({
+      source,
+      destination,
+      allowed: verdict.allowed,
+      detail: verdict.allowed ? compactPath(verdict) : (verdict.reason ?? 'denied'),
+    });
   };
 
   for (const account of accounts) {
@@ -75,20 +80,42 @@ export function reachabilityMatrix(loaded: LoadedConfig, stacks: ReadonlyMap<str
     const source = `${account.name} (${state})`;
     const from = hostIn(account.cidr, 10n);
     if (hscn) {
-      for (const prefix of hscn.prefixes) add(source, `HSCN ${prefix} tcp/443`, { from, to: hostIn(prefix, 1n), protocol: 'tcp', port: 443 });
+      for (const prefix of hscn.prefixes)
+        add(source, `HSCN ${prefix} tcp/443`, { from, to: hostIn(prefix, 1n), protocol: 'tcp', port: 443 });
       add(source, `HSCN DNS ${hscn.dnsServers[0]} udp/53`, { from, to: hscn.dnsServers[0], protocol: 'udp', port: 53 });
       add(source, `HSCN ${hscn.prefixes[0]} tcp/22`, { from, to: hostIn(hscn.prefixes[0], 1n), protocol: 'tcp', port: 22 });
     }
     add(source, `internet https ${allowedName}`, { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: allowedName });
-    if (domain) add(source, 'internet https other domain', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: 'unlisted.example.com' });
+    if (domain)
+      add(source, 'internet https other domain', {
+        from,
+        to: INTERNET_PROBE_ADDRESS,
+        protocol: 'tcp',
+        port: 443,
+        domain: 'unlisted.example.com',
+      });
     add(source, 'internet udp/53', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'udp', port: 53 });
     // AWS APIs: the name as the spoke resolves it (Route 53 Profile), then the packet to that address.
     const vpc = [...model.vpcs.values()].find((candidate) => candidate.ranges.some((range) => addressInRange(range, ipToBigInt(from))));
     const awsName = `sts.${lz.homeRegion}.amazonaws.com`;
     const answer = vpc ? resolve(dns, vpc.key, awsName) : undefined;
-    if (answer?.outcome === 'endpoint') add(source, `AWS API ${awsName} (central endpoint)`, { from, to: endpointAddress(model, answer), protocol: 'tcp', port: 443 });
-    else add(source, `AWS API ${awsName} (resolves publicly)`, { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: awsName });
-    add(source, 'another customer\'s bucket https attacker-bucket.s3.amazonaws.com', { from, to: INTERNET_PROBE_ADDRESS, protocol: 'tcp', port: 443, domain: 'attacker-bucket.s3.amazonaws.com' });
+    if (answer?.outcome === 'endpoint')
+      add(source, `AWS API ${awsName} (central endpoint)`, { from, to: endpointAddress(model, answer), protocol: 'tcp', port: 443 });
+    else
+      add(source, `AWS API ${awsName} (resolves publicly)`, {
+        from,
+        to: INTERNET_PROBE_ADDRESS,
+        protocol: 'tcp',
+        port: 443,
+        domain: awsName,
+      });
+    add(source, "another customer's bucket https attacker-bucket.s3.amazonaws.com", {
+      from,
+      to: INTERNET_PROBE_ADDRESS,
+      protocol: 'tcp',
+      port: 443,
+      domain: 'attacker-bucket.s3.amazonaws.com',
+    });
     for (const other of accounts.filter((candidate) => candidate.name !== account.name)) {
       add(source, `spoke ${other.name}`, { from, to: hostIn(other.cidr, 10n), protocol: 'tcp', port: 443 });
     }
@@ -101,13 +128,20 @@ export function reachabilityMatrix(loaded: LoadedConfig, stacks: ReadonlyMap<str
     add(source, `gateway VPC ${lz.network.gatewayVpcCidr}`, { from, to: hostIn(lz.network.gatewayVpcCidr, 10n), origin: 'hscn' });
     for (const account of accounts) add(source, `spoke ${account.name}`, { from, to: hostIn(account.cidr, 10n), origin: 'hscn' });
   }
-  for (const account of accounts) add('internet host', `spoke ${account.name}`, { from: INTERNET_PROBE_ADDRESS, to: hostIn(account.cidr, 10n), origin: 'internet' });
-  if (hscn) add('internet host', `HSCN ${hscn.prefixes[0]}`, { from: INTERNET_PROBE_ADDRESS, to: hostIn(hscn.prefixes[0], 1n), origin: 'internet' });
+  for (const account of accounts)
+    add('internet host', `spoke ${account.name}`, { from: INTERNET_PROBE_ADDRESS, to: hostIn(account.cidr, 10n), origin: 'internet' });
+  if (hscn)
+    add('internet host', `HSCN ${hscn.prefixes[0]}`, {
+      from: INTERNET_PROBE_ADDRESS,
+      to: hostIn(hscn.prefixes[0], 1n),
+      origin: 'internet',
+    });
   return rows;
 }
 
 export function formatMatrix(rows: readonly MatrixRow[]): string {
   const lines = ['| source | destination | verdict | path or reason |', '|---|---|---|---|'];
-  for (const row of rows) lines.push(`| ${row.source} | ${row.destination} | ${row.allowed ? 'allowed' : 'denied'} | ${row.detail.replace(/\|/g, '\\|')} |`);
+  for (const row of rows)
+    lines.push(`| ${row.source} | ${row.destination} | ${row.allowed ? 'allowed' : 'denied'} | ${row.detail.replace(/\|/g, '\\|')} |`);
   return `${lines.join('\n')}\n`;
 }

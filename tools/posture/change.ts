@@ -43,9 +43,21 @@ export function comparePosture(base: PostureReport, head: PostureReport): Postur
     const noLongerFailing = beforeFailed.filter((finding) => !afterKeys.has(findingKey(finding)));
     const baseStatus = before?.status ?? 'NO_DATA';
     if (baseStatus === result.status && newlyFailing.length === 0 && noLongerFailing.length === 0) continue;
-    controls.push({ id: result.control.id, title: result.control.title, standards: result.control.standards, base: baseStatus, head: result.status, newlyFailing, noLongerFailing });
+    controls.push({
+      id: result.control.id,
+      title: result.control.title,
+      standards: result.control.standards,
+      base: baseStatus,
+      head: result.status,
+      newlyFailing,
+      noLongerFailing,
+    });
   }
-  const scores = head.scores.map((after): ScoreChange => ({ standard: after.standard, base: base.scores.find((score) => score.standard === after.standard) ?? after, head: after }));
+  const scores = head.scores.map((after): ScoreChange => ({
+    standard: after.standard,
+    base: base.scores.find((score) => score.standard === after.standard) ?? after,
+    head: after,
+  }));
   return { scores, controls };
 }
 
@@ -61,7 +73,9 @@ const scoreText = (score: StandardScore): string => `${score.score} % (${score.p
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function findingList(findings: readonly EvaluatedFinding[]): string {
-  const shown = findings.slice(0, MAX_FINDINGS).map((finding) => `\`${finding.accountLabel}/${finding.region} ${finding.resource}\`${finding.reason ? ` (${finding.reason})` : ''}`);
+  const shown = findings
+    .slice(0, MAX_FINDINGS)
+    .map((finding) => `\`${finding.accountLabel}/${finding.region} ${finding.resource}\`${finding.reason ? ` (${finding.reason})` : ''}`);
   return `${shown.join(', ')}${findings.length > MAX_FINDINGS ? ` and ${findings.length - MAX_FINDINGS} more` : ''}`;
 }
 
@@ -70,11 +84,17 @@ export function renderPostureChange(change: PostureChange, thresholds: PostureTh
   if (!postureMoved(change)) return '';
   const lines = ['## Predicted Security Hub posture (`lz posture`)', ''];
   const below = change.scores.filter((score) => score.head.score < thresholdFor(score.head, thresholds));
-  if (below.length) lines.push(`> **Below the threshold after this change: ${below.map((score) => `${STANDARD_NAME[score.standard]} ${score.head.score} % < ${thresholdFor(score.head, thresholds)} %`).join(', ')}.** \`lz posture\` exits non-zero.`, '');
+  if (below.length)
+    lines.push(
+      `> **Below the threshold after this change: ${below.map((score) => `${STANDARD_NAME[score.standard]} ${score.head.score} % < ${thresholdFor(score.head, thresholds)} %`).join(', ')}.** \`lz posture\` exits non-zero.`,
+      '',
+    );
   lines.push('| standard | base | this change | threshold |', '|---|---:|---:|---:|');
   for (const score of change.scores) {
     const moved = score.base.score === score.head.score ? '' : score.head.score < score.base.score ? ' ▼' : ' ▲';
-    lines.push(`| ${STANDARD_NAME[score.standard]} | ${scoreText(score.base)} | ${scoreText(score.head)}${moved} | ${thresholdFor(score.head, thresholds)} % |`);
+    lines.push(
+      `| ${STANDARD_NAME[score.standard]} | ${scoreText(score.base)} | ${scoreText(score.head)}${moved} | ${thresholdFor(score.head, thresholds)} % |`,
+    );
   }
   lines.push('');
   if (change.controls.length) {
@@ -84,7 +104,9 @@ export function renderPostureChange(change: PostureChange, thresholds: PostureTh
         control.newlyFailing.length ? `now failing: ${findingList(control.newlyFailing)}` : '',
         control.noLongerFailing.length ? `no longer failing: ${findingList(control.noLongerFailing)}` : '',
       ].filter(Boolean);
-      lines.push(`| ${control.id} | ${control.standards.length ? control.standards.join(', ') : 'info'} | ${control.base} | **${control.head}** | ${cell(what.join('; ') || 'result changed')} |`);
+      lines.push(
+        `| ${control.id} | ${control.standards.length ? control.standards.join(', ') : 'info'} | ${control.base} | **${control.head}** | ${cell(what.join('; ') || 'result changed')} |`,
+      );
     }
     lines.push('');
   }

@@ -81,7 +81,12 @@ export function buildEstate(stacks: ReadonlyMap<string, TerraformJson>): Estate 
   }
   return {
     homeRegion: homeRegion ?? 'eu-west-2',
-    accounts: [...accounts].map(([id, { stacks: accountStacks, regions }]) => ({ id, label: labelFor(id, accountStacks), stacks: accountStacks, regions: [...regions].sort() })),
+    accounts: [...accounts].map(([id, { stacks: accountStacks, regions }]) => ({
+      id,
+      label: labelFor(id, accountStacks),
+      stacks: accountStacks,
+      regions: [...regions].sort(),
+    })),
     resources,
   };
 }

@@ -63,8 +63,17 @@ const asCriteria = (value: unknown): StringCriterion[] => (Array.isArray(value) 
 /** The estate's automation rules that set a finding's workflow status to SUPPRESSED. */
 export function suppressionsOf(estate: Estate): Suppression[] {
   return estate.resources
-    .filter((resource: EstateResource) => resource.type === 'aws_securityhub_automation_rule' && `${resource.body.rule_status ?? 'ENABLED'}` === 'ENABLED')
-    .filter((resource) => asArray(resource.body.actions).some((action: TerraformJson) => asArray(action.finding_fields_update).some((update: TerraformJson) => asArray(update.workflow).some((workflow: TerraformJson) => workflow.status === 'SUPPRESSED'))))
+    .filter(
+      (resource: EstateResource) =>
+        resource.type === 'aws_securityhub_automation_rule' && `${resource.body.rule_status ?? 'ENABLED'}` === 'ENABLED',
+    )
+    .filter((resource) =>
+      asArray(resource.body.actions).some((action: TerraformJson) =>
+        asArray(action.finding_fields_update).some((update: TerraformJson) =>
+          asArray(update.workflow).some((workflow: TerraformJson) => workflow.status === 'SUPPRESSED'),
+        ),
+      ),
+    )
     .map((resource) => {
       const criteria = asArray(resource.body.criteria)[0] ?? {};
       return {
@@ -102,7 +111,10 @@ function matches(criteria: readonly StringCriterion[], actual: string): boolean 
   });
 }
 
-export function suppressionFor(suppressions: readonly Suppression[], finding: Omit<EvaluatedFinding, 'suppressedBy'>): Suppression | undefined {
+export function suppressionFor(
+  suppressions: readonly Suppression[],
+  finding: Omit<EvaluatedFinding, 'suppressedBy'>,
+): Suppression | undefined {
   return suppressions.find(
     (rule) =>
       rule.controlIds.length > 0 &&

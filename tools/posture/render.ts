@@ -7,7 +7,10 @@ export interface PostureThresholds {
   readonly cis: number;
 }
 
-const STANDARD_LABEL: Record<StandardScore['standard'], string> = { FSBP: 'AWS Foundational Security Best Practices v1.0.0', 'CIS-3.0': 'CIS AWS Foundations Benchmark v3.0.0' };
+const STANDARD_LABEL: Record<StandardScore['standard'], string> = {
+  FSBP: 'AWS Foundational Security Best Practices v1.0.0',
+  'CIS-3.0': 'CIS AWS Foundations Benchmark v3.0.0',
+};
 
 export function thresholdFor(score: StandardScore, thresholds: PostureThresholds): number {
   return score.standard === 'FSBP' ? thresholds.fsbp : thresholds.cis;
@@ -32,7 +35,10 @@ function controlLine(result: ControlResult, verbose: boolean): string[] {
   const standards = result.control.standards.length ? result.control.standards.join('+') : 'info';
   const head = `${result.status.padEnd(7)} ${result.control.id.padEnd(12)} ${standards.padEnd(12)} ${result.control.title}`;
   const lines = [head];
-  if (result.failed.length > 0) lines.push(`        failing: ${verbose ? result.failed.map((finding) => `${where(finding)}: ${finding.reason}`).join('\n                 ') : summarise(result.failed)}`);
+  if (result.failed.length > 0)
+    lines.push(
+      `        failing: ${verbose ? result.failed.map((finding) => `${where(finding)}: ${finding.reason}`).join('\n                 ') : summarise(result.failed)}`,
+    );
   if (result.suppressed.length > 0) {
     const rules = [...new Set(result.suppressed.map((finding) => finding.suppressedBy))];
     lines.push(`        suppressed: ${result.suppressed.length} finding(s) by ${rules.join(', ')}`);
@@ -51,7 +57,9 @@ export function renderPosture(report: PostureReport, thresholds: PostureThreshol
   for (const score of report.scores) {
     const threshold = thresholdFor(score, thresholds);
     const verdict = score.score >= threshold ? 'meets' : 'BELOW';
-    lines.push(`${STANDARD_LABEL[score.standard]}: ${score.score}% (${score.passed} of ${score.passed + score.failed} controls pass), ${verdict} the threshold of ${threshold}%`);
+    lines.push(
+      `${STANDARD_LABEL[score.standard]}: ${score.score}% (${score.passed} of ${score.passed + score.failed} controls pass), ${verdict} the threshold of ${threshold}%`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,19 +21,22 @@ export type DeliveryKind =
 export const DELIVERY_REFERENCES: Readonly<Record<DeliveryKind, string>> = {
   cloudtrail:
     'CloudTrail User Guide, "Finding your CloudTrail log files" (bucket/prefix/AWSLogs/O-ID/Account-ID/CloudTrail/Region/YYYY/MM/DD/file) and "Amazon S3 bucket policy for CloudTrail" (aws:SourceArn, s3:x-amz-acl); "AWS KMS key policy for CloudTrail" (kms:EncryptionContext:aws:cloudtrail:arn)',
-  'cloudtrail-digest': 'CloudTrail User Guide, "CloudTrail digest file structure" (AWSLogs/O-ID/Account-ID/CloudTrail-Digest/Region/YYYY/MM/DD/file)',
+  'cloudtrail-digest':
+    'CloudTrail User Guide, "CloudTrail digest file structure" (AWSLogs/O-ID/Account-ID/CloudTrail-Digest/Region/YYYY/MM/DD/file)',
   config:
     'AWS Config Developer Guide, "Permissions for the Amazon S3 bucket for the AWS Config delivery channel" (AWSLogs/Account-ID/Config/*, s3:x-amz-acl, aws:SourceAccount) and "Permissions for the KMS key"',
   'vpc-flow-logs':
     'Amazon VPC User Guide, "Flow log records in Amazon S3" (bucket/prefix/AWSLogs/aws-account-id=ID/aws-service=vpcflowlogs/aws-region=R/year=/month=/day=/hour=/ with Hive partitions) and "Amazon S3 bucket permissions for flow logs" (delivery.logs.amazonaws.com, aws:SourceAccount, aws:SourceArn arn:aws:logs:R:ID:*)',
-  'transit-gateway-flow-logs': 'Amazon VPC Transit Gateways, "Transit Gateway Flow Logs records in Amazon S3" (same key shape and permissions as VPC flow logs)',
+  'transit-gateway-flow-logs':
+    'Amazon VPC Transit Gateways, "Transit Gateway Flow Logs records in Amazon S3" (same key shape and permissions as VPC flow logs)',
   'network-firewall-logs':
     'AWS Network Firewall Developer Guide, "Logging to Amazon S3" (bucket/prefix/AWSLogs/ID/network-firewall/log-type/Region/firewall-name/YYYY/MM/DD/HH/file, delivery.logs.amazonaws.com)',
   'resolver-query-logs':
     'Amazon Route 53 Developer Guide, "Resolver query logging" / "AWS resources that you can send Resolver query logs to" (bucket/prefix/AWSLogs/ID/vpcdnsquerylogs/vpc-id/YYYY/MM/DD/file, delivery.logs.amazonaws.com)',
   's3-server-access-logs':
     'Amazon S3 User Guide, "Logging requests with server access logging" ([TargetPrefix]YYYY-mm-DD-HH-MM-SS-UniqueString) and "Permissions for log delivery" (logging.s3.amazonaws.com, aws:SourceArn, aws:SourceAccount)',
-  's3-replication': 'Amazon S3 User Guide, "Setting up permissions for live replication" and "Replicating encrypted objects" (kms:ViaService s3.Region.amazonaws.com)',
+  's3-replication':
+    'Amazon S3 User Guide, "Setting up permissions for live replication" and "Replicating encrypted objects" (kms:ViaService s3.Region.amazonaws.com)',
   'cloudwatch-alarm-to-sns':
     'Amazon CloudWatch User Guide, "Using Amazon SNS topics for alarm actions" and cross-service confused deputy prevention (aws:SourceArn of the alarm); Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics"',
   'eventbridge-to-sns':

@@ -43,15 +43,21 @@ export class DeliveryDestinations {
       const key = estate.resources('aws_kms_key').find((candidate) => candidate.stack === alias.stack && candidate.name === target);
       if (!key) continue;
       const region = estate.regionOf(alias.stack, alias.body);
-      this.keyAliases.set(`arn:aws:kms:${region}:${estate.accountOf(alias.stack)}:${alias.body.name}`, estate.resolve(key.stack, `\${aws_kms_key.${key.name}.arn}`));
+      this.keyAliases.set(
+        `arn:aws:kms:${region}:${estate.accountOf(alias.stack)}:${alias.body.name}`,
+        estate.resolve(key.stack, `\${aws_kms_key.${key.name}.arn}`),
+      );
     }
   }
 
   /** The bucket (by name) wherever the estate creates it, with its policy and default KMS key. */
   bucket(name: string): OwnedPolicy & { kmsKeyArn?: string; sseAlgorithm?: string } {
-    const bucket = this.estate.resources('aws_s3_bucket').find((candidate) => this.estate.resolve(candidate.stack, candidate.body.bucket ?? '') === name);
+    const bucket = this.estate
+      .resources('aws_s3_bucket')
+      .find((candidate) => this.estate.resolve(candidate.stack, candidate.body.bucket ?? '') === name);
     if (!bucket) throw new Error(`the estate delivers to bucket ${name}, which no stack creates`);
-    const sameBucket = (resource: EstateResource) => resource.stack === bucket.stack && this.estate.resolve(resource.stack, resource.body.bucket ?? '') === name;
+    const sameBucket = (resource: EstateResource) =>
+      resource.stack === bucket.stack && this.estate.resolve(resource.stack, resource.body.bucket ?? '') === name;
     const policy = this.estate.resources('aws_s3_bucket_policy').find(sameBucket);
     const encryption = this.estate.resources('aws_s3_bucket_server_side_encryption_configuration').find(sameBucket);
     const byDefault = encryption?.body.rule?.[0]?.apply_server_side_encryption_by_default;
@@ -75,9 +81,13 @@ export class DeliveryDestinations {
 
   /** The topic (by ARN) wherever the estate creates it, or undefined. */
   topic(topicArn: string): (OwnedPolicy & { kmsKeyArn?: string }) | undefined {
-    const topic = this.estate.resources('aws_sns_topic').find((candidate) => this.estate.resolve(candidate.stack, `\${aws_sns_topic.${candidate.name}.arn}`) === topicArn);
+    const topic = this.estate
+      .resources('aws_sns_topic')
+      .find((candidate) => this.estate.resolve(candidate.stack, `\${aws_sns_topic.${candidate.name}.arn}`) === topicArn);
     if (!topic) return undefined;
-    const policy = this.estate.resources('aws_sns_topic_policy').find((candidate) => candidate.stack === topic.stack && this.estate.resolve(candidate.stack, candidate.body.arn) === topicArn);
+    const policy = this.estate
+      .resources('aws_sns_topic_policy')
+      .find((candidate) => candidate.stack === topic.stack && this.estate.resolve(candidate.stack, candidate.body.arn) === topicArn);
     return {
       account: this.estate.accountOf(topic.stack),
       region: this.estate.regionOf(topic.stack, topic.body),

@@ -37,7 +37,8 @@ function matchesOperator(operator: Record<string, unknown>, value: Json | undefi
 function matchesField(allowed: unknown[], value: Json | undefined, present: boolean): boolean {
   const values: (Json | undefined)[] = Array.isArray(value) ? value : [value];
   return allowed.some((item) => {
-    if (item !== null && typeof item === 'object') return values.some((candidate) => matchesOperator(item as Record<string, unknown>, candidate, present));
+    if (item !== null && typeof item === 'object')
+      return values.some((candidate) => matchesOperator(item as Record<string, unknown>, candidate, present));
     return present && values.some((candidate) => candidate === item);
   });
 }

@@ -43,7 +43,9 @@ export function buildGuardrailModel(config: LandingZoneConfig, workloads: readon
     // 9xxxxxxxxxxx never collides with the 111111111111-style IDs of the example configuration.
     return { accountId: `9${String(placeholders).padStart(11, '0')}`, placeholderId: true };
   };
-  const accounts: SimulatedAccount[] = [{ name: 'management', kind: 'management', accountId: config.managementAccount.accountId, placeholderId: false }];
+  const accounts: SimulatedAccount[] = [
+    { name: 'management', kind: 'management', accountId: config.managementAccount.accountId, placeholderId: false },
+  ];
   for (const key of CORE_ACCOUNT_KEYS) {
     const core = config.coreAccounts[key];
     accounts.push({ name: core.name, kind: 'core', ouPath: core.ou, ...idFor(core.accountId) });
@@ -62,7 +64,9 @@ export function buildGuardrailModel(config: LandingZoneConfig, workloads: readon
 export function findAccount(model: GuardrailModel, name: string): SimulatedAccount {
   const account = model.accounts.find((candidate) => candidate.name === name);
   if (!account) {
-    throw new SimulationInputError(`unknown account ${name}; known accounts: ${model.accounts.map((candidate) => candidate.name).join(', ')}`);
+    throw new SimulationInputError(
+      `unknown account ${name}; known accounts: ${model.accounts.map((candidate) => candidate.name).join(', ')}`,
+    );
   }
   return account;
 }

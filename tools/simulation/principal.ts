@@ -24,11 +24,15 @@ export function parsePrincipal(principal: string): ParsedPrincipal {
   const [, service, accountId, rest] = match;
   if (service === 'sts') {
     const session = /^assumed-role\/([^/]+)\/.+$/.exec(rest);
-    if (!session) throw new SimulationInputError(`principal ${principal} is not an assumed-role session ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>)`);
+    if (!session)
+      throw new SimulationInputError(
+        `principal ${principal} is not an assumed-role session ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>)`,
+      );
     return { kind: 'role', caller: principal, principalArn: `arn:aws:iam::${accountId}:role/${session[1]}`, accountId };
   }
   if (rest === 'root') return { kind: 'root', caller: principal, principalArn: principal, accountId };
-  if (rest.startsWith('role/aws-service-role/')) return { kind: 'service-linked-role', caller: principal, principalArn: principal, accountId };
+  if (rest.startsWith('role/aws-service-role/'))
+    return { kind: 'service-linked-role', caller: principal, principalArn: principal, accountId };
   if (rest.startsWith('role/')) return { kind: 'role', caller: principal, principalArn: principal, accountId };
   if (rest.startsWith('user/')) return { kind: 'user', caller: principal, principalArn: principal, accountId };
   if (rest.startsWith('saml-provider/')) return { kind: 'saml-federated', caller: principal, accountId };

@@ -44,7 +44,12 @@ const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ 
 const ENCRYPTION_CONTEXT_KEY = /^kms:EncryptionContext:/i;
 
 function wildcardMatch(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(value);
 }
 
@@ -66,7 +71,10 @@ function encryptionContextHolds(operator: string, expected: string | readonly st
 }
 
 /** The policy with every kms:EncryptionContext condition decided against the request's context. */
-export function decideEncryptionContext(policy: PolicyDocument | undefined, context: Readonly<Record<string, string | readonly string[]>>): PolicyDocument | undefined {
+export function decideEncryptionContext(
+  policy: PolicyDocument | undefined,
+  context: Readonly<Record<string, string | readonly string[]>>,
+): PolicyDocument | undefined {
   if (!policy) return policy;
   const lookup = new Map(Object.entries(context).map(([key, value]) => [key.toLowerCase(), typeof value === 'string' ? value : value[0]]));
   const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).flatMap((statement) => {
@@ -97,16 +105,24 @@ async function loadSimulator(): Promise<IamSimulate> {
   }
 }
 
-function orgLevels(model: GuardrailModel, accountId: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): Simulation['resourceControlPolicies'] {
+function orgLevels(
+  model: GuardrailModel,
+  accountId: string,
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY',
+): Simulation['resourceControlPolicies'] {
   const account = model.accounts.find((candidate) => candidate.accountId === accountId);
   if (!account?.ouPath) return [];
   const levels = ouChain(account.ouPath).map((target) => {
     const attached = policiesAttachedTo(model.catalogue, target, type).map((policy) => ({ name: policy.key, policy: policy.document }));
     // iam-simulate adds RCPFullAWSAccess itself; FullAWSAccess must be given.
-    const policies = type === 'SERVICE_CONTROL_POLICY' ? [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }, ...attached] : attached;
+    const policies =
+      type === 'SERVICE_CONTROL_POLICY'
+        ? [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }, ...attached]
+        : attached;
     return { orgIdentifier: target.kind === 'root' ? 'root' : `OU ${target.path}`, policies };
   });
-  const accountPolicies = type === 'SERVICE_CONTROL_POLICY' ? [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }] : [];
+  const accountPolicies =
+    type === 'SERVICE_CONTROL_POLICY' ? [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }] : [];
   return [...levels, { orgIdentifier: `account ${account.name}`, policies: accountPolicies }];
 }
 
@@ -114,7 +130,8 @@ export async function evaluateResourceRequest(model: GuardrailModel, request: Re
   const simulate = await loadSimulator();
   const isService = SERVICE_PRINCIPAL.test(request.principal);
   const principalAccount = isService ? undefined : /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(request.principal)?.[1];
-  const inOrganization = (accountId: string | undefined) => accountId !== undefined && model.accounts.some((account) => account.accountId === accountId);
+  const inOrganization = (accountId: string | undefined) =>
+    accountId !== undefined && model.accounts.some((account) => account.accountId === accountId);
   const context: Record<string, string | string[]> = {
     'aws:SecureTransport': 'true',
     'aws:ResourceAccount': request.resourceAccount,
@@ -131,16 +148,25 @@ export async function evaluateResourceRequest(model: GuardrailModel, request: Re
   for (const [key, value] of Object.entries(request.context)) context[key] = typeof value === 'string' ? value : [...value];
 
   const simulation: Simulation = {
-    request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: request.resourceAccount }, contextVariables: context },
+    request: {
+      principal: request.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount },
+      contextVariables: context,
+    },
     // The simulator cannot read kms:EncryptionContext keys, in identity policies either: decided here.
-    identityPolicies: (request.identityPolicies ?? []).map((policy) => ({ name: policy.name, policy: decideEncryptionContext(policy.policy, request.context) ?? policy.policy })),
+    identityPolicies: (request.identityPolicies ?? []).map((policy) => ({
+      name: policy.name,
+      policy: decideEncryptionContext(policy.policy, request.context) ?? policy.policy,
+    })),
     // SCPs bind the estate's own roles in member accounts, never AWS service principals.
     serviceControlPolicies: principalAccount ? orgLevels(model, principalAccount, 'SERVICE_CONTROL_POLICY') : [],
     resourceControlPolicies: orgLevels(model, request.resourceAccount, 'RESOURCE_CONTROL_POLICY'),
     resourcePolicy: decideEncryptionContext(request.resourcePolicy, request.context),
   };
   const result = await simulate.runSimulation(simulation, {});
-  if (result.resultType === 'error') throw new Error(`the simulator rejected ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error')
+    throw new Error(`the simulator rejected ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   if (result.overallResult === 'Allowed') return { decision: 'Allowed', reasons: [] };
   const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((entry) => entry.analysis);
   const reasons = analyses
@@ -148,7 +174,10 @@ export async function evaluateResourceRequest(model: GuardrailModel, request: Re
     .flatMap((analysis) => simulate.getDenialReasons(analysis))
     .map((reason) =>
       reason.denialType === 'Explicit'
-        ? `explicit deny in ${reason.policyType} ${reason.policyIdentifier ?? ''} ${reason.statementId ?? `statement ${reason.statementIndex}`}`.replace(/\s+/g, ' ')
+        ? `explicit deny in ${reason.policyType} ${reason.policyIdentifier ?? ''} ${reason.statementId ?? `statement ${reason.statementIndex}`}`.replace(
+            /\s+/g,
+            ' ',
+          )
         : `no ${reason.policyType} policy allows it${reason.identifier ? ` (${reason.identifier})` : ''}`,
     );
   return { decision: 'Denied', reasons };

@@ -46,7 +46,9 @@ export class ServiceDeliveries {
       ...this.estate.resources('aws_cloudwatch_metric_alarm').flatMap((alarm) => this.alarmToTopic(alarm)),
       ...this.estate.resources('aws_cloudwatch_event_target').flatMap((target) => this.ruleToTopic(target)),
       ...this.estate.resources('aws_backup_report_plan').flatMap((plan) => this.backupReports(plan)),
-      ...this.estate.resources('aws_macie2_classification_export_configuration').flatMap((exportConfiguration) => this.macieResults(exportConfiguration)),
+      ...this.estate
+        .resources('aws_macie2_classification_export_configuration')
+        .flatMap((exportConfiguration) => this.macieResults(exportConfiguration)),
     ];
   }
 
@@ -60,13 +62,29 @@ export class ServiceDeliveries {
     return this.destinations.key(arn);
   }
 
-  private put(kind: DeliveryKind, delivery: string, principal: string, bucketName: string, objectKeys: readonly string[], context: Record<string, string>, bucketActions: readonly string[]): DeliveryCheck[] {
+  private put(
+    kind: DeliveryKind,
+    delivery: string,
+    principal: string,
+    bucketName: string,
+    objectKeys: readonly string[],
+    context: Record<string, string>,
+    bucketActions: readonly string[],
+  ): DeliveryCheck[] {
     const bucket = this.bucket(bucketName);
     const onBucket = (action: string, resource: string, requestContext: Record<string, string>): DeliveryCheck => ({
       kind,
       delivery,
       policy: bucket.name,
-      request: { principal, action, resource, resourceAccount: bucket.account, region: bucket.region, context: requestContext, resourcePolicy: bucket.document },
+      request: {
+        principal,
+        action,
+        resource,
+        resourceAccount: bucket.account,
+        region: bucket.region,
+        context: requestContext,
+        resourcePolicy: bucket.document,
+      },
     });
     return [
       ...bucketActions.map((action) => onBucket(action, `arn:aws:s3:::${bucketName}`, context)),
@@ -75,14 +93,29 @@ export class ServiceDeliveries {
     ];
   }
 
-  private encrypt(kind: DeliveryKind, delivery: string, principal: string, keyArn: string | undefined, actions: readonly string[], context: Record<string, string>): DeliveryCheck[] {
+  private encrypt(
+    kind: DeliveryKind,
+    delivery: string,
+    principal: string,
+    keyArn: string | undefined,
+    actions: readonly string[],
+    context: Record<string, string>,
+  ): DeliveryCheck[] {
     if (!keyArn) return [];
     const key = this.key(keyArn);
     return actions.map((action) => ({
       kind,
       delivery,
       policy: key.name,
-      request: { principal, action, resource: key.arn, resourceAccount: key.account, region: key.region, context, resourcePolicy: key.document },
+      request: {
+        principal,
+        action,
+        resource: key.arn,
+        resourceAccount: key.account,
+        region: key.region,
+        context,
+        resourcePolicy: key.document,
+      },
     }));
   }
 
@@ -98,17 +131,32 @@ export class ServiceDeliveries {
     const base = (member: string) => `${prefix}AWSLogs/${organization ? `${this.scope.organizationId}/` : ''}${member}`;
     const context = { 'aws:SourceArn': trailArn, 'aws:SourceAccount': account, 'aws:SourceOrgID': this.scope.organizationId };
     const delivery = `trail ${trailArn} -> ${bucket}`;
-    const logKeys = accounts.flatMap((member) => regions.map((region) => `${base(member)}/CloudTrail/${region}/${DAY.path}/${member}_CloudTrail_${region}_${DAY.compact}T1005Z_a1b2c3d4e5f6a7b8.json.gz`));
+    const logKeys = accounts.flatMap((member) =>
+      regions.map(
+        (region) =>
+          `${base(member)}/CloudTrail/${region}/${DAY.path}/${member}_CloudTrail_${region}_${DAY.compact}T1005Z_a1b2c3d4e5f6a7b8.json.gz`,
+      ),
+    );
     const digestKeys = accounts.flatMap((member) =>
-      regions.map((region) => `${base(member)}/CloudTrail-Digest/${region}/${DAY.path}/${member}_CloudTrail-Digest_${region}_${body.name}_${this.estate.regionOf(stack, body)}_${DAY.compact}T1005Z.json.gz`),
+      regions.map(
+        (region) =>
+          `${base(member)}/CloudTrail-Digest/${region}/${DAY.path}/${member}_CloudTrail-Digest_${region}_${body.name}_${this.estate.regionOf(stack, body)}_${DAY.compact}T1005Z.json.gz`,
+      ),
     );
     return [
       ...this.put('cloudtrail', delivery, 'cloudtrail.amazonaws.com', bucket, logKeys, context, ['s3:GetBucketAcl']),
       ...this.put('cloudtrail-digest', delivery, 'cloudtrail.amazonaws.com', bucket, digestKeys, context, []),
-      ...this.encrypt('cloudtrail', delivery, 'cloudtrail.amazonaws.com', body.kms_key_id && this.estate.resolve(stack, body.kms_key_id), ['kms:GenerateDataKey'], {
-        ...context,
-        'kms:EncryptionContext:aws:cloudtrail:arn': trailArn,
-      }),
+      ...this.encrypt(
+        'cloudtrail',
+        delivery,
+        'cloudtrail.amazonaws.com',
+        body.kms_key_id && this.estate.resolve(stack, body.kms_key_id),
+        ['kms:GenerateDataKey'],
+        {
+          ...context,
+          'kms:EncryptionContext:aws:cloudtrail:arn': trailArn,
+        },
+      ),
     ];
   }
 
@@ -127,14 +175,32 @@ export class ServiceDeliveries {
     ];
     return [
       ...this.put('config', delivery, 'config.amazonaws.com', bucket, keys, context, ['s3:GetBucketAcl', 's3:ListBucket']),
-      ...this.encrypt('config', delivery, 'config.amazonaws.com', body.s3_kms_key_arn && this.estate.resolve(stack, body.s3_kms_key_arn), ['kms:GenerateDataKey', 'kms:Decrypt'], context),
+      ...this.encrypt(
+        'config',
+        delivery,
+        'config.amazonaws.com',
+        body.s3_kms_key_arn && this.estate.resolve(stack, body.s3_kms_key_arn),
+        ['kms:GenerateDataKey', 'kms:Decrypt'],
+        context,
+      ),
     ];
   }
 
   /** Vended logs (delivery.logs.amazonaws.com): bucket checks, the object keys, and the bucket's key. */
-  private vendedLogs(kind: DeliveryKind, delivery: string, stack: string, region: string, bucket: string, keys: readonly string[]): DeliveryCheck[] {
+  private vendedLogs(
+    kind: DeliveryKind,
+    delivery: string,
+    stack: string,
+    region: string,
+    bucket: string,
+    keys: readonly string[],
+  ): DeliveryCheck[] {
     const account = this.estate.accountOf(stack);
-    const context = { 'aws:SourceAccount': account, 'aws:SourceArn': `arn:aws:logs:${region}:${account}:*`, 'aws:SourceOrgID': this.scope.organizationId };
+    const context = {
+      'aws:SourceAccount': account,
+      'aws:SourceArn': `arn:aws:logs:${region}:${account}:*`,
+      'aws:SourceOrgID': this.scope.organizationId,
+    };
     return [
       ...this.put(kind, delivery, 'delivery.logs.amazonaws.com', bucket, keys, context, ['s3:GetBucketAcl', 's3:ListBucket']),
       ...this.encrypt(kind, delivery, 'delivery.logs.amazonaws.com', this.bucket(bucket).kmsKeyArn, ['kms:GenerateDataKey'], context),
@@ -143,7 +209,10 @@ export class ServiceDeliveries {
 
   private flowLog(flowLog: EstateResource): DeliveryCheck[] {
     const { stack, body } = flowLog;
-    if (body.log_destination_type !== 's3') throw new Error(`${stack}/${flowLog.name}: flow logs to ${body.log_destination_type} are not modelled; add them to tools/simulation/service-deliveries.ts`);
+    if (body.log_destination_type !== 's3')
+      throw new Error(
+        `${stack}/${flowLog.name}: flow logs to ${body.log_destination_type} are not modelled; add them to tools/simulation/service-deliveries.ts`,
+      );
     const account = this.estate.accountOf(stack);
     const region = this.estate.regionOf(stack, body);
     const { bucket, prefix } = s3Destination(this.estate.resolve(stack, body.log_destination));
@@ -164,31 +233,51 @@ export class ServiceDeliveries {
     const firewallName = this.estate.resolve(stack, body.firewall_arn).split('/').pop();
     const configs: TerraformJson[] = body.logging_configuration?.log_destination_config ?? [];
     return configs.flatMap((config) => {
-      if (config.log_destination_type !== 'S3') throw new Error(`${stack}/${logging.name}: firewall logs to ${config.log_destination_type} are not modelled`);
+      if (config.log_destination_type !== 'S3')
+        throw new Error(`${stack}/${logging.name}: firewall logs to ${config.log_destination_type} are not modelled`);
       const bucket = this.estate.resolve(stack, config.log_destination.bucketName);
       const prefix = withPrefix(config.log_destination.prefix && this.estate.resolve(stack, config.log_destination.prefix));
       const type = String(config.log_type).toLowerCase();
       const key = `${prefix}AWSLogs/${account}/network-firewall/${type}/${region}/${firewallName}/${DAY.path}/10/${account}_network-firewall_${type}_${region}_${firewallName}_${DAY.compact}1000_0a1b2c3d.log.gz`;
-      return this.vendedLogs('network-firewall-logs', `firewall ${type} logs ${stack}/${logging.name} -> ${bucket}/${prefix}`, stack, region, bucket, [key]);
+      return this.vendedLogs(
+        'network-firewall-logs',
+        `firewall ${type} logs ${stack}/${logging.name} -> ${bucket}/${prefix}`,
+        stack,
+        region,
+        bucket,
+        [key],
+      );
     });
   }
 
   private resolverQueryLogs(queryLogs: EstateResource): DeliveryCheck[] {
     const { stack, body } = queryLogs;
     const destination = this.estate.resolve(stack, body.destination_arn);
-    if (!destination.startsWith('arn:aws:s3:::')) throw new Error(`${stack}/${queryLogs.name}: query logs to ${destination} are not modelled`);
+    if (!destination.startsWith('arn:aws:s3:::'))
+      throw new Error(`${stack}/${queryLogs.name}: query logs to ${destination} are not modelled`);
     const account = this.estate.accountOf(stack);
     const region = this.estate.regionOf(stack, body);
     const { bucket, prefix } = s3Destination(destination);
     const key = `${prefix}AWSLogs/${account}/vpcdnsquerylogs/vpc-0example/${DAY.path}/${account}_vpcdnsquerylogs_vpc-0example_${DAY.compact}T1000Z_0a1b2c3d.log.gz`;
-    return this.vendedLogs('resolver-query-logs', `Resolver query logs ${stack}/${queryLogs.name} -> ${bucket}/${prefix}`, stack, region, bucket, [key]);
+    return this.vendedLogs(
+      'resolver-query-logs',
+      `Resolver query logs ${stack}/${queryLogs.name} -> ${bucket}/${prefix}`,
+      stack,
+      region,
+      bucket,
+      [key],
+    );
   }
 
   private serverAccessLogs(logging: EstateResource): DeliveryCheck[] {
     const { stack, body } = logging;
     const source = this.estate.resolve(stack, body.bucket);
     const target = this.estate.resolve(stack, body.target_bucket);
-    const context = { 'aws:SourceArn': `arn:aws:s3:::${source}`, 'aws:SourceAccount': this.estate.accountOf(stack), 'aws:SourceOrgID': this.scope.organizationId };
+    const context = {
+      'aws:SourceArn': `arn:aws:s3:::${source}`,
+      'aws:SourceAccount': this.estate.accountOf(stack),
+      'aws:SourceOrgID': this.scope.organizationId,
+    };
     const key = `${this.estate.resolve(stack, body.target_prefix ?? '')}2026-11-29-10-05-00-0A1B2C3D4E5F6A7B`;
     const targetBucket = this.bucket(target);
     return [
@@ -196,7 +285,15 @@ export class ServiceDeliveries {
         kind: 's3-server-access-logs',
         delivery: `server access logs of ${source} -> ${target}`,
         policy: targetBucket.name,
-        request: { principal: 'logging.s3.amazonaws.com', action: 's3:PutObject', resource: `arn:aws:s3:::${target}/${key}`, resourceAccount: targetBucket.account, region: targetBucket.region, context, resourcePolicy: targetBucket.document },
+        request: {
+          principal: 'logging.s3.amazonaws.com',
+          action: 's3:PutObject',
+          resource: `arn:aws:s3:::${target}/${key}`,
+          resourceAccount: targetBucket.account,
+          region: targetBucket.region,
+          context,
+          resourcePolicy: targetBucket.document,
+        },
       },
     ];
   }
@@ -208,7 +305,10 @@ export class ServiceDeliveries {
     const identityPolicies = this.estate
       .resources('aws_iam_role_policy')
       .filter((policy) => policy.stack === stack && this.estate.resolve(stack, policy.body.role) === roleName)
-      .map((policy) => ({ name: this.estate.resolve(stack, policy.body.name), policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument }));
+      .map((policy) => ({
+        name: this.estate.resolve(stack, policy.body.name),
+        policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument,
+      }));
     const sourceName = this.estate.resolve(stack, body.bucket);
     const source = this.bucket(sourceName);
     const object = 'AWSLogs/111111111111/sample.json.gz';
@@ -221,7 +321,16 @@ export class ServiceDeliveries {
         kind: 's3-replication',
         delivery,
         policy: policy.name,
-        request: { principal: roleArn, action, resource, resourceAccount: policy.account, region: policy.region, context, resourcePolicy: policy.document, identityPolicies },
+        request: {
+          principal: roleArn,
+          action,
+          resource,
+          resourceAccount: policy.account,
+          region: policy.region,
+          context,
+          resourcePolicy: policy.document,
+          identityPolicies,
+        },
       });
       const checks = [
         as(source, 's3:GetReplicationConfiguration', `arn:aws:s3:::${sourceName}`),
@@ -236,7 +345,8 @@ export class ServiceDeliveries {
       const replicaKey = rule.destination.encryption_configuration?.replica_kms_key_id;
       if (replicaKey) {
         const key = this.key(this.estate.resolve(stack, replicaKey));
-        for (const action of ['kms:Encrypt', 'kms:GenerateDataKey']) checks.push(as(key, action, key.arn, { 'kms:ViaService': `s3.${destination.region}.amazonaws.com` }));
+        for (const action of ['kms:Encrypt', 'kms:GenerateDataKey'])
+          checks.push(as(key, action, key.arn, { 'kms:ViaService': `s3.${destination.region}.amazonaws.com` }));
       }
       return checks;
     });
@@ -249,7 +359,10 @@ export class ServiceDeliveries {
       identityPolicies: this.estate
         .resources('aws_iam_role_policy')
         .filter((policy) => policy.stack === stack && this.estate.resolve(stack, policy.body.role) === roleName)
-        .map((policy) => ({ name: this.estate.resolve(stack, policy.body.name), policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument })),
+        .map((policy) => ({
+          name: this.estate.resolve(stack, policy.body.name),
+          policy: this.estate.policy(stack, policy.body.policy) as PolicyDocument,
+        })),
     };
   }
 
@@ -262,7 +375,8 @@ export class ServiceDeliveries {
     const setting = Array.isArray(body.report_setting) ? body.report_setting[0] : body.report_setting;
     const bucketName = this.estate.resolve(stack, channel.s3_bucket_name);
     const bucket = this.bucket(bucketName);
-    if (bucket.account !== account) throw new Error(`${stack}/${plan.name}: a report plan cannot deliver to a bucket of another account (${bucketName})`);
+    if (bucket.account !== account)
+      throw new Error(`${stack}/${plan.name}: a report plan cannot deliver to a bucket of another account (${bucketName})`);
     const prefix = withPrefix(channel.s3_key_prefix && this.estate.resolve(stack, channel.s3_key_prefix));
     const name = this.estate.resolve(stack, body.name);
     const crossAccount = (setting.accounts ?? []).length > 0 || (setting.organization_units ?? []).length > 0;
@@ -270,22 +384,52 @@ export class ServiceDeliveries {
     const principal = `arn:aws:iam::${account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
     // A role, not a service principal: what identifies the writer is the role's ARN (aws:PrincipalArn).
     const context = { 'aws:PrincipalArn': principal };
-    const checks = this.put('backup-audit-reports', `report plan ${name} -> ${bucketName}/${prefix}`, principal, bucketName, [key], context, []);
-    return [...checks, ...this.encrypt('backup-audit-reports', `report plan ${name}`, principal, bucket.kmsKeyArn, ['kms:GenerateDataKey'], context)];
+    const checks = this.put(
+      'backup-audit-reports',
+      `report plan ${name} -> ${bucketName}/${prefix}`,
+      principal,
+      bucketName,
+      [key],
+      context,
+      [],
+    );
+    return [
+      ...checks,
+      ...this.encrypt('backup-audit-reports', `report plan ${name}`, principal, bucket.kmsKeyArn, ['kms:GenerateDataKey'], context),
+    ];
   }
 
-  private publish(kind: DeliveryKind, delivery: string, principal: string, topicArn: string, sourceArn: string, sourceAccount: string, asRole?: RoleIdentity): DeliveryCheck[] {
+  private publish(
+    kind: DeliveryKind,
+    delivery: string,
+    principal: string,
+    topicArn: string,
+    sourceArn: string,
+    sourceAccount: string,
+    asRole?: RoleIdentity,
+  ): DeliveryCheck[] {
     const topic = this.destinations.topic(topicArn);
     if (!topic) throw new Error(`${delivery}: topic ${topicArn} is not created by the estate`);
     const identityPolicies = asRole?.identityPolicies;
     // A role publishes in its own name (aws:PrincipalArn); a service on behalf of its source (aws:Source*).
-    const context: Record<string, string> = asRole ? { 'aws:PrincipalArn': principal } : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount };
+    const context: Record<string, string> = asRole
+      ? { 'aws:PrincipalArn': principal }
+      : { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount };
     return [
       {
         kind,
         delivery,
         policy: topic.name,
-        request: { principal, action: 'sns:Publish', resource: topicArn, resourceAccount: topic.account, region: topic.region, context, resourcePolicy: topic.document, identityPolicies },
+        request: {
+          principal,
+          action: 'sns:Publish',
+          resource: topicArn,
+          resourceAccount: topic.account,
+          region: topic.region,
+          context,
+          resourcePolicy: topic.document,
+          identityPolicies,
+        },
       },
       // SNS asks KMS for the data key with the publisher's authority; AWS documents only the
       // service principal and SNS's encryption context for that call, so no aws:Source* key is sent.
@@ -300,10 +444,23 @@ export class ServiceDeliveries {
   private alarmToTopic(alarm: EstateResource): DeliveryCheck[] {
     const { stack, body } = alarm;
     const alarmArn = this.estate.resolve(stack, `\${aws_cloudwatch_metric_alarm.${alarm.name}.arn}`);
-    const actions = new Set<string>([...(body.alarm_actions ?? []), ...(body.ok_actions ?? []), ...(body.insufficient_data_actions ?? [])].map((action: string) => this.estate.resolve(stack, action)));
+    const actions = new Set<string>(
+      [...(body.alarm_actions ?? []), ...(body.ok_actions ?? []), ...(body.insufficient_data_actions ?? [])].map((action: string) =>
+        this.estate.resolve(stack, action),
+      ),
+    );
     return [...actions]
       .filter((action) => action.startsWith('arn:aws:sns:'))
-      .flatMap((topicArn) => this.publish('cloudwatch-alarm-to-sns', `alarm ${alarmArn} -> ${topicArn}`, 'cloudwatch.amazonaws.com', topicArn, alarmArn, this.estate.accountOf(stack)));
+      .flatMap((topicArn) =>
+        this.publish(
+          'cloudwatch-alarm-to-sns',
+          `alarm ${alarmArn} -> ${topicArn}`,
+          'cloudwatch.amazonaws.com',
+          topicArn,
+          alarmArn,
+          this.estate.accountOf(stack),
+        ),
+      );
   }
 
   private ruleToTopic(target: EstateResource): DeliveryCheck[] {
@@ -311,15 +468,37 @@ export class ServiceDeliveries {
     const topicArn = this.estate.resolve(stack, body.arn);
     if (!topicArn.startsWith('arn:aws:sns:')) return [];
     const ruleName = this.estate.resolve(stack, body.rule);
-    const rule = this.estate.resources('aws_cloudwatch_event_rule').find((candidate) => candidate.stack === stack && this.estate.resolve(stack, candidate.body.name) === ruleName && this.estate.regionOf(stack, candidate.body) === this.estate.regionOf(stack, body));
+    const rule = this.estate
+      .resources('aws_cloudwatch_event_rule')
+      .find(
+        (candidate) =>
+          candidate.stack === stack &&
+          this.estate.resolve(stack, candidate.body.name) === ruleName &&
+          this.estate.regionOf(stack, candidate.body) === this.estate.regionOf(stack, body),
+      );
     if (!rule) throw new Error(`${stack}/${target.name}: rule ${ruleName} is not in the stack`);
     const ruleArn = this.estate.resolve(stack, `\${aws_cloudwatch_event_rule.${rule.name}.arn}`);
     if (body.role_arn) {
       // Cross-account targets: EventBridge assumes the target's execution role and publishes as it.
       const roleArn = this.estate.resolve(stack, body.role_arn);
-      return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn} as ${roleArn}`, roleArn, topicArn, ruleArn, this.estate.accountOf(stack), this.roleIdentity(stack, roleArn));
+      return this.publish(
+        'eventbridge-to-sns',
+        `rule ${ruleArn} -> ${topicArn} as ${roleArn}`,
+        roleArn,
+        topicArn,
+        ruleArn,
+        this.estate.accountOf(stack),
+        this.roleIdentity(stack, roleArn),
+      );
     }
-    return this.publish('eventbridge-to-sns', `rule ${ruleArn} -> ${topicArn}`, 'events.amazonaws.com', topicArn, ruleArn, this.estate.accountOf(stack));
+    return this.publish(
+      'eventbridge-to-sns',
+      `rule ${ruleArn} -> ${topicArn}`,
+      'events.amazonaws.com',
+      topicArn,
+      ruleArn,
+      this.estate.accountOf(stack),
+    );
   }
 
   /** Macie writes each job's detailed results, SSE-KMS with the configured key, for the account that runs the job. */
@@ -331,11 +510,23 @@ export class ServiceDeliveries {
     const bucket = this.estate.resolve(stack, destination.bucket_name);
     const keyArn = this.estate.resolve(stack, destination.kms_key_arn);
     const jobId = '0123456789abcdef0123456789abcdef';
-    const context = { 'aws:SourceAccount': account, 'aws:SourceArn': `arn:aws:macie2:${region}:${account}:classification-job/${jobId}`, 'aws:SourceOrgID': this.scope.organizationId };
+    const context = {
+      'aws:SourceAccount': account,
+      'aws:SourceArn': `arn:aws:macie2:${region}:${account}:classification-job/${jobId}`,
+      'aws:SourceOrgID': this.scope.organizationId,
+    };
     const delivery = `Macie discovery results of ${account} in ${region} -> ${bucket}`;
     const key = `${withPrefix(destination.key_prefix && this.estate.resolve(stack, destination.key_prefix))}AWSLogs/${account}/Macie/${region}/${jobId}/${account}/0a1b2c3d-4e5f.jsonl.gz`;
     return [
-      ...this.put('macie-discovery-results', delivery, 'macie.amazonaws.com', bucket, [key], { ...context, 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn }, ['s3:GetBucketLocation']),
+      ...this.put(
+        'macie-discovery-results',
+        delivery,
+        'macie.amazonaws.com',
+        bucket,
+        [key],
+        { ...context, 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': keyArn },
+        ['s3:GetBucketLocation'],
+      ),
       ...this.encrypt('macie-discovery-results', delivery, 'macie.amazonaws.com', keyArn, ['kms:GenerateDataKey', 'kms:Encrypt'], context),
     ];
   }

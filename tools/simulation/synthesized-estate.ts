@@ -85,7 +85,8 @@ export class SynthesizedEstate {
   resolveDeep<T>(stack: string, value: T): T {
     if (typeof value === 'string') return this.resolve(stack, value) as T;
     if (Array.isArray(value)) return value.map((item) => this.resolveDeep(stack, item)) as T;
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.resolveDeep(stack, item)])) as T;
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.resolveDeep(stack, item)])) as T;
     return value;
   }
 
@@ -166,7 +167,8 @@ export class SynthesizedEstate {
         return undefined;
       case 'aws_route53_resolver_query_log_config':
         if (attribute === 'id') return `rqlc-${name.toLowerCase()}`;
-        if (attribute === 'arn') return `arn:aws:route53resolver:${region()}:${account()}:resolver-query-log-config/rqlc-${name.toLowerCase()}`;
+        if (attribute === 'arn')
+          return `arn:aws:route53resolver:${region()}:${account()}:resolver-query-log-config/rqlc-${name.toLowerCase()}`;
         return undefined;
       default:
         // IDs AWS generates (vpc-..., tgw-...): a stable stand-in that says where it came from.

@@ -149,7 +149,8 @@ function diffStack(stack: string, base: Json | undefined, head: Json | undefined
     if (paths.length) changed.push({ address, paths });
   }
   changed.sort((a, b) => a.address.localeCompare(b.address));
-  const settings = (json: Json): Json => stripMetadata(Object.fromEntries(Object.entries(json ?? {}).filter(([key]) => key !== 'resource' && key !== 'data')));
+  const settings = (json: Json): Json =>
+    stripMetadata(Object.fromEntries(Object.entries(json ?? {}).filter(([key]) => key !== 'resource' && key !== 'data')));
   const settingsChanged = base && head ? changedPaths(settings(base), settings(head)) : [];
   let status: StackDiff['status'] = 'unchanged';
   if (!base) status = 'added';
@@ -177,7 +178,8 @@ export function renderSynthDiff(diffs: readonly StackDiff[], baseLabel: string):
   const touched = diffs.filter((diff) => diff.status !== 'unchanged');
   if (!touched.length) return [...lines, 'No stack changes: the synthesized Terraform is identical.', ''].join('\n');
   lines.push('| stack | status | added | removed | changed |', '|---|---|---:|---:|---:|');
-  for (const diff of touched) lines.push(`| ${diff.stack} | ${diff.status} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} |`);
+  for (const diff of touched)
+    lines.push(`| ${diff.stack} | ${diff.status} | ${diff.added.length} | ${diff.removed.length} | ${diff.changed.length} |`);
   lines.push('');
   for (const diff of touched) {
     lines.push(`### ${diff.stack} (${diff.status})`, '');
@@ -188,7 +190,13 @@ export function renderSynthDiff(diffs: readonly StackDiff[], baseLabel: string):
       const more = change.paths.length > MAX_PATHS ? ` and ${change.paths.length - MAX_PATHS} more` : '';
       lines.push(`- changed \`${change.address}\`: ${shown.join(', ')}${more}`);
     }
-    if (diff.settingsChanged.length) lines.push(`- stack settings changed: ${diff.settingsChanged.slice(0, MAX_PATHS).map((p) => `\`${p}\``).join(', ')}`);
+    if (diff.settingsChanged.length)
+      lines.push(
+        `- stack settings changed: ${diff.settingsChanged
+          .slice(0, MAX_PATHS)
+          .map((p) => `\`${p}\``)
+          .join(', ')}`,
+      );
     lines.push('');
   }
   return lines.join('\n');
@@ -227,7 +235,10 @@ export function synthAtRef(ref: string, options: SynthAtRefOptions = {}): { root
     execFileSync('tar', ['-xf', archive, '-C', source]);
     fs.symlinkSync(fs.realpathSync(path.join(repoDir, 'node_modules')), path.join(source, 'node_modules'), 'dir');
     options.log?.(`compiling ${ref}`);
-    execFileSync(process.execPath, [path.join(source, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: source, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [path.join(source, 'node_modules/typescript/bin/tsc'), '-p', '.'], {
+      cwd: source,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const outdir = path.join(root, 'out');
     let configDir = path.join(source, 'config');
     if (options.configDir) {

@@ -28,7 +28,17 @@ const NAME_ATTRIBUTE: Readonly<Record<string, { kind: NamedKind; attribute: stri
 };
 
 /** Attributes that name nothing Terraform must create first. */
-const NON_REFERENCING_KEYS = new Set(['//', 'tags', 'tags_all', 'depends_on', 'lifecycle', 'provider', 'description', 'alarm_description', 'provisioner']);
+const NON_REFERENCING_KEYS = new Set([
+  '//',
+  'tags',
+  'tags_all',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'description',
+  'alarm_description',
+  'provisioner',
+]);
 
 export interface LiteralReference {
   readonly at: EstateResource;
@@ -45,7 +55,13 @@ export function createdNames(estate: SynthesizedEstate): CreatedName[] {
     estate
       .resources(type)
       .filter((resource) => typeof resource.body[attribute] === 'string' && !/^\$\{[^}]*\}$/.test(resource.body[attribute]))
-      .map((creator) => ({ kind, name: creator.body[attribute] as string, account: estate.accountOf(creator.stack), region: estate.regionOf(creator.stack, creator.body), creator })),
+      .map((creator) => ({
+        kind,
+        name: creator.body[attribute] as string,
+        account: estate.accountOf(creator.stack),
+        region: estate.regionOf(creator.stack, creator.body),
+        creator,
+      })),
   );
 }
 
@@ -61,7 +77,11 @@ export interface Referrer {
  * Does a value name the resource literally, as its name (read in the referrer's account and Region)
  * or inside the ARN AWS gives it (whose account and Region must be the resource's)?
  */
-export function namesLiterally(value: string, created: Pick<CreatedName, 'kind' | 'name' | 'account' | 'region'>, referrer: Referrer): boolean {
+export function namesLiterally(
+  value: string,
+  created: Pick<CreatedName, 'kind' | 'name' | 'account' | 'region'>,
+  referrer: Referrer,
+): boolean {
   const sameAccount = (account: string) => account === created.account;
   const sameRegion = (region: string) => region === created.region;
   if (value === created.name) {
@@ -89,7 +109,9 @@ export function namesLiterally(value: string, created: Pick<CreatedName, 'kind' 
 
 /** Stacks each stack depends on, directly or through others, from the cdktf manifest. */
 export function stackDependencies(manifest: TerraformJson): Map<string, Set<string>> {
-  const direct = new Map<string, string[]>(Object.entries<TerraformJson>(manifest.stacks).map(([name, stack]) => [name, stack.dependencies ?? []]));
+  const direct = new Map<string, string[]>(
+    Object.entries<TerraformJson>(manifest.stacks).map(([name, stack]) => [name, stack.dependencies ?? []]),
+  );
   const closure = new Map<string, Set<string>>();
   const visit = (name: string): Set<string> => {
     const known = closure.get(name);
@@ -146,7 +168,9 @@ function strings(value: unknown, path: string): { path: string; value: string }[
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${path}[${index}]`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => (NON_REFERENCING_KEYS.has(key) ? [] : strings(item, path ? `${path}.${key}` : key)));
+    return Object.entries(value).flatMap(([key, item]) =>
+      NON_REFERENCING_KEYS.has(key) ? [] : strings(item, path ? `${path}.${key}` : key),
+    );
   }
   return [];
 }

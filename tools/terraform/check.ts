@@ -114,7 +114,11 @@ export async function checkSynthOutput(outdir: string, options: CheckOptions): P
 }
 
 export function formatCheckLine(result: StackCheckResult): string {
-  const imports = result.importsSetAside.length > 0 ? `; ${result.importsSetAside.length} import(s) set aside: ${result.importsSetAside.map((i) => `${i.to} <- ${i.id}`).join(', ')}` : '';
-  const checks = result.planDetail === 'summary' ? 'offline plan OK (with its implied validation)' : 'terraform validate OK, offline plan OK';
+  const imports =
+    result.importsSetAside.length > 0
+      ? `; ${result.importsSetAside.length} import(s) set aside: ${result.importsSetAside.map((i) => `${i.to} <- ${i.id}`).join(', ')}`
+      : '';
+  const checks =
+    result.planDetail === 'summary' ? 'offline plan OK (with its implied validation)' : 'terraform validate OK, offline plan OK';
   return `${checks}: ${result.stack} (${result.resourcesPlanned} resources${imports})`;
 }

@@ -26,7 +26,14 @@ const PLACEHOLDER_ACCOUNT = '111111111111';
 
 /** File name and content of the empty state that replaced remote states read. */
 export const EMPTY_REMOTE_STATE_FILE = 'offline-empty-remote.tfstate';
-export const EMPTY_REMOTE_STATE = JSON.stringify({ version: 4, terraform_version: '1.11.0', serial: 1, lineage: 'offline-plan', outputs: {}, resources: [] });
+export const EMPTY_REMOTE_STATE = JSON.stringify({
+  version: 4,
+  terraform_version: '1.11.0',
+  serial: 1,
+  lineage: 'offline-plan',
+  outputs: {},
+  resources: [],
+});
 
 /**
  * Prepares a stack for an offline plan. `stacks` holds every stack of the synth output by name, so
@@ -54,7 +61,10 @@ export function prepareOfflineStack(stack: TerraformJson, stacks: ReadonlyMap<st
     });
   }
 
-  const importsSetAside: SetAsideImport[] = (json.import ?? []).map((block: { to: string; id: string }) => ({ to: block.to, id: block.id }));
+  const importsSetAside: SetAsideImport[] = (json.import ?? []).map((block: { to: string; id: string }) => ({
+    to: block.to,
+    id: block.id,
+  }));
   delete json.import;
 
   const remoteStatesReplaced: string[] = [];

@@ -19,8 +19,17 @@ interface PlannedChangeEvent {
  * -json`'s `resource_changes` (address, mode, type, actions). Reads of data sources deferred to
  * apply are reported with mode 'data', as show does.
  */
-export function summaryFromPlanEvents(eventLines: string): { resource_changes: { address: string; mode: string; type: string; change: { actions: string[] } }[] } {
-  const actionsOf: Record<string, string[]> = { create: ['create'], update: ['update'], delete: ['delete'], replace: ['delete', 'create'], read: ['read'], noop: ['no-op'] };
+export function summaryFromPlanEvents(eventLines: string): {
+  resource_changes: { address: string; mode: string; type: string; change: { actions: string[] } }[];
+} {
+  const actionsOf: Record<string, string[]> = {
+    create: ['create'],
+    update: ['update'],
+    delete: ['delete'],
+    replace: ['delete', 'create'],
+    read: ['read'],
+    noop: ['no-op'],
+  };
   const changes = eventLines
     .split('\n')
     .filter((line) => line.trim().startsWith('{'))
@@ -64,7 +73,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * a summary request. One process runs Terraform for a given content; others wait for its result
  * (an exclusive lock file), so two test files that plan the same stack pay for it once.
  */
-export async function cachedPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail, cacheDir: string | undefined): Promise<string> {
+export async function cachedPlan(
+  offlineJson: TerraformJson,
+  name: string,
+  detail: PlanDetail,
+  cacheDir: string | undefined,
+): Promise<string> {
   if (!cacheDir) return validateAndPlan(offlineJson, name, detail);
   fs.mkdirSync(cacheDir, { recursive: true });
   const key = createHash('sha256').update(JSON.stringify(offlineJson)).digest('hex');

@@ -36,7 +36,9 @@ export async function terraformVersion(): Promise<string> {
   const version = String(JSON.parse(stdout).terraform_version);
   const [major, minor] = version.split('.').map(Number);
   if (major < REQUIRED_TERRAFORM.major || (major === REQUIRED_TERRAFORM.major && minor < REQUIRED_TERRAFORM.minor)) {
-    throw new TerraformUnavailableError(`Terraform ${version} is too old: the S3 backend's use_lockfile needs Terraform >= ${REQUIRED_TERRAFORM.major}.${REQUIRED_TERRAFORM.minor}.`);
+    throw new TerraformUnavailableError(
+      `Terraform ${version} is too old: the S3 backend's use_lockfile needs Terraform >= ${REQUIRED_TERRAFORM.major}.${REQUIRED_TERRAFORM.minor}.`,
+    );
   }
   return version;
 }

@@ -17,10 +17,14 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
     `classification: ${scalar(account.classification)}`,
     `hscn: ${account.hscn}`,
   ];
-  if (size) lines.push(`# ${size} (/${VPC_SIZES[size]}), allocated by lz vend from network.workloadPool; never reuse it for another account.`);
+  if (size)
+    lines.push(`# ${size} (/${VPC_SIZES[size]}), allocated by lz vend from network.workloadPool; never reuse it for another account.`);
   lines.push(`cidr: ${account.cidr}`);
   if (account.accountId) {
-    lines.push('# An existing account, adopted by import instead of created (docs/vending.md, "Adopting an existing account").', `accountId: ${JSON.stringify(account.accountId)}`);
+    lines.push(
+      '# An existing account, adopted by import instead of created (docs/vending.md, "Adopting an existing account").',
+      `accountId: ${JSON.stringify(account.accountId)}`,
+    );
   }
   if (account.adoption) {
     const recorders = Object.entries(account.adoption.configRecorders);
@@ -29,13 +33,16 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
       'adoption:',
       `  configServiceLinkedRole: ${account.adoption.configServiceLinkedRole}`,
       recorders.length === 0 ? '  configRecorders: {}' : '  configRecorders:',
-      ...recorders.map(([region, existing]) => `    ${region}: { recorder: ${scalar(existing!.recorder)}${existing!.deliveryChannel ? `, deliveryChannel: ${scalar(existing!.deliveryChannel)}` : ''} }`),
+      ...recorders.map(
+        ([region, existing]) =>
+          `    ${region}: { recorder: ${scalar(existing!.recorder)}${existing!.deliveryChannel ? `, deliveryChannel: ${scalar(existing!.deliveryChannel)}` : ''} }`,
+      ),
     );
   }
   lines.push(`status: ${account.status}`);
   if (account.securityServicesEnabledBy) {
     lines.push(
-      '# Inspector and Macie: enabled by the organization\'s auto-enable when the account joins, so its baseline does not enable them again (ADR 0704).',
+      "# Inspector and Macie: enabled by the organization's auto-enable when the account joins, so its baseline does not enable them again (ADR 0704).",
       `securityServicesEnabledBy: ${account.securityServicesEnabledBy}`,
     );
   }
@@ -43,7 +50,9 @@ export function renderAccountYaml(account: WorkloadAccountConfig, size?: VpcSize
     lines.push(
       "# The owning team's access through IAM Identity Center (docs/access.md).",
       'access:',
-      ...account.access.map((entry) => `  - { group: ${scalar(entry.group)}, permissionSets: [${entry.permissionSets.map(scalar).join(', ')}] }`),
+      ...account.access.map(
+        (entry) => `  - { group: ${scalar(entry.group)}, permissionSets: [${entry.permissionSets.map(scalar).join(', ')}] }`,
+      ),
     );
   }
   lines.push('');

@@ -43,14 +43,24 @@ export function allocateCidr(lz: LandingZoneConfig, accounts: readonly WorkloadA
     taken.map((entry) => entry.range),
   );
   if (cidr !== undefined) return { cidr };
-  const used = taken.filter((entry) => entry.range.first >= pool.first && entry.range.last <= pool.last).reduce((sum, entry) => sum + rangeSize(entry.range.prefixLength), 0n);
+  const used = taken
+    .filter((entry) => entry.range.first >= pool.first && entry.range.last <= pool.last)
+    .reduce((sum, entry) => sum + rangeSize(entry.range.prefixLength), 0n);
   const smaller = (Object.entries(VPC_SIZES) as [VpcSize, number][])
-    .filter(([, prefix]) => prefix > prefixLength && nextFreeBlock(pool, prefix, taken.map((entry) => entry.range)) !== undefined)
+    .filter(
+      ([, prefix]) =>
+        prefix > prefixLength &&
+        nextFreeBlock(
+          pool,
+          prefix,
+          taken.map((entry) => entry.range),
+        ) !== undefined,
+    )
     .map(([size, prefix]) => `${size} (/${prefix})`);
   return {
     exhausted:
       `${pool.text} has no free /${prefixLength} left: accounts, reserved ranges and the gateway VPC hold ${used} of its ${rangeSize(pool.prefixLength)} addresses. ` +
       (smaller.length > 0 ? `A smaller size still fits: ${smaller.join(', ')}. ` : '') +
-      'To grow, ask the network team for a larger pool (a change to network.workloadPool reviewed like any network change); never reuse a suspended account\'s range',
+      "To grow, ask the network team for a larger pool (a change to network.workloadPool reviewed like any network change); never reuse a suspended account's range",
   };
 }

@@ -73,9 +73,19 @@ function existingAccounts(loaded: LoadedConfig): ExistingAccount[] {
   const lz = loaded.landingZone;
   const lzFile = loaded.landingZoneSource.displayPath;
   return [
-    { name: 'management', email: lz.managementAccount.email, accountId: lz.managementAccount.accountId, where: `${lzFile} (managementAccount)` },
+    {
+      name: 'management',
+      email: lz.managementAccount.email,
+      accountId: lz.managementAccount.accountId,
+      where: `${lzFile} (managementAccount)`,
+    },
     ...platformAccounts(lz).map(({ account, path }) => ({ ...account, where: `${lzFile} (${path.join('.')})` })),
-    ...loaded.accounts.map(({ config, source }) => ({ name: config.name, email: config.email, accountId: config.accountId, where: source.displayPath })),
+    ...loaded.accounts.map(({ config, source }) => ({
+      name: config.name,
+      email: config.email,
+      accountId: config.accountId,
+      where: source.displayPath,
+    })),
   ];
 }
 
@@ -102,7 +112,10 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
   if (present(request.name)) {
     const name = request.name;
     if (!ACCOUNT_NAME_PATTERN.test(name)) {
-      add('name', `"${name}" must be 3-40 characters of lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen (it becomes the stack name ${workloadStackName('<name>')} and part of resource names)`);
+      add(
+        'name',
+        `"${name}" must be 3-40 characters of lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen (it becomes the stack name ${workloadStackName('<name>')} and part of resource names)`,
+      );
     }
     const clash = existing.find((account) => account.name === name);
     if (clash) add('name', `"${name}" is already used by the account in ${clash.where}; every account name must be unique`);
@@ -114,7 +127,10 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
     if (format) add('email', `"${email}" ${format}`);
     const clash = existing.find((account) => account.email.toLowerCase() === email.toLowerCase());
     if (clash) {
-      add('email', `"${email}" is already the email of account ${clash.name} (${clash.where}); AWS requires a unique email per account, so ask for a new mailbox`);
+      add(
+        'email',
+        `"${email}" is already the email of account ${clash.name} (${clash.where}); AWS requires a unique email per account, so ask for a new mailbox`,
+      );
     }
   }
 
@@ -124,7 +140,10 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
   }
 
   if (present(request.costCentre) && !COST_CENTRE_PATTERN.test(request.costCentre)) {
-    add('costCentre', `"${request.costCentre}" must be 1-64 letters, digits, spaces or _ . : / = + - @ (it becomes the cost-centre tag of the account)`);
+    add(
+      'costCentre',
+      `"${request.costCentre}" must be 1-64 letters, digits, spaces or _ . : / = + - @ (it becomes the cost-centre tag of the account)`,
+    );
   }
 
   if (present(request.ou)) {
@@ -132,25 +151,44 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
     const ouPaths = flattenOus(lz.organizationalUnits).map((node) => node.path);
     const workloadOus = ouPaths.filter((candidate) => candidate === WORKLOADS_OU || candidate.startsWith(`${WORKLOADS_OU}/`));
     if (!ouPaths.includes(ou)) {
-      const suggestion = workloadOus.find((candidate) => candidate.toLowerCase().endsWith(`/${ou.toLowerCase()}`) || candidate.toLowerCase() === ou.toLowerCase());
-      add('ou', `"${ou}" is not an OU of landing-zone.yaml${suggestion ? `; did you mean ${suggestion}?` : ''} (workload OUs: ${workloadOus.join(', ')})`);
+      const suggestion = workloadOus.find(
+        (candidate) => candidate.toLowerCase().endsWith(`/${ou.toLowerCase()}`) || candidate.toLowerCase() === ou.toLowerCase(),
+      );
+      add(
+        'ou',
+        `"${ou}" is not an OU of landing-zone.yaml${suggestion ? `; did you mean ${suggestion}?` : ''} (workload OUs: ${workloadOus.join(', ')})`,
+      );
     } else if (ou === SUSPENDED_OU || !workloadOus.includes(ou)) {
-      add('ou', `"${ou}" is not under ${WORKLOADS_OU}/; workload accounts go to one of ${workloadOus.join(', ')} (the Transit Gateway is shared with that OU only; suspension is lz suspend, not an OU)`);
+      add(
+        'ou',
+        `"${ou}" is not under ${WORKLOADS_OU}/; workload accounts go to one of ${workloadOus.join(', ')} (the Transit Gateway is shared with that OU only; suspension is lz suspend, not an OU)`,
+      );
     }
   }
 
   if (present(request.classification) && !lz.dataClassifications.includes(request.classification)) {
     const upper = request.classification.toUpperCase();
     const hint = lz.dataClassifications.includes(upper) ? `; did you mean ${upper}?` : '';
-    add('classification', `"${request.classification}" is not one of dataClassifications in landing-zone.yaml (${lz.dataClassifications.join(', ')})${hint}`);
+    add(
+      'classification',
+      `"${request.classification}" is not one of dataClassifications in landing-zone.yaml (${lz.dataClassifications.join(', ')})${hint}`,
+    );
   }
 
   if (request.hscn && !lz.network.hscn) {
-    add('hscn', 'asks for HSCN, but landing-zone.yaml has no network.hscn settings (allocation, prefixes, allowedPorts); connect the estate to HSCN first, or vend without --hscn');
+    add(
+      'hscn',
+      'asks for HSCN, but landing-zone.yaml has no network.hscn settings (allocation, prefixes, allowedPorts); connect the estate to HSCN first, or vend without --hscn',
+    );
   }
 
   if (request.size !== undefined && !Object.hasOwn(VPC_SIZES, request.size)) {
-    add('size', `"${request.size}" is not a size; use ${Object.entries(VPC_SIZES).map(([size, prefix]) => `${size} (/${prefix})`).join(', ')}`);
+    add(
+      'size',
+      `"${request.size}" is not a size; use ${Object.entries(VPC_SIZES)
+        .map(([size, prefix]) => `${size} (/${prefix})`)
+        .join(', ')}`,
+    );
   }
 
   if (request.accountId !== undefined) {
@@ -159,7 +197,8 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
       add('accountId', `"${id}" must be the 12-digit ID of the existing account to adopt, such as 111111111111`);
     } else {
       const clash = existing.find((account) => account.accountId === id);
-      if (clash) add('accountId', `${id} is already the account ID of ${clash.name} (${clash.where}); one account can be adopted only once`);
+      if (clash)
+        add('accountId', `${id} is already the account ID of ${clash.name} (${clash.where}); one account can be adopted only once`);
     }
   }
 
@@ -167,7 +206,11 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
   // which the baseline would collide with; only the platform team can look, so the request must say.
   const saysConfig = request.configRoleExists === true || (request.configRecorders?.length ?? 0) > 0;
   if (request.accountId === undefined) {
-    if (saysConfig || request.configAbsent) add(saysConfig ? (request.configRoleExists ? 'configRoleExists' : 'configRecorders') : 'configAbsent', 'describes an existing account; use it only with --account-id');
+    if (saysConfig || request.configAbsent)
+      add(
+        saysConfig ? (request.configRoleExists ? 'configRoleExists' : 'configRecorders') : 'configAbsent',
+        'describes an existing account; use it only with --account-id',
+      );
   } else if (request.configAbsent && saysConfig) {
     add('configAbsent', 'contradicts --config-role-exists / --config-recorder; give one or the other');
   } else if (!request.configAbsent && !saysConfig) {
@@ -179,16 +222,26 @@ export function validateVendRequest(loaded: LoadedConfig, request: VendRequest):
   for (const entry of request.configRecorders ?? []) {
     const parsed = parseConfigRecorderFlag(entry);
     if (typeof parsed === 'string') add('configRecorders', `"${entry}" ${parsed}`);
-    else if (!lz.allowedRegions.includes(parsed.region as (typeof lz.allowedRegions)[number])) add('configRecorders', `"${entry}" names ${parsed.region}, which is not in allowedRegions (${lz.allowedRegions.join(', ')})`);
+    else if (!lz.allowedRegions.includes(parsed.region as (typeof lz.allowedRegions)[number]))
+      add('configRecorders', `"${entry}" names ${parsed.region}, which is not in allowedRegions (${lz.allowedRegions.join(', ')})`);
   }
   const access = lz.access;
   for (const group of request.groups ?? []) {
     if (!access) {
-      add('groups', `"${group}" cannot be given access: landing-zone.yaml has no access section (IAM Identity Center); vend without --group`);
+      add(
+        'groups',
+        `"${group}" cannot be given access: landing-zone.yaml has no access section (IAM Identity Center); vend without --group`,
+      );
     } else if (!access.groups.some((known) => known.name === group)) {
-      add('groups', `"${group}" is not in access.groups of landing-zone.yaml (known: ${access.groups.map((known) => known.name).join(', ')}); add the group with its identity-store ID first`);
+      add(
+        'groups',
+        `"${group}" is not in access.groups of landing-zone.yaml (known: ${access.groups.map((known) => known.name).join(', ')}); add the group with its identity-store ID first`,
+      );
     } else if (access.owningTeamPermissionSets.length === 0) {
-      add('groups', 'needs access.owningTeamPermissionSets in landing-zone.yaml (the permission sets the owning team gets), which is empty');
+      add(
+        'groups',
+        'needs access.owningTeamPermissionSets in landing-zone.yaml (the permission sets the owning team gets), which is empty',
+      );
     }
   }
   if (new Set(request.groups ?? []).size !== (request.groups ?? []).length) add('groups', 'names a group twice; give each once');
@@ -202,7 +255,8 @@ export function parseConfigRecorderFlag(entry: string): { region: string; record
   const match = /^([a-z]{2}-[a-z]+-\d)=([^,]+)(?:,(.+))?$/.exec(entry);
   if (!match) return 'must be <region>=<recorder>[,<delivery channel>], such as eu-west-2=default,default';
   const [, region, recorder, deliveryChannel] = match;
-  if (!CONFIG_NAME.test(recorder) || (deliveryChannel !== undefined && !CONFIG_NAME.test(deliveryChannel))) return 'has a recorder or delivery-channel name AWS Config would not accept';
+  if (!CONFIG_NAME.test(recorder) || (deliveryChannel !== undefined && !CONFIG_NAME.test(deliveryChannel)))
+    return 'has a recorder or delivery-channel name AWS Config would not accept';
   return { region, recorder, ...(deliveryChannel ? { deliveryChannel } : {}) };
 }
 

@@ -14,7 +14,14 @@ import { parseConfigRecorderFlag, type VendRequest, VendRequestError, validateVe
 
 export { renderAccountYaml } from './account-file';
 export { type Allocation, allocateCidr, DEFAULT_VPC_SIZE, type TakenRange, takenRanges, VPC_SIZES, type VpcSize } from './allocation';
-export { formatVendProblem, parseConfigRecorderFlag, type VendProblem, type VendRequest, VendRequestError, validateVendRequest } from './request';
+export {
+  formatVendProblem,
+  parseConfigRecorderFlag,
+  type VendProblem,
+  type VendRequest,
+  VendRequestError,
+  validateVendRequest,
+} from './request';
 
 /** The adoption block a request describes (only for an adopted account). */
 function adoptionOf(request: VendRequest): AccountAdoption | undefined {
@@ -22,7 +29,11 @@ function adoptionOf(request: VendRequest): AccountAdoption | undefined {
   const configRecorders: AccountAdoption['configRecorders'] = {};
   for (const entry of request.configRecorders ?? []) {
     const parsed = parseConfigRecorderFlag(entry);
-    if (typeof parsed !== 'string') configRecorders[parsed.region as keyof typeof configRecorders] = { recorder: parsed.recorder, ...(parsed.deliveryChannel ? { deliveryChannel: parsed.deliveryChannel } : {}) };
+    if (typeof parsed !== 'string')
+      configRecorders[parsed.region as keyof typeof configRecorders] = {
+        recorder: parsed.recorder,
+        ...(parsed.deliveryChannel ? { deliveryChannel: parsed.deliveryChannel } : {}),
+      };
   }
   return { configServiceLinkedRole: request.configRoleExists === true, configRecorders };
 }
@@ -39,7 +50,11 @@ export interface StackImpact {
  * the account gets Identity Center assignments (its OU's and its owning team's): those only. The
  * network stack changes only for the estate's first HSCN entitlement, which adds the pass rules.
  */
-export function vendImpact(account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>, identityAssignments = 0, firstHscnEntitlement = false): StackImpact {
+export function vendImpact(
+  account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>,
+  identityAssignments = 0,
+  firstHscnEntitlement = false,
+): StackImpact {
   const changed = account.hscn && firstHscnEntitlement ? ['organization', 'network', 'network-routes'] : ['organization', 'network-routes'];
   if (identityAssignments > 0) changed.push('identity');
   return { changed, added: [workloadStackName(account.name)] };
@@ -84,9 +99,21 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     // A vended account joins an organization whose Inspector and Macie auto-enable is on (ADR 0704).
     securityServicesEnabledBy: 'organization',
     ...(request.groups && request.groups.length > 0
-      ? { access: request.groups.map((group) => ({ group, permissionSets: [...(loaded.landingZone.access?.owningTeamPermissionSets ?? [])] })) }
+      ? {
+          access: request.groups.map((group) => ({
+            group,
+            permissionSets: [...(loaded.landingZone.access?.owningTeamPermissionSets ?? [])],
+          })),
+        }
       : {}),
   };
   const assignments = assignmentsOfAccount(loaded.landingZone, [...accounts, account], account.name);
-  return { account, size, fileName: `${account.name}.yaml`, yaml: renderAccountYaml(account, size), impact: vendImpact(account, assignments.length, hscnEntitled(accounts).length === 0), assignments };
+  return {
+    account,
+    size,
+    fileName: `${account.name}.yaml`,
+    yaml: renderAccountYaml(account, size),
+    impact: vendImpact(account, assignments.length, hscnEntitled(accounts).length === 0),
+    assignments,
+  };
 }

@@ -13,7 +13,10 @@ export function errorText(error: unknown): string {
  * The account IDs of the estate: from configuration where known, else from AWS Organizations by
  * email. A failed look-up is returned, not thrown: it becomes the detail of every check it blocks.
  */
-export async function resolveAccountIds(estate: EstateTargets, clients: ClientFactory): Promise<{ ids: Map<string, string>; lookupError?: string }> {
+export async function resolveAccountIds(
+  estate: EstateTargets,
+  clients: ClientFactory,
+): Promise<{ ids: Map<string, string>; lookupError?: string }> {
   const ids = new Map<string, string>();
   const management = estate.accounts.find((account) => account.isManagement)!;
   const missing = estate.accounts.filter((account) => !account.accountId);

@@ -8,7 +8,13 @@ import type { EstateTargets } from './estate';
 import type { Outcome, VerifyOptions } from './run';
 
 export type Record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) => void;
-export type InAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>) => void;
+export type InAccount = (
+  check: CheckId,
+  account: string,
+  region: string,
+  subject: string,
+  body: (aws: AccountClients) => Promise<[Outcome, string]>,
+) => void;
 
 /** Alarms whose name or description mentions break-glass (or the configured role name). */
 export function isBreakGlassAlarm(alarm: { name: string; description: string }, breakGlassRoleName: string): boolean {
@@ -19,7 +25,14 @@ export function isBreakGlassAlarm(alarm: { name: string; description: string }, 
 export function verifyAlarms(estate: EstateTargets, record: Record, inAccount: InAccount): void {
   const breakGlass = estate.alarms.filter((alarm) => isBreakGlassAlarm(alarm, estate.breakGlassRoleName));
   if (!breakGlass.length) {
-    record('break-glass-alarm-wired', 'management', estate.homeRegion, estate.breakGlassRoleName, 'fail', 'the synthesized estate has no break-glass alarm');
+    record(
+      'break-glass-alarm-wired',
+      'management',
+      estate.homeRegion,
+      estate.breakGlassRoleName,
+      'fail',
+      'the synthesized estate has no break-glass alarm',
+    );
   }
   for (const alarm of estate.alarms) {
     const check: CheckId = breakGlass.includes(alarm) ? 'break-glass-alarm-wired' : 'alarm-wired';
@@ -49,10 +62,18 @@ export async function sendTestAlert(estate: EstateTargets, clients: ClientFactor
   const cloudWatch = clients.asCaller(alarm.region).cloudWatch();
   try {
     const started = new Date();
-    await cloudWatch.send(new SetAlarmStateCommand({ AlarmName: alarm.name, StateValue: 'ALARM', StateReason: 'lz verify --send-test-alert: testing that the alarm action reaches the alert topic' }));
+    await cloudWatch.send(
+      new SetAlarmStateCommand({
+        AlarmName: alarm.name,
+        StateValue: 'ALARM',
+        StateReason: 'lz verify --send-test-alert: testing that the alarm action reaches the alert topic',
+      }),
+    );
     const deadline = Date.now() + (options.testAlertTimeoutMs ?? 120_000);
     for (;;) {
-      const { AlarmHistoryItems: items = [] } = await cloudWatch.send(new DescribeAlarmHistoryCommand({ AlarmName: alarm.name, HistoryItemType: 'Action', StartDate: started }));
+      const { AlarmHistoryItems: items = [] } = await cloudWatch.send(
+        new DescribeAlarmHistoryCommand({ AlarmName: alarm.name, HistoryItemType: 'Action', StartDate: started }),
+      );
       const action = items.find((item) => item.HistorySummary?.includes('arn:aws:sns:'));
       if (action) {
         const ok = /^Successfully executed action/i.test(action.HistorySummary ?? '');
@@ -60,7 +81,14 @@ export async function sendTestAlert(estate: EstateTargets, clients: ClientFactor
         return;
       }
       if (Date.now() >= deadline) {
-        record('test-alert-delivered', alarm.account, alarm.region, alarm.name, 'fail', 'no alarm action recorded in the alarm history before the timeout');
+        record(
+          'test-alert-delivered',
+          alarm.account,
+          alarm.region,
+          alarm.name,
+          'fail',
+          'no alarm action recorded in the alarm history before the timeout',
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 5_000));

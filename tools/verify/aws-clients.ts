@@ -29,19 +29,69 @@ function lazyClients(region: string, credentials: AwsCredentialIdentityProvider 
   };
   const settings = { region, ...(credentials ? { credentials } : {}) };
   return {
-    cloudTrail: () => once('cloudtrail', () => new (require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail')).CloudTrailClient(settings)),
-    config: () => once('config', () => new (require('@aws-sdk/client-config-service') as typeof import('@aws-sdk/client-config-service')).ConfigServiceClient(settings)),
+    cloudTrail: () =>
+      once(
+        'cloudtrail',
+        () => new (require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail')).CloudTrailClient(settings),
+      ),
+    config: () =>
+      once(
+        'config',
+        () =>
+          new (require('@aws-sdk/client-config-service') as typeof import('@aws-sdk/client-config-service')).ConfigServiceClient(settings),
+      ),
     ec2: () => once('ec2', () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(settings)),
-    networkFirewall: () => once('nfw', () => new (require('@aws-sdk/client-network-firewall') as typeof import('@aws-sdk/client-network-firewall')).NetworkFirewallClient(settings)),
-    route53Resolver: () => once('resolver', () => new (require('@aws-sdk/client-route53resolver') as typeof import('@aws-sdk/client-route53resolver')).Route53ResolverClient(settings)),
-    guardDuty: () => once('guardduty', () => new (require('@aws-sdk/client-guardduty') as typeof import('@aws-sdk/client-guardduty')).GuardDutyClient(settings)),
-    securityHub: () => once('securityhub', () => new (require('@aws-sdk/client-securityhub') as typeof import('@aws-sdk/client-securityhub')).SecurityHubClient(settings)),
-    accessAnalyzer: () => once('accessanalyzer', () => new (require('@aws-sdk/client-accessanalyzer') as typeof import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient(settings)),
+    networkFirewall: () =>
+      once(
+        'nfw',
+        () =>
+          new (require('@aws-sdk/client-network-firewall') as typeof import('@aws-sdk/client-network-firewall')).NetworkFirewallClient(
+            settings,
+          ),
+      ),
+    route53Resolver: () =>
+      once(
+        'resolver',
+        () =>
+          new (require('@aws-sdk/client-route53resolver') as typeof import('@aws-sdk/client-route53resolver')).Route53ResolverClient(
+            settings,
+          ),
+      ),
+    guardDuty: () =>
+      once(
+        'guardduty',
+        () => new (require('@aws-sdk/client-guardduty') as typeof import('@aws-sdk/client-guardduty')).GuardDutyClient(settings),
+      ),
+    securityHub: () =>
+      once(
+        'securityhub',
+        () => new (require('@aws-sdk/client-securityhub') as typeof import('@aws-sdk/client-securityhub')).SecurityHubClient(settings),
+      ),
+    accessAnalyzer: () =>
+      once(
+        'accessanalyzer',
+        () =>
+          new (require('@aws-sdk/client-accessanalyzer') as typeof import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient(settings),
+      ),
     iam: () => once('iam', () => new (require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam')).IAMClient(settings)),
-    cloudFormation: () => once('cloudformation', () => new (require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation')).CloudFormationClient(settings)),
-    cloudWatch: () => once('cloudwatch', () => new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(settings)),
+    cloudFormation: () =>
+      once(
+        'cloudformation',
+        () =>
+          new (require('@aws-sdk/client-cloudformation') as typeof import('@aws-sdk/client-cloudformation')).CloudFormationClient(settings),
+      ),
+    cloudWatch: () =>
+      once(
+        'cloudwatch',
+        () => new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(settings),
+      ),
     sns: () => once('sns', () => new (require('@aws-sdk/client-sns') as typeof import('@aws-sdk/client-sns')).SNSClient(settings)),
-    organizations: () => once('organizations', () => new (require('@aws-sdk/client-organizations') as typeof import('@aws-sdk/client-organizations')).OrganizationsClient(settings)),
+    organizations: () =>
+      once(
+        'organizations',
+        () =>
+          new (require('@aws-sdk/client-organizations') as typeof import('@aws-sdk/client-organizations')).OrganizationsClient(settings),
+      ),
   };
 }
 
@@ -58,10 +108,17 @@ export function awsClientFactory(options: AwsClientFactoryOptions): ClientFactor
     let inFlight: Promise<AwsCredentialIdentity> | undefined;
     const assume = async (): Promise<AwsCredentialIdentity> => {
       const roleArn = `arn:aws:iam::${accountId}:role/${options.readRoleName}`;
-      const response = await stsClient.send(new sts.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'lz-verify', DurationSeconds: 3600 }));
+      const response = await stsClient.send(
+        new sts.AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'lz-verify', DurationSeconds: 3600 }),
+      );
       const issued = response.Credentials;
       if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error(`STS returned no credentials for ${roleArn}`);
-      current = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: issued.Expiration };
+      current = {
+        accessKeyId: issued.AccessKeyId,
+        secretAccessKey: issued.SecretAccessKey,
+        sessionToken: issued.SessionToken,
+        expiration: issued.Expiration,
+      };
       return current;
     };
     return async () => {

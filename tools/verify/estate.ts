@@ -71,7 +71,9 @@ function stackAccount(json: TerraformJson, accounts: readonly EstateAccount[], s
   const byId = accounts.find((account) => account.accountId === pinned);
   if (byId) return byId.name;
   // Longest name first, so that `prod` never claims the output of `clinical-portal-prod`.
-  const byOutput = [...accounts].sort((a, b) => b.name.length - a.name.length).find((account) => pinned.endsWith(`account-${account.name}id}`));
+  const byOutput = [...accounts]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((account) => pinned.endsWith(`account-${account.name}id}`));
   if (byOutput) return byOutput.name;
   throw new Error(`stack ${stack}: cannot tell which configured account its provider is pinned to (${pinned})`);
 }
@@ -82,8 +84,16 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
   const accounts: EstateAccount[] = [
     { name: 'management', email: config.managementAccount.email, accountId: config.managementAccount.accountId, isManagement: true },
     // The platform accounts: the core accounts, and the backup account when `backup` is configured.
-    ...platformAccounts(config).map(({ account: platform }) => ({ name: platform.name, email: platform.email, accountId: platform.accountId, isManagement: false })),
-    ...loaded.accounts.map((entry) => entry.config).filter(isActive).map((account) => ({ name: account.name, email: account.email, accountId: account.accountId, isManagement: false })),
+    ...platformAccounts(config).map(({ account: platform }) => ({
+      name: platform.name,
+      email: platform.email,
+      accountId: platform.accountId,
+      isManagement: false,
+    })),
+    ...loaded.accounts
+      .map((entry) => entry.config)
+      .filter(isActive)
+      .map((account) => ({ name: account.name, email: account.email, accountId: account.accountId, isManagement: false })),
   ];
   // Suspended accounts keep their stacks; they are recognised so that those stacks can be left out.
   const suspended: EstateAccount[] = loaded.accounts
@@ -147,19 +157,24 @@ export function readEstate(loaded: LoadedConfig, synthDir: string): EstateTarget
     named('aws_cloudformation_stack_set', 'name', targets.stackSets);
     for (const analyzer of each('aws_accessanalyzer_analyzer')) {
       const name = literal(analyzer.analyzer_name);
-      if (name) targets.analyzers.push({ ...at(analyzer), name, type: literal(analyzer.type) === 'ORGANIZATION' ? 'ORGANIZATION' : 'ACCOUNT' });
+      if (name)
+        targets.analyzers.push({ ...at(analyzer), name, type: literal(analyzer.type) === 'ORGANIZATION' ? 'ORGANIZATION' : 'ACCOUNT' });
     }
     for (const alarm of each('aws_cloudwatch_metric_alarm')) {
       const name = literal(alarm.alarm_name);
       if (name) targets.alarms.push({ ...at(alarm), name, description: literal(alarm.alarm_description) ?? '' });
     }
     // A firewall's logging configuration names it by reference; its log types come from the configuration.
-    const firewallNames = new Map(Object.entries(json.resource?.aws_networkfirewall_firewall ?? {}).map(([id, firewall]) => [id, literal(firewall.name)]));
+    const firewallNames = new Map(
+      Object.entries(json.resource?.aws_networkfirewall_firewall ?? {}).map(([id, firewall]) => [id, literal(firewall.name)]),
+    );
     for (const logging of each('aws_networkfirewall_logging_configuration')) {
       const id = /aws_networkfirewall_firewall\.([^.]+)\.arn/.exec(String(logging.firewall_arn))?.[1];
       const name = id ? firewallNames.get(id) : undefined;
       if (!name) continue;
-      const destinations = ((logging.logging_configuration as { log_destination_config?: { log_type?: string }[] } | undefined)?.log_destination_config ?? []).map((entry) => entry.log_type ?? '');
+      const destinations = (
+        (logging.logging_configuration as { log_destination_config?: { log_type?: string }[] } | undefined)?.log_destination_config ?? []
+      ).map((entry) => entry.log_type ?? '');
       targets.firewalls.push({ ...at(logging), name, logTypes: destinations.filter(Boolean).sort() });
     }
   }

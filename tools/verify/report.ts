@@ -14,14 +14,19 @@ export function renderVerifyReport(results: readonly CheckResult[]): string {
     '',
     '| result | check | account | Region | subject | detail |',
     '|---|---|---|---|---|---|',
-    ...results.map((result) => `| ${result.outcome === 'pass' ? 'PASS' : 'FAIL'} | ${result.check} | ${cell(result.account)} | ${result.region} | ${cell(result.subject)} | ${cell(result.detail)} |`),
+    ...results.map(
+      (result) =>
+        `| ${result.outcome === 'pass' ? 'PASS' : 'FAIL'} | ${result.check} | ${cell(result.account)} | ${result.region} | ${cell(result.subject)} | ${cell(result.detail)} |`,
+    ),
   ];
   const failedChecks = [...new Set(failures.map((failure) => failure.check))] as CheckId[];
   if (failedChecks.length) {
     lines.push('', '## How to fix each failure', '');
     for (const id of failedChecks) {
       const check = checkById(id);
-      const where = failures.filter((failure) => failure.check === id).map((failure) => `${failure.account}/${failure.region} ${failure.subject}`);
+      const where = failures
+        .filter((failure) => failure.check === id)
+        .map((failure) => `${failure.account}/${failure.region} ${failure.subject}`);
       lines.push(`- **${id}** (${where.join('; ')})`, `  FIX: ${check.fix}`, `  Reference: ${check.reference}`);
     }
   }

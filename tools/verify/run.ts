@@ -60,10 +60,23 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   const limit = concurrencyLimit(options.concurrency ?? 8);
   const running: Promise<void>[] = [];
   /** Schedules one check against one account and Region; an unknown account or an API error fails it. */
-  const inAccount = (check: CheckId, account: string, region: string, subject: string, body: (aws: AccountClients) => Promise<[Outcome, string]>): void => {
+  const inAccount = (
+    check: CheckId,
+    account: string,
+    region: string,
+    subject: string,
+    body: (aws: AccountClients) => Promise<[Outcome, string]>,
+  ): void => {
     const accountId = ids.get(account);
     if (!accountId) {
-      record(check, account, region, subject, 'fail', lookupError ?? `account ${account} not found in AWS Organizations (no account with its configured email)`);
+      record(
+        check,
+        account,
+        region,
+        subject,
+        'fail',
+        lookupError ?? `account ${account} not found in AWS Organizations (no account with its configured email)`,
+      );
       return;
     }
     const slot = results.length;
@@ -104,7 +117,11 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
       const { ConfigurationRecordersStatus: recorders = [] } = await aws.config().send(new DescribeConfigurationRecorderStatusCommand({}));
       if (!recorders.length) return ['fail', 'no configuration recorder'];
       const broken = recorders.find((recorder) => !recorder.recording || recorder.lastStatus === 'Failure');
-      if (broken) return ['fail', `${broken.name}: recording ${broken.recording}, lastStatus ${broken.lastStatus}${broken.lastErrorCode ? ` (${broken.lastErrorCode}: ${broken.lastErrorMessage ?? ''})` : ''}`];
+      if (broken)
+        return [
+          'fail',
+          `${broken.name}: recording ${broken.recording}, lastStatus ${broken.lastStatus}${broken.lastErrorCode ? ` (${broken.lastErrorCode}: ${broken.lastErrorMessage ?? ''})` : ''}`,
+        ];
       return ['pass', `recording, lastStatus ${recorders[0].lastStatus}`];
     });
     inAccount('config-delivery', channel.account, channel.region, 'delivery channel', async (aws) => {
@@ -115,11 +132,21 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
           ['configHistoryDeliveryInfo', status.configHistoryDeliveryInfo],
           ['configSnapshotDeliveryInfo', status.configSnapshotDeliveryInfo],
         ] as const) {
-          if (info?.lastStatus === 'Failure') return ['fail', `${status.name} ${label}.lastStatus Failure (${info.lastErrorCode ?? 'no code'}: ${info.lastErrorMessage ?? ''})`];
+          if (info?.lastStatus === 'Failure')
+            return [
+              'fail',
+              `${status.name} ${label}.lastStatus Failure (${info.lastErrorCode ?? 'no code'}: ${info.lastErrorMessage ?? ''})`,
+            ];
         }
         // History arrives every 6 hours; a snapshot delivered on request proves the same path sooner.
-        const delivered = [status.configHistoryDeliveryInfo, status.configSnapshotDeliveryInfo].some((info) => info?.lastStatus === 'Success');
-        if (!delivered) return ['fail', `${status.name}: nothing delivered yet (history ${status.configHistoryDeliveryInfo?.lastStatus ?? 'none'}, snapshot ${status.configSnapshotDeliveryInfo?.lastStatus ?? 'none'})`];
+        const delivered = [status.configHistoryDeliveryInfo, status.configSnapshotDeliveryInfo].some(
+          (info) => info?.lastStatus === 'Success',
+        );
+        if (!delivered)
+          return [
+            'fail',
+            `${status.name}: nothing delivered yet (history ${status.configHistoryDeliveryInfo?.lastStatus ?? 'none'}, snapshot ${status.configSnapshotDeliveryInfo?.lastStatus ?? 'none'})`,
+          ];
       }
       return ['pass', 'delivered to the config bucket'];
     });
@@ -128,9 +155,20 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   for (const flowLogs of estate.flowLogs) {
     inAccount('flow-log-delivery', flowLogs.account, flowLogs.region, `${flowLogs.count} flow log(s) of ${flowLogs.stack}`, async (aws) => {
       // Every resource carries the provider's default tag lz:stack, so the filter finds exactly this stack's flow logs.
-      const { FlowLogs: found = [] } = await aws.ec2().send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'tag:lz:stack', Values: [flowLogs.stack] }] }));
+      const { FlowLogs: found = [] } = await aws
+        .ec2()
+        .send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'tag:lz:stack', Values: [flowLogs.stack] }] }));
       const failed = found.filter((flowLog) => flowLog.DeliverLogsStatus !== 'SUCCESS');
-      if (failed.length) return ['fail', failed.map((flowLog) => `${flowLog.FlowLogId} ${flowLog.DeliverLogsStatus ?? 'no status'}${flowLog.DeliverLogsErrorMessage ? ` (${flowLog.DeliverLogsErrorMessage})` : ''}`).join('; ')];
+      if (failed.length)
+        return [
+          'fail',
+          failed
+            .map(
+              (flowLog) =>
+                `${flowLog.FlowLogId} ${flowLog.DeliverLogsStatus ?? 'no status'}${flowLog.DeliverLogsErrorMessage ? ` (${flowLog.DeliverLogsErrorMessage})` : ''}`,
+            )
+            .join('; '),
+        ];
       if (found.length < flowLogs.count) return ['fail', `${found.length} of ${flowLogs.count} flow logs exist`];
       return ['pass', `${found.length} delivering`];
     });
@@ -139,7 +177,9 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   for (const firewall of estate.firewalls) {
     inAccount('firewall-logging', firewall.account, firewall.region, firewall.name, async (aws) => {
       const response = await aws.networkFirewall().send(new DescribeLoggingConfigurationCommand({ FirewallName: firewall.name }));
-      const configured: string[] = (response.LoggingConfiguration?.LogDestinationConfigs ?? []).filter((entry) => entry.LogDestinationType === 'S3').map((entry) => entry.LogType ?? '');
+      const configured: string[] = (response.LoggingConfiguration?.LogDestinationConfigs ?? [])
+        .filter((entry) => entry.LogDestinationType === 'S3')
+        .map((entry) => entry.LogType ?? '');
       const absent = firewall.logTypes.filter((type) => !configured.includes(type));
       if (absent.length) return ['fail', `no S3 logging for ${absent.join(', ')}`];
       return ['pass', `${firewall.logTypes.join(', ')} to S3`];
@@ -148,7 +188,9 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
 
   for (const queryLog of estate.queryLogConfigs) {
     inAccount('query-log-config', queryLog.account, queryLog.region, queryLog.name, async (aws) => {
-      const { ResolverQueryLogConfigs: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigsCommand({ Filters: [{ Name: 'Name', Values: [queryLog.name] }] }));
+      const { ResolverQueryLogConfigs: found = [] } = await aws
+        .route53Resolver()
+        .send(new ListResolverQueryLogConfigsCommand({ Filters: [{ Name: 'Name', Values: [queryLog.name] }] }));
       const config = found.find((candidate) => candidate.Name === queryLog.name);
       if (!config) return ['fail', 'query-log configuration not found'];
       if (config.Status !== 'CREATED') return ['fail', `Status ${config.Status}`];
@@ -157,13 +199,31 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
   }
 
   for (const associations of estate.queryLogAssociations) {
-    inAccount('query-log-association', associations.account, associations.region, `${associations.count} association(s) of ${associations.stack}`, async (aws) => {
-      const { ResolverQueryLogConfigAssociations: found = [] } = await aws.route53Resolver().send(new ListResolverQueryLogConfigAssociationsCommand({}));
-      const broken = found.filter((association) => association.Status !== 'ACTIVE' || (association.Error && association.Error !== 'NONE'));
-      if (broken.length) return ['fail', broken.map((association) => `${association.ResourceId} ${association.Status} ${association.Error ?? ''} ${association.ErrorMessage ?? ''}`.trim()).join('; ')];
-      if (found.length < associations.count) return ['fail', `${found.length} of ${associations.count} associations exist`];
-      return ['pass', `${found.length} ACTIVE`];
-    });
+    inAccount(
+      'query-log-association',
+      associations.account,
+      associations.region,
+      `${associations.count} association(s) of ${associations.stack}`,
+      async (aws) => {
+        const { ResolverQueryLogConfigAssociations: found = [] } = await aws
+          .route53Resolver()
+          .send(new ListResolverQueryLogConfigAssociationsCommand({}));
+        const broken = found.filter(
+          (association) => association.Status !== 'ACTIVE' || (association.Error && association.Error !== 'NONE'),
+        );
+        if (broken.length)
+          return [
+            'fail',
+            broken
+              .map((association) =>
+                `${association.ResourceId} ${association.Status} ${association.Error ?? ''} ${association.ErrorMessage ?? ''}`.trim(),
+              )
+              .join('; '),
+          ];
+        if (found.length < associations.count) return ['fail', `${found.length} of ${associations.count} associations exist`];
+        return ['pass', `${found.length} ACTIVE`];
+      },
+    );
   }
 
   for (const account of estate.accounts) {
@@ -192,7 +252,8 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
       const { analyzers = [] } = await aws.accessAnalyzer().send(new ListAnalyzersCommand({ type: analyzer.type }));
       const found = analyzers.find((candidate) => candidate.name === analyzer.name);
       if (!found) return ['fail', `${analyzer.type === 'ORGANIZATION' ? 'organization' : 'account'} analyzer not found`];
-      if (found.status !== 'ACTIVE') return ['fail', `status ${found.status}${found.statusReason?.code ? ` (${found.statusReason.code})` : ''}`];
+      if (found.status !== 'ACTIVE')
+        return ['fail', `status ${found.status}${found.statusReason?.code ? ` (${found.statusReason.code})` : ''}`];
       return ['pass', 'ACTIVE'];
     });
   }
@@ -215,7 +276,8 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
         const { Role: role } = await aws.iam().send(new GetRoleCommand({ RoleName: estate.breakGlassRoleName }));
         // IAM returns the trust policy URL-encoded.
         const trust = decodeURIComponent(role?.AssumeRolePolicyDocument ?? '');
-        if (!/"aws:MultiFactorAuthPresent"\s*:\s*"?true"?/.test(trust)) return ['fail', 'the trust policy does not require MFA (aws:MultiFactorAuthPresent)'];
+        if (!/"aws:MultiFactorAuthPresent"\s*:\s*"?true"?/.test(trust))
+          return ['fail', 'the trust policy does not require MFA (aws:MultiFactorAuthPresent)'];
         return ['pass', 'exists, trust requires MFA'];
       } catch (error) {
         if ((error as Error).name === 'NoSuchEntityException') return ['fail', `role ${estate.breakGlassRoleName} does not exist`];
@@ -253,7 +315,10 @@ export async function verifyEstate(estate: EstateTargets, clients: ClientFactory
       const members = estate.accounts.filter((account) => account !== management);
       const uncovered = members.filter((account) => !instances.some((instance) => instance.Account === ids.get(account.name)));
       const problems = [
-        ...stale.map((instance) => `${instance.Account} ${instance.Region} ${instance.Status}${instance.StatusReason ? ` (${instance.StatusReason})` : ''}`),
+        ...stale.map(
+          (instance) =>
+            `${instance.Account} ${instance.Region} ${instance.Status}${instance.StatusReason ? ` (${instance.StatusReason})` : ''}`,
+        ),
         ...uncovered.map((account) => `${account.name}: no instance`),
       ];
       if (problems.length) return ['fail', problems.join('; ')];

@@ -15,20 +15,29 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       { type: 'aws_organizations_policy_attachment', where: { 'lifecycle.prevent_destroy': true } },
     ],
     tests: [
-      { file: 'test/stacks/pipeline-stack.test.ts', name: 'trusts the plan role only for pull requests and main (drift detection) and the apply role only for the deploy environment of the repository' },
-      { file: 'test/invariants/protection.test.ts', name: 'protects exactly the types in lib/protection.ts: every type synthesized with prevent_destroy is on one of its two lists, and every listed type occurs' },
+      {
+        file: 'test/stacks/pipeline-stack.test.ts',
+        name: 'trusts the plan role only for pull requests and main (drift detection) and the apply role only for the deploy environment of the repository',
+      },
+      {
+        file: 'test/invariants/protection.test.ts',
+        name: 'protects exactly the types in lib/protection.ts: every type synthesized with prevent_destroy is on one of its two lists, and every listed type occurs',
+      },
       { file: 'test/tools/plan-review/plan-report.test.ts', name: 'exits non-zero for a protected destroy, and zero with --allow-destroy' },
     ],
-    customer: 'Protect the main branch and the deploy environment with required reviewers; validate workload systems under your own GxP change control.',
+    customer:
+      'Protect the main branch and the deploy environment with required reviewers; validate workload systems under your own GxP change control.',
   },
   {
     id: 'backup-and-recovery',
     title: 'Backups of workload data',
-    does: 'Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account\'s alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization.',
+    does: "Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account's alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization.",
     status: 'partial',
     requiresConfig: 'backup',
-    missing: 'Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag). The audit reports stay in the backup account: AWS Backup delivers reports only to a bucket of the report plan\'s own account, and replication to the log archive is not built. A restore test\'s validation result is not forwarded.',
-    customer: 'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, subscribe to the security alert topic, and review the audit reports in the backup account.',
+    missing:
+      "Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag). The audit reports stay in the backup account: AWS Backup delivers reports only to a bucket of the report plan's own account, and replication to the log archive is not built. A restore test's validation result is not forwarded.",
+    customer:
+      'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, subscribe to the security alert topic, and review the audit reports in the backup account.',
     refs: { ndg: ['7'], caf: ['B5.c'], ncsc: ['2'], annex11: ['7', '16'] },
     resources: [
       { type: 'aws_backup_vault', where: { kms_key_arn: { exists: true } }, atLeast: 2 },
@@ -41,14 +50,32 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       guardrailWith('DenyRecoveryPointDestruction'),
     ],
     tests: [
-      { file: BACKUP, name: 'keeps a central vault per allowed Region in the backup account, under its own key, locked in COMPLIANCE mode with the configured bounds' },
+      {
+        file: BACKUP,
+        name: 'keeps a central vault per allowed Region in the backup account, under its own key, locked in COMPLIANCE mode with the configured bounds',
+      },
       { file: BACKUP, name: 'restore-tests the critical tier weekly from the home central vault, one selection per tested type' },
-      { file: BACKUP, name: "restore-tests EC2, RDS and Aurora without overrides, into this account's neutralised default VPC, kept one hour" },
-      { file: BACKUP, name: "delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework's compliance" },
-      { file: 'test/stacks/backup-restore-results.test.ts', name: 'routes the pattern from the backup account to the security alert topic of the home Region, as its own role' },
+      {
+        file: BACKUP,
+        name: "restore-tests EC2, RDS and Aurora without overrides, into this account's neutralised default VPC, kept one hour",
+      },
+      {
+        file: BACKUP,
+        name: "delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework's compliance",
+      },
+      {
+        file: 'test/stacks/backup-restore-results.test.ts',
+        name: 'routes the pattern from the backup account to the security alert topic of the home Region, as its own role',
+      },
       { file: 'test/stacks/backup-restore-results.test.ts', name: "matches AWS's FAILED restore job sample, and an aborted one" },
-      { file: BACKUP_POLICIES, name: 'backs up into the local vault and copies daily points to the central vaults of both Regions in the backup account' },
-      { file: 'test/policies/backup-protection-simulation.test.ts', name: 'denies every tampering request by the stated statement and allows normal backup and restore' },
+      {
+        file: BACKUP_POLICIES,
+        name: 'backs up into the local vault and copies daily points to the central vaults of both Regions in the backup account',
+      },
+      {
+        file: 'test/policies/backup-protection-simulation.test.ts',
+        name: 'denies every tampering request by the stated statement and allows normal backup and restore',
+      },
     ],
   },
 ];

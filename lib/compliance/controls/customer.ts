@@ -17,7 +17,8 @@ export const CUSTOMER_CONTROLS: readonly Control[] = [
     title: 'Incident response and reporting',
     does: 'Nothing deployed beyond the alerts above: the landing zone tells people, it does not respond.',
     status: 'customer',
-    customer: 'Run incident response, report incidents through the DSPT incident reporting tool and to the ICO within the timescales they set, and keep the response plan tested.',
+    customer:
+      'Run incident response, report incidents through the DSPT incident reporting tool and to the ICO within the timescales they set, and keep the response plan tested.',
     refs: { ndg: ['6'], caf: ['D1.a', 'D1.b', 'D1.c'], ncsc: ['5'], annex11: ['13'] },
     resources: [],
     tests: [],
@@ -35,7 +36,7 @@ export const CUSTOMER_CONTROLS: readonly Control[] = [
   {
     id: 'threat-hunting',
     title: 'Threat intelligence and threat hunting',
-    does: 'Nothing deployed beyond GuardDuty\'s managed detections; the logs above are the raw material.',
+    does: "Nothing deployed beyond GuardDuty's managed detections; the logs above are the raw material.",
     status: 'customer',
     customer: 'Understand the threats to your services and hunt proactively over the logs (a SOC or managed service).',
     refs: { caf: ['A2.b', 'C2'] },
@@ -45,9 +46,10 @@ export const CUSTOMER_CONTROLS: readonly Control[] = [
   {
     id: 'governance-and-risk',
     title: 'Security governance, risk management and policies',
-    does: 'Nothing deployed: the decision records in docs/decisions/ explain the landing zone\'s design choices for a risk owner to accept.',
+    does: "Nothing deployed: the decision records in docs/decisions/ explain the landing zone's design choices for a risk owner to accept.",
     status: 'customer',
-    customer: 'Board-level ownership of security (SIRO), a risk register, security policies and processes, and accepting the residual risks the decision records name.',
+    customer:
+      'Board-level ownership of security (SIRO), a risk register, security policies and processes, and accepting the residual risks the decision records name.',
     refs: { caf: ['A1', 'A2.a', 'B1'], ncsc: ['4'], annex11: ['1', '11'] },
     resources: [],
     tests: [],
@@ -77,7 +79,8 @@ export const CUSTOMER_CONTROLS: readonly Control[] = [
     title: 'Information governance: lawful use and sharing, DPIAs, records',
     does: 'Nothing deployed.',
     status: 'customer',
-    customer: 'Privacy notices, individuals\' rights, lawful use and sharing (Caldicott principles), DPIAs, records management, and clinical safety (DCB0129 for manufacturers, DCB0160 for deploying organisations).',
+    customer:
+      "Privacy notices, individuals' rights, lawful use and sharing (Caldicott principles), DPIAs, records management, and clinical safety (DCB0129 for manufacturers, DCB0160 for deploying organisations).",
     refs: { ndg: ['1'], dsptE: ['E1', 'E2', 'E3', 'E4'], caf: ['B3.a'] },
     resources: [],
     tests: [],
@@ -87,7 +90,8 @@ export const CUSTOMER_CONTROLS: readonly Control[] = [
     title: 'Application security and application logging',
     does: 'Nothing deployed inside workloads: the landing zone stops at the account, its VPC and its guardrails.',
     status: 'customer',
-    customer: 'Secure development and configuration of applications, their encryption of data at rest, application audit logging, and GxP validation of computerised systems.',
+    customer:
+      'Secure development and configuration of applications, their encryption of data at rest, application audit logging, and GxP validation of computerised systems.',
     refs: { caf: ['A4.b', 'B4.a'], ncsc: ['7', '14'], annex11: ['4'] },
     resources: [],
     tests: [],

@@ -1,5 +1,15 @@
 // Controls: Guardrails.
-import { MGMT, SECURITY, SECURITY_ORG, ORGANIZATION, BASELINE_PROTECTION, SIMULATION_SUITE, WORKLOAD, ACCOUNT_BASELINE, guardrailWith } from './kit';
+import {
+  MGMT,
+  SECURITY,
+  SECURITY_ORG,
+  ORGANIZATION,
+  BASELINE_PROTECTION,
+  SIMULATION_SUITE,
+  WORKLOAD,
+  ACCOUNT_BASELINE,
+  guardrailWith,
+} from './kit';
 import type { Control } from '../types';
 
 export const GUARDRAIL_CONTROLS: readonly Control[] = [
@@ -31,12 +41,18 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
   {
     id: 'data-perimeter',
     title: 'Data perimeter: organization identities only, TLS only',
-    does: 'A resource control policy lets only this organization\'s principals and AWS services acting for it use S3, KMS, STS, SQS and Secrets Manager resources, and denies every request without TLS.',
+    does: "A resource control policy lets only this organization's principals and AWS services acting for it use S3, KMS, STS, SQS and Secrets Manager resources, and denies every request without TLS.",
     status: 'provided',
     refs: { ndg: ['1', '4'], caf: ['B3.b', 'B3.c'], ncsc: ['1', '2', '3', '11'] },
-    resources: [guardrailWith('EnforceOrgIdentities', 'RESOURCE_CONTROL_POLICY'), guardrailWith('EnforceSecureTransport', 'RESOURCE_CONTROL_POLICY')],
+    resources: [
+      guardrailWith('EnforceOrgIdentities', 'RESOURCE_CONTROL_POLICY'),
+      guardrailWith('EnforceSecureTransport', 'RESOURCE_CONTROL_POLICY'),
+    ],
     tests: [
-      { file: 'test/policies/data-perimeter-rcp.test.ts', name: 'covers S3, KMS, STS, SQS and Secrets Manager, keeping SAML and web-identity assumption open' },
+      {
+        file: 'test/policies/data-perimeter-rcp.test.ts',
+        name: 'covers S3, KMS, STS, SQS and Secrets Manager, keeping SAML and web-identity assumption open',
+      },
       { file: SIMULATION_SUITE, name: 'evaluates every request to its stated outcome, naming the deciding policy and statement' },
     ],
   },
@@ -48,23 +64,33 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
     refs: { ndg: ['1'], caf: ['A3.a', 'B4.a'], ncsc: ['3'] },
     resources: [
       { type: 'aws_organizations_organizational_unit', atLeast: 2 },
-      { type: 'aws_organizations_account', where: { 'tags.owner': { exists: true }, 'tags.data-classification': { exists: true }, close_on_deletion: false }, atLeast: 2 },
+      {
+        type: 'aws_organizations_account',
+        where: { 'tags.owner': { exists: true }, 'tags.data-classification': { exists: true }, close_on_deletion: false },
+        atLeast: 2,
+      },
     ],
     tests: [
       { file: ORGANIZATION, name: 'builds the OU tree from configuration, nested OUs under their parents' },
-      { file: ORGANIZATION, name: 'declares every core and workload account with close_on_deletion false, prevent_destroy and ownership tags' },
+      {
+        file: ORGANIZATION,
+        name: 'declares every core and workload account with close_on_deletion false, prevent_destroy and ownership tags',
+      },
     ],
     customer: 'Keep owners and classifications true in the account files; classify the data each account holds.',
   },
   {
     id: 'account-suspension',
     title: 'Suspended accounts quarantined',
-    does: 'A suspended account is moved to the Suspended OU, whose SCP denies everything but the landing zone\'s own roles, and is cut off from the Transit Gateway and HSCN.',
+    does: "A suspended account is moved to the Suspended OU, whose SCP denies everything but the landing zone's own roles, and is cut off from the Transit Gateway and HSCN.",
     status: 'provided',
     refs: { ndg: ['4'], caf: ['B2.d'], ncsc: ['9'] },
     resources: [guardrailWith('DenyAllWhileSuspended')],
     tests: [
-      { file: 'test/policies/suspended.test.ts', name: 'denies everything except the execution, break-glass, StackSets execution (its stack only) and read-only plan roles' },
+      {
+        file: 'test/policies/suspended.test.ts',
+        name: 'denies everything except the execution, break-glass, StackSets execution (its stack only) and read-only plan roles',
+      },
       { file: ORGANIZATION, name: 'moves a suspended account to the Suspended OU but keeps it' },
     ],
   },
@@ -73,11 +99,25 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
     title: 'Hardened account baseline',
     does: 'Every account gets EBS encryption by default in both Regions, account-level S3 Block Public Access, a strict IAM password policy, closed default security groups, and a guardrail that stops these being weakened.',
     status: 'provided',
-    refs: { ndg: ['9'], caf: ['B4.b', 'B3.c'], ncsc: ['2', '5'], fsbp: ['EC2.7', 'S3.1', 'EC2.2', 'IAM.7'], cis: ['1.8', '1.9', '2.2.1', '5.4'] },
+    refs: {
+      ndg: ['9'],
+      caf: ['B4.b', 'B3.c'],
+      ncsc: ['2', '5'],
+      fsbp: ['EC2.7', 'S3.1', 'EC2.2', 'IAM.7'],
+      cis: ['1.8', '1.9', '2.2.1', '5.4'],
+    },
     resources: [
       { type: 'aws_ebs_encryption_by_default', where: { enabled: true }, atLeast: 2 },
-      { type: 'aws_s3_account_public_access_block', where: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }, atLeast: 2 },
-      { type: 'aws_iam_account_password_policy', where: { minimum_password_length: { atLeast: 14 }, password_reuse_prevention: { atLeast: 24 } }, atLeast: 2 },
+      {
+        type: 'aws_s3_account_public_access_block',
+        where: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        atLeast: 2,
+      },
+      {
+        type: 'aws_iam_account_password_policy',
+        where: { minimum_password_length: { atLeast: 14 }, password_reuse_prevention: { atLeast: 24 } },
+        atLeast: 2,
+      },
       { type: 'aws_default_security_group', where: { ingress: { contains: '[]' }, egress: { contains: '[]' } }, atLeast: 2 },
     ],
     tests: [
@@ -89,7 +129,7 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
   {
     id: 'vulnerability-management',
     title: 'Vulnerability scanning of workloads',
-    does: 'Amazon Inspector scans EC2 instances, container images, Lambda functions and Lambda code in every account and allowed Region: enabled by each account\'s baseline for accounts present before organization auto-enable (ADR 0703), and by the security account\'s auto-enable, as delegated administrator, for every account that joins later (ADR 0704).',
+    does: "Amazon Inspector scans EC2 instances, container images, Lambda functions and Lambda code in every account and allowed Region: enabled by each account's baseline for accounts present before organization auto-enable (ADR 0703), and by the security account's auto-enable, as delegated administrator, for every account that joins later (ADR 0704).",
     status: 'provided',
     customer: 'Triage Inspector findings and patch, upgrade or replace unsupported operating systems and software in workloads.',
     refs: { ndg: ['8'], caf: ['B4.d'], ncsc: ['5'], fsbp: ['Inspector.1', 'Inspector.2', 'Inspector.3', 'Inspector.4'] },
@@ -99,18 +139,25 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
       { type: 'aws_inspector2_organization_configuration' },
     ],
     tests: [
-      { file: ACCOUNT_BASELINE, name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie' },
+      {
+        file: ACCOUNT_BASELINE,
+        name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie',
+      },
       { file: MGMT, name: 'designates the security account Inspector and Macie delegated administrator in each Region' },
-      { file: SECURITY_ORG, name: 'auto-enables Inspector (EC2, ECR, Lambda, Lambda code) and Macie for accounts that join later, in both Regions, after the designations' },
+      {
+        file: SECURITY_ORG,
+        name: 'auto-enables Inspector (EC2, ECR, Lambda, Lambda code) and Macie for accounts that join later, in both Regions, after the designations',
+      },
     ],
   },
   {
     id: 'sensitive-data-discovery',
     title: 'Sensitive-data discovery in S3',
-    does: 'Amazon Macie is enabled in every account and allowed Region (each account\'s baseline, or the security account\'s organization auto-enable for accounts that join later) and evaluates S3 bucket security; the security account, as Macie delegated administrator, runs a scheduled discovery job over the buckets of every account tagged `data-classification` with a classification from `securityPosture.sensitiveDataDiscovery`, and keeps the detailed results in a KMS-encrypted bucket (ADR 0703, ADR 0704).',
+    does: "Amazon Macie is enabled in every account and allowed Region (each account's baseline, or the security account's organization auto-enable for accounts that join later) and evaluates S3 bucket security; the security account, as Macie delegated administrator, runs a scheduled discovery job over the buckets of every account tagged `data-classification` with a classification from `securityPosture.sensitiveDataDiscovery`, and keeps the detailed results in a KMS-encrypted bucket (ADR 0703, ADR 0704).",
     status: 'provided',
     requiresConfig: 'sensitiveDataDiscovery',
-    customer: 'Tag every bucket that holds patient data with its data-classification, review Macie\'s sensitive-data findings, and act on them.',
+    customer:
+      "Tag every bucket that holds patient data with its data-classification, review Macie's sensitive-data findings, and act on them.",
     refs: { ndg: ['1'], caf: ['B3.a'], ncsc: ['2'], fsbp: ['Macie.1'] },
     resources: [
       { type: 'aws_macie2_account', where: { status: 'ENABLED' }, atLeast: 2 },
@@ -120,24 +167,38 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
       { type: 'aws_macie2_classification_export_configuration' },
     ],
     tests: [
-      { file: ACCOUNT_BASELINE, name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie' },
+      {
+        file: ACCOUNT_BASELINE,
+        name: '%s: per Region, SSM Automation logs to CloudWatch, no public SSM documents, an account analyzer, Inspector and Macie',
+      },
       { file: MGMT, name: 'designates the security account Inspector and Macie delegated administrator in each Region' },
-      { file: SECURITY_ORG, name: 'runs a scheduled Macie job over every account\'s buckets tagged with a patient-data classification, in both Regions' },
-      { file: SECURITY, name: 'keeps Macie\'s discovery results in a KMS-encrypted, access-logged bucket per Region that only Macie, for this account, may write' },
+      {
+        file: SECURITY_ORG,
+        name: "runs a scheduled Macie job over every account's buckets tagged with a patient-data classification, in both Regions",
+      },
+      {
+        file: SECURITY,
+        name: "keeps Macie's discovery results in a KMS-encrypted, access-logged bucket per Region that only Macie, for this account, may write",
+      },
     ],
   },
   {
     id: 'security-contacts',
     title: 'Security contacts on every account',
-    does: 'Every account registers the organisation\'s security, operations and billing alternate contacts from `securityPosture.alternateContacts`, so AWS can reach the right team about an incident.',
+    does: "Every account registers the organisation's security, operations and billing alternate contacts from `securityPosture.alternateContacts`, so AWS can reach the right team about an incident.",
     status: 'provided',
     requiresConfig: 'alternateContacts',
     customer: 'Keep the contact mailboxes and phone numbers staffed and up to date.',
     refs: { caf: ['D1.a'], ncsc: ['4'], fsbp: ['Account.1'], cis: ['1.2'] },
-    resources: [{ type: 'aws_account_alternate_contact', where: { alternate_contact_type: 'SECURITY', email_address: { exists: true } }, atLeast: 2 }],
+    resources: [
+      { type: 'aws_account_alternate_contact', where: { alternate_contact_type: 'SECURITY', email_address: { exists: true } }, atLeast: 2 },
+    ],
     tests: [
       { file: ACCOUNT_BASELINE, name: '%s: security, operations and billing alternate contacts from configuration (Account.1)' },
-      { file: 'test/tools/posture/evaluate.test.ts', name: 'estate 1: one account without a security contact fails Account.1 for the organization (FSBP 3/4, CIS 2/3)' },
+      {
+        file: 'test/tools/posture/evaluate.test.ts',
+        name: 'estate 1: one account without a security contact fails Account.1 for the organization (FSBP 3/4, CIS 2/3)',
+      },
     ],
   },
 ];

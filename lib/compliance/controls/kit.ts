@@ -15,4 +15,7 @@ export const BACKUP_POLICIES = 'test/policies/backup-policies.test.ts';
 export const ACCOUNT_BASELINE = 'test/modules/account-baseline.test.ts';
 
 /** An SCP or RCP whose synthesized content carries the statement `sid`. */
-export const guardrailWith = (sid: string, type = 'SERVICE_CONTROL_POLICY') => ({ type: 'aws_organizations_policy', where: { type, content: { contains: `"Sid":"${sid}"` } } });
+export const guardrailWith = (sid: string, type = 'SERVICE_CONTROL_POLICY') => ({
+  type: 'aws_organizations_policy',
+  where: { type, content: { contains: `"Sid":"${sid}"` } },
+});

@@ -15,7 +15,10 @@ export function validateBackup(config: LoadedConfig, report: Reporter): void {
     );
   }
   if (lock.minRetentionDays > lock.maxRetentionDays) {
-    report({ source, path: ['backup', 'vaultLock', 'minRetentionDays'] }, `is ${lock.minRetentionDays}, more than maxRetentionDays (${lock.maxRetentionDays}); the lock would refuse every copy`);
+    report(
+      { source, path: ['backup', 'vaultLock', 'minRetentionDays'] },
+      `is ${lock.minRetentionDays}, more than maxRetentionDays (${lock.maxRetentionDays}); the lock would refuse every copy`,
+    );
   } else {
     for (const copy of centralCopyRetentions()) {
       const days = copy.retention.deleteAfterDays;
@@ -29,7 +32,10 @@ export function validateBackup(config: LoadedConfig, report: Reporter): void {
   }
   for (const classification of Object.keys(lz.backup.classificationTiers)) {
     if (!lz.dataClassifications.includes(classification)) {
-      report({ source, path: ['backup', 'classificationTiers', classification] }, `is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+      report(
+        { source, path: ['backup', 'classificationTiers', classification] },
+        `is not one of dataClassifications (${lz.dataClassifications.join(', ')})`,
+      );
     }
   }
 }

@@ -21,7 +21,10 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
 
   // Regions
   if (!lz.allowedRegions.includes(lz.homeRegion)) {
-    report({ source: lzSource, path: ['homeRegion'] }, `is ${lz.homeRegion} but allowedRegions does not include it; add it to allowedRegions`);
+    report(
+      { source: lzSource, path: ['homeRegion'] },
+      `is ${lz.homeRegion} but allowedRegions does not include it; add it to allowedRegions`,
+    );
   }
   if (new Set(lz.allowedRegions).size !== lz.allowedRegions.length) {
     report({ source: lzSource, path: ['allowedRegions'] }, 'lists a Region twice; list each Region once');
@@ -32,20 +35,28 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   const ouPaths = new Set<string>();
   ous.forEach((ou) => {
     if (ouPaths.has(ou.path)) {
-      report({ source: lzSource, path: ['organizationalUnits'] }, `defines the OU ${ou.path} twice; OU names must be unique among siblings`);
+      report(
+        { source: lzSource, path: ['organizationalUnits'] },
+        `defines the OU ${ou.path} twice; OU names must be unique among siblings`,
+      );
     }
     ouPaths.add(ou.path);
   });
   for (const required of [WORKLOADS_OU, SUSPENDED_OU]) {
     if (!ouPaths.has(required)) {
-      report({ source: lzSource, path: ['organizationalUnits'] }, `has no top-level ${required} OU; the guardrail catalogue attaches policies to it, so add it`);
+      report(
+        { source: lzSource, path: ['organizationalUnits'] },
+        `has no top-level ${required} OU; the guardrail catalogue attaches policies to it, so add it`,
+      );
     }
   }
   const ouList = [...ouPaths].join(', ');
 
   // Accounts: names, emails and IDs are unique across the whole organization.
   const names: Located<string>[] = [{ value: 'management', source: lzSource, path: ['managementAccount'] }];
-  const emails: Located<string>[] = [{ value: lz.managementAccount.email.toLowerCase(), source: lzSource, path: ['managementAccount', 'email'] }];
+  const emails: Located<string>[] = [
+    { value: lz.managementAccount.email.toLowerCase(), source: lzSource, path: ['managementAccount', 'email'] },
+  ];
   const ids: Located<string>[] = [{ value: lz.managementAccount.accountId, source: lzSource, path: ['managementAccount', 'accountId'] }];
   for (const { account, path } of platformAccounts(lz)) {
     const base: FieldPath = [...path];
@@ -53,10 +64,16 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
     emails.push({ value: account.email.toLowerCase(), source: lzSource, path: [...base, 'email'] });
     if (account.accountId) ids.push({ value: account.accountId, source: lzSource, path: [...base, 'accountId'] });
     if (!lz.dataClassifications.includes(account.classification)) {
-      report({ source: lzSource, path: [...base, 'classification'] }, `is "${account.classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+      report(
+        { source: lzSource, path: [...base, 'classification'] },
+        `is "${account.classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`,
+      );
     }
     if (!ouPaths.has(account.ou)) {
-      report({ source: lzSource, path: [...base, 'ou'] }, `refers to OU "${account.ou}", which is not in organizationalUnits (known: ${ouList})`);
+      report(
+        { source: lzSource, path: [...base, 'ou'] },
+        `refers to OU "${account.ou}", which is not in organizationalUnits (known: ${ouList})`,
+      );
     }
   }
   for (const { config: account, source } of config.accounts) {
@@ -64,17 +81,29 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
     emails.push({ value: account.email.toLowerCase(), source, path: ['email'] });
     if (account.accountId) ids.push({ value: account.accountId, source, path: ['accountId'] });
     if (!ouPaths.has(account.ou)) {
-      report({ source, path: ['ou'] }, `refers to OU "${account.ou}", which is not in organizationalUnits of landing-zone.yaml (known: ${ouList})`);
+      report(
+        { source, path: ['ou'] },
+        `refers to OU "${account.ou}", which is not in organizationalUnits of landing-zone.yaml (known: ${ouList})`,
+      );
     } else if (account.ou === SUSPENDED_OU) {
       report({ source, path: ['ou'] }, `must stay the account's working OU; to quarantine the account set status: suspended instead`);
     } else if (account.ou !== WORKLOADS_OU && !account.ou.startsWith(`${WORKLOADS_OU}/`)) {
-      report({ source, path: ['ou'] }, `is ${account.ou}, but workload accounts must sit under ${WORKLOADS_OU}/ (the Transit Gateway is shared with that OU only)`);
+      report(
+        { source, path: ['ou'] },
+        `is ${account.ou}, but workload accounts must sit under ${WORKLOADS_OU}/ (the Transit Gateway is shared with that OU only)`,
+      );
     }
     if (!lz.dataClassifications.includes(account.classification)) {
-      report({ source, path: ['classification'] }, `is "${account.classification}", which is not one of dataClassifications in landing-zone.yaml (${lz.dataClassifications.join(', ')})`);
+      report(
+        { source, path: ['classification'] },
+        `is "${account.classification}", which is not one of dataClassifications in landing-zone.yaml (${lz.dataClassifications.join(', ')})`,
+      );
     }
     if (account.hscn && !lz.network.hscn) {
-      report({ source, path: ['hscn'] }, 'is true but landing-zone.yaml has no network.hscn settings; add them (allocation, prefixes, allowedPorts) or set hscn: false');
+      report(
+        { source, path: ['hscn'] },
+        'is true but landing-zone.yaml has no network.hscn settings; add them (allocation, prefixes, allowedPorts) or set hscn: false',
+      );
     }
   }
   // Adopted accounts: the baseline imports what AWS Config already has, so configuration must say what that is.
@@ -89,7 +118,10 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
         'adopts an existing account, which may already have AWS Config (one recorder per Region, AWSServiceRoleForConfig) that the baseline would collide with; add `adoption:` saying what exists (configServiceLinkedRole, configRecorders), see docs/vending.md "Adopting an existing account"',
       );
     } else if (!account.accountId && account.adoption) {
-      report({ source, path: [...base, 'adoption'] }, 'describes an existing account, but accountId is not set; remove it for a new account, or set accountId to adopt one');
+      report(
+        { source, path: [...base, 'adoption'] },
+        'describes an existing account, but accountId is not set; remove it for a new account, or set accountId to adopt one',
+      );
     }
   }
 
@@ -102,11 +134,14 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   if (lz.roles.execution === 'OrganizationAccountAccessRole') {
     report(
       { source: lzSource, path: ['roles', 'execution'] },
-      'is OrganizationAccountAccessRole, which AWS Organizations already creates and whose trust cannot carry the pipeline\'s source identity; use a landing-zone role name such as lz-execution (see docs/decisions/0004-execution-role-stack-set.md)',
+      "is OrganizationAccountAccessRole, which AWS Organizations already creates and whose trust cannot carry the pipeline's source identity; use a landing-zone role name such as lz-execution (see docs/decisions/0004-execution-role-stack-set.md)",
     );
   }
   if (lz.roles.breakGlass === lz.roles.execution) {
-    report({ source: lzSource, path: ['roles', 'breakGlass'] }, 'must differ from roles.execution: the break-glass role is a separate, alarmed identity');
+    report(
+      { source: lzSource, path: ['roles', 'breakGlass'] },
+      'must differ from roles.execution: the break-glass role is a separate, alarmed identity',
+    );
   }
   const breakGlassAccount = lz.roles.breakGlassPrincipal?.split(':')[4];
   if (breakGlassAccount !== undefined && breakGlassAccount !== lz.managementAccount.accountId) {
@@ -128,7 +163,10 @@ export function validateConfig(config: LoadedConfig): ConfigProblem[] {
   // Macie discovery job: its classifications must be ones accounts and buckets can carry.
   (lz.securityPosture.sensitiveDataDiscovery?.classifications ?? []).forEach((classification, index) => {
     if (!lz.dataClassifications.includes(classification)) {
-      report({ source: lzSource, path: ['securityPosture', 'sensitiveDataDiscovery', 'classifications', index] }, `is "${classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`);
+      report(
+        { source: lzSource, path: ['securityPosture', 'sensitiveDataDiscovery', 'classifications', index] },
+        `is "${classification}", which is not one of dataClassifications (${lz.dataClassifications.join(', ')})`,
+      );
     }
   });
 

@@ -14,7 +14,10 @@ export function reportDuplicates(items: readonly Located<string>[], what: string
   for (const item of items) {
     const earlier = first.get(item.value);
     if (earlier) {
-      report(item, `${what} "${item.value}" is already used at ${earlier.source.displayPath}:${earlier.source.lineOf(earlier.path)}; every ${what} must be unique`);
+      report(
+        item,
+        `${what} "${item.value}" is already used at ${earlier.source.displayPath}:${earlier.source.lineOf(earlier.path)}; every ${what} must be unique`,
+      );
     } else {
       first.set(item.value, item);
     }

@@ -35,12 +35,18 @@ export function validateNetwork(config: LoadedConfig, report: Reporter): void {
   const checkNotNhsPrivate = (range: CidrRange, where: { source: SourceFile; path: FieldPath }, what: string): void => {
     const clash = NHS_PRIVATE_RANGES.find((nhs) => rangesOverlap(nhs, range));
     if (clash) {
-      report(where, `${range.text} overlaps NHS private address space ${clash.text}, which HSCN routes; number ${what} from a range such as 100.64.0.0/10 instead`);
+      report(
+        where,
+        `${range.text} overlaps NHS private address space ${clash.text}, which HSCN routes; number ${what} from a range such as 100.64.0.0/10 instead`,
+      );
     }
   };
 
   if (network.directConnectGatewayAsn === network.transitGatewayAsn) {
-    report(at('directConnectGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); AWS requires the Direct Connect gateway and the Transit Gateway to use different ASNs`);
+    report(
+      at('directConnectGatewayAsn'),
+      `equals transitGatewayAsn (${network.transitGatewayAsn}); AWS requires the Direct Connect gateway and the Transit Gateway to use different ASNs`,
+    );
   }
 
   const homeCode = regionCode(lz.homeRegion);
@@ -59,10 +65,17 @@ export function validateNetwork(config: LoadedConfig, report: Reporter): void {
   if (gatewayVpc) {
     checkNotNhsPrivate(gatewayVpc, at('gatewayVpcCidr'), 'the gateway VPC');
     checkVpcSize(gatewayVpc, at('gatewayVpcCidr'), report);
-    const layoutProblem = gatewayVpcSizeProblem(gatewayVpc.prefixLength, network.availabilityZones.length, network.awsEndpoints.services.length > 0);
+    const layoutProblem = gatewayVpcSizeProblem(
+      gatewayVpc.prefixLength,
+      network.availabilityZones.length,
+      network.awsEndpoints.services.length > 0,
+    );
     if (layoutProblem && isVpcSize(gatewayVpc)) report(at('gatewayVpcCidr'), `${gatewayVpc.text} ${layoutProblem}`);
     if (pool && rangesOverlap(pool, gatewayVpc)) {
-      report(at('gatewayVpcCidr'), `${gatewayVpc.text} overlaps the workload pool ${pool.text}; the spokes route table blackholes the pool, so the gateway VPC must lie outside it`);
+      report(
+        at('gatewayVpcCidr'),
+        `${gatewayVpc.text} overlaps the workload pool ${pool.text}; the spokes route table blackholes the pool, so the gateway VPC must lie outside it`,
+      );
     }
   }
 
@@ -82,19 +95,28 @@ export function validateNetwork(config: LoadedConfig, report: Reporter): void {
     const layoutProblem = spokeVpcSizeProblem(range.prefixLength, network.availabilityZones.length);
     if (layoutProblem && isVpcSize(range)) report(where, `${range.text} ${layoutProblem}`);
     if (pool && !rangeContains(pool, range)) {
-      report(where, `${range.text} is outside the workload pool ${pool.text} (network.workloadPool); use lz vend to allocate a free range from the pool`);
+      report(
+        where,
+        `${range.text} is outside the workload pool ${pool.text} (network.workloadPool); use lz vend to allocate a free range from the pool`,
+      );
     }
     if (gatewayVpc && rangesOverlap(gatewayVpc, range)) {
       report(where, `${range.text} overlaps the gateway VPC ${gatewayVpc.text}; choose a free range from the pool`);
     }
     for (const other of allocated) {
       if (rangesOverlap(other.range, range)) {
-        report(where, `${range.text} overlaps ${other.range.text} of account ${other.owner} (${other.where.source.displayPath}:${other.where.source.lineOf(other.where.path)}); every VPC needs its own range`);
+        report(
+          where,
+          `${range.text} overlaps ${other.range.text} of account ${other.owner} (${other.where.source.displayPath}:${other.where.source.lineOf(other.where.path)}); every VPC needs its own range`,
+        );
       }
     }
     for (const blocked of reserved) {
       if (rangesOverlap(blocked.range, range)) {
-        report(where, `${range.text} overlaps reserved range ${blocked.range.text} (network.reservedRanges); choose a free range from the pool`);
+        report(
+          where,
+          `${range.text} overlaps reserved range ${blocked.range.text} (network.reservedRanges); choose a free range from the pool`,
+        );
       }
     }
     allocated.push({ range, where, owner: account.name });
@@ -105,19 +127,36 @@ export function validateNetwork(config: LoadedConfig, report: Reporter): void {
   const allocation = parse(hscn.allocation, at('hscn', 'allocation'));
   if (allocation) {
     if (allocation.prefixLength > HSCN_SMALLEST_ALLOCATION_PREFIX) {
-      report(at('hscn', 'allocation'), `is a /${allocation.prefixLength}, smaller than /${HSCN_SMALLEST_ALLOCATION_PREFIX}; the HSCN subnets hold NAT gateways and resolver endpoints in two zones, so ask for at least a /27`);
+      report(
+        at('hscn', 'allocation'),
+        `is a /${allocation.prefixLength}, smaller than /${HSCN_SMALLEST_ALLOCATION_PREFIX}; the HSCN subnets hold NAT gateways and resolver endpoints in two zones, so ask for at least a /27`,
+      );
     }
-    if (pool && rangesOverlap(pool, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps the workload pool ${pool.text}; the HSCN allocation is HSCN-assigned address space, separate from the pool`);
-    if (gatewayVpc && rangesOverlap(gatewayVpc, allocation)) report(at('hscn', 'allocation'), `${allocation.text} overlaps gatewayVpcCidr ${gatewayVpc.text}; it is added as a secondary CIDR and must not overlap the primary`);
+    if (pool && rangesOverlap(pool, allocation))
+      report(
+        at('hscn', 'allocation'),
+        `${allocation.text} overlaps the workload pool ${pool.text}; the HSCN allocation is HSCN-assigned address space, separate from the pool`,
+      );
+    if (gatewayVpc && rangesOverlap(gatewayVpc, allocation))
+      report(
+        at('hscn', 'allocation'),
+        `${allocation.text} overlaps gatewayVpcCidr ${gatewayVpc.text}; it is added as a secondary CIDR and must not overlap the primary`,
+      );
   }
   // The firewall's entitled sources are a prefix list of fixed size (ADR 0508).
   const entitled = config.accounts.filter(({ config: account }) => hscnEntitled([account]).length > 0);
   if (entitled.length > HSCN_ENTITLED_LIST_MAX_ENTRIES) {
     const { source } = entitled[HSCN_ENTITLED_LIST_MAX_ENTRIES];
-    report({ source, path: ['hscn'] }, `is account ${HSCN_ENTITLED_LIST_MAX_ENTRIES + 1} entitled to HSCN; the firewall's entitlement prefix list holds at most ${HSCN_ENTITLED_LIST_MAX_ENTRIES} CIDRs (Amazon VPC quota)`);
+    report(
+      { source, path: ['hscn'] },
+      `is account ${HSCN_ENTITLED_LIST_MAX_ENTRIES + 1} entitled to HSCN; the firewall's entitlement prefix list holds at most ${HSCN_ENTITLED_LIST_MAX_ENTRIES} CIDRs (Amazon VPC quota)`,
+    );
   }
   if (hscn.prefixes.length > HSCN_MAX_PREFIXES) {
-    report(at('hscn', 'prefixes'), `lists ${hscn.prefixes.length} prefixes; a Direct Connect BGP session accepts at most ${HSCN_MAX_PREFIXES}, so ask the provider for summarised aggregates`);
+    report(
+      at('hscn', 'prefixes'),
+      `lists ${hscn.prefixes.length} prefixes; a Direct Connect BGP session accepts at most ${HSCN_MAX_PREFIXES}, so ask the provider for summarised aggregates`,
+    );
   }
   const prefixes: CidrRange[] = [];
   hscn.prefixes.forEach((text, index) => {
@@ -125,16 +164,24 @@ export function validateNetwork(config: LoadedConfig, report: Reporter): void {
     const range = parse(text, where);
     if (!range) return;
     if (range.prefixLength < HSCN_BROADEST_PREFIX) {
-      report(where, `${range.text} is broader than /${HSCN_BROADEST_PREFIX}; a prefix that broad would capture internet traffic, so list specific HSCN aggregates`);
+      report(
+        where,
+        `${range.text} is broader than /${HSCN_BROADEST_PREFIX}; a prefix that broad would capture internet traffic, so list specific HSCN aggregates`,
+      );
     }
-    if (pool && rangesOverlap(pool, range)) report(where, `${range.text} overlaps the workload pool ${pool.text}; traffic to it could never leave the estate`);
+    if (pool && rangesOverlap(pool, range))
+      report(where, `${range.text} overlaps the workload pool ${pool.text}; traffic to it could never leave the estate`);
     if (gatewayVpc && rangesOverlap(gatewayVpc, range)) report(where, `${range.text} overlaps the gateway VPC ${gatewayVpc.text}`);
-    if (allocation && rangesOverlap(allocation, range)) report(where, `${range.text} overlaps the organisation's own HSCN allocation ${allocation.text}`);
+    if (allocation && rangesOverlap(allocation, range))
+      report(where, `${range.text} overlaps the organisation's own HSCN allocation ${allocation.text}`);
     if (prefixes.some((other) => other.text === range.text)) report(where, `lists ${range.text} twice; list each prefix once`);
     prefixes.push(range);
   });
   if (hscn.vpn && hscn.vpn.customerGatewayAsn === network.transitGatewayAsn) {
-    report(at('hscn', 'vpn', 'customerGatewayAsn'), `equals transitGatewayAsn (${network.transitGatewayAsn}); the provider's ASN must differ from the Transit Gateway's for eBGP`);
+    report(
+      at('hscn', 'vpn', 'customerGatewayAsn'),
+      `equals transitGatewayAsn (${network.transitGatewayAsn}); the provider's ASN must differ from the Transit Gateway's for eBGP`,
+    );
   }
   // The hosted transit VIF is allocated by the HSCN provider to the network account, which exists only
   // after the first deployment: setting it before then fails the network apply (docs/hscn-gateway.md,

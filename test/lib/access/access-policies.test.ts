@@ -14,7 +14,9 @@ import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const access = config.access!;
 const documents: { name: string; document: PolicyDocument }[] = [
-  ...access.permissionSets.filter((set) => set.inlinePolicy).map((set) => ({ name: `${set.name} inline`, document: set.inlinePolicy as PolicyDocument })),
+  ...access.permissionSets
+    .filter((set) => set.inlinePolicy)
+    .map((set) => ({ name: `${set.name} inline`, document: set.inlinePolicy as PolicyDocument })),
   { name: 'workload boundary', document: workloadBoundary(config) },
 ];
 
@@ -31,7 +33,11 @@ async function matches(entry: string): Promise<number> {
 
 describe('permission-set policies and the workload boundary against AWS IAM reference data', () => {
   it('name only actions that exist, every wildcard matching at least one', async () => {
-    const entries = documents.flatMap(({ name, document }) => document.Statement.flatMap((statement) => [...values(statement.Action), ...values(statement.NotAction)].map((entry) => ({ name, sid: statement.Sid, entry }))));
+    const entries = documents.flatMap(({ name, document }) =>
+      document.Statement.flatMap((statement) =>
+        [...values(statement.Action), ...values(statement.NotAction)].map((entry) => ({ name, sid: statement.Sid, entry })),
+      ),
+    );
     const missing: string[] = [];
     for (const { name, sid, entry } of entries) if ((await matches(entry)) === 0) missing.push(`${name}/${sid}: ${entry}`);
     expect(entries.length).toBeGreaterThan(80);
@@ -41,18 +47,24 @@ describe('permission-set policies and the workload boundary against AWS IAM refe
   });
 
   it('name only condition keys that exist', async () => {
-    const keys = documents.flatMap(({ document }) => document.Statement.flatMap((statement) => Object.values(statement.Condition ?? {}).flatMap((operands) => Object.keys(operands))));
+    const keys = documents.flatMap(({ document }) =>
+      document.Statement.flatMap((statement) => Object.values(statement.Condition ?? {}).flatMap((operands) => Object.keys(operands))),
+    );
     const missing: string[] = [];
     for (const key of keys) if ((await findConditionKey(key)) === undefined) missing.push(key);
     expect(keys).toEqual(expect.arrayContaining(['iam:PermissionsBoundary', 'aws:TagKeys']));
     expect(missing).toEqual([]);
   });
 
-  it('fit AWS limits: inline policies within Identity Center\'s, the boundary within a managed policy\'s', () => {
-    const sizes = access.permissionSets.filter((set) => set.inlinePolicy).map((set) => nonWhitespaceLength(JSON.stringify(set.inlinePolicy)));
+  it("fit AWS limits: inline policies within Identity Center's, the boundary within a managed policy's", () => {
+    const sizes = access.permissionSets
+      .filter((set) => set.inlinePolicy)
+      .map((set) => nonWhitespaceLength(JSON.stringify(set.inlinePolicy)));
     for (const size of sizes) expect(size).toBeLessThanOrEqual(INLINE_POLICY_MAX_NON_WHITESPACE.value);
     const boundary = nonWhitespaceLength(JSON.stringify(workloadBoundary(config)));
-    console.log(`inline policies: ${sizes.join(', ')} of ${INLINE_POLICY_MAX_NON_WHITESPACE.value} characters; workload boundary: ${boundary} of ${MANAGED_POLICY_MAX_NON_WHITESPACE.value}`);
+    console.log(
+      `inline policies: ${sizes.join(', ')} of ${INLINE_POLICY_MAX_NON_WHITESPACE.value} characters; workload boundary: ${boundary} of ${MANAGED_POLICY_MAX_NON_WHITESPACE.value}`,
+    );
     expect(boundary).toBeLessThanOrEqual(MANAGED_POLICY_MAX_NON_WHITESPACE.value);
     // At the longest role names the schema accepts (the boundary names the execution and break-glass roles).
     const longest = { ...config, roles: { ...config.roles, execution: 'e'.repeat(64), breakGlass: 'b'.repeat(64) } };
@@ -61,8 +73,9 @@ describe('permission-set policies and the workload boundary against AWS IAM refe
 });
 
 describe('access alarms', () => {
-  it('fit CloudWatch\'s 1,024-character pattern limit at the longest execution-role name', () => {
-    for (const alarm of accessAlarms('e'.repeat(64))) expect(alarm.pattern.length).toBeLessThanOrEqual(METRIC_FILTER_PATTERN_MAX_CHARACTERS);
+  it("fit CloudWatch's 1,024-character pattern limit at the longest execution-role name", () => {
+    for (const alarm of accessAlarms('e'.repeat(64)))
+      expect(alarm.pattern.length).toBeLessThanOrEqual(METRIC_FILTER_PATTERN_MAX_CHARACTERS);
   });
 
   it('watch only real Identity Center API calls, and exempt only the execution role', async () => {
@@ -79,12 +92,26 @@ describe('Identity Center roles and the guardrails', () => {
     // aws:PrincipalArn of an Identity Center session: the role without its /aws-reserved/... path.
     const sample = 'arn:aws:iam::111111111111:role/AWSReservedSSO_PlatformAdministrator_0123456789abcdef';
     const exemptions = guardrailCatalogue(config).flatMap((policy) =>
-      policy.document.Statement.flatMap((statement) => values(statement.Condition?.ArnNotLike?.['aws:PrincipalArn'] as PolicyValue | undefined).map((pattern) => ({ policy: policy.key, sid: statement.Sid, pattern }))),
+      policy.document.Statement.flatMap((statement) =>
+        values(statement.Condition?.ArnNotLike?.['aws:PrincipalArn'] as PolicyValue | undefined).map((pattern) => ({
+          policy: policy.key,
+          sid: statement.Sid,
+          pattern,
+        })),
+      ),
     );
     expect(exemptions.length).toBeGreaterThan(0);
-    const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^$()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
     expect(exemptions.filter((exemption) => glob(exemption.pattern).test(sample))).toEqual([]);
     // The matcher itself works: the execution role is exempt somewhere.
-    expect(exemptions.some((exemption) => glob(exemption.pattern).test(`arn:aws:iam::111111111111:role/${config.roles.execution}`))).toBe(true);
+    expect(exemptions.some((exemption) => glob(exemption.pattern).test(`arn:aws:iam::111111111111:role/${config.roles.execution}`))).toBe(
+      true,
+    );
   });
 });

@@ -33,14 +33,22 @@ describe('access configuration', () => {
 
   it('names an unknown group, permission set, account and OU with file and line', () => {
     const problems = problemsAfter((text) =>
-      text
-        .replace('{ group: lz-readonly, permissionSet: ReadOnly, ous: [Workloads] }', '{ group: lz-readers, permissionSet: ReadOnlyAccess, accounts: [nowhere], ous: [Workloads/Nothing] }'),
+      text.replace(
+        '{ group: lz-readonly, permissionSet: ReadOnly, ous: [Workloads] }',
+        '{ group: lz-readers, permissionSet: ReadOnlyAccess, accounts: [nowhere], ous: [Workloads/Nothing] }',
+      ),
     );
     const line = lineOf(example, '{ group: lz-readonly, permissionSet: ReadOnly');
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(new RegExp(`landing-zone\\.yaml:${line}: access\\.assignments\\[3\\]\\.group: names group "lz-readers", which is not in access\\.groups`)),
-        expect.stringMatching(/access\.assignments\[3\]\.permissionSet: names permission set "ReadOnlyAccess", which is not in access\.permissionSets/),
+        expect.stringMatching(
+          new RegExp(
+            `landing-zone\\.yaml:${line}: access\\.assignments\\[3\\]\\.group: names group "lz-readers", which is not in access\\.groups`,
+          ),
+        ),
+        expect.stringMatching(
+          /access\.assignments\[3\]\.permissionSet: names permission set "ReadOnlyAccess", which is not in access\.permissionSets/,
+        ),
         expect.stringMatching(/access\.assignments\[3\]\.accounts\[0\]: is not an account of this configuration/),
         expect.stringMatching(/access\.assignments\[3\]\.ous\[0\]: refers to OU "Workloads\/Nothing"/),
       ]),
@@ -50,7 +58,10 @@ describe('access configuration', () => {
 
   it('refuses the management account and a workload-boundary set on a core account or core OU', () => {
     const problems = problemsAfter((text) =>
-      text.replace('{ group: lz-finance, permissionSet: Billing, ous: [Workloads] }', '{ group: lz-finance, permissionSet: WorkloadDeveloper, accounts: [management, network], ous: [Security] }'),
+      text.replace(
+        '{ group: lz-finance, permissionSet: Billing, ous: [Workloads] }',
+        '{ group: lz-finance, permissionSet: WorkloadDeveloper, accounts: [management, network], ous: [Security] }',
+      ),
     );
     expect(problems).toEqual([
       expect.stringMatching(/accounts\[0\]: is the management account: the identity stack runs in the delegated administrator/),
@@ -59,7 +70,7 @@ describe('access configuration', () => {
     ]);
   });
 
-  it('sizes the inline policy against Identity Center\'s 10,240 non-whitespace characters and counts managed policies', () => {
+  it("sizes the inline policy against Identity Center's 10,240 non-whitespace characters and counts managed policies", () => {
     const manyActions = Array.from({ length: 700 }, (_, index) => `ec2:DescribeSomething${index}`).join(', ');
     const eleven = Array.from({ length: 11 }, (_, index) => `arn:aws:iam::aws:policy/Example${index}`).join(', ');
     const problems = problemsAfter((text) =>
@@ -68,7 +79,9 @@ describe('access configuration', () => {
         .replace('managedPolicies: [arn:aws:iam::aws:policy/job-function/Billing]', `managedPolicies: [${eleven}]`),
     );
     expect(problems).toEqual([
-      expect.stringMatching(/access\.permissionSets\[5\]\.inlinePolicy: is \d+ characters without whitespace; IAM Identity Center accepts at most 10240/),
+      expect.stringMatching(
+        /access\.permissionSets\[5\]\.inlinePolicy: is \d+ characters without whitespace; IAM Identity Center accepts at most 10240/,
+      ),
       expect.stringMatching(/access\.permissionSets\[6\]\.managedPolicies: lists 11 managed policies; an IAM role takes at most 10/),
     ]);
   });
@@ -78,7 +91,10 @@ describe('access configuration', () => {
       text
         .replace('- name: Billing', '- name: readonly')
         .replace('ssoins-1111111111111111', 'ssoins-11')
-        .replace('sessionHours: 8\n      managedPolicies: [arn:aws:iam::aws:policy/job-function/ViewOnlyAccess]\n    - name: SecurityAuditor', 'sessionHours: 13\n      managedPolicies: [arn:aws:iam::aws:policy/job-function/ViewOnlyAccess]\n    - name: SecurityAuditor'),
+        .replace(
+          'sessionHours: 8\n      managedPolicies: [arn:aws:iam::aws:policy/job-function/ViewOnlyAccess]\n    - name: SecurityAuditor',
+          'sessionHours: 13\n      managedPolicies: [arn:aws:iam::aws:policy/job-function/ViewOnlyAccess]\n    - name: SecurityAuditor',
+        ),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -95,10 +111,13 @@ describe('access configuration', () => {
     ]);
   });
 
-  it('checks an account file\'s access against landing-zone.yaml', () => {
+  it("checks an account file's access against landing-zone.yaml", () => {
     const problems = problemsAfter(
       (text) => text,
-      (account) => account.replace('permissionSets: [WorkloadAdministrator, WorkloadDeveloper]', 'permissionSets: [WorkloadAdmin]').replace('group: clinical-portal-engineers', 'group: portal-team'),
+      (account) =>
+        account
+          .replace('permissionSets: [WorkloadAdministrator, WorkloadDeveloper]', 'permissionSets: [WorkloadAdmin]')
+          .replace('group: clinical-portal-engineers', 'group: portal-team'),
     );
     expect(problems).toEqual([
       expect.stringMatching(/clinical-portal-prod\.yaml:\d+: access\[0\]\.group: names group "portal-team"/),

@@ -13,7 +13,10 @@ function exampleRepo(): { repo: string; config: string; git: (...args: string[])
   const config = path.join(repo, 'config');
   fs.cpSync(copyExampleConfig(), config, { recursive: true });
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.nhs.uk', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.nhs.uk', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
   git('init', '-q');
   git('add', '.');
   git('commit', '-qm', 'Example configuration');
@@ -59,7 +62,9 @@ describe('account history', () => {
     git('commit', '-qm', 'Remove analytics-dev');
     const deletedIn = git('rev-parse', '--short', 'HEAD').trim();
     // A rename is a deletion too: the account behind the old name would be orphaned.
-    const renamed = fs.readFileSync(path.join(config, 'accounts', 'clinical-portal-prod.yaml'), 'utf8').replace('name: clinical-portal-prod', 'name: clinical-portal');
+    const renamed = fs
+      .readFileSync(path.join(config, 'accounts', 'clinical-portal-prod.yaml'), 'utf8')
+      .replace('name: clinical-portal-prod', 'name: clinical-portal');
     fs.writeFileSync(path.join(config, 'accounts', 'clinical-portal.yaml'), renamed);
     git('rm', '-q', 'config/accounts/clinical-portal-prod.yaml');
     git('add', '-A');
@@ -79,7 +84,10 @@ describe('account history', () => {
     git('commit', '-qm', 'Remove both');
     const deletedIn = git('rev-parse', '--short', 'HEAD').trim();
     git('checkout', '-q', `${deletedIn}^`, '--', 'config/accounts/analytics-dev.yaml');
-    fs.writeFileSync(path.join(config, 'accounts', NEVER_DEPLOYED_FILE), '# vends withdrawn before deployment\nclinical-portal-prod  # withdrawn in review\n');
+    fs.writeFileSync(
+      path.join(config, 'accounts', NEVER_DEPLOYED_FILE),
+      '# vends withdrawn before deployment\nclinical-portal-prod  # withdrawn in review\n',
+    );
     expect(readAccountHistory(config).deleted).toEqual([]);
     expect(loadProblems(config)).toEqual([]);
   });
@@ -92,6 +100,9 @@ describe('account history', () => {
     const problems = loadProblems(config);
     expect(problems.filter((problem) => problem.includes('must never be removed'))).toHaveLength(2);
     expect(problems.some((problem) => problem.includes('new-one.yaml') && problem.includes('email'))).toBe(true);
-    expect(accountHistoryProblems(config, 'shown/accounts').map((problem) => problem.file)).toEqual(['shown/accounts/analytics-dev.yaml', 'shown/accounts/clinical-portal-prod.yaml']);
+    expect(accountHistoryProblems(config, 'shown/accounts').map((problem) => problem.file)).toEqual([
+      'shown/accounts/analytics-dev.yaml',
+      'shown/accounts/clinical-portal-prod.yaml',
+    ]);
   });
 });

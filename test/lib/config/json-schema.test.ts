@@ -19,11 +19,13 @@ function everyProperty(node: unknown, at: string, out: [string, JsonSchemaNode][
     everyProperty(property, `${at}.${name}`, out);
   }
   if (schema.items) everyProperty(schema.items, `${at}[]`, out);
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') everyProperty(schema.additionalProperties, `${at}{}`, out);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+    everyProperty(schema.additionalProperties, `${at}{}`, out);
   for (const union of ['anyOf', 'oneOf', 'allOf'] as const) {
     for (const member of (schema[union] ?? []) as unknown[]) everyProperty(member, at, out);
   }
-  for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, unknown>)) everyProperty(definition, `${at}#${name}`, out);
+  for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, unknown>))
+    everyProperty(definition, `${at}#${name}`, out);
   return out;
 }
 
@@ -38,7 +40,9 @@ describe('config/schema JSON Schemas', () => {
   it.each(Object.keys(rendered))('%s describes every property for editor hover text', (file) => {
     const properties = everyProperty(JSON.parse(rendered[file]), file.replace('.schema.json', ''));
     expect(properties.length).toBeGreaterThan(file === 'workload-account.schema.json' ? 9 : 70);
-    const undescribed = properties.filter(([, property]) => typeof property.description !== 'string' || property.description.length < 15).map(([where]) => where);
+    const undescribed = properties
+      .filter(([, property]) => typeof property.description !== 'string' || property.description.length < 15)
+      .map(([where]) => where);
     // Add .describe('...') to the field in lib/config/schema/ (the section's file): what it does, units, default, an example.
     expect(undescribed).toEqual([]);
   });
@@ -53,9 +57,13 @@ describe('config/schema JSON Schemas', () => {
   });
 
   it('is referenced by the example files for editor support', () => {
-    expect(fs.readFileSync(path.join(EXAMPLE_CONFIG_DIR, 'landing-zone.yaml'), 'utf8')).toContain('$schema=./schema/landing-zone.schema.json');
+    expect(fs.readFileSync(path.join(EXAMPLE_CONFIG_DIR, 'landing-zone.yaml'), 'utf8')).toContain(
+      '$schema=./schema/landing-zone.schema.json',
+    );
     for (const file of fs.readdirSync(path.join(EXAMPLE_CONFIG_DIR, 'accounts'))) {
-      expect(fs.readFileSync(path.join(EXAMPLE_CONFIG_DIR, 'accounts', file), 'utf8')).toContain('$schema=../schema/workload-account.schema.json');
+      expect(fs.readFileSync(path.join(EXAMPLE_CONFIG_DIR, 'accounts', file), 'utf8')).toContain(
+        '$schema=../schema/workload-account.schema.json',
+      );
     }
   });
 });

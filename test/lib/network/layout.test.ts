@@ -11,7 +11,10 @@ const lz = loaded.landingZone;
 const account = loaded.accounts[0].config;
 
 function withZones(count: number, overrides: Partial<LandingZoneConfig['network']> = {}): LandingZoneConfig {
-  return { ...lz, network: { ...lz.network, availabilityZones: ['euw2-az1', 'euw2-az2', 'euw2-az3', 'euw2-az4'].slice(0, count), ...overrides } };
+  return {
+    ...lz,
+    network: { ...lz.network, availabilityZones: ['euw2-az1', 'euw2-az2', 'euw2-az3', 'euw2-az4'].slice(0, count), ...overrides },
+  };
 }
 
 function expectDisjointInside(parent: string[], subnets: string[]): void {
@@ -25,8 +28,12 @@ describe('gateway VPC layout', () => {
 
   it.each([2, 3, 4])('gives every zone a TGW, firewall, public and endpoint subnet (%i zones)', (zones) => {
     const layout = gatewayVpcLayout(withZones(zones, LARGE));
-    for (const list of [layout.tgw, layout.firewall, layout.public, layout.endpoints]) expect(list.map((s) => s.zoneId)).toEqual(withZones(zones).network.availabilityZones);
-    expectDisjointInside([LARGE.gatewayVpcCidr, lz.network.hscn!.allocation], [...layout.tgw, ...layout.firewall, ...layout.public, ...layout.hscn, ...layout.endpoints].map((s) => s.cidr));
+    for (const list of [layout.tgw, layout.firewall, layout.public, layout.endpoints])
+      expect(list.map((s) => s.zoneId)).toEqual(withZones(zones).network.availabilityZones);
+    expectDisjointInside(
+      [LARGE.gatewayVpcCidr, lz.network.hscn!.allocation],
+      [...layout.tgw, ...layout.firewall, ...layout.public, ...layout.hscn, ...layout.endpoints].map((s) => s.cidr),
+    );
   });
 
   it('appends the endpoint /27s after the /28s, so adding endpoints moves no existing subnet', () => {
@@ -50,7 +57,9 @@ describe('gateway VPC layout', () => {
   });
 
   it('refuses a gateway VPC too small for its subnets, naming the size needed', () => {
-    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26', awsEndpoints: { services: [] } }))).toThrow(/holds 4 \/28 subnets but the gateway VPC needs 12.*use a \/24 or larger/);
+    expect(() => gatewayVpcLayout(withZones(4, { gatewayVpcCidr: '100.127.0.0/26', awsEndpoints: { services: [] } }))).toThrow(
+      /holds 4 \/28 subnets but the gateway VPC needs 12.*use a \/24 or larger/,
+    );
     expect(() => gatewayVpcLayout(withZones(4))).toThrow(/and a \/27 AWS endpoint subnet in each of 4 zones; use a \/23 or larger/);
   });
 
@@ -74,7 +83,10 @@ describe('spoke layout', () => {
     const layout = spokeLayout(withZones(zones), { ...account, cidr: range } as WorkloadAccountConfig);
     expect(layout.private).toHaveLength(zones);
     expect(layout.tgw).toHaveLength(zones);
-    expectDisjointInside([range], [...layout.private, ...layout.tgw].map((s) => s.cidr));
+    expectDisjointInside(
+      [range],
+      [...layout.private, ...layout.tgw].map((s) => s.cidr),
+    );
     expect(layout.tgw.at(-1)!.cidr.endsWith('/28')).toBe(true);
     expect(cidr(layout.tgw.at(-1)!.cidr).last).toBe(cidr(range).last);
   });

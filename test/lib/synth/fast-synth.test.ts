@@ -132,7 +132,11 @@ describe('enableSinglePassSynth', () => {
   // what `npm run synth` runs. One place for the scale proof: each 200-account synth without the
   // overrides costs tens of seconds of CPU.
   it.each([
-    ['the example configuration', () => EXAMPLE_CONFIG_DIR, [disableTokenStackTraces, enableSinglePassSynth, checkBinaryVersionsOnce, allThree]],
+    [
+      'the example configuration',
+      () => EXAMPLE_CONFIG_DIR,
+      [disableTokenStackTraces, enableSinglePassSynth, checkBinaryVersionsOnce, allThree],
+    ],
     ['a generated 200-account estate', () => generateConfig(200), [allThree]],
   ])('leaves cdktf.out byte-identical for %s, with each override and all three', (_name, configDir, patches) => {
     const dir = configDir();
@@ -141,7 +145,11 @@ describe('enableSinglePassSynth', () => {
     try {
       const framework = synthTree(build);
       expect(framework.size).toBeGreaterThan(5);
-      for (const patch of patches) expectIdenticalTrees(framework, withPatch(patch, () => synthTree(build)));
+      for (const patch of patches)
+        expectIdenticalTrees(
+          framework,
+          withPatch(patch, () => synthTree(build)),
+        );
     } finally {
       if (dir !== EXAMPLE_CONFIG_DIR) fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -161,11 +169,13 @@ describe('checkBinaryVersionsOnce', () => {
   it('refuses, patching nothing, another cdktf version or source', () => {
     const validate = ValidateBinaryVersion.prototype.validate;
     expect(() => checkBinaryVersionsOnce('0.22.0', EXPECTED_BINARY_VERSION_SOURCE_SHA256)).toThrow(/cdktf 0\.22\.0 is installed/);
-    expect(() => checkBinaryVersionsOnce(EXPECTED_CDKTF_VERSION, '0'.repeat(64))).toThrow(/not the source this override was checked against/);
+    expect(() => checkBinaryVersionsOnce(EXPECTED_CDKTF_VERSION, '0'.repeat(64))).toThrow(
+      /not the source this override was checked against/,
+    );
     expect(ValidateBinaryVersion.prototype.validate).toBe(validate);
   });
 
-  it('runs the version command once and still gives every construct cdktf\'s failure message', () => {
+  it("runs the version command once and still gives every construct cdktf's failure message", () => {
     const counter = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-version-once-')), 'runs');
     const command = `echo run >> ${counter}; echo "fake 1.2.3"`;
     const tooOld = () => new ValidateBinaryVersion('fake', '>=1.5', command, 'Upgrade.');

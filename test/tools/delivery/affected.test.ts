@@ -92,7 +92,9 @@ describe('affected stacks', () => {
     expect(readers.length).toBeGreaterThan(0);
     expect(names(result)).toEqual(['network', ...readers].sort());
     for (const reader of readers) {
-      expect(result.stacks.find((entry) => entry.stack === reader)?.reasons).toEqual([{ kind: 'reads-changed-output', producer: 'network', outputs: [expect.stringContaining('aws_ec2_transit_gateway')] }]);
+      expect(result.stacks.find((entry) => entry.stack === reader)?.reasons).toEqual([
+        { kind: 'reads-changed-output', producer: 'network', outputs: [expect.stringContaining('aws_ec2_transit_gateway')] },
+      ]);
     }
     // Waves keep the producer before its readers.
     expect(result.waves[0]).toEqual(['network']);
@@ -115,14 +117,21 @@ describe('affected stacks', () => {
   });
 
   it('a shared-code edit that changes every stack plans every stack, in the manifest dependency order', () => {
-    const edits = Object.fromEntries(Object.keys(manifest.stacks).map((stack) => [stack, (json: TerraformJson) => void (json.terraform.required_version = '>= 1.11.5')]));
+    const edits = Object.fromEntries(
+      Object.keys(manifest.stacks).map((stack) => [stack, (json: TerraformJson) => void (json.terraform.required_version = '>= 1.11.5')]),
+    );
     const result = affectedBetween(base, editedCopy(edits), { exclude: ['bootstrap'] });
-    expect(names(result)).toEqual(Object.keys(manifest.stacks).filter((stack) => stack !== 'bootstrap').sort());
+    expect(names(result)).toEqual(
+      Object.keys(manifest.stacks)
+        .filter((stack) => stack !== 'bootstrap')
+        .sort(),
+    );
     expect(result.excluded).toEqual(['bootstrap']);
     expect(result.waves.flat().sort()).toEqual(names(result));
     const position = new Map(result.waves.flatMap((wave, index) => wave.map((stack) => [stack, index] as const)));
     for (const [stack, entry] of Object.entries(manifest.stacks)) {
-      for (const dependency of entry.dependencies) if (position.has(stack) && position.has(dependency)) expect(position.get(dependency)!).toBeLessThan(position.get(stack)!);
+      for (const dependency of entry.dependencies)
+        if (position.has(stack) && position.has(dependency)) expect(position.get(dependency)!).toBeLessThan(position.get(stack)!);
     }
   });
 
@@ -130,10 +139,13 @@ describe('affected stacks', () => {
     const head = editedCopy({ 'workload-analytics-dev': (json) => void (json.terraform.required_version = '>= 1.11.5') });
     const withoutPortal = JSON.parse(fs.readFileSync(path.join(head, 'manifest.json'), 'utf8'));
     delete withoutPortal.stacks['workload-clinical-portal-prod'];
-    for (const stack of Object.values<TerraformJson>(withoutPortal.stacks)) stack.dependencies = stack.dependencies.filter((name: string) => name !== 'workload-clinical-portal-prod');
+    for (const stack of Object.values<TerraformJson>(withoutPortal.stacks))
+      stack.dependencies = stack.dependencies.filter((name: string) => name !== 'workload-clinical-portal-prod');
     fs.writeFileSync(path.join(head, 'manifest.json'), JSON.stringify(withoutPortal));
     const result = affectedBetween(base, head, { suspendedStacks: ['workload-analytics-dev'] });
-    expect(result.stacks).toEqual([{ stack: 'workload-analytics-dev', reasons: [expect.objectContaining({ kind: 'changed' })], suspended: true }]);
+    expect(result.stacks).toEqual([
+      { stack: 'workload-analytics-dev', reasons: [expect.objectContaining({ kind: 'changed' })], suspended: true },
+    ]);
     expect(result.removed).toEqual(['workload-clinical-portal-prod']);
   });
 
@@ -141,7 +153,15 @@ describe('affected stacks', () => {
     const config = copyExampleConfig();
     // The same request as the HSCN vend of test/tools/synth-diff/blast-radius.test.ts: the same account
     // file, so a test run synthesizes that configuration once for both (test/helpers/synth.ts).
-    const plan = planVend(loadConfig(config), { name: 'new-hscn-service', email: 'aws-new-hscn-service@example.nhs.uk', ou: 'Workloads/Production', owner: 'records-team@example.nhs.uk', costCentre: 'CC-3100', classification: 'OFFICIAL-SENSITIVE', hscn: true });
+    const plan = planVend(loadConfig(config), {
+      name: 'new-hscn-service',
+      email: 'aws-new-hscn-service@example.nhs.uk',
+      ou: 'Workloads/Production',
+      owner: 'records-team@example.nhs.uk',
+      costCentre: 'CC-3100',
+      classification: 'OFFICIAL-SENSITIVE',
+      hscn: true,
+    });
     fs.writeFileSync(path.join(config, 'accounts', plan.fileName), plan.yaml);
     const head = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-vend-'));
     synthConfig(config, head);
@@ -167,7 +187,9 @@ describe('affected stacks', () => {
 describe('waves of a subset', () => {
   it('orders through stacks outside the subset: security-organization waits for organization via network', () => {
     expect(wavesOf(['security-organization', 'organization'], manifest)).toEqual([['organization'], ['security-organization']]);
-    expect(wavesOf(['workload-analytics-dev', 'workload-clinical-portal-prod'], manifest)).toEqual([['workload-analytics-dev', 'workload-clinical-portal-prod']]);
+    expect(wavesOf(['workload-analytics-dev', 'workload-clinical-portal-prod'], manifest)).toEqual([
+      ['workload-analytics-dev', 'workload-clinical-portal-prod'],
+    ]);
   });
 });
 

@@ -9,7 +9,11 @@ import { dangerousEdits, renderDangerousEdits } from '../../../tools/delivery/da
 import { copyExampleConfig, editConfigFile } from '../../helpers/config-fixtures';
 import { runCli } from '../../helpers/cli';
 
-const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (file: string, text: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
 describe('dangerous configuration edits', () => {
   it('refuses an account CIDR, an account email, the organization prefix and lower retention, each at its file and line', () => {
@@ -21,10 +25,20 @@ describe('dangerous configuration edits', () => {
     editConfigFile(head, 'landing-zone.yaml', /retentionDays: 2922/, 'retentionDays: 400');
     const edits = dangerousEdits(loadConfig(base), loadConfig(head));
     const byField = new Map(edits.map((edit) => [`${path.basename(edit.file)} ${edit.field}`, edit]));
-    expect([...byField.keys()].sort()).toEqual(['analytics-dev.yaml cidr', 'clinical-portal-prod.yaml email', 'landing-zone.yaml logging.objectLock.retentionDays', 'landing-zone.yaml organization.namePrefix']);
+    expect([...byField.keys()].sort()).toEqual([
+      'analytics-dev.yaml cidr',
+      'clinical-portal-prod.yaml email',
+      'landing-zone.yaml logging.objectLock.retentionDays',
+      'landing-zone.yaml organization.namePrefix',
+    ]);
     expect(edits.every((edit) => edit.severity === 'refuse')).toBe(true);
-    expect(byField.get('analytics-dev.yaml cidr')).toMatchObject({ line: lineOf(path.join(head, 'accounts/analytics-dev.yaml'), 'cidr:'), message: expect.stringMatching(/^changed from 100\.64\.8\.0\/22 to 100\.64\.12\.0\/22: replaces the account's VPC/) });
-    expect(byField.get('landing-zone.yaml organization.namePrefix')?.line).toBe(lineOf(path.join(head, 'landing-zone.yaml'), 'namePrefix:'));
+    expect(byField.get('analytics-dev.yaml cidr')).toMatchObject({
+      line: lineOf(path.join(head, 'accounts/analytics-dev.yaml'), 'cidr:'),
+      message: expect.stringMatching(/^changed from 100\.64\.8\.0\/22 to 100\.64\.12\.0\/22: replaces the account's VPC/),
+    });
+    expect(byField.get('landing-zone.yaml organization.namePrefix')?.line).toBe(
+      lineOf(path.join(head, 'landing-zone.yaml'), 'namePrefix:'),
+    );
     expect(byField.get('landing-zone.yaml logging.objectLock.retentionDays')?.message).toMatch(/lowered from 2922 to 400 days/);
     const markdown = renderDangerousEdits(edits, false);
     expect(markdown).toContain('**4 dangerous configuration edit(s)**: the check fails until');
@@ -50,12 +64,29 @@ describe('dangerous configuration edits', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([expect.objectContaining({ field: 'logging.objectLock.retentionDays', line: lineOf(path.join(dir, 'landing-zone.yaml'), 'retentionDays:'), message: expect.stringContaining('at least 365 days') })]);
+    expect((error as ConfigError).problems).toEqual([
+      expect.objectContaining({
+        field: 'logging.objectLock.retentionDays',
+        line: lineOf(path.join(dir, 'landing-zone.yaml'), 'retentionDays:'),
+        message: expect.stringContaining('at least 365 days'),
+      }),
+    ]);
   });
 
   it('lz config-diff compares with a git ref: exit 2 with file:line lines, 0 with --allow-destructive, Markdown for the comment', async () => {
     const repo = copyExampleConfig();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.nhs.uk', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.nhs.uk' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.nhs.uk',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.nhs.uk',
+        },
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');

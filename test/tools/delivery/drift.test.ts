@@ -13,7 +13,16 @@ const plan = (changes: { address: string; actions: string[] }[], drift: { addres
 
 describe('drift report', () => {
   it('lists drifted resources and the changes the next apply would make, per stack', () => {
-    const network = driftOf('network', plan([{ address: 'aws_ec2_transit_gateway_route.hscn', actions: ['update'] }, { address: 'aws_vpc.hub', actions: ['no-op'] }], [{ address: 'aws_ec2_transit_gateway_route.hscn', actions: ['update'] }]));
+    const network = driftOf(
+      'network',
+      plan(
+        [
+          { address: 'aws_ec2_transit_gateway_route.hscn', actions: ['update'] },
+          { address: 'aws_vpc.hub', actions: ['no-op'] },
+        ],
+        [{ address: 'aws_ec2_transit_gateway_route.hscn', actions: ['update'] }],
+      ),
+    );
     const clean = driftOf('security', plan([{ address: 'data.aws_caller_identity.x', actions: ['read'] }]));
     const report = renderDriftReport([network, clean], [], 'https://example.invalid/run/1') as string;
     expect(report).toContain('1 stack(s) with changes, 0 stack(s) could not be planned');
@@ -33,7 +42,11 @@ describe('drift report', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-drift-'));
     fs.writeFileSync(path.join(dir, 'network.json'), JSON.stringify(plan([])));
     const out = path.join(dir, 'drift.md');
-    expect(await runCli(['drift-report', path.join(dir, 'network.json'), '--out', out])).toEqual({ code: 0, stdout: 'no drift in 1 stack(s)\n', stderr: '' });
+    expect(await runCli(['drift-report', path.join(dir, 'network.json'), '--out', out])).toEqual({
+      code: 0,
+      stdout: 'no drift in 1 stack(s)\n',
+      stderr: '',
+    });
     expect(fs.existsSync(out)).toBe(false);
     fs.writeFileSync(path.join(dir, 'network.json'), JSON.stringify(plan([{ address: 'aws_vpc.hub', actions: ['delete', 'create'] }])));
     const drifted = await runCli(['drift-report', path.join(dir, 'network.json'), '--out', out]);

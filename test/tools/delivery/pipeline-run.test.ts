@@ -77,7 +77,10 @@ describe('providerOverride', () => {
 
   it('for deployment keeps the execution role and adds the source identity; management stacks need no override', () => {
     const override = providerOverride(synth.stacks.get('network')!, { sourceIdentity: 'alice-0123456789ab' });
-    expect(override.provider.aws[0].assume_role[0]).toMatchObject({ role_arn: expect.stringMatching(/:role\/lz-execution$/), source_identity: 'alice-0123456789ab' });
+    expect(override.provider.aws[0].assume_role[0]).toMatchObject({
+      role_arn: expect.stringMatching(/:role\/lz-execution$/),
+      source_identity: 'alice-0123456789ab',
+    });
     expect(providerOverride(synth.stacks.get('organization')!, { sourceIdentity: 'alice-0123456789ab' })).toBeUndefined();
   });
 
@@ -85,7 +88,9 @@ describe('providerOverride', () => {
     const dir = path.join(synth.outdir, 'stacks/security');
     const result = await runCli(['provider-override', dir, '--role', 'lz-plan-readonly']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, OVERRIDE_FILE), 'utf8')).provider.aws[0].assume_role[0].role_arn).toMatch(/:role\/lz-plan-readonly$/);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, OVERRIDE_FILE), 'utf8')).provider.aws[0].assume_role[0].role_arn).toMatch(
+      /:role\/lz-plan-readonly$/,
+    );
     expect((await runCli(['provider-override', dir, '--role', 'bad role!'])).code).toBe(64);
     expect((await runCli(['provider-override', dir])).code).toBe(64);
     expect(writeProviderOverride(path.join(synth.outdir, 'stacks/organization'), { sourceIdentity: 'alice-01' })).toBe(false);

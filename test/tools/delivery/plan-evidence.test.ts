@@ -73,7 +73,11 @@ describe('redaction', () => {
 describe('comparing a fresh plan with the reviewed one', () => {
   it('the same plan, or its redacted copy, matches: byte differences (order, timestamps) do not matter', () => {
     expect(comparePlans(vpnPlan, vpnPlan)).toEqual([]);
-    const reordered = { ...structuredClone(vpnPlan), timestamp: '2030-01-01T00:00:00Z', resource_changes: [...vpnPlan.resource_changes].reverse() };
+    const reordered = {
+      ...structuredClone(vpnPlan),
+      timestamp: '2030-01-01T00:00:00Z',
+      resource_changes: [...vpnPlan.resource_changes].reverse(),
+    };
     expect(comparePlans(redactPlan(vpnPlan), reordered)).toEqual([]);
     expect(resourceChanges(vpnPlan).length).toBeGreaterThan(10);
   });
@@ -111,9 +115,14 @@ describe('comparing a fresh plan with the reviewed one', () => {
     vpn.change.after_unknown.transit_gateway_id = false;
     expect(comparePlans(vpnPlan, current)).toEqual([]);
     // ...but not the other way round: a value reviewed as known may not become something else.
-    expect(comparePlans(current, { ...current, resource_changes: current.resource_changes.map((change: TerraformJson) => (change === vpn ? { ...vpn, change: { ...vpn.change, after: { ...vpn.change.after, transit_gateway_id: 'tgw-other' } } } : change)) })).toEqual([
-      { address: vpn.address, difference: 'planned values differ at transit_gateway_id', refuse: true },
-    ]);
+    expect(
+      comparePlans(current, {
+        ...current,
+        resource_changes: current.resource_changes.map((change: TerraformJson) =>
+          change === vpn ? { ...vpn, change: { ...vpn.change, after: { ...vpn.change.after, transit_gateway_id: 'tgw-other' } } } : change,
+        ),
+      }),
+    ).toEqual([{ address: vpn.address, difference: 'planned values differ at transit_gateway_id', refuse: true }]);
   });
 
   it('lz plan-compare exits 0 on a match and 5 naming the stack and the difference', async () => {
@@ -122,19 +131,27 @@ describe('comparing a fresh plan with the reviewed one', () => {
     const current = path.join(dir, 'current.json');
     fs.writeFileSync(reviewed, JSON.stringify(redactPlan(vpnPlan)));
     fs.writeFileSync(current, JSON.stringify(vpnPlan));
-    expect(await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network'])).toEqual({ code: 0, stdout: 'network: the plan matches the reviewed plan\n', stderr: '' });
+    expect(await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network'])).toEqual({
+      code: 0,
+      stdout: 'network: the plan matches the reviewed plan\n',
+      stderr: '',
+    });
     const edited = structuredClone(vpnPlan);
     edited.resource_changes.find((change: TerraformJson) => change.type === 'aws_vpn_connection').change.actions = ['delete', 'create'];
     fs.writeFileSync(current, JSON.stringify(edited));
     const refused = await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network']);
     expect(refused.code).toBe(6);
-    expect(refused.stdout).toMatch(/^network: the plan differs from the reviewed plan; not applying\n {2}aws_vpn_connection\.\S+: actions create reviewed, delete\+create now\n$/);
+    expect(refused.stdout).toMatch(
+      /^network: the plan differs from the reviewed plan; not applying\n {2}aws_vpn_connection\.\S+: actions create reviewed, delete\+create now\n$/,
+    );
     // A resumed deploy: the stack was partly applied, so some reviewed changes are no longer planned.
     const partly = structuredClone(vpnPlan);
     partly.resource_changes = partly.resource_changes.filter((change: TerraformJson) => change.type !== 'aws_customer_gateway');
     fs.writeFileSync(current, JSON.stringify(partly));
     const resumed = await runCli(['plan-compare', '--reviewed', reviewed, '--current', current, '--stack', 'network']);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toMatch(/^network: the plan matches the reviewed plan \(1 reviewed change\(s\) no longer planned\)\n {2}aws_customer_gateway\.\S+: reviewed to create, no longer planned/);
+    expect(resumed.stdout).toMatch(
+      /^network: the plan matches the reviewed plan \(1 reviewed change\(s\) no longer planned\)\n {2}aws_customer_gateway\.\S+: reviewed to create, no longer planned/,
+    );
   });
 });

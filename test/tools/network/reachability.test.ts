@@ -3,6 +3,7 @@
 // benign and hostile routes advertised by HSCN.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TerraformJson } from '../../../tools/synth/output';
 import { cidr, formatCidr, rangesOverlap } from '../../../lib/network/cidr';
 import { hscnEntitled, isActive } from '../../../lib/config/model';
 import { type LoadedConfig, loadConfig } from '../../../lib/config/load';
@@ -34,7 +35,8 @@ function spokeSources(e: Estate): { account: string; entitled: boolean; address:
     if (!isActive(account)) continue;
     const stack = e.synth.stacks.get(`workload-${account.name}`)!;
     for (const subnet of Object.values(resourcesOfType(stack, 'aws_subnet'))) {
-      if (String(subnet.tags?.Name).includes('-private-')) out.push({ account: account.name, entitled: account.hscn, address: host(subnet.cidr_block), cidr: account.cidr });
+      if (String(subnet.tags?.Name).includes('-private-'))
+        out.push({ account: account.name, entitled: account.hscn, address: host(subnet.cidr_block), cidr: account.cidr });
     }
   }
   return out;
@@ -85,7 +87,11 @@ function proveInvariants(e: Estate, model: NetworkModel, options: { replies: boo
     for (const other of accounts.filter((a) => a.name !== source.account)) {
       for (const offset of [1n, 10n, cidr(other.cidr).last - cidr(other.cidr).first - 1n]) {
         const verdict = trace(model, { from: source.address, to: host(other.cidr, offset), protocol: 'tcp', port: 443 });
-        expect({ from: source.account, to: other.name, allowed: verdict.allowed }).toEqual({ from: source.account, to: other.name, allowed: false });
+        expect({ from: source.account, to: other.name, allowed: verdict.allowed }).toEqual({
+          from: source.account,
+          to: other.name,
+          allowed: false,
+        });
       }
     }
     for (const nat of model.natGateways.values()) {
@@ -99,13 +105,19 @@ function proveInvariants(e: Estate, model: NetworkModel, options: { replies: boo
     const domains = lz.network.internetEgress.allowedDomains;
     const allowedDomain = domains.length > 0 ? `www${domains[0].startsWith('.') ? '' : '.'}${domains[0]}` : 'www.example.com';
     const internet = trace(model, { from: source.address, to: INTERNET_HOST, protocol: 'tcp', port: 443, domain: allowedDomain });
-    expect({ source: source.account, allowed: internet.allowed, reason: internet.reason }).toEqual({ source: source.account, allowed: true, reason: undefined });
+    expect({ source: source.account, allowed: internet.allowed, reason: internet.reason }).toEqual({
+      source: source.account,
+      allowed: true,
+      reason: undefined,
+    });
     expect(internet.exit?.kind).toBe('internet');
     expect(internet.crossedFirewall).toBe(true);
     expect(internet.natGateways.map((nat) => nat.kind)).toEqual(['public']);
     if (options.replies) expect(traceReply(model, { from: source.address, to: INTERNET_HOST }, internet).arrives).toBe(true);
     if (domains.length > 0) {
-      expect(trace(model, { from: source.address, to: INTERNET_HOST, protocol: 'tcp', port: 443, domain: 'exfiltration.example.com' }).allowed).toBe(false);
+      expect(
+        trace(model, { from: source.address, to: INTERNET_HOST, protocol: 'tcp', port: 443, domain: 'exfiltration.example.com' }).allowed,
+      ).toBe(false);
       expect(trace(model, { from: source.address, to: INTERNET_HOST, protocol: 'udp', port: 53 }).allowed).toBe(false);
     }
 
@@ -127,7 +139,8 @@ function proveInvariants(e: Estate, model: NetworkModel, options: { replies: boo
     expect(trace(model, { from, to: host(lz.network.gatewayVpcCidr), origin: 'hscn' }).allowed).toBe(false);
   }
   // Nothing from the internet reaches a spoke or HSCN.
-  for (const account of accounts) expect(trace(model, { from: INTERNET_HOST, to: host(account.cidr), origin: 'internet' }).allowed).toBe(false);
+  for (const account of accounts)
+    expect(trace(model, { from: INTERNET_HOST, to: host(account.cidr), origin: 'internet' }).allowed).toBe(false);
   expect(trace(model, { from: INTERNET_HOST, to: host(hscn.prefixes[0], 1n), origin: 'internet' }).allowed).toBe(false);
 
   // The Direct Connect gateway advertises exactly the HSCN allocation.
@@ -189,21 +202,27 @@ describe('reachability of the example estate', () => {
 
 describe('the proof is not vacuous: it sees a broken hub', () => {
   const example = estate(EXAMPLE_CONFIG_DIR);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const mutated = (edit: (network: Record<string, any>) => void, editRoutes: (routes: Record<string, any>) => void = () => undefined): NetworkModel => {
+
+  const mutated = (edit: (network: TerraformJson) => void, editRoutes: (routes: TerraformJson) => void = () => undefined): NetworkModel => {
     const network = JSON.parse(JSON.stringify(example.synth.stacks.get('network')));
     const routes = JSON.parse(JSON.stringify(example.synth.stacks.get('network-routes')));
     edit(network);
     editRoutes(routes);
-    return buildNetworkModel(new Map([...example.synth.stacks, ['network', network], ['network-routes', routes]]), { learnedHscnRoutes: example.loaded.landingZone.network.hscn!.prefixes });
+    return buildNetworkModel(new Map([...example.synth.stacks, ['network', network], ['network-routes', routes]]), {
+      learnedHscnRoutes: example.loaded.landingZone.network.hscn!.prefixes,
+    });
   };
 
   it('finds HSCN reaching the internet if the firewall allowed everything and Direct Connect stayed in the spokes table', () => {
     const model = mutated((network) => {
-      for (const [name, body] of Object.entries<Record<string, unknown>>(network.resource.aws_ec2_transit_gateway_route_table_association)) {
-        if (String(body.transit_gateway_attachment_id).includes('dx_gateway_attachment')) delete network.resource.aws_ec2_transit_gateway_route_table_association[name];
+      for (const [name, body] of Object.entries<Record<string, unknown>>(
+        network.resource.aws_ec2_transit_gateway_route_table_association,
+      )) {
+        if (String(body.transit_gateway_attachment_id).includes('dx_gateway_attachment'))
+          delete network.resource.aws_ec2_transit_gateway_route_table_association[name];
       }
-      for (const group of Object.values<Record<string, any>>(network.resource.aws_networkfirewall_rule_group)) group.rule_group.rules_source.rules_string = 'pass ip any any -> any any (msg:"allow all"; sid:1;)'; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (const group of Object.values<TerraformJson>(network.resource.aws_networkfirewall_rule_group))
+        group.rule_group.rules_source.rules_string = 'pass ip any any -> any any (msg:"allow all"; sid:1;)';
     });
     const verdict = trace(model, { from: '10.239.0.1', to: INTERNET_HOST, origin: 'hscn' });
     expect(verdict.allowed).toBe(true);
@@ -216,7 +235,8 @@ describe('the proof is not vacuous: it sees a broken hub', () => {
       for (const [name, body] of Object.entries<Record<string, unknown>>(network.resource.aws_ec2_transit_gateway_route)) {
         if (body.blackhole === true) delete network.resource.aws_ec2_transit_gateway_route[name];
       }
-      for (const group of Object.values<Record<string, any>>(network.resource.aws_networkfirewall_rule_group)) group.rule_group.rules_source.rules_string = 'pass ip any any -> any any (msg:"allow all"; sid:1;)'; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for (const group of Object.values<TerraformJson>(network.resource.aws_networkfirewall_rule_group))
+        group.rule_group.rules_source.rules_string = 'pass ip any any -> any any (msg:"allow all"; sid:1;)';
     });
     const verdict = trace(model, { from: '100.64.8.10', to: '100.64.0.10' });
     expect(verdict.allowed).toBe(true);
@@ -224,8 +244,8 @@ describe('the proof is not vacuous: it sees a broken hub', () => {
   });
 
   it('finds a non-entitled spoke reaching HSCN only if both layers of entitlement were widened', () => {
-    const widenFirewall = (network: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      for (const group of Object.values<Record<string, any>>(network.resource.aws_networkfirewall_rule_group)) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const widenFirewall = (network: TerraformJson) => {
+      for (const group of Object.values<TerraformJson>(network.resource.aws_networkfirewall_rule_group)) {
         group.rule_group.rules_source.rules_string = group.rule_group.rules_source.rules_string.replace(/@HSCN_ENTITLED/g, 'any');
       }
     };
@@ -235,7 +255,7 @@ describe('the proof is not vacuous: it sees a broken hub', () => {
     expect(firewallOnly.reason).toMatch(/blackholed in Transit Gateway table exvalley-spokes/);
     // Both widened (every spoke associated with `spokes-hscn` as well): the proof sees the breach.
     const both = mutated(widenFirewall, (routes) => {
-      const associations = Object.values<Record<string, any>>(routes.resource.aws_ec2_transit_gateway_route_table_association); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const associations = Object.values<TerraformJson>(routes.resource.aws_ec2_transit_gateway_route_table_association);
       const entitledTable = associations.map((a) => String(a.transit_gateway_route_table_id)).find((id) => id.includes('spokes-hscn'))!;
       for (const association of associations) association.transit_gateway_route_table_id = entitledTable;
     });
@@ -247,7 +267,8 @@ describe('reachability of generated estates', () => {
   it.each([7, 23])('proves every invariant for %i workload accounts, benign and hostile', (count) => {
     const generated = estate(generateConfig(count));
     proveInvariants(generated, modelFor(generated), { replies: true });
-    for (const name of Object.keys(HOSTILE)) proveInvariants(generated, modelFor(generated, HOSTILE[name](generated)), { replies: !name.includes('workload pool') });
+    for (const name of Object.keys(HOSTILE))
+      proveInvariants(generated, modelFor(generated, HOSTILE[name](generated)), { replies: !name.includes('workload pool') });
   });
 
   it('allows any internet destination, still only via firewall and public NAT, when no domain filter is set', () => {
@@ -267,7 +288,17 @@ describe('reachability of generated estates', () => {
     editConfigFile(dir, 'accounts/clinical-portal-prod.yaml', 'status: active', 'status: suspended');
     fs.writeFileSync(
       path.join(dir, 'accounts', 'hscn-reader.yaml'),
-      ['name: hscn-reader', 'email: aws-hscn-reader@example.nhs.uk', 'ou: Workloads/Production', 'owner: team@example.nhs.uk', 'costCentre: CC-1', 'classification: OFFICIAL', 'hscn: true', 'cidr: 100.64.16.0/24', ''].join('\n'),
+      [
+        'name: hscn-reader',
+        'email: aws-hscn-reader@example.nhs.uk',
+        'ou: Workloads/Production',
+        'owner: team@example.nhs.uk',
+        'costCentre: CC-1',
+        'classification: OFFICIAL',
+        'hscn: true',
+        'cidr: 100.64.16.0/24',
+        '',
+      ].join('\n'),
     );
     const e = estate(dir);
     const model = modelFor(e);
@@ -288,14 +319,17 @@ describe('estate-wide network facts', () => {
     const gateways: [string, string][] = [];
     for (const [name, stack] of example.synth.stacks) {
       for (const body of Object.values(resourcesOfType(stack, 'aws_internet_gateway'))) gateways.push([name, body.vpc_id]);
-      for (const type of ['aws_egress_only_internet_gateway', 'aws_internet_gateway_attachment']) expect(Object.keys(resourcesOfType(stack, type))).toHaveLength(0);
+      for (const type of ['aws_egress_only_internet_gateway', 'aws_internet_gateway_attachment'])
+        expect(Object.keys(resourcesOfType(stack, type))).toHaveLength(0);
       if (name !== 'network') expect(Object.keys(resourcesOfType(stack, 'aws_nat_gateway'))).toHaveLength(0);
     }
     expect(gateways).toHaveLength(1);
     const [stackName, vpcRef] = gateways[0];
     expect(stackName).toBe('network');
     const vpcName = /aws_vpc\.([\w-]+)\.id/.exec(vpcRef)![1];
-    expect(resourcesOfType(example.synth.stacks.get('network')!, 'aws_vpc')[vpcName].cidr_block).toBe(example.loaded.landingZone.network.gatewayVpcCidr);
+    expect(resourcesOfType(example.synth.stacks.get('network')!, 'aws_vpc')[vpcName].cidr_block).toBe(
+      example.loaded.landingZone.network.gatewayVpcCidr,
+    );
   });
 
   it('numbers no workload VPC from NHS private space (10/8, 172.16/12)', () => {

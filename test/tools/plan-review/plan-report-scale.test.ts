@@ -4,19 +4,53 @@
 import { GITHUB_COMMENT_LIMIT, parsePlan, renderReport } from '../../../tools/plan-review/plan-report';
 
 function change(type: string, name: string, actions: string[], before: object | null, after: object | null) {
-  return { address: `${type}.${name}`, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} } };
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    change: { actions, before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+  };
 }
 
 const scp = (statements: number, action: string) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: statements }, (_, index) => ({ Sid: `Deny${index}`, Effect: 'Deny', Action: [`${action}:Action${index}`], Resource: '*' })) });
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: Array.from({ length: statements }, (_, index) => ({
+      Sid: `Deny${index}`,
+      Effect: 'Deny',
+      Action: [`${action}:Action${index}`],
+      Resource: '*',
+    })),
+  });
 
 /** 199 workload stacks with role updates and routes, one of them deleting a route, and an organization stack whose SCP changes 30 statements. */
 function plans() {
   const workloads = Array.from({ length: 199 }, (_, index) => {
     const stack = `workload-${String(index).padStart(4, '0')}`;
     const changes = [
-      change('aws_iam_role', 'baseline_plan-readonly', ['update'], { name: 'lz-plan-readonly', max_session_duration: 3600 }, { name: 'lz-plan-readonly', max_session_duration: 7200 }),
-      change('aws_iam_role_policy', 'baseline_flow-logs', ['update'], { name: 'lz-flow-logs', role: 'lz-flow-logs', policy: '{"Statement":[{"Effect":"Allow","Action":"logs:PutLogEvents","Resource":"*"}]}' }, { name: 'lz-flow-logs', role: 'lz-flow-logs', policy: '{"Statement":[{"Effect":"Allow","Action":["logs:PutLogEvents","logs:CreateLogStream"],"Resource":"*"}]}' }),
+      change(
+        'aws_iam_role',
+        'baseline_plan-readonly',
+        ['update'],
+        { name: 'lz-plan-readonly', max_session_duration: 3600 },
+        { name: 'lz-plan-readonly', max_session_duration: 7200 },
+      ),
+      change(
+        'aws_iam_role_policy',
+        'baseline_flow-logs',
+        ['update'],
+        {
+          name: 'lz-flow-logs',
+          role: 'lz-flow-logs',
+          policy: '{"Statement":[{"Effect":"Allow","Action":"logs:PutLogEvents","Resource":"*"}]}',
+        },
+        {
+          name: 'lz-flow-logs',
+          role: 'lz-flow-logs',
+          policy: '{"Statement":[{"Effect":"Allow","Action":["logs:PutLogEvents","logs:CreateLogStream"],"Resource":"*"}]}',
+        },
+      ),
       change('aws_vpc', 'spoke', ['create'], null, { cidr_block: `100.64.${index}.0/24` }),
       ...(index === 150 ? [change('aws_iam_role', 'baseline_legacy', ['delete'], { name: 'lz-legacy-reader' }, null)] : []),
     ];
@@ -26,7 +60,15 @@ function plans() {
     {
       format_version: '1.2',
       terraform_version: '1.11.4',
-      resource_changes: [change('aws_organizations_policy', 'baseline-protection', ['update'], { name: 'lz-baseline-protection', content: scp(30, 'old') }, { name: 'lz-baseline-protection', content: scp(30, 'new') })],
+      resource_changes: [
+        change(
+          'aws_organizations_policy',
+          'baseline-protection',
+          ['update'],
+          { name: 'lz-baseline-protection', content: scp(30, 'old') },
+          { name: 'lz-baseline-protection', content: scp(30, 'new') },
+        ),
+      ],
     },
     'organization',
   );

@@ -4,7 +4,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CHANGE_KINDS, GITHUB_COMMENT_LIMIT, parsePlan, PlanFormatError, REPORT_MARKER, renderReport, stackNameFromFile, type StackPlan } from '../../../tools/plan-review/plan-report';
+import {
+  CHANGE_KINDS,
+  GITHUB_COMMENT_LIMIT,
+  parsePlan,
+  PlanFormatError,
+  REPORT_MARKER,
+  renderReport,
+  stackNameFromFile,
+  type StackPlan,
+} from '../../../tools/plan-review/plan-report';
 import { EXIT_BAD_PLAN, EXIT_PLAN_FAILED, EXIT_PROTECTED_DESTROY } from '../../../cli/commands/plan-report';
 import { PROTECTED_TYPES } from '../../../lib/protection';
 import { runCli } from '../../helpers/cli';
@@ -40,7 +49,8 @@ describe('reference plans of every JSON format version', () => {
     const raw = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
     const plan = parsePlan(raw, file);
     const changes = raw.resource_changes ?? [];
-    const primary = plan.counts.create + plan.counts.update + plan.counts.replace + plan.counts.delete + plan.counts.forget + plan.counts['no-op'];
+    const primary =
+      plan.counts.create + plan.counts.update + plan.counts.replace + plan.counts.delete + plan.counts.forget + plan.counts['no-op'];
     expect(primary + plan.reads).toBe(changes.length);
     expect(plan.unknownActions).toEqual([]);
     const report = renderReport([plan]);
@@ -51,10 +61,18 @@ describe('reference plans of every JSON format version', () => {
   it('action_reason.json: a tainted replacement with its reason in the warnings', () => {
     const plan = reference('action_reason');
     expect(plan.counts).toMatchObject({ replace: 1, create: 0, delete: 0 });
-    expect(plan.changes[0]).toMatchObject({ address: 'null_resource.example', action: 'replace', actionReason: 'replace_because_tainted', createBeforeDestroy: false, protectedDestroy: false });
+    expect(plan.changes[0]).toMatchObject({
+      address: 'null_resource.example',
+      action: 'replace',
+      actionReason: 'replace_because_tainted',
+      createBeforeDestroy: false,
+      protectedDestroy: false,
+    });
     const { markdown } = renderReport([plan]);
     expect(markdown).toContain('### Deletions and replacements');
-    expect(markdown).toMatch(/`null_resource\.example`: REPLACE \(destroy, then create\); reason `replace_because_tainted`: the object is tainted/);
+    expect(markdown).toMatch(
+      /`null_resource\.example`: REPLACE \(destroy, then create\); reason `replace_because_tainted`: the object is tainted/,
+    );
   });
 
   it('actions.json (Terraform 1.14 actions): no resource changes, the action invocation is listed', () => {
@@ -102,7 +120,10 @@ describe('reference plans of every JSON format version', () => {
   });
 
   it('has_checks.json and no_changes.json: for_each keys kept, nothing flagged', () => {
-    expect(reference('has_checks').changes.map((change) => change.address)).toEqual(['module.files.local_file.foo["file1.txt"]', 'module.files.local_file.foo["file2.txt"]']);
+    expect(reference('has_checks').changes.map((change) => change.address)).toEqual([
+      'module.files.local_file.foo["file1.txt"]',
+      'module.files.local_file.foo["file2.txt"]',
+    ]);
     const none = reference('no_changes');
     expect(none.counts['no-op']).toBe(6);
     const { markdown } = renderReport([none]);
@@ -119,13 +140,20 @@ describe('reference plans of every JSON format version', () => {
   });
 
   it('derives stack names from plan file names', () => {
-    expect(['network.json', 'out/network.plan.json', 'plan-network.json', 'workload-a.tfplan.json'].map(stackNameFromFile)).toEqual(['network', 'network', 'network', 'workload-a']);
+    expect(['network.json', 'out/network.plan.json', 'plan-network.json', 'workload-a.tfplan.json'].map(stackNameFromFile)).toEqual([
+      'network',
+      'network',
+      'network',
+      'workload-a',
+    ]);
   });
 
   it('keeps a huge report under the limit, with the summary and a pointer to the artifacts', () => {
     const basic = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'basic.json'), 'utf8'));
     const tainted = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'action_reason.json'), 'utf8'));
-    const plans = Array.from({ length: 400 }, (_, index) => parsePlan(index % 2 ? basic : tainted, `stack-${String(index).padStart(3, '0')}`));
+    const plans = Array.from({ length: 400 }, (_, index) =>
+      parsePlan(index % 2 ? basic : tainted, `stack-${String(index).padStart(3, '0')}`),
+    );
     const full = renderReport(plans, { maxChars: 10_000_000 });
     expect(full.truncated).toBe(false);
     expect(full.markdown.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
@@ -156,9 +184,20 @@ describe('protected destroys: every type in lib/protection.ts, one list shared w
   }
 
   it('flags the destroy of the organization trail, the execution-role StackSet and a guardrail attachment', () => {
-    const plan = deletePlan(['aws_cloudtrail', 'aws_cloudformation_stack_set', 'aws_cloudformation_stack_set_instance', 'aws_organizations_policy_attachment', 'aws_sns_topic']);
+    const plan = deletePlan([
+      'aws_cloudtrail',
+      'aws_cloudformation_stack_set',
+      'aws_cloudformation_stack_set_instance',
+      'aws_organizations_policy_attachment',
+      'aws_sns_topic',
+    ]);
     const flagged = plan.changes.filter((change) => change.protectedDestroy).map((change) => change.type);
-    expect(flagged).toEqual(['aws_cloudtrail', 'aws_cloudformation_stack_set', 'aws_cloudformation_stack_set_instance', 'aws_organizations_policy_attachment']);
+    expect(flagged).toEqual([
+      'aws_cloudtrail',
+      'aws_cloudformation_stack_set',
+      'aws_cloudformation_stack_set_instance',
+      'aws_organizations_policy_attachment',
+    ]);
   });
 
   it('flags every protected type', () => {
@@ -191,7 +230,10 @@ describe('lz plan-report command', () => {
   });
 
   it('appends another report within the same limit, cut with a pointer when it is long', async () => {
-    const diff = tmpFile('synth-diff.md', `## Synthesized Terraform compared with \`origin/main\`\n\n${'- added `aws_iam_role.x`\n'.repeat(2000)}`);
+    const diff = tmpFile(
+      'synth-diff.md',
+      `## Synthesized Terraform compared with \`origin/main\`\n\n${'- added `aws_iam_role.x`\n'.repeat(2000)}`,
+    );
     const out = tmpFile('comment.md', '');
     const files = referenceFiles.map((file) => path.join(FIXTURES, file));
     const result = await runCli(['plan-report', ...files, '--append', diff, '--max-chars', '20000', '--out', out]);
@@ -205,7 +247,12 @@ describe('lz plan-report command', () => {
   });
 
   it('reports failed stacks and exits with the plan-failed status', async () => {
-    const result = await runCli(['plan-report', path.join(FIXTURES, 'no_changes.json'), '--failed-stack', 'network=terraform plan exited 1']);
+    const result = await runCli([
+      'plan-report',
+      path.join(FIXTURES, 'no_changes.json'),
+      '--failed-stack',
+      'network=terraform plan exited 1',
+    ]);
     expect(result.code).toBe(EXIT_PLAN_FAILED);
     expect(result.stdout).toContain('Planning failed for `network`');
     // Every plan failed: the comment still says so.
@@ -239,18 +286,28 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     const plan = parsePlan(organizationPlan, 'organization');
     const byAddress = new Map(plan.changes.map((change) => [change.address, change]));
     expect(byAddress.get('aws_organizations_organization.organization')?.action).toBe('update');
-    expect(byAddress.get('aws_organizations_organizational_unit.ou-suspended')?.previousAddress).toBe('aws_organizations_organizational_unit.ou-quarantine');
+    expect(byAddress.get('aws_organizations_organizational_unit.ou-suspended')?.previousAddress).toBe(
+      'aws_organizations_organizational_unit.ou-quarantine',
+    );
     expect(byAddress.get('aws_organizations_account.account-legacy-imaging')?.action).toBe('forget');
     const retired = byAddress.get('aws_organizations_account.account-retired-trial');
     expect(retired).toMatchObject({ action: 'delete', actionReason: 'delete_because_no_resource_config', protectedDestroy: true });
     expect(plan.counts).toMatchObject({ delete: 1, forget: 1, move: 1, replace: 0 });
     // Every account, OU and organization-level resource in the config that was not in the prior state is created.
-    const configured = Object.values<Record<string, unknown>>(synth.stacks.get('organization')?.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+    const configured = Object.values<Record<string, unknown>>(synth.stacks.get('organization')?.resource ?? {}).reduce(
+      (sum, byName) => sum + Object.keys(byName).length,
+      0,
+    );
     expect(plan.counts.create).toBe(configured - 3); // organization, ou-sandbox and ou-suspended exist already
     const orgChange = byAddress.get('aws_organizations_organization.organization');
     // Sets of plain values are reported by membership, not by index.
-    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'enabled_policy_types')).toMatchObject({ added: ['BACKUP_POLICY', 'DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'], removed: [] });
-    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'aws_service_access_principals')?.added).toContain('sso.amazonaws.com');
+    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'enabled_policy_types')).toMatchObject({
+      added: ['BACKUP_POLICY', 'DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY'],
+      removed: [],
+    });
+    expect(orgChange?.changedAttributes.find((attribute) => attribute.path === 'aws_service_access_principals')?.added).toContain(
+      'sso.amazonaws.com',
+    );
     expect(orgChange?.securityCategories).toContain('Organization policies (SCP/RCP) and attachments');
     expect(retired?.securityCategories).toContain('Accounts and OUs');
   });
@@ -262,7 +319,12 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     expect(role).toMatchObject({ action: 'replace', actionReason: 'replace_because_cannot_update', protectedDestroy: false });
     expect(role?.replacePaths).toContain('name');
     // The attribute that forces the replacement comes first, with its old and new value.
-    expect(role?.changedAttributes[0]).toMatchObject({ path: 'name', before: '"lz-ci-plan"', after: '"lz-pipeline-plan"', forcesReplacement: true });
+    expect(role?.changedAttributes[0]).toMatchObject({
+      path: 'name',
+      before: '"lz-ci-plan"',
+      after: '"lz-pipeline-plan"',
+      forcesReplacement: true,
+    });
     const policy = byAddress.get('aws_iam_role_policy.plan-role-policy');
     expect(policy?.action).toBe('update');
     // The policy JSON is compared as a document: the changed statement shows up inside it.
@@ -274,7 +336,9 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     for (const address of ['aws_iam_role.plan-role', 'aws_iam_role_policy.plan-role-policy', 'aws_iam_role.legacy-deployer']) {
       expect(byAddress.get(address)?.securityCategories).toContain('Landing-zone IAM roles and policies');
     }
-    expect(byAddress.get('aws_iam_openid_connect_provider.github-oidc')?.securityCategories).toContain('Identity federation (OIDC/SAML providers)');
+    expect(byAddress.get('aws_iam_openid_connect_provider.github-oidc')?.securityCategories).toContain(
+      'Identity federation (OIDC/SAML providers)',
+    );
   });
 
   it('bootstrap: key and bucket policy updates for security review, a replaced alias and a protected bucket deleted', () => {
@@ -289,7 +353,11 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
       ]),
     );
     expect(key?.securityCategories).toEqual(['KMS keys and key policies']);
-    expect(byAddress.get('aws_kms_alias.state-key_alias_63E2A9D5')).toMatchObject({ action: 'replace', replacePaths: ['name'], securityCategories: ['KMS keys and key policies'] });
+    expect(byAddress.get('aws_kms_alias.state-key_alias_63E2A9D5')).toMatchObject({
+      action: 'replace',
+      replacePaths: ['name'],
+      securityCategories: ['KMS keys and key policies'],
+    });
     const bucketPolicy = byAddress.get('aws_s3_bucket_policy.state-bucket_policy_7580CD97');
     expect(bucketPolicy?.action).toBe('update');
     expect(bucketPolicy?.changedAttributes.map((attribute) => attribute.path)).toContain('policy{Statement[0]}');
@@ -297,7 +365,9 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     expect(byAddress.get('aws_s3_bucket.legacy-state-bucket')).toMatchObject({ action: 'delete', protectedDestroy: true });
     // Every resource that did not exist before is created.
     const prior = new Set(bootstrapPrior().map((resource) => `${resource.type}.${resource.name}`));
-    const configured = Object.entries<Record<string, unknown>>(synth.stacks.get('bootstrap')?.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
+    const configured = Object.entries<Record<string, unknown>>(synth.stacks.get('bootstrap')?.resource ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
     expect(plan.counts).toMatchObject({ create: configured.filter((address) => !prior.has(address)).length, replace: 1, delete: 1 });
     expect(plan.counts.create).toBeGreaterThanOrEqual(4);
   });
@@ -318,7 +388,10 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     expect(route?.securityCategories).toEqual(['Transit Gateway routes and route tables']);
     // The route's destination is shown beside its address, from the prior state for a delete.
     expect(route?.keyAttributes).toEqual(['destination_cidr_block=0.0.0.0/1']);
-    expect(byAddress.get('aws_ec2_transit_gateway_route.hub_gateway-blackhole-0-0-0-0-0_C549A9DC')?.keyAttributes).toEqual(['destination_cidr_block=0.0.0.0/0', 'blackhole']);
+    expect(byAddress.get('aws_ec2_transit_gateway_route.hub_gateway-blackhole-0-0-0-0-0_C549A9DC')?.keyAttributes).toEqual([
+      'destination_cidr_block=0.0.0.0/0',
+      'blackhole',
+    ]);
     const created = plan.changes.filter((change) => change.action === 'create');
     expect(created.some((change) => change.securityCategories.includes('Network Firewall policies and rule groups'))).toBe(true);
     expect(created.some((change) => change.securityCategories.includes('Direct Connect gateway associations'))).toBe(true);
@@ -333,7 +406,9 @@ describe('real AWS plans of this project (Terraform + AWS provider 5.100, offlin
     expect(markdown).toContain(
       '**PROTECTED** **organization** `aws_organizations_account.account-retired-trial` [`name=retired-trial`]: DELETE; reason `delete_because_no_resource_config`: its configuration was removed',
     );
-    expect(markdown).toMatch(/\*\*pipeline\*\* `aws_iam_role\.plan-role` \[`name=lz-pipeline-plan`\]: REPLACE \(.*\); reason `replace_because_cannot_update`.*; forced by `name`/);
+    expect(markdown).toMatch(
+      /\*\*pipeline\*\* `aws_iam_role\.plan-role` \[`name=lz-pipeline-plan`\]: REPLACE \(.*\); reason `replace_because_cannot_update`.*; forced by `name`/,
+    );
     expect(markdown).toContain('### Removed from state (forget)');
     expect(markdown).toContain('**Accounts and OUs**');
     expect(markdown).toContain('**Landing-zone IAM roles and policies**');

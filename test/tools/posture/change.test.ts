@@ -14,18 +14,31 @@ import { EXAMPLE_CONFIG_DIR, synthConfig } from '../../helpers/synth';
 
 const THRESHOLDS = { fsbp: 90, cis: 95 };
 const passwordPolicy = (body: TerraformJson) =>
-  r('aws_iam_account_password_policy', 'p', { minimum_password_length: 14, password_reuse_prevention: 24, require_lowercase_characters: true, require_uppercase_characters: true, require_numbers: true, require_symbols: true, ...body });
-const reportOf = (body: TerraformJson) => evaluateEstate(buildEstate(fixtureEstate({ account: fixtureStack('111111111111', [passwordPolicy(body)]) })));
+  r('aws_iam_account_password_policy', 'p', {
+    minimum_password_length: 14,
+    password_reuse_prevention: 24,
+    require_lowercase_characters: true,
+    require_uppercase_characters: true,
+    require_numbers: true,
+    require_symbols: true,
+    ...body,
+  });
+const reportOf = (body: TerraformJson) =>
+  evaluateEstate(buildEstate(fixtureEstate({ account: fixtureStack('111111111111', [passwordPolicy(body)]) })));
 
 describe('posture change between base and head', () => {
   it('names the control a change breaks, with the resource, and the scores that drop', () => {
     const change = comparePosture(reportOf({}), reportOf({ require_symbols: false }));
-    expect(change.controls.map((control) => [control.id, control.base, control.head, control.newlyFailing.length])).toEqual([['IAM.7', 'PASSED', 'FAILED', 1]]);
+    expect(change.controls.map((control) => [control.id, control.base, control.head, control.newlyFailing.length])).toEqual([
+      ['IAM.7', 'PASSED', 'FAILED', 1],
+    ]);
     const fsbp = change.scores.find((score) => score.standard === 'FSBP')!;
     // The bare fixture account fails most FSBP controls already; IAM.7 was its one FSBP pass.
     expect([fsbp.base.passed, fsbp.head.passed, fsbp.head.failed - fsbp.base.failed]).toEqual([1, 0, 1]);
     const markdown = renderPostureChange(change, THRESHOLDS);
-    expect(markdown).toContain(`| FSBP v1.0.0 | ${fsbp.base.score} % (1/${fsbp.base.passed + fsbp.base.failed}) | 0 % (0/${fsbp.head.failed}) ▼ | 90 % |`);
+    expect(markdown).toContain(
+      `| FSBP v1.0.0 | ${fsbp.base.score} % (1/${fsbp.base.passed + fsbp.base.failed}) | 0 % (0/${fsbp.head.failed}) ▼ | 90 % |`,
+    );
     expect(markdown).toMatch(/\| IAM\.7 \| FSBP \| PASSED \| \*\*FAILED\*\* \| now failing: `.*AWS::::Account:111111111111`/);
     expect(markdown).toMatch(/^> \*\*Below the threshold after this change: FSBP v1\.0\.0 0 % < 90 %/m);
   });
@@ -59,7 +72,18 @@ describe('lz affected --diff-out on the example, with a change that breaks a con
     fs.writeFileSync(file, JSON.stringify(stack));
 
     const out = path.join(head, 'synth-diff.md');
-    const result = await runCli(['affected', '--config', EXAMPLE_CONFIG_DIR, '--base-dir', base, '--head-dir', head, '--json', '--diff-out', out]);
+    const result = await runCli([
+      'affected',
+      '--config',
+      EXAMPLE_CONFIG_DIR,
+      '--base-dir',
+      base,
+      '--head-dir',
+      head,
+      '--json',
+      '--diff-out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     const markdown = fs.readFileSync(out, 'utf8');
     expect(markdown.startsWith('## Predicted Security Hub posture (`lz posture`)')).toBe(true);
@@ -72,7 +96,18 @@ describe('lz affected --diff-out on the example, with a change that breaks a con
 
   it('adds nothing when the posture does not move', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-posture-same-')), 'synth-diff.md');
-    const result = await runCli(['affected', '--config', EXAMPLE_CONFIG_DIR, '--base-dir', base, '--head-dir', base, '--json', '--diff-out', out]);
+    const result = await runCli([
+      'affected',
+      '--config',
+      EXAMPLE_CONFIG_DIR,
+      '--base-dir',
+      base,
+      '--head-dir',
+      base,
+      '--json',
+      '--diff-out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(fs.readFileSync(out, 'utf8').startsWith('## Synthesized Terraform compared with')).toBe(true);
   });

@@ -14,9 +14,15 @@ const SUBSET = ['Account.1', 'EC2.7', 'IAM.18', 'S3.9', 'EC2.23'];
 const controls = POSTURE_CONTROLS.filter((control) => SUBSET.includes(control.id));
 
 const contact = r('aws_account_alternate_contact', 'security', { alternate_contact_type: 'SECURITY' });
-const ebs = [r('aws_ebs_encryption_by_default', 'euw2', { enabled: true }, HOME), r('aws_ebs_encryption_by_default', 'euw1', { enabled: true }, OTHER)];
+const ebs = [
+  r('aws_ebs_encryption_by_default', 'euw2', { enabled: true }, HOME),
+  r('aws_ebs_encryption_by_default', 'euw1', { enabled: true }, OTHER),
+];
 const support = r('aws_iam_role_policy_attachment', 'support', { policy_arn: 'arn:aws:iam::aws:policy/AWSSupportAccess' });
-const loggedBucket = [r('aws_s3_bucket', 'b', { bucket: 'exvalley-data' }), r('aws_s3_bucket_logging', 'l', { bucket: '${aws_s3_bucket.b.id}', target_bucket: 'logs' })];
+const loggedBucket = [
+  r('aws_s3_bucket', 'b', { bucket: 'exvalley-data' }),
+  r('aws_s3_bucket_logging', 'l', { bucket: '${aws_s3_bucket.b.id}', target_bucket: 'logs' }),
+];
 const hub = (autoAccept: 'enable' | 'disable') => r('aws_ec2_transit_gateway', 'hub', { auto_accept_shared_attachments: autoAccept });
 const rule = (name: string, criteria: TerraformJson): FixtureResource =>
   r('aws_securityhub_automation_rule', name, {
@@ -38,7 +44,10 @@ function scores(stacks: Record<string, TerraformJson>) {
 
 describe('posture estimator on hand-built estates', () => {
   it('estate 1: one account without a security contact fails Account.1 for the organization (FSBP 3/4, CIS 2/3)', () => {
-    const result = scores({ a: fixtureStack(A, [contact, ...ebs, support, ...loggedBucket, hub('disable')]), b: fixtureStack(B, [...ebs, support]) });
+    const result = scores({
+      a: fixtureStack(A, [contact, ...ebs, support, ...loggedBucket, hub('disable')]),
+      b: fixtureStack(B, [...ebs, support]),
+    });
     expect(result.status).toEqual({ 'Account.1': 'FAILED', 'EC2.7': 'PASSED', 'IAM.18': 'PASSED', 'S3.9': 'PASSED', 'EC2.23': 'PASSED' });
     expect(result.fsbp).toBe(75);
     expect(result.cis).toBe(66.6);
@@ -48,7 +57,12 @@ describe('posture estimator on hand-built estates', () => {
     const result = scores({
       a: fixtureStack(A, [contact, ...ebs, support, ...loggedBucket, hub('enable')]),
       b: fixtureStack(B, [contact, ...ebs, support]),
-      security: fixtureStack(SECURITY, [contact, ...ebs, support, rule('tgw', { compliance_security_control_id: eq('EC2.23'), aws_account_id: eq(A), resource_type: eq('AwsEc2TransitGateway') })]),
+      security: fixtureStack(SECURITY, [
+        contact,
+        ...ebs,
+        support,
+        rule('tgw', { compliance_security_control_id: eq('EC2.23'), aws_account_id: eq(A), resource_type: eq('AwsEc2TransitGateway') }),
+      ]),
     });
     expect(result.status['EC2.23']).toBe('PASSED');
     expect(result.fsbp).toBe(100);
@@ -59,7 +73,12 @@ describe('posture estimator on hand-built estates', () => {
     const result = scores({
       a: fixtureStack(A, [contact, ebs[0], support, hub('enable')]),
       b: fixtureStack(B, [contact, ...ebs, support]),
-      security: fixtureStack(SECURITY, [contact, ...ebs, support, rule('tgw', { compliance_security_control_id: eq('EC2.23'), aws_account_id: eq(B) })]),
+      security: fixtureStack(SECURITY, [
+        contact,
+        ...ebs,
+        support,
+        rule('tgw', { compliance_security_control_id: eq('EC2.23'), aws_account_id: eq(B) }),
+      ]),
     });
     expect(result.status).toEqual({ 'Account.1': 'PASSED', 'EC2.7': 'FAILED', 'IAM.18': 'PASSED', 'S3.9': 'NO_DATA', 'EC2.23': 'FAILED' });
     expect(result.fsbp).toBe(33.3);
@@ -81,7 +100,10 @@ describe('posture estimator on hand-built estates', () => {
   });
 
   it('a rule without a control criterion never suppresses (no control is silenced wholesale)', () => {
-    const result = scores({ a: fixtureStack(A, [hub('enable')]), security: fixtureStack(SECURITY, [contact, ...ebs, support, rule('everything', { aws_account_id: eq(A) })]) });
+    const result = scores({
+      a: fixtureStack(A, [hub('enable')]),
+      security: fixtureStack(SECURITY, [contact, ...ebs, support, rule('everything', { aws_account_id: eq(A) })]),
+    });
     expect(result.status['EC2.23']).toBe('FAILED');
   });
 });

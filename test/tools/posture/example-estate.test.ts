@@ -13,7 +13,8 @@ import { EXAMPLE_CONFIG_DIR, synthConfig } from '../../helpers/synth';
  */
 const AWAITING_DEFAULT_VPC_WORK = ['EC2.6', 'EC2.10', 'EC2.15', 'EC2.21'];
 
-const scoredFailures = (report: PostureReport) => report.controls.filter((result) => result.status === 'FAILED' && result.control.standards.length > 0);
+const scoredFailures = (report: PostureReport) =>
+  report.controls.filter((result) => result.status === 'FAILED' && result.control.standards.length > 0);
 
 describe.each([
   ['the example estate', () => synthConfig(EXAMPLE_CONFIG_DIR).stacks, EXAMPLE_CONFIG_DIR],
@@ -25,7 +26,11 @@ describe.each([
   });
 
   it('fails no scored control except those that wait for the default-VPC work, and those only on VPCs', () => {
-    expect(scoredFailures(report).map((result) => result.control.id).filter((id) => !AWAITING_DEFAULT_VPC_WORK.includes(id))).toEqual([]);
+    expect(
+      scoredFailures(report)
+        .map((result) => result.control.id)
+        .filter((id) => !AWAITING_DEFAULT_VPC_WORK.includes(id)),
+    ).toEqual([]);
     for (const result of scoredFailures(report)) {
       for (const finding of result.failed) expect(finding.resourceType).toMatch(/^AwsEc2(Vpc|Subnet|NetworkAcl|SecurityGroup)$/);
     }

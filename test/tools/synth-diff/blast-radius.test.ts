@@ -3,6 +3,7 @@
 // `network`. Every stack's JSON is compared before and after, for the example and for 500 accounts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TerraformJson } from '../../../tools/synth/output';
 import { type BlastRadius, blastRadius, compareStack } from '../../../tools/synth-diff/blast-radius';
 import { loadConfig } from '../../../lib/config/load';
 import { type VendRequest, planVend } from '../../../tools/vending/vending';
@@ -23,7 +24,10 @@ function copyOf(dir: string): string {
 }
 
 function describeRadius(label: string, radius: BlastRadius): string {
-  const changed = radius.changedStacks.map((stack) => `${stack.stack} (+${stack.added.length} ~${stack.changed.length} -${stack.removed.length}: ${[...stack.added.map((a) => `+${a}`), ...stack.changed.map((c) => `~${c}`), ...stack.removed.map((r) => `-${r}`)].join(', ')})`);
+  const changed = radius.changedStacks.map(
+    (stack) =>
+      `${stack.stack} (+${stack.added.length} ~${stack.changed.length} -${stack.removed.length}: ${[...stack.added.map((a) => `+${a}`), ...stack.changed.map((c) => `~${c}`), ...stack.removed.map((r) => `-${r}`)].join(', ')})`,
+  );
   return `${label}: added stacks [${radius.addedStacks.join(', ')}], changed stacks [${changed.join('; ')}], removed [${radius.removedStacks.join(', ')}], ${radius.unchangedStacks} stacks byte-for-byte unchanged`;
 }
 
@@ -57,8 +61,8 @@ describe.each([
   ['500 workload accounts', () => generateConfig(500)],
 ])('blast radius of a vend: %s', (label, makeConfig) => {
   let base: string;
-  let before: ReadonlyMap<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  let beforeManifest: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let before: ReadonlyMap<string, TerraformJson>;
+  let beforeManifest: TerraformJson;
   beforeAll(() => {
     base = makeConfig();
     const synth = synthConfig(base);
@@ -67,17 +71,28 @@ describe.each([
   });
 
   /** network-routes gains the new spoke's association (table by entitlement) and its return route in gateway, and nothing else changes there. */
-  function expectSpokeRoutingAdded(radius: ReturnType<typeof blastRadius>, after: ReadonlyMap<string, Record<string, any>>, name: string, entitled: boolean): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  function expectSpokeRoutingAdded(
+    radius: ReturnType<typeof blastRadius>,
+    after: ReadonlyMap<string, TerraformJson>,
+    name: string,
+    entitled: boolean,
+  ): void {
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
     expect(routes.removed).toEqual([]);
     expect(routes.changed).toEqual([]);
     const resources = routes.added.filter((address) => !address.startsWith('data.'));
     // An entitled spoke also gets its CIDR into the firewall's HSCN entitlement prefix list (ADR 0508).
     const entitlement = entitled ? [`aws_ec2_managed_prefix_list_entry.spoke-routing_hscn-entitled-${name}`] : [];
-    expect(resources.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([...entitlement, `aws_ec2_transit_gateway_route.spoke-routing_gateway-to-${name}`, `aws_ec2_transit_gateway_route_table_association.spoke-routing_association-${name}`]);
+    expect(resources.map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
+      ...entitlement,
+      `aws_ec2_transit_gateway_route.spoke-routing_gateway-to-${name}`,
+      `aws_ec2_transit_gateway_route_table_association.spoke-routing_association-${name}`,
+    ]);
     // The only data source it gains is the remote state of the new workload stack (its attachment ID).
     for (const address of routes.added.filter((a) => a.startsWith('data.'))) expect(address).toContain(`workload-${name}`);
-    const association = Object.entries<any>(after.get('network-routes')!.resource.aws_ec2_transit_gateway_route_table_association).find(([key]) => key.includes(`association-${name}`))![1]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const association = Object.entries<TerraformJson>(
+      after.get('network-routes')!.resource.aws_ec2_transit_gateway_route_table_association,
+    ).find(([key]) => key.includes(`association-${name}`))![1];
     expect(association.transit_gateway_route_table_id).toMatch(entitled ? /spokes-hscn/ : /route-table-spokes(?!-hscn)/);
   }
 
@@ -89,8 +104,10 @@ describe.each([
     const radius = blastRadius(before, after);
     // security-organization (conformance packs) must follow the new account's recorder: the vend adds
     // exactly that one dependency edge in the manifest, and not a byte of its Terraform changes.
-    const dependencies = (manifest: any, stack: string): string[] => manifest.stacks[stack].dependencies; // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(dependencies(synth.manifest, 'security-organization').sort()).toEqual([...dependencies(beforeManifest, 'security-organization'), `workload-${name}`].sort());
+    const dependencies = (manifest: TerraformJson, stack: string): string[] => manifest.stacks[stack].dependencies;
+    expect(dependencies(synth.manifest, 'security-organization').sort()).toEqual(
+      [...dependencies(beforeManifest, 'security-organization'), `workload-${name}`].sort(),
+    );
     expect(after.get('security-organization')).toEqual(before.get('security-organization'));
     process.stdout.write(`${describeRadius(`${label}, vend without HSCN`, radius)}\n`);
 
@@ -111,7 +128,7 @@ describe.each([
     expect(Object.keys(after.get(`workload-${name}`)?.resource ?? {}).length).toBeGreaterThan(0);
   });
 
-  it('a vend with --group adds exactly the new account\'s assignments: its OU\'s and the owning team\'s', () => {
+  it("a vend with --group adds exactly the new account's assignments: its OU's and the owning team's", () => {
     const dir = copyOf(base);
     const plan = planVend(loadConfig(dir), { ...request('team-service', false), groups: ['clinical-portal-engineers'] });
     fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
@@ -125,13 +142,22 @@ describe.each([
     expect(plan.impact.changed).toEqual(['organization', 'network-routes', 'identity']);
     const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
     for (const permissionSet of ['WorkloadAdministrator', 'WorkloadDeveloper']) {
-      expect(identity.added).toContainEqual(expect.stringMatching(new RegExp(`^aws_ssoadmin_account_assignment\\.assignment-team-service-${permissionSet}-clinical-portal-engineers`)));
+      expect(identity.added).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^aws_ssoadmin_account_assignment\\.assignment-team-service-${permissionSet}-clinical-portal-engineers`),
+        ),
+      );
     }
   });
 
   it('adopting an existing account changes only organization (the account and its import), network-routes and identity (its assignments), and adds workload-<name>', () => {
     const dir = copyOf(base);
-    const name = vendInto(dir, { ...request('adopted-service', false), accountId: '444444444444', configRoleExists: true, configRecorders: ['eu-west-2=default,default'] });
+    const name = vendInto(dir, {
+      ...request('adopted-service', false),
+      accountId: '444444444444',
+      configRoleExists: true,
+      configRecorders: ['eu-west-2=default,default'],
+    });
     const after = synthConfig(dir).stacks;
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);
@@ -141,12 +167,16 @@ describe.each([
     expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
     // The import list is one top-level block: it appears or changes, by gaining this account's import only.
-    expect([...organization.added, ...organization.changed].filter((address) => address !== 'import')).toEqual([`aws_organizations_account.account-${name}`]);
+    expect([...organization.added, ...organization.changed].filter((address) => address !== 'import')).toEqual([
+      `aws_organizations_account.account-${name}`,
+    ]);
     expect(organization.removed).toEqual([]);
     const importsBefore: unknown[] = before.get('organization')?.import ?? [];
     const importsAfter: unknown[] = after.get('organization')?.import ?? [];
     expect(importsAfter).toHaveLength(importsBefore.length + 1);
-    expect(importsAfter).toEqual(expect.arrayContaining([...importsBefore, { to: `aws_organizations_account.account-${name}`, id: '444444444444' }]));
+    expect(importsAfter).toEqual(
+      expect.arrayContaining([...importsBefore, { to: `aws_organizations_account.account-${name}`, id: '444444444444' }]),
+    );
   });
 
   it('an HSCN vend leaves the network stack alone: its entitlement is one more entry in network-routes', () => {
@@ -166,7 +196,9 @@ describe.each([
     expect(organization.removed).toEqual([]);
     // The firewall's entitled sources gain the new CIDR as a prefix-list entry in network-routes (ADR 0508).
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
-    expect(routes.added).toContainEqual(expect.stringMatching(new RegExp(`^aws_ec2_managed_prefix_list_entry\\.spoke-routing_hscn-entitled-${name}_`)));
+    expect(routes.added).toContainEqual(
+      expect.stringMatching(new RegExp(`^aws_ec2_managed_prefix_list_entry\\.spoke-routing_hscn-entitled-${name}_`)),
+    );
   });
 });
 
@@ -182,11 +214,17 @@ describe('blast radius of a suspension (example configuration)', () => {
     process.stdout.write(`${describeRadius('example configuration, suspension of clinical-portal-prod', radius)}\n`);
     expect(radius.addedStacks).toEqual([]);
     expect(radius.removedStacks).toEqual([]);
-    for (const stack of radius.changedStacks) expect(['organization', 'network', 'network-routes', 'identity', 'workload-clinical-portal-prod']).toContain(stack.stack);
+    for (const stack of radius.changedStacks)
+      expect(['organization', 'network', 'network-routes', 'identity', 'workload-clinical-portal-prod']).toContain(stack.stack);
     // The suspended spoke loses its association and return route (it has no attachment any more) and
     // its CIDR leaves the firewall's HSCN entitlement prefix list.
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
-    expect(routes.removed.filter((address) => !address.startsWith('data.')).map((address) => address.replace(/_[0-9A-F]{8}$/, '')).sort()).toEqual([
+    expect(
+      routes.removed
+        .filter((address) => !address.startsWith('data.'))
+        .map((address) => address.replace(/_[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual([
       'aws_ec2_managed_prefix_list_entry.spoke-routing_hscn-entitled-clinical-portal-prod',
       'aws_ec2_transit_gateway_route.spoke-routing_gateway-to-clinical-portal-prod',
       'aws_ec2_transit_gateway_route_table_association.spoke-routing_association-clinical-portal-prod',
@@ -198,11 +236,17 @@ describe('blast radius of a suspension (example configuration)', () => {
     expect(identity.removed).toHaveLength(OU_ASSIGNMENTS + 2);
     for (const address of identity.removed) expect(address).toMatch(assignmentAddress('clinical-portal-prod'));
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
-    expect(organization).toEqual({ stack: 'organization', added: [], removed: [], changed: ['aws_organizations_account.account-clinical-portal-prod'] });
+    expect(organization).toEqual({
+      stack: 'organization',
+      added: [],
+      removed: [],
+      changed: ['aws_organizations_account.account-clinical-portal-prod'],
+    });
     const account = after.get('organization')?.resource.aws_organizations_account['account-clinical-portal-prod'];
     expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-suspended.id}');
     // The account and everything in its own stack stay: suspension removes nothing stateful.
-    for (const stack of radius.changedStacks) expect(stack.removed.filter((address) => /^aws_(s3_bucket|kms_key|organizations_account)\./.test(address))).toEqual([]);
+    for (const stack of radius.changedStacks)
+      expect(stack.removed.filter((address) => /^aws_(s3_bucket|kms_key|organizations_account)\./.test(address))).toEqual([]);
   });
 });
 

@@ -39,7 +39,8 @@ describe('diffSynthOutputs on two real synth outputs', () => {
     // as a pull request deleting the SecureBucket would synthesize it.
     const bootstrapFile = path.join(headDir, 'stacks/bootstrap/cdk.tf.json');
     const bootstrap = JSON.parse(fs.readFileSync(bootstrapFile, 'utf8'));
-    for (const name of Object.keys(bootstrap.resource.aws_s3_bucket)) if (name.startsWith('state-bucket')) delete bootstrap.resource.aws_s3_bucket[name];
+    for (const name of Object.keys(bootstrap.resource.aws_s3_bucket))
+      if (name.startsWith('state-bucket')) delete bootstrap.resource.aws_s3_bucket[name];
     fs.writeFileSync(bootstrapFile, JSON.stringify(bootstrap));
     diffs = byStack(diffSynthOutputs(baseDir, headDir));
   });
@@ -86,7 +87,9 @@ describe('diffSynthOutputs on two real synth outputs', () => {
 
   it('compares policy documents by content, not by their formatting', () => {
     expect(changedPaths('{"a": [1, 2]}', '{"a":[1,2]}')).toEqual([]);
-    expect(changedPaths({ policy: '{"Statement":[{"Action":"s3:Get*"}]}' }, { policy: '{"Statement":[{"Action":"s3:*"}]}' })).toEqual(['policy{Statement[0].Action}']);
+    expect(changedPaths({ policy: '{"Statement":[{"Action":"s3:Get*"}]}' }, { policy: '{"Statement":[{"Action":"s3:*"}]}' })).toEqual([
+      'policy{Statement[0].Action}',
+    ]);
     expect(changedPaths({ a: 1 }, { a: 1, b: 2 })).toEqual(['b']);
   });
 });

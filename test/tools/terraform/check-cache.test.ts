@@ -40,7 +40,9 @@ describe('checkStack with a content cache (real Terraform)', () => {
     const [bucket] = Object.values<Record<string, unknown>>(invalid.resource.aws_s3_bucket);
     bucket.no_such_argument = 'x';
     const stacks = new Map([...synth.stacks, ['bootstrap', invalid]]);
-    await expect(checkStack('bootstrap', stacks, artifacts, { planDetail: 'summary', cacheDir })).rejects.toThrow(/Extraneous JSON object property/);
+    await expect(checkStack('bootstrap', stacks, artifacts, { planDetail: 'summary', cacheDir })).rejects.toThrow(
+      /Extraneous JSON object property/,
+    );
   });
 
   it('keeps in a summary exactly the changes of the full plan, and answers a repeat from the cache without running Terraform', async () => {

@@ -12,7 +12,11 @@ describe('prepareOfflineStack', () => {
     for (const provider of offline.json.provider.aws) {
       expect(provider.assume_role).toBeUndefined();
       expect(provider.allowed_account_ids).toBeUndefined();
-      expect(provider).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
+      expect(provider).toMatchObject({
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+      });
     }
     // The original is untouched.
     expect(stacks.get('network')!.terraform.backend.s3).toBeDefined();
@@ -35,10 +39,14 @@ describe('prepareOfflineStack', () => {
 
   it('shapes placeholders after the producing attribute', () => {
     expect(placeholderFor('a', '${aws_organizations_account.account-x.id}')).toMatch(/^\d{12}$/);
-    expect(placeholderFor('a', '${aws_organizations_account.account-x.id}')).not.toBe(placeholderFor('b', '${aws_organizations_account.account-y.id}'));
+    expect(placeholderFor('a', '${aws_organizations_account.account-x.id}')).not.toBe(
+      placeholderFor('b', '${aws_organizations_account.account-y.id}'),
+    );
     expect(placeholderFor('a', '${aws_ec2_transit_gateway.hub.id}')).toMatch(/^tgw-[0-9a-f]{17}$/);
     expect(placeholderFor('a', '${aws_organizations_organization.organization.roots[0].id}')).toMatch(/^r-[0-9a-f]{4}$/);
-    expect(placeholderFor('a', '${aws_organizations_organizational_unit.ou-workloads.arn}')).toMatch(/^arn:aws:organizations::\d{12}:ou\/o-\w+\/ou-/);
+    expect(placeholderFor('a', '${aws_organizations_organizational_unit.ou-workloads.arn}')).toMatch(
+      /^arn:aws:organizations::\d{12}:ou\/o-\w+\/ou-/,
+    );
     expect(placeholderFor('a', '${aws_organizations_organization.organization.id}')).toMatch(/^o-[0-9a-f]{10}$/);
   });
 });

@@ -1,12 +1,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { type CidrRange, cidr, formatCidr, nextFreeBlock, parseCidr, rangeContains, rangeSize, rangesOverlap } from '../../../lib/network/cidr';
+import {
+  type CidrRange,
+  cidr,
+  formatCidr,
+  nextFreeBlock,
+  parseCidr,
+  rangeContains,
+  rangeSize,
+  rangesOverlap,
+} from '../../../lib/network/cidr';
 import { ConfigError } from '../../../lib/config/diagnostics';
 import { type LoadedConfig, loadConfig } from '../../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../../lib/config/schema';
 import { validateConfig } from '../../../lib/config/validate';
-import { VPC_SIZES, type VendRequest, VendRequestError, type VpcSize, allocateCidr, planVend, renderAccountYaml, validateVendRequest, vendImpact } from '../../../tools/vending/vending';
+import {
+  VPC_SIZES,
+  type VendRequest,
+  VendRequestError,
+  type VpcSize,
+  allocateCidr,
+  planVend,
+  renderAccountYaml,
+  validateVendRequest,
+  vendImpact,
+} from '../../../tools/vending/vending';
 import { copyExampleConfig } from '../../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
 
@@ -24,7 +43,11 @@ const valid: VendRequest = {
 };
 
 /** The loaded configuration with extra accounts and network settings, without touching the disk. */
-function withAccounts(base: LoadedConfig, accounts: readonly WorkloadAccountConfig[], network: Partial<LoadedConfig['landingZone']['network']> = {}): LoadedConfig {
+function withAccounts(
+  base: LoadedConfig,
+  accounts: readonly WorkloadAccountConfig[],
+  network: Partial<LoadedConfig['landingZone']['network']> = {},
+): LoadedConfig {
   const source = base.accounts[0].source;
   return {
     ...base,
@@ -35,7 +58,8 @@ function withAccounts(base: LoadedConfig, accounts: readonly WorkloadAccountConf
 
 function problemsFor(request: VendRequest, loaded: LoadedConfig = example): Map<string, string[]> {
   const byOption = new Map<string, string[]>();
-  for (const problem of validateVendRequest(loaded, request)) byOption.set(problem.option, [...(byOption.get(problem.option) ?? []), problem.message]);
+  for (const problem of validateVendRequest(loaded, request))
+    byOption.set(problem.option, [...(byOption.get(problem.option) ?? []), problem.message]);
   return byOption;
 }
 
@@ -55,7 +79,9 @@ describe('validateVendRequest', () => {
     expect(problemsFor({ ...valid, name: 'log-archive' }).get('--name')?.[0]).toMatch(/coreAccounts\.logArchive/);
     expect(problemsFor({ ...valid, name: 'analytics-dev' }).get('--name')?.[0]).toMatch(/analytics-dev\.yaml/);
     // Email comparison ignores case, as AWS does.
-    expect(problemsFor({ ...valid, email: 'AWS-Network@example.nhs.uk' }).get('--email')?.[0]).toMatch(/already the email of account network/);
+    expect(problemsFor({ ...valid, email: 'AWS-Network@example.nhs.uk' }).get('--email')?.[0]).toMatch(
+      /already the email of account network/,
+    );
     expect(problemsFor({ ...valid, email: 'aws-management@example.nhs.uk' }).get('--email')?.[0]).toMatch(/account management/);
     expect(problemsFor({ ...valid, email: 'aws-clinical-portal-prod@example.nhs.uk' }).get('--email')?.[0]).toMatch(/clinical-portal-prod/);
   });
@@ -93,19 +119,29 @@ describe('validateVendRequest', () => {
 
   it('requires a 12-digit, unused account ID', () => {
     expect(problemsFor({ ...valid, accountId: '12345' }).get('--account-id')?.[0]).toMatch(/12-digit/);
-    expect(problemsFor({ ...valid, accountId: '333333333333' }).get('--account-id')?.[0]).toMatch(/already the account ID of analytics-dev/);
+    expect(problemsFor({ ...valid, accountId: '333333333333' }).get('--account-id')?.[0]).toMatch(
+      /already the account ID of analytics-dev/,
+    );
     expect(problemsFor({ ...valid, accountId: '111111111111' }).get('--account-id')?.[0]).toMatch(/management/);
     expect(problemsFor({ ...valid, accountId: '444444444444', configAbsent: true }).has('--account-id')).toBe(false);
   });
 
   it('makes an adoption say what AWS Config the account already has, and checks the answer', () => {
     // Silence is not an answer: the baseline would collide with a recorder nobody declared.
-    expect(problemsFor({ ...valid, accountId: '444444444444' }).get('--account-id')?.[0]).toMatch(/aws configservice describe-configuration-recorders.*--config-absent/);
+    expect(problemsFor({ ...valid, accountId: '444444444444' }).get('--account-id')?.[0]).toMatch(
+      /aws configservice describe-configuration-recorders.*--config-absent/,
+    );
     expect(problemsFor({ ...valid, accountId: '444444444444', configRoleExists: true }).size).toBe(0);
     expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['eu-west-2=default,default'] }).size).toBe(0);
-    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['eu-west-2'] }).get('--config-recorder')?.[0]).toMatch(/<region>=<recorder>/);
-    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['us-east-1=default'] }).get('--config-recorder')?.[0]).toMatch(/not in allowedRegions/);
-    expect(problemsFor({ ...valid, accountId: '444444444444', configAbsent: true, configRoleExists: true }).get('--config-absent')?.[0]).toMatch(/contradicts/);
+    expect(problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['eu-west-2'] }).get('--config-recorder')?.[0]).toMatch(
+      /<region>=<recorder>/,
+    );
+    expect(
+      problemsFor({ ...valid, accountId: '444444444444', configRecorders: ['us-east-1=default'] }).get('--config-recorder')?.[0],
+    ).toMatch(/not in allowedRegions/);
+    expect(
+      problemsFor({ ...valid, accountId: '444444444444', configAbsent: true, configRoleExists: true }).get('--config-absent')?.[0],
+    ).toMatch(/contradicts/);
     expect(problemsFor({ ...valid, configAbsent: true }).get('--config-absent')?.[0]).toMatch(/only with --account-id/);
   });
 });
@@ -145,17 +181,43 @@ describe('planVend', () => {
     // A /24 would still fit nowhere either (the /20 is full), so no smaller size is suggested.
     expect(problem.message).not.toMatch(/smaller size still fits/);
     const roomForSmall = withAccounts(example, [], { workloadPool: '100.64.0.0/20', reservedRanges: ['100.64.12.0/23'] });
-    expect(allocateCidr(roomForSmall.landingZone, roomForSmall.accounts.map((entry) => entry.config), 22)).toEqual({ exhausted: expect.stringMatching(/small \(\/24\)/) });
+    expect(
+      allocateCidr(
+        roomForSmall.landingZone,
+        roomForSmall.accounts.map((entry) => entry.config),
+        22,
+      ),
+    ).toEqual({ exhausted: expect.stringMatching(/small \(\/24\)/) });
   });
 
   it('renders a file in the style of config/accounts that loads cleanly, with comments for adoption', () => {
     const dir = copyExampleConfig();
     const loaded = loadConfig(dir);
-    const plan = planVend(loaded, { ...valid, hscn: true, accountId: '444444444444', costCentre: '@CC: 31', configRoleExists: true, configRecorders: ['eu-west-2=default,default', 'eu-west-1=old'] });
+    const plan = planVend(loaded, {
+      ...valid,
+      hscn: true,
+      accountId: '444444444444',
+      costCentre: '@CC: 31',
+      configRoleExists: true,
+      configRecorders: ['eu-west-2=default,default', 'eu-west-1=old'],
+    });
     const lines = plan.yaml.split('\n');
     expect(lines[0]).toBe('# yaml-language-server: $schema=../schema/workload-account.schema.json');
     const keys = lines.filter((line) => /^[a-zA-Z]+:/.test(line)).map((line) => line.split(':')[0]);
-    expect(keys).toEqual(['name', 'email', 'ou', 'owner', 'costCentre', 'classification', 'hscn', 'cidr', 'accountId', 'adoption', 'status', 'securityServicesEnabledBy']);
+    expect(keys).toEqual([
+      'name',
+      'email',
+      'ou',
+      'owner',
+      'costCentre',
+      'classification',
+      'hscn',
+      'cidr',
+      'accountId',
+      'adoption',
+      'status',
+      'securityServicesEnabledBy',
+    ]);
     expect(plan.yaml).toContain('accountId: "444444444444"');
     // A vended account joins an organization whose Inspector and Macie auto-enable is on (ADR 0704).
     expect(plan.account.securityServicesEnabledBy).toBe('organization');
@@ -187,19 +249,29 @@ describe('properties', () => {
   }
 
   const rangeIn = (base: bigint, spanPrefix: number) =>
-    fc.integer({ min: spanPrefix, max: 30 }).chain((prefixLength) =>
-      fc.bigInt({ min: 0n, max: rangeSize(spanPrefix) / rangeSize(prefixLength) - 1n }).map((index) => cidr(formatCidr(base + index * rangeSize(prefixLength), prefixLength))),
-    );
+    fc
+      .integer({ min: spanPrefix, max: 30 })
+      .chain((prefixLength) =>
+        fc
+          .bigInt({ min: 0n, max: rangeSize(spanPrefix) / rangeSize(prefixLength) - 1n })
+          .map((index) => cidr(formatCidr(base + index * rangeSize(prefixLength), prefixLength))),
+      );
 
   it('nextFreeBlock agrees with a brute-force search, including ranges that straddle the pool', () => {
     const base = cidr('100.64.0.0/16').first;
     let runs = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 18, max: 22 }), fc.array(rangeIn(base, 16), { maxLength: 12 }), fc.integer({ min: 16, max: 28 }), fc.integer({ min: 0, max: 3 }), (poolPrefix, taken, prefixLength, poolIndex) => {
-        runs += 1;
-        const pool = cidr(formatCidr(base + BigInt(poolIndex) * rangeSize(poolPrefix), poolPrefix));
-        expect(nextFreeBlock(pool, prefixLength, taken) ?? null).toBe(bruteForce(pool, prefixLength, taken) ?? null);
-      }),
+      fc.property(
+        fc.integer({ min: 18, max: 22 }),
+        fc.array(rangeIn(base, 16), { maxLength: 12 }),
+        fc.integer({ min: 16, max: 28 }),
+        fc.integer({ min: 0, max: 3 }),
+        (poolPrefix, taken, prefixLength, poolIndex) => {
+          runs += 1;
+          const pool = cidr(formatCidr(base + BigInt(poolIndex) * rangeSize(poolPrefix), poolPrefix));
+          expect(nextFreeBlock(pool, prefixLength, taken) ?? null).toBe(bruteForce(pool, prefixLength, taken) ?? null);
+        },
+      ),
       { numRuns: 3000 },
     );
     console.log(`property: nextFreeBlock matched brute force in ${runs} runs`);
@@ -220,7 +292,14 @@ describe('properties', () => {
           const workloadPool = formatCidr(cidr('100.64.0.0/16').first, poolPrefix);
           const pool = cidr(workloadPool);
           // Start from an empty estate: the example's accounts may not fit a small pool.
-          let loaded: LoadedConfig = { ...withAccounts(example, [], { workloadPool, reservedRanges: reserved.map((range) => range.text), gatewayVpcCidr: '100.127.0.0/24' }), accounts: [] };
+          let loaded: LoadedConfig = {
+            ...withAccounts(example, [], {
+              workloadPool,
+              reservedRanges: reserved.map((range) => range.text),
+              gatewayVpcCidr: '100.127.0.0/24',
+            }),
+            accounts: [],
+          };
           const vended: CidrRange[] = [];
           requested.forEach((size, index) => {
             const request: VendRequest = { ...valid, name: `acct-${index}`, email: `aws-acct-${index}@example.nhs.uk`, size };
@@ -250,12 +329,24 @@ describe('properties', () => {
       ),
       { numRuns: 2000 },
     );
-    console.log(`property: ${sequences} random vend sequences, ${vends} vends, ${exhaustions} exhaustions reported, 0 overlaps or misalignments`);
+    console.log(
+      `property: ${sequences} random vend sequences, ${vends} vends, ${exhaustions} exhaustions reported, 0 overlaps or misalignments`,
+    );
     expect(exhaustions).toBeGreaterThan(0);
   });
 
   it('random request values either pass and render a loadable file, or fail naming a flag', () => {
-    const known = new Set(['--name', '--email', '--ou', '--owner', '--cost-centre', '--classification', '--hscn', '--size', '--account-id']);
+    const known = new Set([
+      '--name',
+      '--email',
+      '--ou',
+      '--owner',
+      '--cost-centre',
+      '--classification',
+      '--hscn',
+      '--size',
+      '--account-id',
+    ]);
     // Mostly valid values, so that a fair share of requests passes and is re-loaded.
     const field = (good: fc.Arbitrary<string>, bad: fc.Arbitrary<string>) =>
       fc.option(fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 }), { nil: undefined, freq: 12 });
@@ -264,15 +355,36 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         fc.record({
-          name: field(fc.stringMatching(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/), fc.oneof(fc.string(), fc.constant('analytics-dev'), fc.constant('management'))),
-          email: field(fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}[a-z0-9]@example\.nhs\.uk$/), fc.oneof(fc.string(), fc.emailAddress(), fc.constant('aws-security@example.nhs.uk'))),
-          ou: field(fc.constantFrom('Workloads/Production', 'Workloads/NonProduction', 'Workloads'), fc.oneof(fc.string(), fc.constantFrom('Sandbox', 'Suspended', 'Production'))),
+          name: field(
+            fc.stringMatching(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/),
+            fc.oneof(fc.string(), fc.constant('analytics-dev'), fc.constant('management')),
+          ),
+          email: field(
+            fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}[a-z0-9]@example\.nhs\.uk$/),
+            fc.oneof(fc.string(), fc.emailAddress(), fc.constant('aws-security@example.nhs.uk')),
+          ),
+          ou: field(
+            fc.constantFrom('Workloads/Production', 'Workloads/NonProduction', 'Workloads'),
+            fc.oneof(fc.string(), fc.constantFrom('Sandbox', 'Suspended', 'Production')),
+          ),
           owner: field(fc.constantFrom('team@example.nhs.uk', 'a.person@example.nhs.uk'), fc.string()),
           costCentre: field(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _.:/=+@-]{0,63}$/), fc.string({ maxLength: 70 })),
-          classification: field(fc.constantFrom('OFFICIAL', 'OFFICIAL-SENSITIVE'), fc.oneof(fc.string(), fc.constant('SECRET'), fc.constant('official'))),
+          classification: field(
+            fc.constantFrom('OFFICIAL', 'OFFICIAL-SENSITIVE'),
+            fc.oneof(fc.string(), fc.constant('SECRET'), fc.constant('official')),
+          ),
           hscn: fc.option(fc.boolean(), { nil: undefined }),
-          size: field(fc.constantFrom('small', 'medium', 'large'), fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'LARGE'))),
-          accountId: fc.option(fc.oneof({ arbitrary: fc.stringMatching(/^[4-9]\d{11}$/), weight: 3 }, { arbitrary: fc.oneof(fc.string(), fc.constant('333333333333')), weight: 1 }), { nil: undefined }),
+          size: field(
+            fc.constantFrom('small', 'medium', 'large'),
+            fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'LARGE')),
+          ),
+          accountId: fc.option(
+            fc.oneof(
+              { arbitrary: fc.stringMatching(/^[4-9]\d{11}$/), weight: 3 },
+              { arbitrary: fc.oneof(fc.string(), fc.constant('333333333333')), weight: 1 },
+            ),
+            { nil: undefined },
+          ),
         }),
         (request) => {
           runs += 1;
@@ -319,7 +431,10 @@ describe('properties', () => {
             hscn,
             cidr: '100.64.16.0/20',
             ...(accountId && accountId !== '333333333333' && accountId !== '111111111111'
-              ? { accountId, adoption: { configServiceLinkedRole: hscn, configRecorders: hscn ? { 'eu-west-2': { recorder: 'default' } } : {} } }
+              ? {
+                  accountId,
+                  adoption: { configServiceLinkedRole: hscn, configRecorders: hscn ? { 'eu-west-2': { recorder: 'default' } } : {} },
+                }
               : {}),
             status: 'active',
           };

@@ -32,11 +32,24 @@ let estate: EstateTargets;
  */
 function withBreakGlassAlarm(targets: EstateTargets): EstateTargets {
   if (targets.alarms.some((alarm) => isBreakGlassAlarm(alarm, targets.breakGlassRoleName))) return targets;
-  return { ...targets, alarms: [...targets.alarms, { stack: 'management', account: 'management', region: targets.homeRegion, name: BREAK_GLASS_ALARM, description: 'The break-glass role was assumed' }] };
+  return {
+    ...targets,
+    alarms: [
+      ...targets.alarms,
+      {
+        stack: 'management',
+        account: 'management',
+        region: targets.homeRegion,
+        name: BREAK_GLASS_ALARM,
+        description: 'The break-glass role was assumed',
+      },
+    ],
+  };
 }
 
 const factory = () => awsClientFactory({ readRoleName: PLAN_READONLY_ROLE, stsRegion: loaded.landingZone.homeRegion });
-const run = (targets: EstateTargets, sendTestAlert = true) => verifyEstate(targets, factory(), { sendTestAlert, pollIntervalMs: 0, testAlertTimeoutMs: 0 });
+const run = (targets: EstateTargets, sendTestAlert = true) =>
+  verifyEstate(targets, factory(), { sendTestAlert, pollIntervalMs: 0, testAlertTimeoutMs: 0 });
 
 beforeAll(() => {
   synth = synthConfig();
@@ -49,13 +62,19 @@ describe('the checks are derived from configuration and the synthesized estate',
 
   it('covers every active configured account, and no suspended one', () => {
     const active = loaded.accounts.filter((entry) => entry.config.status !== 'suspended').map((entry) => entry.config.name);
-    expect(estate.accounts.map((account) => account.name)).toEqual(['management', ...platformAccounts(loaded.landingZone).map(({ account }) => account.name), ...active]);
+    expect(estate.accounts.map((account) => account.name)).toEqual([
+      'management',
+      ...platformAccounts(loaded.landingZone).map(({ account }) => account.name),
+      ...active,
+    ]);
   });
 
   it('checks every synthesized delivery channel, flow log, query-log association, alarm, topic, StackSet, analyzer and trail', () => {
     expect(estate.deliveryChannels).toHaveLength(countOf('aws_config_delivery_channel'));
     expect(estate.flowLogs.reduce((sum, entry) => sum + entry.count, 0)).toBe(countOf('aws_flow_log'));
-    expect(estate.queryLogAssociations.reduce((sum, entry) => sum + entry.count, 0)).toBe(countOf('aws_route53_resolver_query_log_config_association'));
+    expect(estate.queryLogAssociations.reduce((sum, entry) => sum + entry.count, 0)).toBe(
+      countOf('aws_route53_resolver_query_log_config_association'),
+    );
     expect(estate.queryLogConfigs).toHaveLength(countOf('aws_route53_resolver_query_log_config'));
     expect(estate.alarms).toHaveLength(countOf('aws_cloudwatch_metric_alarm'));
     expect(estate.alertTopics).toHaveLength(countOf('aws_sns_topic'));
@@ -69,7 +88,9 @@ describe('the checks are derived from configuration and the synthesized estate',
     const workload = estate.deliveryChannels.filter((channel) => channel.stack === 'workload-clinical-portal-prod');
     expect(workload.map((channel) => channel.account)).toEqual(['clinical-portal-prod', 'clinical-portal-prod']);
     expect(workload.map((channel) => channel.region).sort()).toEqual([...loaded.landingZone.allowedRegions].sort());
-    expect(estate.firewalls).toEqual([expect.objectContaining({ account: 'network', region: loaded.landingZone.homeRegion, logTypes: ['ALERT', 'FLOW'] })]);
+    expect(estate.firewalls).toEqual([
+      expect.objectContaining({ account: 'network', region: loaded.landingZone.homeRegion, logTypes: ['ALERT', 'FLOW'] }),
+    ]);
     expect(estate.stackSets.every((stackSet) => stackSet.account === 'management')).toBe(true);
   });
 });
@@ -81,12 +102,21 @@ describe('other estates', () => {
     const names = ['workload-0000', 'workload-0001', 'workload-0002'];
     expect(generated.accounts.map((account) => account.name)).toEqual(expect.arrayContaining(names));
     for (const name of names) {
-      expect(generated.deliveryChannels.filter((channel) => channel.account === name).map((channel) => channel.region).sort()).toEqual([...loaded.landingZone.allowedRegions].sort());
+      expect(
+        generated.deliveryChannels
+          .filter((channel) => channel.account === name)
+          .map((channel) => channel.region)
+          .sort(),
+      ).toEqual([...loaded.landingZone.allowedRegions].sort());
       // The baseline logs the default VPC of every Region; the workload stack adds its spoke VPC.
-      expect(generated.flowLogs.filter((flowLogs) => flowLogs.account === name).map((flowLogs) => flowLogs.region).sort()).toEqual([...loaded.landingZone.allowedRegions].sort());
+      expect(
+        generated.flowLogs
+          .filter((flowLogs) => flowLogs.account === name)
+          .map((flowLogs) => flowLogs.region)
+          .sort(),
+      ).toEqual([...loaded.landingZone.allowedRegions].sort());
     }
   });
-
 
   it('leaves suspended accounts out, with their stacks (the deny-all also denies the plan role there)', () => {
     const dir = copyExampleConfig();
@@ -111,7 +141,8 @@ describe('a healthy estate', () => {
 
     const assumed = sts.commandCalls(AssumeRoleCommand);
     expect(assumed.length).toBeGreaterThan(0);
-    for (const call of assumed) expect((call.args[0].input as { RoleArn: string }).RoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${PLAN_READONLY_ROLE}$`));
+    for (const call of assumed)
+      expect((call.args[0].input as { RoleArn: string }).RoleArn).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/${PLAN_READONLY_ROLE}$`));
     const accountsRead = new Set(assumed.map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split(':')[4]));
     expect(accountsRead).toEqual(new Set(Object.values(ACCOUNT_IDS)));
     // Checks run concurrently, yet each account's role is assumed once.
@@ -167,19 +198,32 @@ describe('a broken estate', () => {
       expect({ check: check.id, failed: failures.length > 0 }).toEqual({ check: check.id, failed: true });
       for (const failure of failures) expect(failure.fix).toBe(check.fix);
     }
-    const detail = (check: CheckId, account: string) => failed.filter((result) => result.check === check && result.account === account).map((result) => result.detail);
-    expect(detail('config-delivery', 'log-archive')).toEqual([expect.stringContaining('configHistoryDeliveryInfo.lastStatus Failure (AccessDenied')]);
+    const detail = (check: CheckId, account: string) =>
+      failed.filter((result) => result.check === check && result.account === account).map((result) => result.detail);
+    expect(detail('config-delivery', 'log-archive')).toEqual([
+      expect.stringContaining('configHistoryDeliveryInfo.lastStatus Failure (AccessDenied'),
+    ]);
     expect(detail('cloudtrail-delivery', 'management')).toEqual(['LatestDeliveryError AccessDenied']);
     expect(detail('flow-log-delivery', 'network')).toEqual(['fl-network-1 FAILED (Access error)']);
     expect(detail('execution-role-present', 'clinical-portal-prod')).toEqual(['role lz-execution does not exist']);
-    expect(detail('break-glass-role-present', 'analytics-dev')).toEqual(['the trust policy does not require MFA (aws:MultiFactorAuthPresent)']);
+    expect(detail('break-glass-role-present', 'analytics-dev')).toEqual([
+      'the trust policy does not require MFA (aws:MultiFactorAuthPresent)',
+    ]);
     expect(detail('break-glass-role-present', 'clinical-portal-prod')).toEqual([`role ${estate.breakGlassRoleName} does not exist`]);
     expect(detail('securityhub-enabled', 'analytics-dev')).toEqual(['not subscribed to Security Hub', 'not subscribed to Security Hub']);
     expect(detail('stackset-instances-current', 'management')).toEqual([expect.stringContaining('777777777777 eu-west-2 OUTDATED')]);
     expect(detail('firewall-logging', 'network')).toEqual(['no S3 logging for ALERT']);
     expect(detail('test-alert-delivered', 'management')).toEqual([expect.stringContaining('Failed to execute action')]);
     // Checks that passed elsewhere still pass: a failure is per account and Region, not global.
-    expect(results.some((result) => result.check === 'config-delivery' && result.account === 'log-archive' && result.region === 'eu-west-2' && result.outcome === 'pass')).toBe(true);
+    expect(
+      results.some(
+        (result) =>
+          result.check === 'config-delivery' &&
+          result.account === 'log-archive' &&
+          result.region === 'eu-west-2' &&
+          result.outcome === 'pass',
+      ),
+    ).toBe(true);
 
     const report = renderVerifyReport(results);
     for (const check of VERIFY_CHECKS) expect(report).toContain(`FIX: ${check.fix}`);
@@ -189,7 +233,14 @@ describe('a broken estate', () => {
     installAwsMocks('healthy', { configDelivered: 'nothing' });
     const waiting = (await run(withBreakGlassAlarm(estate), false)).filter((result) => result.check === 'config-delivery');
     expect(waiting.length).toBe(estate.deliveryChannels.length);
-    for (const result of waiting) expect(result).toEqual(expect.objectContaining({ outcome: 'fail', detail: 'default: nothing delivered yet (history Not_Applicable, snapshot Not_Applicable)', fix: expect.stringContaining('deliver-config-snapshot') }));
+    for (const result of waiting)
+      expect(result).toEqual(
+        expect.objectContaining({
+          outcome: 'fail',
+          detail: 'default: nothing delivered yet (history Not_Applicable, snapshot Not_Applicable)',
+          fix: expect.stringContaining('deliver-config-snapshot'),
+        }),
+      );
     restoreAwsMocks();
 
     installAwsMocks('healthy', { configDelivered: 'snapshot' });
@@ -202,27 +253,40 @@ describe('a broken estate', () => {
     const withoutBreakGlass = { ...estate, alarms: estate.alarms.filter((alarm) => !isBreakGlassAlarm(alarm, estate.breakGlassRoleName)) };
     const results = await run(withoutBreakGlass, false);
     expect(results.filter((result) => result.outcome === 'fail')).toEqual([
-      expect.objectContaining({ check: 'break-glass-alarm-wired', detail: 'the synthesized estate has no break-glass alarm', fix: expect.stringContaining('upgrade and re-apply the management stack') }),
+      expect.objectContaining({
+        check: 'break-glass-alarm-wired',
+        detail: 'the synthesized estate has no break-glass alarm',
+        fix: expect.stringContaining('upgrade and re-apply the management stack'),
+      }),
     ]);
   });
 
   it('fails the checks of an account that AWS Organizations does not list, naming the account', async () => {
     installAwsMocks('healthy');
-    const stranger = { ...estate, accounts: [...estate.accounts, { name: 'not-yet-created', email: 'aws-not-yet-created@example.nhs.uk', isManagement: false }] };
+    const stranger = {
+      ...estate,
+      accounts: [...estate.accounts, { name: 'not-yet-created', email: 'aws-not-yet-created@example.nhs.uk', isManagement: false }],
+    };
     const results = await run(withBreakGlassAlarm(stranger), false);
     const failed = results.filter((result) => result.outcome === 'fail');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((result) => result.account === 'not-yet-created' || result.check === 'stackset-instances-current')).toBe(true);
-    expect(failed.find((result) => result.check === 'execution-role-present')?.detail).toBe('account not-yet-created not found in AWS Organizations (no account with its configured email)');
+    expect(failed.find((result) => result.check === 'execution-role-present')?.detail).toBe(
+      'account not-yet-created not found in AWS Organizations (no account with its configured email)',
+    );
   });
 
   it('exits 1 from the command line with a FIX line per failing check', async () => {
     installAwsMocks('broken');
     const result = await runCli(['verify', '--config', EXAMPLE_CONFIG_DIR, '--synth-dir', synthWithBreakGlassAlarm()]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('| FAIL | execution-role-present | clinical-portal-prod | eu-west-2 | lz-execution | role lz-execution does not exist |');
+    expect(result.stdout).toContain(
+      '| FAIL | execution-role-present | clinical-portal-prod | eu-west-2 | lz-execution | role lz-execution does not exist |',
+    );
     expect(result.stdout).toContain('## How to fix each failure');
-    expect(result.stdout.match(/^ {2}FIX: /gm)!.length).toBe(new Set(VERIFY_CHECKS.filter((check) => !check.writes).map((check) => check.id)).size);
+    expect(result.stdout.match(/^ {2}FIX: /gm)!.length).toBe(
+      new Set(VERIFY_CHECKS.filter((check) => !check.writes).map((check) => check.id)).size,
+    );
   });
 });
 
@@ -260,7 +324,9 @@ describe('credentials and arguments', () => {
   it('says clearly that the caller has no credentials, before reading anything', async () => {
     const { sts } = installAwsMocks('healthy', { callerCredentials: false });
     await expect(run(estate)).rejects.toThrow(CallerCredentialsError);
-    await expect(run(estate)).rejects.toThrow(/^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\); run lz verify with credentials of the management account/);
+    await expect(run(estate)).rejects.toThrow(
+      /^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\); run lz verify with credentials of the management account/,
+    );
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
   });
 
@@ -276,7 +342,9 @@ describe('credentials and arguments', () => {
   it('reads through the role given with --role (the first deployment, before the pipeline exists)', async () => {
     const { sts } = installAwsMocks('healthy');
     await runCli(['verify', '--config', EXAMPLE_CONFIG_DIR, '--synth-dir', synth.outdir, '--role', 'lz-execution']);
-    const roles = new Set(sts.commandCalls(AssumeRoleCommand).map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split('/')[1]));
+    const roles = new Set(
+      sts.commandCalls(AssumeRoleCommand).map((call) => (call.args[0].input as { RoleArn: string }).RoleArn.split('/')[1]),
+    );
     expect(roles).toEqual(new Set(['lz-execution']));
   });
 
@@ -300,7 +368,11 @@ function synthWithBreakGlassAlarm(): string {
   if (estate.alarms.some((alarm) => isBreakGlassAlarm(alarm, estate.breakGlassRoleName))) return copy;
   const file = path.join(copy, 'stacks', 'management', 'cdk.tf.json');
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  json.resource.aws_cloudwatch_metric_alarm['alarm-break-glass'] = { alarm_name: BREAK_GLASS_ALARM, alarm_description: 'The break-glass role was assumed', alarm_actions: ['${aws_sns_topic.alerts.arn}'] };
+  json.resource.aws_cloudwatch_metric_alarm['alarm-break-glass'] = {
+    alarm_name: BREAK_GLASS_ALARM,
+    alarm_description: 'The break-glass role was assumed',
+    alarm_actions: ['${aws_sns_topic.alerts.arn}'],
+  };
   fs.writeFileSync(file, JSON.stringify(json));
   return copy;
 }

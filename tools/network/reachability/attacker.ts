@@ -35,8 +35,16 @@ export function withSecondaryCidr(stacks: Stacks, workloadStack: string, cidr: s
     const table = only(stack, 'aws_route_table', 'route-table-private');
     const zone = zoneId ?? Object.values<Json>(stack.resource.aws_subnet)[0].availability_zone_id;
     add(stack, 'aws_vpc_ipv4_cidr_block_association', 'attacker-cidr', { vpc_id: `\${aws_vpc.${vpc}.id}`, cidr_block: cidr });
-    add(stack, 'aws_subnet', 'attacker-subnet', { vpc_id: '${aws_vpc_ipv4_cidr_block_association.attacker-cidr.vpc_id}', cidr_block: cidr, availability_zone_id: zone, tags: { Name: 'attacker-subnet' } });
-    add(stack, 'aws_route_table_association', 'attacker-subnet', { subnet_id: '${aws_subnet.attacker-subnet.id}', route_table_id: `\${aws_route_table.${table}.id}` });
+    add(stack, 'aws_subnet', 'attacker-subnet', {
+      vpc_id: '${aws_vpc_ipv4_cidr_block_association.attacker-cidr.vpc_id}',
+      cidr_block: cidr,
+      availability_zone_id: zone,
+      tags: { Name: 'attacker-subnet' },
+    });
+    add(stack, 'aws_route_table_association', 'attacker-subnet', {
+      subnet_id: '${aws_subnet.attacker-subnet.id}',
+      route_table_id: `\${aws_route_table.${table}.id}`,
+    });
   });
 }
 
@@ -51,10 +59,19 @@ export function withEndpointRoute(stacks: Stacks, workloadStack: string, service
     const table = only(stack, 'aws_route_table', 'route-table-private');
     // A route table holds one route per destination: the attacker replaces the spoke's own (ec2:ReplaceRoute).
     for (const [name, route] of Object.entries<Json>(stack.resource.aws_route ?? {})) {
-      if (route.route_table_id === `\${aws_route_table.${table}.id}` && route.destination_cidr_block === destination) delete stack.resource.aws_route[name];
+      if (route.route_table_id === `\${aws_route_table.${table}.id}` && route.destination_cidr_block === destination)
+        delete stack.resource.aws_route[name];
     }
-    add(stack, 'aws_vpc_endpoint', 'attacker-endpoint', { vpc_id: `\${aws_vpc.${vpc}.id}`, service_name: serviceName, vpc_endpoint_type: 'GatewayLoadBalancer' });
-    add(stack, 'aws_route', 'attacker-route', { route_table_id: `\${aws_route_table.${table}.id}`, destination_cidr_block: destination, vpc_endpoint_id: '${aws_vpc_endpoint.attacker-endpoint.id}' });
+    add(stack, 'aws_vpc_endpoint', 'attacker-endpoint', {
+      vpc_id: `\${aws_vpc.${vpc}.id}`,
+      service_name: serviceName,
+      vpc_endpoint_type: 'GatewayLoadBalancer',
+    });
+    add(stack, 'aws_route', 'attacker-route', {
+      route_table_id: `\${aws_route_table.${table}.id}`,
+      destination_cidr_block: destination,
+      vpc_endpoint_id: '${aws_vpc_endpoint.attacker-endpoint.id}',
+    });
   });
 }
 
@@ -67,7 +84,8 @@ export function withSpokePropagationIntoGateway(stacks: Stacks, networkStack = '
   return copyWith(stacks, networkStack, (stack) => {
     const propagation = only(stack, 'aws_ec2_transit_gateway_default_route_table_propagation');
     const gateway = only(stack, 'aws_ec2_transit_gateway_route_table', 'route-table-gateway');
-    stack.resource.aws_ec2_transit_gateway_default_route_table_propagation[propagation].transit_gateway_route_table_id = `\${aws_ec2_transit_gateway_route_table.${gateway}.id}`;
+    stack.resource.aws_ec2_transit_gateway_default_route_table_propagation[propagation].transit_gateway_route_table_id =
+      `\${aws_ec2_transit_gateway_route_table.${gateway}.id}`;
   });
 }
 

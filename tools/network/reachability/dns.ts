@@ -18,7 +18,10 @@ interface DnsRule {
 export interface DnsModel {
   readonly zones: ReadonlyMap<string, { key: string; name: string; vpcKeys: string[]; records: { name: string; endpointKey?: string }[] }>;
   readonly endpoints: ReadonlyMap<string, { key: string; service: string; subnetKeys: string[]; privateDns: boolean }>;
-  readonly profiles: ReadonlyMap<string, { key: string; name: string; zoneKeys: string[]; ruleGroups: { key: string; priority: number }[] }>;
+  readonly profiles: ReadonlyMap<
+    string,
+    { key: string; name: string; zoneKeys: string[]; ruleGroups: { key: string; priority: number }[] }
+  >;
   /** VPC key -> the profile associated with it (a VPC takes one). */
   readonly profileOfVpc: ReadonlyMap<string, string>;
   /** VPC key -> rule groups associated directly. */
@@ -38,12 +41,22 @@ export function buildDnsModel(stacks: ReadonlyMap<string, Json>): DnsModel {
   const r = new Resolver(stacks);
   const endpoints = new Map<string, { key: string; service: string; subnetKeys: string[]; privateDns: boolean }>();
   for (const [stack, key, body] of resources(stacks, 'aws_vpc_endpoint')) {
-    endpoints.set(key, { key, service: String(body.service_name), subnetKeys: (body.subnet_ids ?? []).map((id: string) => r.id(stack, id)), privateDns: body.private_dns_enabled === true });
+    endpoints.set(key, {
+      key,
+      service: String(body.service_name),
+      subnetKeys: (body.subnet_ids ?? []).map((id: string) => r.id(stack, id)),
+      privateDns: body.private_dns_enabled === true,
+    });
   }
   const zones = new Map<string, { key: string; name: string; vpcKeys: string[]; records: { name: string; endpointKey?: string }[] }>();
   for (const [stack, key, body] of resources(stacks, 'aws_route53_zone')) {
     if (!body.vpc) continue;
-    zones.set(key, { key, name: String(body.name).replace(/\.$/, ''), vpcKeys: (body.vpc as Json[]).map((vpc) => r.id(stack, vpc.vpc_id)), records: [] });
+    zones.set(key, {
+      key,
+      name: String(body.name).replace(/\.$/, ''),
+      vpcKeys: (body.vpc as Json[]).map((vpc) => r.id(stack, vpc.vpc_id)),
+      records: [],
+    });
   }
   for (const [stack, , body] of resources(stacks, 'aws_route53_record')) {
     const zone = zones.get(r.id(stack, body.zone_id));
@@ -52,33 +65,47 @@ export function buildDnsModel(stacks: ReadonlyMap<string, Json>): DnsModel {
     zone?.records.push({ name: String(body.name).replace(/\.$/, ''), endpointKey: endpoint ? `${stack}/${endpoint[1]}` : undefined });
   }
   const ruleGroups = new Map<string, { name: string; rules: DnsRule[] }>();
-  for (const [, key, body] of resources(stacks, 'aws_route53_resolver_firewall_rule_group')) ruleGroups.set(key, { name: String(body.name), rules: [] });
+  for (const [, key, body] of resources(stacks, 'aws_route53_resolver_firewall_rule_group'))
+    ruleGroups.set(key, { name: String(body.name), rules: [] });
   for (const [stack, , body] of resources(stacks, 'aws_route53_resolver_firewall_rule')) {
     const group = ruleGroups.get(r.id(stack, body.firewall_rule_group_id));
     const list = r.ref(stack, body.firewall_domain_list_id);
     const domains = list ? (r.resource(list.key)?.domains as string[] | undefined) : undefined;
-    group?.rules.push({ priority: Number(body.priority), action: String(body.action), name: String(body.name), domains, managedListId: list ? undefined : String(body.firewall_domain_list_id) });
+    group?.rules.push({
+      priority: Number(body.priority),
+      action: String(body.action),
+      name: String(body.name),
+      domains,
+      managedListId: list ? undefined : String(body.firewall_domain_list_id),
+    });
   }
   for (const group of ruleGroups.values()) group.rules.sort((a, b) => a.priority - b.priority);
 
   const ruleGroupsOfVpc = new Map<string, { key: string; priority: number }[]>();
   for (const [stack, , body] of resources(stacks, 'aws_route53_resolver_firewall_rule_group_association')) {
     const vpc = r.id(stack, body.vpc_id);
-    ruleGroupsOfVpc.set(vpc, [...(ruleGroupsOfVpc.get(vpc) ?? []), { key: r.id(stack, body.firewall_rule_group_id), priority: Number(body.priority) }]);
+    ruleGroupsOfVpc.set(vpc, [
+      ...(ruleGroupsOfVpc.get(vpc) ?? []),
+      { key: r.id(stack, body.firewall_rule_group_id), priority: Number(body.priority) },
+    ]);
   }
   const profiles = new Map<string, { key: string; name: string; zoneKeys: string[]; ruleGroups: { key: string; priority: number }[] }>();
-  for (const [, key, body] of resources(stacks, 'aws_route53profiles_profile')) profiles.set(key, { key, name: String(body.name), zoneKeys: [], ruleGroups: [] });
+  for (const [, key, body] of resources(stacks, 'aws_route53profiles_profile'))
+    profiles.set(key, { key, name: String(body.name), zoneKeys: [], ruleGroups: [] });
   for (const [stack, , body] of resources(stacks, 'aws_route53profiles_resource_association')) {
     const profile = profiles.get(r.id(stack, body.profile_id));
     const resource = r.ref(stack, body.resource_arn);
     if (!profile || !resource) continue;
     if (resource.type === 'aws_route53_zone') profile.zoneKeys.push(resource.key);
-    if (resource.type === 'aws_route53_resolver_firewall_rule_group') profile.ruleGroups.push({ key: resource.key, priority: Number(JSON.parse(body.resource_properties ?? '{}').priority ?? 0) });
+    if (resource.type === 'aws_route53_resolver_firewall_rule_group')
+      profile.ruleGroups.push({ key: resource.key, priority: Number(JSON.parse(body.resource_properties ?? '{}').priority ?? 0) });
   }
   const profileOfVpc = new Map<string, string>();
-  for (const [stack, , body] of resources(stacks, 'aws_route53profiles_association')) profileOfVpc.set(r.id(stack, body.resource_id), r.id(stack, body.profile_id));
+  for (const [stack, , body] of resources(stacks, 'aws_route53profiles_association'))
+    profileOfVpc.set(r.id(stack, body.resource_id), r.id(stack, body.profile_id));
   const failOpen = new Map<string, string>();
-  for (const [stack, , body] of resources(stacks, 'aws_route53_resolver_firewall_config')) failOpen.set(r.id(stack, body.resource_id), String(body.firewall_fail_open));
+  for (const [stack, , body] of resources(stacks, 'aws_route53_resolver_firewall_config'))
+    failOpen.set(r.id(stack, body.resource_id), String(body.firewall_fail_open));
   return { zones, endpoints, profiles, profileOfVpc, ruleGroupsOfVpc, ruleGroups, failOpen };
 }
 
@@ -113,9 +140,13 @@ export function resolve(dns: DnsModel, vpcKey: string, name: string, options: Re
   const profile = dns.profiles.get(dns.profileOfVpc.get(vpcKey) ?? '');
   const visible = [...dns.zones.values()].filter((zone) => zone.vpcKeys.includes(vpcKey) || profile?.zoneKeys.includes(zone.key));
   // The most specific zone whose name is the query or a parent of it answers, authoritatively.
-  const zone = visible.filter((candidate) => query === candidate.name || query.endsWith(`.${candidate.name}`)).sort((a, b) => b.name.length - a.name.length)[0];
+  const zone = visible
+    .filter((candidate) => query === candidate.name || query.endsWith(`.${candidate.name}`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
   if (!zone) return { outcome: 'public' };
-  const record = zone.records.find((candidate) => candidate.name === query) ?? zone.records.find((candidate) => candidate.name.startsWith('*.') && query.endsWith(candidate.name.slice(1)));
+  const record =
+    zone.records.find((candidate) => candidate.name === query) ??
+    zone.records.find((candidate) => candidate.name.startsWith('*.') && query.endsWith(candidate.name.slice(1)));
   const endpoint = dns.endpoints.get(record?.endpointKey ?? '');
   if (!endpoint) return { outcome: 'nxdomain', zone: zone.name };
   return { outcome: 'endpoint', service: endpoint.service, zone: zone.name, subnetKeys: endpoint.subnetKeys };

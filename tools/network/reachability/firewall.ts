@@ -37,7 +37,19 @@ function parseAddress(text: string, variables: Record<string, CidrRange[]>): Add
 }
 
 /** Rule options the model evaluates (or that do not change which packets match, such as msg and sid). */
-const UNDERSTOOD_OPTIONS = new Set(['msg', 'sid', 'rev', 'flow', 'tls.sni', 'http.host', 'content', 'dotprefix', 'nocase', 'startswith', 'endswith']);
+const UNDERSTOOD_OPTIONS = new Set([
+  'msg',
+  'sid',
+  'rev',
+  'flow',
+  'tls.sni',
+  'http.host',
+  'content',
+  'dotprefix',
+  'nocase',
+  'startswith',
+  'endswith',
+]);
 
 export function parseRule(text: string, variables: Record<string, CidrRange[]>): FirewallRule {
   const match = /^(\w+)\s+(\w+)\s+(\S+)\s+(\S+)\s+->\s+(\S+)\s+(\S+)\s+\((.*)\)$/.exec(text);
@@ -46,13 +58,21 @@ export function parseRule(text: string, variables: Record<string, CidrRange[]>):
   const options = optionsText.split(/;\s*/).filter(Boolean);
   // Refuse keywords this model does not evaluate, rather than silently matching more than the engine would.
   for (const o of options) {
-    if (!UNDERSTOOD_OPTIONS.has(o.split(':')[0])) throw new Error(`firewall rule uses "${o.split(':')[0]}", which the reachability model does not evaluate: ${text}`);
+    if (!UNDERSTOOD_OPTIONS.has(o.split(':')[0]))
+      throw new Error(`firewall rule uses "${o.split(':')[0]}", which the reachability model does not evaluate: ${text}`);
   }
   const option = (name: string) => options.find((o) => o === name || o.startsWith(`${name}:`));
   const value = (name: string) => option(name)?.split(':').slice(1).join(':').replace(/^"|"$/g, '');
   let domain: FirewallRule['domain'];
   const keyword = options.find((o) => o === 'tls.sni' || o === 'http.host');
-  if (keyword) domain = { keyword, content: value('content') ?? '', dotprefix: !!option('dotprefix'), startswith: !!option('startswith'), endswith: !!option('endswith') };
+  if (keyword)
+    domain = {
+      keyword,
+      content: value('content') ?? '',
+      dotprefix: !!option('dotprefix'),
+      startswith: !!option('startswith'),
+      endswith: !!option('endswith'),
+    };
   return {
     text,
     sid: value('sid') ?? '?',
@@ -61,7 +81,13 @@ export function parseRule(text: string, variables: Record<string, CidrRange[]>):
     protocol,
     source: parseAddress(source, variables),
     destination: parseAddress(destination, variables),
-    ports: port === 'any' ? 'any' : port.replace(/^\[|\]$/g, '').split(',').map(Number),
+    ports:
+      port === 'any'
+        ? 'any'
+        : port
+            .replace(/^\[|\]$/g, '')
+            .split(',')
+            .map(Number),
     domain,
   };
 }
@@ -95,4 +121,3 @@ export function ruleMatches(rule: FirewallRule, packet: Packet): boolean {
   if (rule.domain && !domainMatches(rule.domain, packet.domain)) return false;
   return true;
 }
-

@@ -26,7 +26,11 @@ export interface Probe {
   readonly domain?: string;
 }
 
-export type Exit = { kind: 'internet' } | { kind: 'hscn'; attachment: string } | { kind: 'vpc'; vpc: string; subnet: string; vpcKey: string } | { kind: 'vpc-endpoint'; service: string };
+export type Exit =
+  | { kind: 'internet' }
+  | { kind: 'hscn'; attachment: string }
+  | { kind: 'vpc'; vpc: string; subnet: string; vpcKey: string }
+  | { kind: 'vpc-endpoint'; service: string };
 
 export interface Verdict {
   readonly allowed: boolean;
@@ -140,7 +144,8 @@ export class Resolver {
       const output = this.stacks.get(producer)?.output?.[parts[4]]?.value;
       return this.ref(producer, output);
     }
-    if (parts[0] === 'data') return { key: `${stack}/data.${parts[1]}.${parts[2]}`, type: `data.${parts[1]}`, attr: parts.slice(3).join('.') };
+    if (parts[0] === 'data')
+      return { key: `${stack}/data.${parts[1]}.${parts[2]}`, type: `data.${parts[1]}`, attr: parts.slice(3).join('.') };
     if (parts[0] === 'local') return { key: `${stack}/local.${parts[1]}`, type: 'local', attr: '' };
     return { key: `${stack}/${parts[0]}.${parts[1]}`, type: parts[0], attr: parts.slice(2).join('.') };
   }
@@ -152,7 +157,9 @@ export class Resolver {
 
   resource(key: string): Json | undefined {
     const [stack, address] = splitKey(key);
-    const [type, name] = address.startsWith('data.') ? [address.split('.').slice(0, 2).join('.'), address.split('.')[2]] : address.split('.');
+    const [type, name] = address.startsWith('data.')
+      ? [address.split('.').slice(0, 2).join('.'), address.split('.')[2]]
+      : address.split('.');
     const json = this.stacks.get(stack);
     return type.startsWith('data.') ? json?.data?.[type.slice(5)]?.[name] : json?.resource?.[type]?.[name];
   }
@@ -176,8 +183,10 @@ export function label(body: Json, key: string): string {
 export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: ModelOptions): NetworkModel {
   const r = new Resolver(stacks);
   const vpcs = new Map<string, Vpc>();
-  for (const [, key, body] of resources(stacks, 'aws_vpc')) vpcs.set(key, { key, name: label(body, key), ranges: [parseCidr(body.cidr_block)] });
-  for (const [stack, , body] of resources(stacks, 'aws_vpc_ipv4_cidr_block_association')) vpcs.get(r.id(stack, body.vpc_id))?.ranges.push(parseCidr(body.cidr_block));
+  for (const [, key, body] of resources(stacks, 'aws_vpc'))
+    vpcs.set(key, { key, name: label(body, key), ranges: [parseCidr(body.cidr_block)] });
+  for (const [stack, , body] of resources(stacks, 'aws_vpc_ipv4_cidr_block_association'))
+    vpcs.get(r.id(stack, body.vpc_id))?.ranges.push(parseCidr(body.cidr_block));
 
   // A subnet of a secondary CIDR takes its VPC ID from the CIDR association (modules/gateway-vpc.ts).
   const vpcKeyOf = (stack: string, value: unknown): string => {
@@ -187,7 +196,13 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   };
   const subnets = new Map<string, Subnet>();
   for (const [stack, key, body] of resources(stacks, 'aws_subnet')) {
-    subnets.set(key, { key, name: label(body, key), vpcKey: vpcKeyOf(stack, body.vpc_id), range: parseCidr(body.cidr_block), zoneId: body.availability_zone_id });
+    subnets.set(key, {
+      key,
+      name: label(body, key),
+      vpcKey: vpcKeyOf(stack, body.vpc_id),
+      range: parseCidr(body.cidr_block),
+      zoneId: body.availability_zone_id,
+    });
   }
   for (const [stack, , body] of resources(stacks, 'aws_route_table_association')) {
     const subnet = subnets.get(r.id(stack, body.subnet_id));
@@ -195,15 +210,26 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   }
 
   const prefixLists = new Map<string, CidrRange[]>();
-  for (const [, key, body] of resources(stacks, 'aws_ec2_managed_prefix_list')) prefixLists.set(key, (body.entry ?? []).map((entry: Json) => parseCidr(entry.cidr)));
+  for (const [, key, body] of resources(stacks, 'aws_ec2_managed_prefix_list'))
+    prefixLists.set(
+      key,
+      (body.entry ?? []).map((entry: Json) => parseCidr(entry.cidr)),
+    );
   // Entries managed as their own resources, possibly in another stack than the list (network-routes).
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_managed_prefix_list_entry')) prefixLists.get(r.id(stack, body.prefix_list_id))?.push(parseCidr(body.cidr));
+  for (const [stack, , body] of resources(stacks, 'aws_ec2_managed_prefix_list_entry'))
+    prefixLists.get(r.id(stack, body.prefix_list_id))?.push(parseCidr(body.cidr));
 
   const internetGateways = new Map<string, { key: string; vpcKey: string }>();
-  for (const [stack, key, body] of resources(stacks, 'aws_internet_gateway')) internetGateways.set(key, { key, vpcKey: r.id(stack, body.vpc_id) });
+  for (const [stack, key, body] of resources(stacks, 'aws_internet_gateway'))
+    internetGateways.set(key, { key, vpcKey: r.id(stack, body.vpc_id) });
   const natGateways = new Map<string, { key: string; name: string; subnetKey: string; kind: 'public' | 'private' }>();
   for (const [stack, key, body] of resources(stacks, 'aws_nat_gateway')) {
-    natGateways.set(key, { key, name: label(body, key), subnetKey: r.id(stack, body.subnet_id), kind: body.connectivity_type === 'private' ? 'private' : 'public' });
+    natGateways.set(key, {
+      key,
+      name: label(body, key),
+      subnetKey: r.id(stack, body.subnet_id),
+      kind: body.connectivity_type === 'private' ? 'private' : 'public',
+    });
   }
 
   // Firewalls: endpoint per subnet mapping, rules from the policy's rule groups in priority order.
@@ -212,7 +238,8 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   for (const [stack, key, body] of resources(stacks, 'aws_networkfirewall_firewall')) {
     const policy = r.resource(r.id(stack, body.firewall_policy_arn))?.firewall_policy ?? {};
     const policyVariables: Record<string, CidrRange[]> = {};
-    for (const variable of policy.policy_variables?.rule_variables ?? []) policyVariables[variable.key] = variable.ip_set.definition.map(parseCidr);
+    for (const variable of policy.policy_variables?.rule_variables ?? [])
+      policyVariables[variable.key] = variable.ip_set.definition.map(parseCidr);
     const references = [...(policy.stateful_rule_group_reference ?? [])].sort((a: Json, b: Json) => a.priority - b.priority);
     const rules: FirewallRule[] = [];
     for (const reference of references) {
@@ -234,7 +261,8 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   }
 
   const routeTables = new Map<string, { name: string; vpcKey: string; routes: RouteEntry[] }>();
-  for (const [stack, key, body] of resources(stacks, 'aws_route_table')) routeTables.set(key, { name: label(body, key), vpcKey: r.id(stack, body.vpc_id), routes: [] });
+  for (const [stack, key, body] of resources(stacks, 'aws_route_table'))
+    routeTables.set(key, { name: label(body, key), vpcKey: r.id(stack, body.vpc_id), routes: [] });
   const targetOf = (stack: string, body: Json): Target => {
     if (body.transit_gateway_id) return { kind: 'transit-gateway', tgw: r.id(stack, body.transit_gateway_id) };
     if (body.nat_gateway_id) return { kind: 'nat', natKey: r.id(stack, body.nat_gateway_id) };
@@ -244,9 +272,11 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
       const match = /local\.([\w-]+)\[(aws_subnet)\.([\w-]+)\.id\]/.exec(String(body.vpc_endpoint_id));
       const local = match ? String(stacks.get(stack)?.locals?.[match[1]] ?? '') : '';
       const firewall = /(aws_networkfirewall_firewall\.[\w-]+)\.firewall_status/.exec(local);
-      if (match && firewall) return { kind: 'firewall', subnetKey: `${stack}/${match[2]}.${match[3]}`, firewallKey: `${stack}/${firewall[1]}` };
+      if (match && firewall)
+        return { kind: 'firewall', subnetKey: `${stack}/${match[2]}.${match[3]}`, firewallKey: `${stack}/${firewall[1]}` };
       const endpoint = r.ref(stack, body.vpc_endpoint_id);
-      if (endpoint?.type === 'aws_vpc_endpoint') return { kind: 'vpc-endpoint', key: endpoint.key, service: String(r.resource(endpoint.key)?.service_name ?? 'unknown service') };
+      if (endpoint?.type === 'aws_vpc_endpoint')
+        return { kind: 'vpc-endpoint', key: endpoint.key, service: String(r.resource(endpoint.key)?.service_name ?? 'unknown service') };
     }
     return { kind: 'unknown', text: JSON.stringify(body) };
   };
@@ -254,18 +284,31 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
     const table = routeTables.get(r.id(stack, body.route_table_id));
     if (!table) continue;
     const target = targetOf(stack, body);
-    const destinations = body.destination_prefix_list_id ? (prefixLists.get(r.id(stack, body.destination_prefix_list_id)) ?? []) : [parseCidr(body.destination_cidr_block)];
-    for (const destination of destinations) table.routes.push({ destination, target, label: `${body.destination_prefix_list_id ? 'prefix list ' : ''}${destination.text} -> ${describeTarget(target, natGateways)}` || key });
+    const destinations = body.destination_prefix_list_id
+      ? (prefixLists.get(r.id(stack, body.destination_prefix_list_id)) ?? [])
+      : [parseCidr(body.destination_cidr_block)];
+    for (const destination of destinations)
+      table.routes.push({
+        destination,
+        target,
+        label:
+          `${body.destination_prefix_list_id ? 'prefix list ' : ''}${destination.text} -> ${describeTarget(target, natGateways)}` || key,
+      });
   }
 
   // Transit Gateway: attachments, default tables, associations and propagations.
   const defaultAssociation = new Map<string, string>();
   const defaultPropagation = new Map<string, string>();
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_association')) defaultAssociation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_propagation')) defaultPropagation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
+  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_association'))
+    defaultAssociation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
+  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_propagation'))
+    defaultPropagation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
   const tgwDefaults = new Map<string, { association: boolean; propagation: boolean }>();
   for (const [, key, body] of resources(stacks, 'aws_ec2_transit_gateway')) {
-    tgwDefaults.set(key, { association: body.default_route_table_association !== 'disable', propagation: body.default_route_table_propagation !== 'disable' });
+    tgwDefaults.set(key, {
+      association: body.default_route_table_association !== 'disable',
+      propagation: body.default_route_table_propagation !== 'disable',
+    });
   }
 
   const attachments = new Map<string, Attachment>();
@@ -283,14 +326,30 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   }
   for (const [stack, key, body] of resources(stacks, 'aws_vpn_connection')) {
     if (!body.transit_gateway_id) continue;
-    attachments.set(key, { key, name: `${label(body, key)} VPN attachment`, kind: 'vpn', tgw: r.id(stack, body.transit_gateway_id), subnetKeys: [], defaultAssociation: true, defaultPropagation: true });
+    attachments.set(key, {
+      key,
+      name: `${label(body, key)} VPN attachment`,
+      kind: 'vpn',
+      tgw: r.id(stack, body.transit_gateway_id),
+      subnetKeys: [],
+      defaultAssociation: true,
+      defaultPropagation: true,
+    });
   }
   const directConnectAdvertised: string[] = [];
   for (const [stack, , body] of resources(stacks, 'aws_dx_gateway_association')) {
     const tgw = r.id(stack, body.associated_gateway_id);
     if (!tgwDefaults.has(tgw)) continue;
     const key = `dx:${r.id(stack, body.dx_gateway_id)}`;
-    attachments.set(key, { key, name: 'Direct Connect gateway attachment', kind: 'dx', tgw, subnetKeys: [], defaultAssociation: true, defaultPropagation: true });
+    attachments.set(key, {
+      key,
+      name: 'Direct Connect gateway attachment',
+      kind: 'dx',
+      tgw,
+      subnetKeys: [],
+      defaultAssociation: true,
+      defaultPropagation: true,
+    });
     directConnectAdvertised.push(...(body.allowed_prefixes ?? []));
   }
   // References to attachments: a VPC attachment's ID, a VPN's transit_gateway_attachment_id, or the
@@ -306,7 +365,8 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
   };
 
   const tgwTables = new Map<string, { name: string; routes: TgwRoute[] }>();
-  for (const [, key, body] of resources(stacks, 'aws_ec2_transit_gateway_route_table')) tgwTables.set(key, { name: label(body, key), routes: [] });
+  for (const [, key, body] of resources(stacks, 'aws_ec2_transit_gateway_route_table'))
+    tgwTables.set(key, { name: label(body, key), routes: [] });
   for (const [stack, key, body] of resources(stacks, 'aws_ec2_transit_gateway_route')) {
     const table = tgwTables.get(r.id(stack, body.transit_gateway_route_table_id));
     const attachment = body.blackhole ? undefined : attachmentOf(stack, body.transit_gateway_attachment_id);
@@ -347,11 +407,30 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
     const destinations = attachment.kind === 'vpc' ? (vpcs.get(attachment.vpcKey!)?.ranges ?? []) : learned;
     const rank = attachment.kind === 'vpc' ? 1 : attachment.kind === 'dx' ? 2 : 3;
     for (const destination of destinations) {
-      table.routes.push({ destination, attachment: attachmentKey, blackhole: false, propagated: true, rank, label: `${destination.text} -> ${attachment.name} (propagated)` });
+      table.routes.push({
+        destination,
+        attachment: attachmentKey,
+        blackhole: false,
+        propagated: true,
+        rank,
+        label: `${destination.text} -> ${attachment.name} (propagated)`,
+      });
     }
   }
 
-  return { vpcs, subnets, internetGateways, natGateways, attachments, tgwTables, associations, directConnectAdvertised, firewallRules, firewallDefaultActions, routeTables };
+  return {
+    vpcs,
+    subnets,
+    internetGateways,
+    natGateways,
+    attachments,
+    tgwTables,
+    associations,
+    directConnectAdvertised,
+    firewallRules,
+    firewallDefaultActions,
+    routeTables,
+  };
 }
 
 export function describeTarget(target: Target, nats: ReadonlyMap<string, { name: string; kind: string }>): string {
@@ -370,4 +449,3 @@ export function describeTarget(target: Target, nats: ReadonlyMap<string, { name:
       return `unrecognised target ${target.text}`;
   }
 }
-

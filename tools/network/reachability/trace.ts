@@ -1,9 +1,19 @@
 // The walk: one packet, hop by hop, through the network model, and the reply path back.
 import { type CidrRange, addressInRange, cidr as parseCidr, formatCidr, ipToBigInt } from '../../../lib/network/cidr';
 import { type Packet, ruleMatches } from './firewall';
-import { type AddressSpec, type Attachment, type Exit, type FirewallRule, type NetworkModel, type Probe, type Subnet, type TgwRoute, type Verdict, type Vpc } from './model';
+import {
+  type AddressSpec,
+  type Attachment,
+  type Exit,
+  type FirewallRule,
+  type NetworkModel,
+  type Probe,
+  type Subnet,
+  type TgwRoute,
+  type Verdict,
+  type Vpc,
+} from './model';
 // --- the walk -----------------------------------------------------------------------------------
-
 
 function longestMatch<T extends { destination: CidrRange }>(routes: readonly T[], address: bigint): T[] {
   const matching = routes.filter((route) => addressInRange(route.destination, address));
@@ -14,15 +24,31 @@ function longestMatch<T extends { destination: CidrRange }>(routes: readonly T[]
 const MAX_HOPS = 32;
 
 export function trace(model: NetworkModel, probe: Probe): Verdict {
-  const packet: Packet = { src: ipToBigInt(probe.from), dst: ipToBigInt(probe.to), protocol: probe.protocol ?? 'tcp', port: probe.port ?? 443, domain: probe.domain };
+  const packet: Packet = {
+    src: ipToBigInt(probe.from),
+    dst: ipToBigInt(probe.to),
+    protocol: probe.protocol ?? 'tcp',
+    port: probe.port ?? 443,
+    domain: probe.domain,
+  };
   const hops: string[] = [];
   const natGateways: { kind: 'public' | 'private'; name: string }[] = [];
   let crossedFirewall = false;
   let firewallRule: string | undefined;
-  const done = (allowed: boolean, reason?: string, exit?: Exit): Verdict => ({ allowed, hops, reason, exit, natGateways, crossedFirewall, firewallRule });
+  const done = (allowed: boolean, reason?: string, exit?: Exit): Verdict => ({
+    allowed,
+    hops,
+    reason,
+    exit,
+    natGateways,
+    crossedFirewall,
+    firewallRule,
+  });
 
-  const subnetOf = (address: bigint): Subnet | undefined => [...model.subnets.values()].find((subnet) => addressInRange(subnet.range, address));
-  const vpcOf = (address: bigint): Vpc | undefined => [...model.vpcs.values()].find((vpc) => vpc.ranges.some((range) => addressInRange(range, address)));
+  const subnetOf = (address: bigint): Subnet | undefined =>
+    [...model.subnets.values()].find((subnet) => addressInRange(subnet.range, address));
+  const vpcOf = (address: bigint): Vpc | undefined =>
+    [...model.vpcs.values()].find((vpc) => vpc.ranges.some((range) => addressInRange(range, address)));
 
   type Position = { at: 'subnet'; subnet: Subnet; zoneId?: string } | { at: 'tgw'; attachment: Attachment; zoneId?: string };
   let position: Position;
@@ -36,7 +62,9 @@ export function trace(model: NetworkModel, probe: Probe): Verdict {
     hops.push('internet');
     return done(false, 'the internet gateway only reaches the public NAT gateways, which accept no inbound connections');
   } else {
-    const edges = [...model.attachments.values()].filter((attachment) => attachment.kind === 'dx' || attachment.kind === 'vpn').sort((a, b) => a.kind.localeCompare(b.kind));
+    const edges = [...model.attachments.values()]
+      .filter((attachment) => attachment.kind === 'dx' || attachment.kind === 'vpn')
+      .sort((a, b) => a.kind.localeCompare(b.kind));
     if (edges.length === 0) return done(false, 'no Direct Connect or VPN attachment: HSCN has no way in');
     // Prove the worst case: every edge attachment must deny for the flow to count as denied.
     const verdicts = edges.map((edge) => traceFromEdge(model, probe, edge));
@@ -60,7 +88,9 @@ export function trace(model: NetworkModel, probe: Probe): Verdict {
       hops.push(`${table.name}: ${route.label}`);
       const target = route.target;
       if (target.kind === 'transit-gateway') {
-        const attachment = [...model.attachments.values()].find((a) => a.kind === 'vpc' && a.vpcKey === subnet.vpcKey && a.tgw === target.tgw);
+        const attachment = [...model.attachments.values()].find(
+          (a) => a.kind === 'vpc' && a.vpcKey === subnet.vpcKey && a.tgw === target.tgw,
+        );
         if (!attachment) return done(false, `${vpc.name} has a route to the Transit Gateway but no attachment`);
         position = { at: 'tgw', attachment, zoneId: position.zoneId };
       } else if (target.kind === 'firewall') {
@@ -68,8 +98,15 @@ export function trace(model: NetworkModel, probe: Probe): Verdict {
         const rule = rules.find((candidate) => ruleMatches(candidate, packet));
         crossedFirewall = true;
         if (!rule || rule.action !== 'pass') {
-          hops.push(`firewall: ${rule ? `${rule.action} sid ${rule.sid} "${rule.msg}"` : `no rule matches; default ${(model.firewallDefaultActions.get(target.firewallKey) ?? []).join(', ')}`}`);
-          return done(false, rule ? `firewall ${rule.action}s it (sid ${rule.sid}: ${rule.msg})` : 'no firewall rule allows it (default action drops established traffic)');
+          hops.push(
+            `firewall: ${rule ? `${rule.action} sid ${rule.sid} "${rule.msg}"` : `no rule matches; default ${(model.firewallDefaultActions.get(target.firewallKey) ?? []).join(', ')}`}`,
+          );
+          return done(
+            false,
+            rule
+              ? `firewall ${rule.action}s it (sid ${rule.sid}: ${rule.msg})`
+              : 'no firewall rule allows it (default action drops established traffic)',
+          );
         }
         firewallRule = `sid ${rule.sid}: ${rule.msg}`;
         hops.push(`firewall: pass sid ${rule.sid} "${rule.msg}"`);
@@ -130,9 +167,31 @@ function traceFromEdge(model: NetworkModel, probe: Probe, edge: Attachment): Ver
   const fake: NetworkModel = {
     ...model,
     // First in the map, so that the HSCN host is found even if a hostile prefix overlaps a VPC.
-    subnets: new Map([['edge-origin', { key: 'edge-origin', name: `HSCN host via ${edge.name}`, vpcKey: 'edge-origin', range: parseCidr(`${probe.from}/32`), routeTableKey: 'edge-origin-table' }], ...model.subnets]),
+    subnets: new Map([
+      [
+        'edge-origin',
+        {
+          key: 'edge-origin',
+          name: `HSCN host via ${edge.name}`,
+          vpcKey: 'edge-origin',
+          range: parseCidr(`${probe.from}/32`),
+          routeTableKey: 'edge-origin-table',
+        },
+      ],
+      ...model.subnets,
+    ]),
     vpcs: new Map([['edge-origin', { key: 'edge-origin', name: 'HSCN', ranges: [parseCidr(`${probe.from}/32`)] }], ...model.vpcs]),
-    routeTables: new Map([...model.routeTables, ['edge-origin-table', { name: 'HSCN provider', vpcKey: 'edge-origin', routes: [{ destination: parseCidr('0.0.0.0/0'), target: { kind: 'transit-gateway', tgw: edge.tgw }, label: `-> ${edge.name}` }] }]]),
+    routeTables: new Map([
+      ...model.routeTables,
+      [
+        'edge-origin-table',
+        {
+          name: 'HSCN provider',
+          vpcKey: 'edge-origin',
+          routes: [{ destination: parseCidr('0.0.0.0/0'), target: { kind: 'transit-gateway', tgw: edge.tgw }, label: `-> ${edge.name}` }],
+        },
+      ],
+    ]),
     // The provider's side of the edge, modelled as a VPC whose only route is the edge attachment;
     // it keeps the edge's key, so the edge's own association (hscn-transport) applies.
     attachments: new Map([['edge-origin-attachment', { ...edge, kind: 'vpc', vpcKey: 'edge-origin' }], ...model.attachments]),
@@ -160,13 +219,26 @@ export function traceReply(model: NetworkModel, probe: Probe, forward: Verdict):
   const replyFrom = formatIp(natSubnet.range.first + 4n);
   const verdict = trace(withEstablishedFlows(model), { from: replyFrom, to: probe.from, protocol: probe.protocol, port: probe.port });
   const arrives = verdict.allowed && verdict.exit?.kind === 'vpc' && verdict.exit.vpcKey === origin.vpcKey;
-  return { arrives, hops: [`reply untranslated at ${nat.name}`, ...verdict.hops], reason: arrives ? undefined : (verdict.reason ?? `reply delivered to ${describeExit(verdict.exit)} instead`) };
+  return {
+    arrives,
+    hops: [`reply untranslated at ${nat.name}`, ...verdict.hops],
+    reason: arrives ? undefined : (verdict.reason ?? `reply delivered to ${describeExit(verdict.exit)} instead`),
+  };
 }
 
 /** The firewall passes packets of flows it has already passed, whatever the rules say about new ones. */
 function withEstablishedFlows(model: NetworkModel): NetworkModel {
   const everything: AddressSpec = { negated: false, ranges: 'any' };
-  const established: FirewallRule = { text: 'established', sid: 'flow', msg: 'established flow', action: 'pass', protocol: 'ip', source: everything, destination: everything, ports: 'any' };
+  const established: FirewallRule = {
+    text: 'established',
+    sid: 'flow',
+    msg: 'established flow',
+    action: 'pass',
+    protocol: 'ip',
+    source: everything,
+    destination: everything,
+    ports: 'any',
+  };
   return { ...model, firewallRules: new Map([...model.firewallRules.keys()].map((key) => [key, [established]])) };
 }
 
@@ -184,4 +256,3 @@ export function tgwTableRoutes(model: NetworkModel, name: string): readonly TgwR
   if (!table) throw new Error(`no Transit Gateway route table named ${name}`);
   return table.routes;
 }
-

@@ -64,17 +64,26 @@ export function changedAttributes(change: Json): AttributeChange[] {
       if (!deepEqual(bj, aj)) walkDocument(bj, aj, path, '');
       return;
     }
-    if (Array.isArray(b) && Array.isArray(a) && isScalarList(b) && isScalarList(a) && !(Array.isArray(unknownMask) && unknownMask.includes(true)) && !sensitive(path)) {
+    if (
+      Array.isArray(b) &&
+      Array.isArray(a) &&
+      isScalarList(b) &&
+      isScalarList(a) &&
+      !(Array.isArray(unknownMask) && unknownMask.includes(true)) &&
+      !sensitive(path)
+    ) {
       if (!deepEqual(b, a)) out.push(scalarListChange(formatPath(path), b, a));
       return;
     }
     if (Array.isArray(b) && Array.isArray(a)) {
       const length = Math.max(a.length, b.length);
-      for (let index = 0; index < length; index += 1) walk(b[index], a[index], [...path, index], Array.isArray(unknownMask) ? unknownMask[index] : undefined);
+      for (let index = 0; index < length; index += 1)
+        walk(b[index], a[index], [...path, index], Array.isArray(unknownMask) ? unknownMask[index] : undefined);
       return;
     }
     if (isObject(b) && isObject(a)) {
-      for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) walk(b[key], a[key], [...path, key], isObject(unknownMask) ? unknownMask[key] : undefined);
+      for (const key of new Set([...Object.keys(b), ...Object.keys(a)]))
+        walk(b[key], a[key], [...path, key], isObject(unknownMask) ? unknownMask[key] : undefined);
       return;
     }
     if (deepEqual(b ?? null, a ?? null)) return;
@@ -102,7 +111,8 @@ export function changedAttributes(change: Json): AttributeChange[] {
       return;
     }
     if (isObject(b) && isObject(a)) {
-      for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) walkDocument(b[key], a[key], path, inner ? `${inner}.${key}` : key);
+      for (const key of new Set([...Object.keys(b), ...Object.keys(a)]))
+        walkDocument(b[key], a[key], path, inner ? `${inner}.${key}` : key);
       return;
     }
     if (deepEqual(b, a)) return;
@@ -114,13 +124,18 @@ export function changedAttributes(change: Json): AttributeChange[] {
     const ra = renderScalar(a);
     out.push({ path: where(), before: rb, after: ra, note: rb === undefined || ra === undefined ? 'long value' : undefined });
   };
-  const sensitive = (path: (string | number)[]): boolean => sensitiveAt(change.before_sensitive, path) || sensitiveAt(change.after_sensitive, path);
+  const sensitive = (path: (string | number)[]): boolean =>
+    sensitiveAt(change.before_sensitive, path) || sensitiveAt(change.after_sensitive, path);
   if (!isObject(before) || !isObject(after)) return out;
   walk(before, after, [], unknown);
   // What forces a replacement first, then real changes, then values Terraform learns only at apply.
-  const forcing = new Set<string>((Array.isArray(change.replace_paths) ? change.replace_paths : []).map((p: unknown[]) => formatPath(Array.isArray(p) ? p : [p])));
+  const forcing = new Set<string>(
+    (Array.isArray(change.replace_paths) ? change.replace_paths : []).map((p: unknown[]) => formatPath(Array.isArray(p) ? p : [p])),
+  );
   const rank = (attribute: AttributeChange): number => (attribute.forcesReplacement ? 0 : attribute.note === 'known after apply' ? 2 : 1);
-  return out.map((attribute) => (forcing.has(attribute.path) ? { ...attribute, forcesReplacement: true } : attribute)).sort((x, y) => rank(x) - rank(y));
+  return out
+    .map((attribute) => (forcing.has(attribute.path) ? { ...attribute, forcesReplacement: true } : attribute))
+    .sort((x, y) => rank(x) - rank(y));
 }
 
 function isScalar(value: unknown): boolean {
@@ -174,7 +189,6 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-
 /**
  * Attributes that say what a reviewed resource is, shown beside its address: a route's destination,
  * an account's name, the prefixes advertised to HSCN. Values come from the plan; unknown ones are
@@ -209,7 +223,14 @@ export function keyAttributes(type: string, change: Json, action: PrimaryAction)
   const out: string[] = [];
   for (const name of names) {
     const value = source[name];
-    if (value === null || value === undefined || value === false || sensitiveAt(change.after_sensitive, [name]) || sensitiveAt(change.before_sensitive, [name])) continue;
+    if (
+      value === null ||
+      value === undefined ||
+      value === false ||
+      sensitiveAt(change.after_sensitive, [name]) ||
+      sensitiveAt(change.before_sensitive, [name])
+    )
+      continue;
     const text = Array.isArray(value) ? value.join(' ') : typeof value === 'object' ? '' : String(value);
     if (text && text.length <= SHORT_VALUE) out.push(value === true ? name : `${name}=${text}`);
   }

@@ -52,7 +52,13 @@ function isLandingZoneIamChange(change: { type: string; names: readonly string[]
 export const SECURITY_CATEGORIES: readonly SecurityCategory[] = [
   {
     label: 'Organization policies (SCP/RCP) and attachments',
-    matches: typeIn('aws_organizations_policy', 'aws_organizations_policy_attachment', 'aws_organizations_organization', 'aws_organizations_delegated_administrator', 'aws_iam_organizations_features'),
+    matches: typeIn(
+      'aws_organizations_policy',
+      'aws_organizations_policy_attachment',
+      'aws_organizations_organization',
+      'aws_organizations_delegated_administrator',
+      'aws_iam_organizations_features',
+    ),
   },
   { label: 'Accounts and OUs', matches: typeIn('aws_organizations_account', 'aws_organizations_organizational_unit') },
   { label: 'CloudTrail', matches: typePrefix('aws_cloudtrail') },
@@ -60,8 +66,14 @@ export const SECURITY_CATEGORIES: readonly SecurityCategory[] = [
   { label: 'GuardDuty', matches: typePrefix('aws_guardduty_') },
   { label: 'Security Hub', matches: typePrefix('aws_securityhub_') },
   { label: 'IAM Access Analyzer', matches: typePrefix('aws_accessanalyzer_') },
-  { label: 'KMS keys and key policies', matches: typeIn('aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_grant', 'aws_kms_alias') },
-  { label: 'S3 bucket policies and public access', matches: typeIn('aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_account_public_access_block') },
+  {
+    label: 'KMS keys and key policies',
+    matches: typeIn('aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_grant', 'aws_kms_alias'),
+  },
+  {
+    label: 'S3 bucket policies and public access',
+    matches: typeIn('aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_account_public_access_block'),
+  },
   { label: 'S3 Object Lock', matches: typeIn('aws_s3_bucket_object_lock_configuration') },
   { label: 'S3 replication', matches: typeIn('aws_s3_bucket_replication_configuration') },
   { label: 'Landing-zone IAM roles and policies', matches: isLandingZoneIamChange },
@@ -78,7 +90,10 @@ export const SECURITY_CATEGORIES: readonly SecurityCategory[] = [
   },
   { label: 'HSCN prefix lists', matches: typeIn('aws_ec2_managed_prefix_list', 'aws_ec2_managed_prefix_list_entry') },
   { label: 'Direct Connect gateway associations', matches: typeIn('aws_dx_gateway_association', 'aws_dx_gateway_association_proposal') },
-  { label: 'Network Firewall policies and rule groups', matches: typeIn('aws_networkfirewall_firewall_policy', 'aws_networkfirewall_rule_group') },
+  {
+    label: 'Network Firewall policies and rule groups',
+    matches: typeIn('aws_networkfirewall_firewall_policy', 'aws_networkfirewall_rule_group'),
+  },
 ];
 
 /** Terraform's `action_reason` values, in words a reviewer understands. */
@@ -97,4 +112,3 @@ export const ACTION_REASONS: Readonly<Record<string, string>> = {
   read_because_dependency_pending: 'it depends on a pending change',
   read_because_check_nested: 'a check block reads it',
 };
-

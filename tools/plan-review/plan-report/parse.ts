@@ -68,7 +68,6 @@ export interface StackPlan {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-
 export function primaryAction(actions: readonly string[]): PrimaryAction {
   const key = actions.join(',');
   switch (key) {
@@ -121,11 +120,13 @@ function emptyCounts(): Record<ChangeKind, number> {
 export function parsePlan(plan: unknown, stack: string, options: RoleMatchOptions = {}): StackPlan {
   if (!isObject(plan)) throw new PlanFormatError(`${stack}: not a JSON object`);
   const formatVersion = plan.format_version;
-  if (typeof formatVersion !== 'string' || !/^\d+\.\d+$/.test(formatVersion)) throw new PlanFormatError(`${stack}: no format_version; is this the output of terraform show -json <planfile>?`);
+  if (typeof formatVersion !== 'string' || !/^\d+\.\d+$/.test(formatVersion))
+    throw new PlanFormatError(`${stack}: no format_version; is this the output of terraform show -json <planfile>?`);
   const major = Number(formatVersion.split('.')[0]);
   if (major > 1) throw new PlanFormatError(`${stack}: plan format ${formatVersion} is newer than this tool understands (0.x and 1.x)`);
   const isPlan = 'planned_values' in plan || 'resource_changes' in plan || 'configuration' in plan || 'action_invocations' in plan;
-  if (!isPlan) throw new PlanFormatError(`${stack}: this JSON has no planned_values or resource_changes; it looks like a state, not a plan`);
+  if (!isPlan)
+    throw new PlanFormatError(`${stack}: this JSON has no planned_values or resource_changes; it looks like a state, not a plan`);
   const rawChanges: unknown = plan.resource_changes ?? [];
   if (!Array.isArray(rawChanges)) throw new PlanFormatError(`${stack}: resource_changes is not a list`);
 
@@ -143,16 +144,21 @@ export function parsePlan(plan: unknown, stack: string, options: RoleMatchOption
     const mode = raw.mode === 'data' ? 'data' : 'managed';
     const type = typeof raw.type === 'string' ? raw.type : '';
     const imported = isObject(change.importing);
-    const previousAddress = typeof raw.previous_address === 'string' && raw.previous_address !== raw.address ? raw.previous_address : undefined;
+    const previousAddress =
+      typeof raw.previous_address === 'string' && raw.previous_address !== raw.address ? raw.previous_address : undefined;
     if (action === 'read') reads += 1;
     else if (action === 'unknown') unknownActions.push(`${raw.address} (${actions.join(', ')})`);
     else counts[action] += 1;
     if (imported) counts.import += 1;
     if (previousAddress) counts.move += 1;
-    const replacePaths = Array.isArray(change.replace_paths) ? (change.replace_paths as unknown[][]).map((path) => formatPath(Array.isArray(path) ? path : [path])) : [];
+    const replacePaths = Array.isArray(change.replace_paths)
+      ? (change.replace_paths as unknown[][]).map((path) => formatPath(Array.isArray(path) ? path : [path]))
+      : [];
     const names = identifyingNames(change);
     const securityCategories =
-      mode === 'managed' && action !== 'no-op' && action !== 'read' ? SECURITY_CATEGORIES.filter((category) => category.matches({ type, names }, options)).map((category) => category.label) : [];
+      mode === 'managed' && action !== 'no-op' && action !== 'read'
+        ? SECURITY_CATEGORIES.filter((category) => category.matches({ type, names }, options)).map((category) => category.label)
+        : [];
     changes.push({
       address: raw.address,
       type,
@@ -176,7 +182,9 @@ export function parsePlan(plan: unknown, stack: string, options: RoleMatchOption
         .map(([name, output]) => ({ name, action: Array.isArray(output?.actions) ? primaryAction(output.actions) : 'unknown' }))
         .filter((output) => output.action !== 'no-op')
     : [];
-  const actionInvocations = Array.isArray(plan.action_invocations) ? (plan.action_invocations as Json[]).map((invocation) => String(invocation?.address ?? '?')) : [];
+  const actionInvocations = Array.isArray(plan.action_invocations)
+    ? (plan.action_invocations as Json[]).map((invocation) => String(invocation?.address ?? '?'))
+    : [];
   return {
     stack,
     formatVersion,

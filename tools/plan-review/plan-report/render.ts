@@ -43,13 +43,17 @@ function cell(text: string): string {
 
 /** The address with what the resource is: `aws_ec2_transit_gateway_route.x` [destination_cidr_block=0.0.0.0/1]. */
 function describeResource(change: ResourceChange): string {
-  return change.keyAttributes.length ? `${code(change.address)} [${change.keyAttributes.map((attribute) => code(attribute)).join(' ')}]` : code(change.address);
+  return change.keyAttributes.length
+    ? `${code(change.address)} [${change.keyAttributes.map((attribute) => code(attribute)).join(' ')}]`
+    : code(change.address);
 }
 
 function describeAction(change: ResourceChange): string {
   let word = ACTION_WORD[change.action];
   if (change.action === 'replace') word += change.createBeforeDestroy ? ' (create before destroy)' : ' (destroy, then create)';
-  const flags = [change.imported ? 'import' : '', change.previousAddress ? `moved from ${code(change.previousAddress)}` : ''].filter(Boolean);
+  const flags = [change.imported ? 'import' : '', change.previousAddress ? `moved from ${code(change.previousAddress)}` : ''].filter(
+    Boolean,
+  );
   return flags.length ? `${word}; ${flags.join('; ')}` : word;
 }
 
@@ -63,13 +67,23 @@ function members(items: readonly string[]): string {
 function describeAttribute(attribute: AttributeChange): string {
   const name = code(attribute.path) + (attribute.forcesReplacement ? ' **(forces replacement)**' : '');
   if (attribute.added || attribute.removed) {
-    const parts = [attribute.added?.length ? `added ${members(attribute.added)}` : '', attribute.removed?.length ? `removed ${members(attribute.removed)}` : ''].filter(Boolean);
+    const parts = [
+      attribute.added?.length ? `added ${members(attribute.added)}` : '',
+      attribute.removed?.length ? `removed ${members(attribute.removed)}` : '',
+    ].filter(Boolean);
     return `${name}: ${parts.join('; ')}`;
   }
-  if (attribute.note === 'sensitive' || attribute.note === 'known after apply' || attribute.note === 'added' || attribute.note === 'removed' || attribute.note === 'reordered') {
+  if (
+    attribute.note === 'sensitive' ||
+    attribute.note === 'known after apply' ||
+    attribute.note === 'added' ||
+    attribute.note === 'removed' ||
+    attribute.note === 'reordered'
+  ) {
     return `${name} (${attribute.note})`;
   }
-  if (attribute.before !== undefined && attribute.after !== undefined) return `${name}: ${code(attribute.before)} → ${code(attribute.after)}`;
+  if (attribute.before !== undefined && attribute.after !== undefined)
+    return `${name}: ${code(attribute.before)} → ${code(attribute.after)}`;
   return `${name} (changed)`;
 }
 
@@ -89,7 +103,9 @@ function warningLines(plans: readonly StackPlan[], limits: Limits): string[] {
   for (const plan of plans) {
     for (const change of plan.changes) {
       if (change.action !== 'delete' && change.action !== 'replace') continue;
-      const reason = change.actionReason ? `${code(change.actionReason)}: ${ACTION_REASONS[change.actionReason] ?? 'see Terraform documentation'}` : 'no reason given by Terraform';
+      const reason = change.actionReason
+        ? `${code(change.actionReason)}: ${ACTION_REASONS[change.actionReason] ?? 'see Terraform documentation'}`
+        : 'no reason given by Terraform';
       const forcing = change.replacePaths.length ? `; forced by ${change.replacePaths.map(code).join(', ')}` : '';
       const badge = change.protectedDestroy ? '**PROTECTED** ' : '';
       lines.push(`- ${badge}**${plan.stack}** ${describeResource(change)}: ${describeAction(change)}; reason ${reason}${forcing}`);
@@ -100,7 +116,12 @@ function warningLines(plans: readonly StackPlan[], limits: Limits): string[] {
 
 function forgetLines(plans: readonly StackPlan[]): string[] {
   return plans.flatMap((plan) =>
-    plan.changes.filter((change) => change.action === 'forget').map((change) => `- **${plan.stack}** ${describeResource(change)}: removed from state but left running in AWS; nothing will manage it any more`),
+    plan.changes
+      .filter((change) => change.action === 'forget')
+      .map(
+        (change) =>
+          `- **${plan.stack}** ${describeResource(change)}: removed from state but left running in AWS; nothing will manage it any more`,
+      ),
   );
 }
 
@@ -138,7 +159,10 @@ function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
         const full = FULL_DIFF_TYPES.has(change.type) && change.action === 'update';
         const shown = full ? change.changedAttributes : change.changedAttributes.slice(0, 3);
         const attributes = change.action === 'update' && !full ? shown.map(describeAttribute) : [];
-        const more = change.action === 'update' && !full && change.changedAttributes.length > 3 ? ` and ${change.changedAttributes.length - 3} more` : '';
+        const more =
+          change.action === 'update' && !full && change.changedAttributes.length > 3
+            ? ` and ${change.changedAttributes.length - 3} more`
+            : '';
         const detail = attributes.length ? `: ${attributes.join(', ')}${more}` : '';
         const lines = [`- **${plan.stack}** ${describeResource(change)} (${describeAction(change)})${detail}`];
         // A guardrail's every changed statement, one per line: a cut-off policy diff hides exactly
@@ -157,7 +181,11 @@ function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
     entries.sort((a, b) => a.risk - b.risk || a.order - b.order);
     // Guardrail entries are never dropped; other categories are shortened when the comment is too long.
     const isGuardrail = category.label === SECURITY_CATEGORIES[0].label;
-    const kept = limitList(entries.map((entry) => entry.lines.join('\n')), isGuardrail ? Infinity : limits.security, 'changes');
+    const kept = limitList(
+      entries.map((entry) => entry.lines.join('\n')),
+      isGuardrail ? Infinity : limits.security,
+      'changes',
+    );
     lines.push(`**${category.label}** (${entries.length})`, '', ...kept, '');
   }
   return lines;
@@ -166,16 +194,22 @@ function securityLines(plans: readonly StackPlan[], limits: Limits): string[] {
 function summaryTable(plans: readonly StackPlan[], failed: readonly { stack: string; reason: string }[]): string[] {
   const header = `| stack | ${CHANGE_KINDS.join(' | ')} |`;
   const rule = `|---|${CHANGE_KINDS.map(() => '---:').join('|')}|`;
-  const rows = plans.map((plan) => `| ${cell(plan.stack)} | ${CHANGE_KINDS.map((kind) => (plan.counts[kind] && kind !== 'no-op' ? `**${plan.counts[kind]}**` : String(plan.counts[kind]))).join(' | ')} |`);
+  const rows = plans.map(
+    (plan) =>
+      `| ${cell(plan.stack)} | ${CHANGE_KINDS.map((kind) => (plan.counts[kind] && kind !== 'no-op' ? `**${plan.counts[kind]}**` : String(plan.counts[kind]))).join(' | ')} |`,
+  );
   const failedRows = failed.map(({ stack }) => `| ${cell(stack)} | ${CHANGE_KINDS.map(() => '—').join(' | ')} |`);
   return [header, rule, ...rows, ...failedRows];
 }
 
 function stackDetails(plan: StackPlan, limits: Limits): string {
   // Moves and imports matter even when nothing else about the resource changes.
-  const changed = plan.changes.filter((change) => (change.action !== 'no-op' && change.action !== 'read') || change.previousAddress || change.imported);
+  const changed = plan.changes.filter(
+    (change) => (change.action !== 'no-op' && change.action !== 'read') || change.previousAddress || change.imported,
+  );
   const total = changed.length;
-  const summary = total === 0 && !plan.incomplete ? `${plan.stack}: no changes` : `${plan.stack}: ${total} resource change${total === 1 ? '' : 's'}`;
+  const summary =
+    total === 0 && !plan.incomplete ? `${plan.stack}: no changes` : `${plan.stack}: ${total} resource change${total === 1 ? '' : 's'}`;
   const lines: string[] = [`<details><summary>${summary}</summary>`, ''];
   lines.push(`Plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}.`);
   if (plan.incomplete) lines.push('', '**The plan is incomplete (planning errored or stopped early): do not approve on this plan.**');
@@ -184,7 +218,9 @@ function stackDetails(plan: StackPlan, limits: Limits): string {
     plan.driftCount ? `${plan.driftCount} resource(s) drifted outside Terraform` : '',
     plan.deferredCount ? `${plan.deferredCount} deferred change(s)` : '',
     plan.actionInvocations.length ? `action invocations: ${plan.actionInvocations.map(code).join(', ')}` : '',
-    plan.outputChanges.length ? `outputs changed: ${plan.outputChanges.map((output) => `${code(output.name)} (${output.action})`).join(', ')}` : '',
+    plan.outputChanges.length
+      ? `outputs changed: ${plan.outputChanges.map((output) => `${code(output.name)} (${output.action})`).join(', ')}`
+      : '',
   ].filter(Boolean);
   if (extras.length) lines.push('', ...extras.map((extra) => `- ${extra}`));
   if (changed.length) lines.push('');
@@ -213,7 +249,9 @@ export function renderReport(plans: readonly StackPlan[], options: ReportOptions
   const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
   const failed = options.failedStacks ?? [];
   const destroys = protectedDestroys(plans);
-  const where = options.artifactsUrl ? `[the plan artifacts of this run](${options.artifactsUrl})` : 'the plan artifacts of this workflow run';
+  const where = options.artifactsUrl
+    ? `[the plan artifacts of this run](${options.artifactsUrl})`
+    : 'the plan artifacts of this workflow run';
   const cutNotice = `> **This comment was shortened to fit GitHub's limit.** The full plans are in ${where}.`;
 
   const head = (limits: Limits): string[] => {
@@ -227,7 +265,10 @@ export function renderReport(plans: readonly StackPlan[], options: ReportOptions
       );
     }
     if (failed.length) {
-      lines.push(`> **Planning failed for ${failed.map((entry) => code(entry.stack)).join(', ')}: nothing below covers ${failed.length === 1 ? 'that stack' : 'those stacks'}.**`, '');
+      lines.push(
+        `> **Planning failed for ${failed.map((entry) => code(entry.stack)).join(', ')}: nothing below covers ${failed.length === 1 ? 'that stack' : 'those stacks'}.**`,
+        '',
+      );
       for (const entry of failed) lines.push(`- ${code(entry.stack)}: ${entry.reason}`);
       lines.push('');
     }
@@ -235,7 +276,8 @@ export function renderReport(plans: readonly StackPlan[], options: ReportOptions
     const warnings = warningLines(plans, limits);
     if (warnings.length) lines.push('### Deletions and replacements', '', ...warnings, '');
     const forgets = forgetLines(plans);
-    if (forgets.length) lines.push('### Removed from state (forget)', '', ...limitList(forgets, limits.warnings, 'forgotten resources'), '');
+    if (forgets.length)
+      lines.push('### Removed from state (forget)', '', ...limitList(forgets, limits.warnings, 'forgotten resources'), '');
     const security = securityLines(plans, limits);
     if (security.length) lines.push('### Needs security review', '', ...security);
     return lines;
@@ -276,4 +318,3 @@ export function renderReport(plans: readonly StackPlan[], options: ReportOptions
   const markdown = `${cut}\n${cutNotice}`.slice(0, maxChars);
   return { markdown, protectedDestroys: destroys, truncated: true };
 }
-

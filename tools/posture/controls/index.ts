@@ -18,4 +18,9 @@ export { DEFAULT_VPC_REMOVED_TAG } from './network';
 /** Security Hub's own ordering: by service, then by control number (EC2.2 before EC2.10). */
 const byControlId = (a: PostureControl, b: PostureControl): number => a.id.localeCompare(b.id, 'en', { numeric: true });
 
-export const POSTURE_CONTROLS: readonly PostureControl[] = [...SERVICE_CONTROLS, ...NETWORK_CONTROLS, ...IDENTITY_CONTROLS, ...STORAGE_CONTROLS].sort(byControlId);
+export const POSTURE_CONTROLS: readonly PostureControl[] = [
+  ...SERVICE_CONTROLS,
+  ...NETWORK_CONTROLS,
+  ...IDENTITY_CONTROLS,
+  ...STORAGE_CONTROLS,
+].sort(byControlId);

@@ -38,9 +38,26 @@ export interface PostureControl {
 }
 
 export const CONTROLS_REFERENCE = 'https://docs.aws.amazon.com/securityhub/latest/userguide';
-export const ref = (service: string, id: string): string => `${CONTROLS_REFERENCE}/${service}-controls.html#${id.toLowerCase().replace('.', '-')}`;
+export const ref = (service: string, id: string): string =>
+  `${CONTROLS_REFERENCE}/${service}-controls.html#${id.toLowerCase().replace('.', '-')}`;
 
-export const ofType = (resources: readonly EstateResource[], type: string): EstateResource[] => resources.filter((resource) => resource.type === type);
-export const accountFinding = (context: ControlContext, status: FindingStatus, reason?: string): ControlFinding => ({ resource: `AWS::::Account:${context.account.id}`, resourceType: 'AwsAccount', status, reason });
-export const pass = (resource: string, resourceType: string, reason?: string): ControlFinding => ({ resource, resourceType, status: 'PASSED', reason });
-export const fail = (resource: string, resourceType: string, reason: string): ControlFinding => ({ resource, resourceType, status: 'FAILED', reason });
+export const ofType = (resources: readonly EstateResource[], type: string): EstateResource[] =>
+  resources.filter((resource) => resource.type === type);
+export const accountFinding = (context: ControlContext, status: FindingStatus, reason?: string): ControlFinding => ({
+  resource: `AWS::::Account:${context.account.id}`,
+  resourceType: 'AwsAccount',
+  status,
+  reason,
+});
+export const pass = (resource: string, resourceType: string, reason?: string): ControlFinding => ({
+  resource,
+  resourceType,
+  status: 'PASSED',
+  reason,
+});
+export const fail = (resource: string, resourceType: string, reason: string): ControlFinding => ({
+  resource,
+  resourceType,
+  status: 'FAILED',
+  reason,
+});

@@ -37,7 +37,6 @@ function attachedTo(context: ControlContext, type: string, attribute: string, vp
   return ofType(context.resources, type).filter((resource) => refersTo(resource, resource.body[attribute], target));
 }
 
-
 const NACL_ADMIN_PORTS = [22, 3389];
 
 interface NaclRule {
@@ -57,7 +56,6 @@ function allowsAdminPortsFromAnywhere(rule: NaclRule): boolean {
   return NACL_ADMIN_PORTS.some((port) => (rule.from_port ?? 0) <= port && port <= (rule.to_port ?? 65535));
 }
 
-
 export const NETWORK_CONTROLS: readonly PostureControl[] = [
   {
     id: 'EC2.2',
@@ -67,8 +65,20 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       vpcsOf(context).map((vpc) => {
-        const closed = attachedTo(context, 'aws_default_security_group', 'vpc_id', vpc).some((group) => Array.isArray(group.body.ingress) && group.body.ingress.length === 0 && Array.isArray(group.body.egress) && group.body.egress.length === 0);
-        return closed ? pass(vpc.label, 'AwsEc2SecurityGroup') : fail(vpc.label, 'AwsEc2SecurityGroup', 'its default security group keeps the rules AWS creates (all outbound, inbound from itself)');
+        const closed = attachedTo(context, 'aws_default_security_group', 'vpc_id', vpc).some(
+          (group) =>
+            Array.isArray(group.body.ingress) &&
+            group.body.ingress.length === 0 &&
+            Array.isArray(group.body.egress) &&
+            group.body.egress.length === 0,
+        );
+        return closed
+          ? pass(vpc.label, 'AwsEc2SecurityGroup')
+          : fail(
+              vpc.label,
+              'AwsEc2SecurityGroup',
+              'its default security group keeps the rules AWS creates (all outbound, inbound from itself)',
+            );
       }),
   },
   {
@@ -79,7 +89,9 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       vpcsOf(context).map((vpc) =>
-        attachedTo(context, 'aws_flow_log', 'vpc_id', vpc).some((log) => log.body.traffic_type === 'ALL' || log.body.traffic_type === 'REJECT')
+        attachedTo(context, 'aws_flow_log', 'vpc_id', vpc).some(
+          (log) => log.body.traffic_type === 'ALL' || log.body.traffic_type === 'REJECT',
+        )
           ? pass(vpc.label, 'AwsEc2Vpc')
           : fail(vpc.label, 'AwsEc2Vpc', vpc.isDefault ? 'default VPC without a flow log' : 'no flow log capturing rejected traffic'),
       ),
@@ -90,7 +102,11 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP', 'CIS-3.0'],
     reference: ref('ec2', 'EC2.7'),
     scope: 'regional',
-    evaluate: (context) => [ofType(context.resources, 'aws_ebs_encryption_by_default').some((setting) => setting.body.enabled === true) ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'EBS encryption by default is off')],
+    evaluate: (context) => [
+      ofType(context.resources, 'aws_ebs_encryption_by_default').some((setting) => setting.body.enabled === true)
+        ? accountFinding(context, 'PASSED')
+        : accountFinding(context, 'FAILED', 'EBS encryption by default is off'),
+    ],
   },
   {
     id: 'EC2.10',
@@ -107,12 +123,20 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     reference: ref('ec2', 'EC2.15'),
     scope: 'regional',
     evaluate: (context) => {
-      const findings = ofType(context.resources, 'aws_subnet').map((subnet) => (subnet.body.map_public_ip_on_launch === true ? fail(subnet.address, 'AwsEc2Subnet', 'map_public_ip_on_launch is true') : pass(subnet.address, 'AwsEc2Subnet')));
+      const findings = ofType(context.resources, 'aws_subnet').map((subnet) =>
+        subnet.body.map_public_ip_on_launch === true
+          ? fail(subnet.address, 'AwsEc2Subnet', 'map_public_ip_on_launch is true')
+          : pass(subnet.address, 'AwsEc2Subnet'),
+      );
       // The default VPC's subnets assign public IPv4 addresses unless the estate turns it off.
       for (const vpc of vpcsOf(context).filter((candidate) => candidate.isDefault)) {
         const defaultSubnets = ofType(context.resources, 'aws_default_subnet');
         const neutralised = defaultSubnets.length > 0 && defaultSubnets.every((subnet) => subnet.body.map_public_ip_on_launch === false);
-        findings.push(neutralised ? pass(`${vpc.label} subnets`, 'AwsEc2Subnet') : fail(`${vpc.label} subnets`, 'AwsEc2Subnet', 'the default subnets assign public IP addresses'));
+        findings.push(
+          neutralised
+            ? pass(`${vpc.label} subnets`, 'AwsEc2Subnet')
+            : fail(`${vpc.label} subnets`, 'AwsEc2Subnet', 'the default subnets assign public IP addresses'),
+        );
       }
       return findings;
     },
@@ -127,19 +151,29 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
       const findings: ControlFinding[] = [];
       for (const vpc of vpcsOf(context)) {
         // Every VPC has a default network ACL; AWS's allows all inbound traffic.
-        const managed = vpc.resource ? ofType(context.resources, 'aws_default_network_acl').filter((acl) => refersTo(acl, acl.body.default_network_acl_id, vpc.resource as EstateResource)) : [];
+        const managed = vpc.resource
+          ? ofType(context.resources, 'aws_default_network_acl').filter((acl) =>
+              refersTo(acl, acl.body.default_network_acl_id, vpc.resource as EstateResource),
+            )
+          : [];
         if (managed.length === 0) {
-          findings.push(fail(`${vpc.label} default network ACL`, 'AwsEc2NetworkAcl', 'the default network ACL AWS creates allows all inbound traffic'));
+          findings.push(
+            fail(`${vpc.label} default network ACL`, 'AwsEc2NetworkAcl', 'the default network ACL AWS creates allows all inbound traffic'),
+          );
           continue;
         }
         for (const acl of managed) {
           const open = ((acl.body.ingress ?? []) as NaclRule[]).some(allowsAdminPortsFromAnywhere);
-          findings.push(open ? fail(acl.address, 'AwsEc2NetworkAcl', 'allows 0.0.0.0/0 to port 22 or 3389') : pass(acl.address, 'AwsEc2NetworkAcl'));
+          findings.push(
+            open ? fail(acl.address, 'AwsEc2NetworkAcl', 'allows 0.0.0.0/0 to port 22 or 3389') : pass(acl.address, 'AwsEc2NetworkAcl'),
+          );
         }
       }
       for (const acl of ofType(context.resources, 'aws_network_acl')) {
         const open = ((acl.body.ingress ?? []) as NaclRule[]).some(allowsAdminPortsFromAnywhere);
-        findings.push(open ? fail(acl.address, 'AwsEc2NetworkAcl', 'allows 0.0.0.0/0 to port 22 or 3389') : pass(acl.address, 'AwsEc2NetworkAcl'));
+        findings.push(
+          open ? fail(acl.address, 'AwsEc2NetworkAcl', 'allows 0.0.0.0/0 to port 22 or 3389') : pass(acl.address, 'AwsEc2NetworkAcl'),
+        );
       }
       return findings;
     },
@@ -152,7 +186,9 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       ofType(context.resources, 'aws_ec2_transit_gateway').map((gateway) =>
-        gateway.body.auto_accept_shared_attachments === 'enable' ? fail(gateway.address, 'AwsEc2TransitGateway', 'auto_accept_shared_attachments is enable') : pass(gateway.address, 'AwsEc2TransitGateway'),
+        gateway.body.auto_accept_shared_attachments === 'enable'
+          ? fail(gateway.address, 'AwsEc2TransitGateway', 'auto_accept_shared_attachments is enable')
+          : pass(gateway.address, 'AwsEc2TransitGateway'),
       ),
   },
   {
@@ -163,8 +199,12 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       ofType(context.resources, 'aws_vpn_connection').map((vpn) => {
-        const logged = [vpn.body.tunnel1_log_options, vpn.body.tunnel2_log_options].every((options) => options?.cloudwatch_log_options?.log_enabled === true);
-        return logged ? pass(vpn.address, 'AwsEc2VpnConnection') : fail(vpn.address, 'AwsEc2VpnConnection', 'tunnel logging to CloudWatch Logs is off on at least one tunnel');
+        const logged = [vpn.body.tunnel1_log_options, vpn.body.tunnel2_log_options].every(
+          (options) => options?.cloudwatch_log_options?.log_enabled === true,
+        );
+        return logged
+          ? pass(vpn.address, 'AwsEc2VpnConnection')
+          : fail(vpn.address, 'AwsEc2VpnConnection', 'tunnel logging to CloudWatch Logs is off on at least one tunnel');
       }),
   },
   {
@@ -176,7 +216,11 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
     evaluate: (context) => {
       const options = ofType(context.resources, 'aws_vpc_block_public_access_options')[0];
       if (!options) return [accountFinding(context, 'FAILED', 'VPC Block Public Access is off')];
-      return [options.body.internet_gateway_block_mode && options.body.internet_gateway_block_mode !== 'off' ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'internet_gateway_block_mode is off')];
+      return [
+        options.body.internet_gateway_block_mode && options.body.internet_gateway_block_mode !== 'off'
+          ? accountFinding(context, 'PASSED')
+          : accountFinding(context, 'FAILED', 'internet_gateway_block_mode is off'),
+      ];
     },
   },
   ...(
@@ -187,21 +231,21 @@ export const NETWORK_CONTROLS: readonly PostureControl[] = [
       ['EC2.58', 'ssm-contacts', 'Systems Manager Incident Manager Contacts'],
       ['EC2.60', 'ssm-incidents', 'Systems Manager Incident Manager'],
     ] as const
-  ).map(
-    ([id, service, name]): PostureControl => ({
-      id,
-      title: `VPCs should be configured with an interface endpoint for ${name}`,
-      standards: [],
-      reference: ref('ec2', id),
-      scope: 'regional',
-      evaluate: (context) => vpcEndpointFindings(context, service),
-    }),
-  ),
+  ).map(([id, service, name]): PostureControl => ({
+    id,
+    title: `VPCs should be configured with an interface endpoint for ${name}`,
+    standards: [],
+    reference: ref('ec2', id),
+    scope: 'regional',
+    evaluate: (context) => vpcEndpointFindings(context, service),
+  })),
 ];
 
 function vpcEndpointFindings(context: ControlContext, service: string): ControlFinding[] {
   return vpcsOf(context).map((vpc) => {
-    const endpoints = attachedTo(context, 'aws_vpc_endpoint', 'vpc_id', vpc).filter((endpoint) => typeof endpoint.body.service_name === 'string' && endpoint.body.service_name.endsWith(`.${service}`));
+    const endpoints = attachedTo(context, 'aws_vpc_endpoint', 'vpc_id', vpc).filter(
+      (endpoint) => typeof endpoint.body.service_name === 'string' && endpoint.body.service_name.endsWith(`.${service}`),
+    );
     return endpoints.length > 0 ? pass(vpc.label, 'AwsEc2Vpc') : fail(vpc.label, 'AwsEc2Vpc', `no interface endpoint for ${service}`);
   });
 }

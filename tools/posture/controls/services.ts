@@ -5,7 +5,11 @@ import { type ControlFinding, type ControlContext, type PostureControl, ref, ofT
 // Organization-wide services.
 
 /** The organization trails of the estate (any account): they record every member account. */
-export const organizationTrails = (estate: Estate): EstateResource[] => estate.resources.filter((resource) => resource.type === 'aws_cloudtrail' && resource.body.is_organization_trail === true && resource.body.is_multi_region_trail === true);
+export const organizationTrails = (estate: Estate): EstateResource[] =>
+  estate.resources.filter(
+    (resource) =>
+      resource.type === 'aws_cloudtrail' && resource.body.is_organization_trail === true && resource.body.is_multi_region_trail === true,
+  );
 
 interface FieldSelector {
   field?: string;
@@ -40,7 +44,10 @@ export function logsAllS3DataEvents(trail: EstateResource, kind: 'write' | 'read
 const logsManagementEvents = (trail: EstateResource): boolean =>
   ((trail.body.advanced_event_selector ?? []) as AdvancedSelector[]).some((selector) => {
     const fields = selector.field_selector ?? [];
-    return fields.some((field) => field.field === 'eventCategory' && field.equals?.includes('Management')) && !fields.some((field) => field.field === 'readOnly');
+    return (
+      fields.some((field) => field.field === 'eventCategory' && field.equals?.includes('Management')) &&
+      !fields.some((field) => field.field === 'readOnly')
+    );
   }) || trail.body.advanced_event_selector === undefined;
 
 function trailFindings(context: ControlContext, check: (trail: EstateResource) => string | undefined): ControlFinding[] {
@@ -53,15 +60,22 @@ function trailFindings(context: ControlContext, check: (trail: EstateResource) =
 }
 
 /** An organization-wide configuration resource of `type` in this Region, anywhere in the estate. */
-const organizationWide = (context: ControlContext, type: string): EstateResource[] => context.estate.resources.filter((resource) => resource.type === type && resource.region === context.region);
+const organizationWide = (context: ControlContext, type: string): EstateResource[] =>
+  context.estate.resources.filter((resource) => resource.type === type && resource.region === context.region);
 
 const SSM_AUTOMATION_LOGGING = '/ssm/automation/customer-script-log-destination';
 const SSM_DOCUMENT_PUBLIC_SHARING = '/ssm/documents/console/public-sharing-permission';
 
 function ssmSetting(context: ControlContext, setting: string, expected: string): ControlFinding[] {
-  const found = ofType(context.resources, 'aws_ssm_service_setting').find((resource) => typeof resource.body.setting_id === 'string' && resource.body.setting_id.endsWith(setting));
+  const found = ofType(context.resources, 'aws_ssm_service_setting').find(
+    (resource) => typeof resource.body.setting_id === 'string' && resource.body.setting_id.endsWith(setting),
+  );
   if (!found) return [accountFinding(context, 'FAILED', `service setting ${setting} is left at its default`)];
-  return [found.body.setting_value === expected ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', `${setting} is ${found.body.setting_value}, not ${expected}`)];
+  return [
+    found.body.setting_value === expected
+      ? accountFinding(context, 'PASSED')
+      : accountFinding(context, 'FAILED', `${setting} is ${found.body.setting_value}, not ${expected}`),
+  ];
 }
 
 type InspectorScan = 'ec2' | 'ecr' | 'lambda' | 'lambda_code';
@@ -74,7 +88,10 @@ const INSPECTOR_RESOURCE_TYPES: Record<InspectorScan, string> = { ec2: 'EC2', ec
  * after it, so for an account that enables them itself it counts for nothing.
  */
 const leftToOrganization = (context: ControlContext): boolean =>
-  !context.estate.resources.some((resource) => resource.account === context.account.id && (resource.type === 'aws_inspector2_enabler' || resource.type === 'aws_macie2_account'));
+  !context.estate.resources.some(
+    (resource) =>
+      resource.account === context.account.id && (resource.type === 'aws_inspector2_enabler' || resource.type === 'aws_macie2_account'),
+  );
 
 /**
  * Inspector scanning of one kind for this account and Region: the account enables it itself
@@ -87,24 +104,32 @@ function inspectorScan(context: ControlContext, scan: InspectorScan): ControlFin
   const enablers = organizationWide(context, 'aws_inspector2_enabler').filter((enabler) => {
     const accounts = (enabler.body.account_ids ?? []) as string[];
     const types = (enabler.body.resource_types ?? []) as string[];
-    return types.includes(type) && (accounts.includes(context.account.id) || (enabler.account === context.account.id && accounts.length === 0));
+    return (
+      types.includes(type) && (accounts.includes(context.account.id) || (enabler.account === context.account.id && accounts.length === 0))
+    );
   });
   if (enablers.length > 0) return [accountFinding(context, 'PASSED')];
   const autoEnabled = organizationWide(context, 'aws_inspector2_organization_configuration').some((configuration) => {
     const autoEnable = Array.isArray(configuration.body.auto_enable) ? configuration.body.auto_enable[0] : configuration.body.auto_enable;
     return autoEnable?.[scan] === true;
   });
-  if (autoEnabled && leftToOrganization(context)) return [accountFinding(context, 'PASSED', `Inspector ${type} scanning enabled by the organization's auto-enable when the account joined`)];
+  if (autoEnabled && leftToOrganization(context))
+    return [
+      accountFinding(context, 'PASSED', `Inspector ${type} scanning enabled by the organization's auto-enable when the account joined`),
+    ];
   return [accountFinding(context, 'FAILED', `Inspector ${type} scanning is not enabled for this account`)];
 }
 
 function macieEnabled(context: ControlContext): boolean {
   const own = ofType(context.resources, 'aws_macie2_account').some((resource) => (resource.body.status ?? 'ENABLED') === 'ENABLED');
-  const member = organizationWide(context, 'aws_macie2_member').some((resource) => resource.body.account_id === context.account.id && (resource.body.status ?? 'ENABLED') === 'ENABLED');
-  const autoEnabled = organizationWide(context, 'aws_macie2_organization_configuration').some((configuration) => configuration.body.auto_enable === true) && leftToOrganization(context);
+  const member = organizationWide(context, 'aws_macie2_member').some(
+    (resource) => resource.body.account_id === context.account.id && (resource.body.status ?? 'ENABLED') === 'ENABLED',
+  );
+  const autoEnabled =
+    organizationWide(context, 'aws_macie2_organization_configuration').some((configuration) => configuration.body.auto_enable === true) &&
+    leftToOrganization(context);
   return own || member || autoEnabled;
 }
-
 
 export const SERVICE_CONTROLS: readonly PostureControl[] = [
   {
@@ -114,18 +139,22 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     reference: ref('account', 'Account.1'),
     scope: 'global',
     evaluate: (context) => [
-      ofType(context.accountResources, 'aws_account_alternate_contact').some((contact) => contact.body.alternate_contact_type === 'SECURITY')
+      ofType(context.accountResources, 'aws_account_alternate_contact').some(
+        (contact) => contact.body.alternate_contact_type === 'SECURITY',
+      )
         ? accountFinding(context, 'PASSED')
         : accountFinding(context, 'FAILED', 'no SECURITY alternate contact'),
     ],
   },
   {
     id: 'CloudTrail.1',
-    title: 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',
+    title:
+      'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',
     standards: ['FSBP', 'CIS-3.0'],
     reference: ref('cloudtrail', 'CloudTrail.1'),
     scope: 'regional',
-    evaluate: (context) => trailFindings(context, (trail) => (logsManagementEvents(trail) ? undefined : 'management events are filtered (read or write only)')),
+    evaluate: (context) =>
+      trailFindings(context, (trail) => (logsManagementEvents(trail) ? undefined : 'management events are filtered (read or write only)')),
   },
   {
     id: 'CloudTrail.2',
@@ -133,7 +162,8 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP', 'CIS-3.0'],
     reference: ref('cloudtrail', 'CloudTrail.2'),
     scope: 'regional',
-    evaluate: (context) => trailFindings(context, (trail) => (trail.body.kms_key_id ? undefined : 'no kms_key_id: logs are encrypted with SSE-S3 only')),
+    evaluate: (context) =>
+      trailFindings(context, (trail) => (trail.body.kms_key_id ? undefined : 'no kms_key_id: logs are encrypted with SSE-S3 only')),
   },
   {
     id: 'CloudTrail.4',
@@ -141,7 +171,8 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP', 'CIS-3.0'],
     reference: ref('cloudtrail', 'CloudTrail.4'),
     scope: 'regional',
-    evaluate: (context) => trailFindings(context, (trail) => (trail.body.enable_log_file_validation === true ? undefined : 'log file validation is off')),
+    evaluate: (context) =>
+      trailFindings(context, (trail) => (trail.body.enable_log_file_validation === true ? undefined : 'log file validation is off')),
   },
   {
     id: 'CloudTrail.7',
@@ -151,9 +182,13 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       trailFindings(context, (trail) => {
-        const bucket = context.estate.resources.find((resource) => resource.type === 'aws_s3_bucket' && resource.body.bucket === trail.body.s3_bucket_name);
+        const bucket = context.estate.resources.find(
+          (resource) => resource.type === 'aws_s3_bucket' && resource.body.bucket === trail.body.s3_bucket_name,
+        );
         if (!bucket) return `the trail's bucket ${trail.body.s3_bucket_name} is not in the estate`;
-        const logging = context.estate.resources.some((resource) => resource.type === 'aws_s3_bucket_logging' && refersTo(resource, resource.body.bucket, bucket, [bucket.body.bucket]));
+        const logging = context.estate.resources.some(
+          (resource) => resource.type === 'aws_s3_bucket_logging' && refersTo(resource, resource.body.bucket, bucket, [bucket.body.bucket]),
+        );
         return logging ? undefined : `the trail's bucket ${bucket.address} has no server access logging`;
       }),
   },
@@ -169,10 +204,21 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
       const roleArn = `${recorder.body.role_arn ?? ''}`;
       const usesServiceLinkedRole =
         roleArn.includes('AWSServiceRoleForConfig') ||
-        context.accountResources.some((role) => role.type === 'aws_iam_service_linked_role' && role.body.aws_service_name === 'config.amazonaws.com' && refersTo(recorder, roleArn, role));
-      const running = ofType(context.resources, 'aws_config_configuration_recorder_status').some((status) => status.body.is_enabled === true);
+        context.accountResources.some(
+          (role) =>
+            role.type === 'aws_iam_service_linked_role' &&
+            role.body.aws_service_name === 'config.amazonaws.com' &&
+            refersTo(recorder, roleArn, role),
+        );
+      const running = ofType(context.resources, 'aws_config_configuration_recorder_status').some(
+        (status) => status.body.is_enabled === true,
+      );
       if (!running) return [accountFinding(context, 'FAILED', 'the recorder is not started')];
-      return [usesServiceLinkedRole ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'the recorder does not use AWSServiceRoleForConfig')];
+      return [
+        usesServiceLinkedRole
+          ? accountFinding(context, 'PASSED')
+          : accountFinding(context, 'FAILED', 'the recorder does not use AWSServiceRoleForConfig'),
+      ];
     },
   },
   {
@@ -183,8 +229,14 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) => {
       const own = ofType(context.resources, 'aws_guardduty_detector').some((detector) => detector.body.enable !== false);
-      const organization = organizationWide(context, 'aws_guardduty_organization_configuration').some((configuration) => configuration.body.auto_enable_organization_members === 'ALL');
-      return [own || organization ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'no detector, and no organization configuration enabling ALL members')];
+      const organization = organizationWide(context, 'aws_guardduty_organization_configuration').some(
+        (configuration) => configuration.body.auto_enable_organization_members === 'ALL',
+      );
+      return [
+        own || organization
+          ? accountFinding(context, 'PASSED')
+          : accountFinding(context, 'FAILED', 'no detector, and no organization configuration enabling ALL members'),
+      ];
     },
   },
   {
@@ -193,7 +245,11 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP'],
     reference: ref('macie', 'Macie.1'),
     scope: 'regional',
-    evaluate: (context) => [macieEnabled(context) ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'Macie is not enabled for this account')],
+    evaluate: (context) => [
+      macieEnabled(context)
+        ? accountFinding(context, 'PASSED')
+        : accountFinding(context, 'FAILED', 'Macie is not enabled for this account'),
+    ],
   },
   {
     id: 'SSM.6',
@@ -218,14 +274,12 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
       ['Inspector.3', 'lambda_code', 'Amazon Inspector Lambda code scanning should be enabled'],
       ['Inspector.4', 'lambda', 'Amazon Inspector Lambda standard scanning should be enabled'],
     ] as const
-  ).map(
-    ([id, scan, title]): PostureControl => ({
-      id,
-      title,
-      standards: ['FSBP'],
-      reference: ref('inspector', id),
-      scope: 'regional',
-      evaluate: (context) => inspectorScan(context, scan),
-    }),
-  ),
+  ).map(([id, scan, title]): PostureControl => ({
+    id,
+    title,
+    standards: ['FSBP'],
+    reference: ref('inspector', id),
+    scope: 'regional',
+    evaluate: (context) => inspectorScan(context, scan),
+  })),
 ];

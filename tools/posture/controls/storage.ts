@@ -5,7 +5,8 @@ import { logsAllS3DataEvents, organizationTrails } from './services';
 
 // S3 buckets.
 
-const bucketArn = (bucket: EstateResource): string => (typeof bucket.body.bucket === 'string' ? `arn:aws:s3:::${bucket.body.bucket}` : bucket.address);
+const bucketArn = (bucket: EstateResource): string =>
+  typeof bucket.body.bucket === 'string' ? `arn:aws:s3:::${bucket.body.bucket}` : bucket.address;
 
 function bucketSettings(context: ControlContext, type: string, bucket: EstateResource): EstateResource[] {
   return ofType(context.resources, type).filter((resource) => refersTo(resource, resource.body.bucket, bucket, [bucket.body.bucket]));
@@ -27,12 +28,13 @@ function deniesInsecureTransport(policyJson: unknown): boolean {
   if (typeof policyJson !== 'string') return false;
   try {
     const policy = JSON.parse(policyJson) as { Statement?: PolicyStatement[] };
-    return (policy.Statement ?? []).some((statement) => statement.Effect === 'Deny' && `${statement.Condition?.Bool?.['aws:SecureTransport']}` === 'false');
+    return (policy.Statement ?? []).some(
+      (statement) => statement.Effect === 'Deny' && `${statement.Condition?.Bool?.['aws:SecureTransport']}` === 'false',
+    );
   } catch {
     return false;
   }
 }
-
 
 export const STORAGE_CONTROLS: readonly PostureControl[] = [
   {
@@ -44,7 +46,11 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     evaluate: (context) =>
       ofType(context.resources, 'aws_kms_key')
         .filter((key) => (key.body.customer_master_key_spec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT')
-        .map((key) => (key.body.enable_key_rotation === true ? pass(key.address, 'AwsKmsKey') : fail(key.address, 'AwsKmsKey', 'automatic rotation is off'))),
+        .map((key) =>
+          key.body.enable_key_rotation === true
+            ? pass(key.address, 'AwsKmsKey')
+            : fail(key.address, 'AwsKmsKey', 'automatic rotation is off'),
+        ),
   },
   {
     id: 'S3.1',
@@ -54,8 +60,14 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     scope: 'global',
     evaluate: (context) => {
       const block = ofType(context.accountResources, 'aws_s3_account_public_access_block')[0];
-      const all = block && ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((setting) => block.body[setting] === true);
-      return [all ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'account-level S3 Block Public Access is not fully on')];
+      const all =
+        block &&
+        ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every(
+          (setting) => block.body[setting] === true,
+        );
+      return [
+        all ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'account-level S3 Block Public Access is not fully on'),
+      ];
     },
   },
   {
@@ -64,7 +76,12 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP', 'CIS-3.0'],
     reference: ref('s3', 'S3.5'),
     scope: 'regional',
-    evaluate: (context) => eachBucket(context, (bucket) => (bucketSettings(context, 'aws_s3_bucket_policy', bucket).some((policy) => deniesInsecureTransport(policy.body.policy)) ? undefined : 'no bucket policy denying aws:SecureTransport false')),
+    evaluate: (context) =>
+      eachBucket(context, (bucket) =>
+        bucketSettings(context, 'aws_s3_bucket_policy', bucket).some((policy) => deniesInsecureTransport(policy.body.policy))
+          ? undefined
+          : 'no bucket policy denying aws:SecureTransport false',
+      ),
   },
   {
     id: 'S3.8',
@@ -74,7 +91,11 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       eachBucket(context, (bucket) =>
-        bucketSettings(context, 'aws_s3_bucket_public_access_block', bucket).some((block) => ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every((setting) => block.body[setting] === true))
+        bucketSettings(context, 'aws_s3_bucket_public_access_block', bucket).some((block) =>
+          ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every(
+            (setting) => block.body[setting] === true,
+          ),
+        )
           ? undefined
           : 'bucket-level Block Public Access is not fully on',
       ),
@@ -85,7 +106,10 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP'],
     reference: ref('s3', 'S3.9'),
     scope: 'regional',
-    evaluate: (context) => eachBucket(context, (bucket) => (bucketSettings(context, 'aws_s3_bucket_logging', bucket).length > 0 ? undefined : 'no server access logging')),
+    evaluate: (context) =>
+      eachBucket(context, (bucket) =>
+        bucketSettings(context, 'aws_s3_bucket_logging', bucket).length > 0 ? undefined : 'no server access logging',
+      ),
   },
   {
     id: 'S3.12',
@@ -93,7 +117,14 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: ['FSBP'],
     reference: ref('s3', 'S3.12'),
     scope: 'regional',
-    evaluate: (context) => eachBucket(context, (bucket) => (bucketSettings(context, 'aws_s3_bucket_ownership_controls', bucket).some((controls) => controls.body.rule?.object_ownership === 'BucketOwnerEnforced') ? undefined : 'ACLs are not disabled (BucketOwnerEnforced)')),
+    evaluate: (context) =>
+      eachBucket(context, (bucket) =>
+        bucketSettings(context, 'aws_s3_bucket_ownership_controls', bucket).some(
+          (controls) => controls.body.rule?.object_ownership === 'BucketOwnerEnforced',
+        )
+          ? undefined
+          : 'ACLs are not disabled (BucketOwnerEnforced)',
+      ),
   },
   {
     id: 'S3.13',
@@ -101,7 +132,10 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: [],
     reference: ref('s3', 'S3.13'),
     scope: 'regional',
-    evaluate: (context) => eachBucket(context, (bucket) => (bucketSettings(context, 'aws_s3_bucket_lifecycle_configuration', bucket).length > 0 ? undefined : 'no lifecycle configuration')),
+    evaluate: (context) =>
+      eachBucket(context, (bucket) =>
+        bucketSettings(context, 'aws_s3_bucket_lifecycle_configuration', bucket).length > 0 ? undefined : 'no lifecycle configuration',
+      ),
   },
   {
     id: 'S3.22',
@@ -109,7 +143,11 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: ['CIS-3.0'],
     reference: ref('s3', 'S3.22'),
     scope: 'global',
-    evaluate: (context) => [organizationTrails(context.estate).some((trail) => logsAllS3DataEvents(trail, 'write')) ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'no trail logs write data events for every bucket')],
+    evaluate: (context) => [
+      organizationTrails(context.estate).some((trail) => logsAllS3DataEvents(trail, 'write'))
+        ? accountFinding(context, 'PASSED')
+        : accountFinding(context, 'FAILED', 'no trail logs write data events for every bucket'),
+    ],
   },
   {
     id: 'S3.23',
@@ -117,6 +155,10 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     standards: ['CIS-3.0'],
     reference: ref('s3', 'S3.23'),
     scope: 'global',
-    evaluate: (context) => [organizationTrails(context.estate).some((trail) => logsAllS3DataEvents(trail, 'read')) ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'no trail logs read data events for every bucket')],
+    evaluate: (context) => [
+      organizationTrails(context.estate).some((trail) => logsAllS3DataEvents(trail, 'read'))
+        ? accountFinding(context, 'PASSED')
+        : accountFinding(context, 'FAILED', 'no trail logs read data events for every bucket'),
+    ],
   },
 ];

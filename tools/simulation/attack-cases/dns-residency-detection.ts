@@ -19,7 +19,12 @@ export const DNS_RESIDENCY_AND_DETECTION_ATTACKS: readonly AttackCase[] = [
     'route53resolver:PutFirewallRuleGroupPolicy',
   ].flatMap((action) =>
     ['eu-west-2', 'eu-west-1'].map((region) =>
-      deny(action.includes('QueryLog') ? 'logging-cannot-be-disabled' : 'internet-only-via-gateway', '10', 'estate-integrity', 'DenyDnsProtectionChanges')(`${action.split(':')[1]} in ${region}`, { action, region }),
+      deny(
+        action.includes('QueryLog') ? 'logging-cannot-be-disabled' : 'internet-only-via-gateway',
+        '10',
+        'estate-integrity',
+        'DenyDnsProtectionChanges',
+      )(`${action.split(':')[1]} in ${region}`, { action, region }),
     ),
   ),
 
@@ -40,8 +45,15 @@ export const DNS_RESIDENCY_AND_DETECTION_ATTACKS: readonly AttackCase[] = [
     ['cloudfront:CreateKeyValueStore', 'a CloudFront KeyValueStore (replicated worldwide)'],
     ['chatbot:CreateSlackChannelConfiguration', 'a Chatbot channel posting findings to Slack'],
     ['chatbot:CreateMicrosoftTeamsChannelConfiguration', 'a Chatbot channel posting to Teams'],
-  ].map(([action, attempt]) => deny('data-residency', '11', 'estate-integrity', 'DenyRegionExemptDataStores')(attempt, { action, region: 'us-east-1' })),
-  deny('data-residency', '11', 'estate-integrity', 'DenyPublicHostedZones')('a public hosted zone', { action: 'route53:CreateHostedZone', region: 'us-east-1' }),
+  ].map(([action, attempt]) =>
+    deny('data-residency', '11', 'estate-integrity', 'DenyRegionExemptDataStores')(attempt, { action, region: 'us-east-1' }),
+  ),
+  deny(
+    'data-residency',
+    '11',
+    'estate-integrity',
+    'DenyPublicHostedZones',
+  )('a public hosted zone', { action: 'route53:CreateHostedZone', region: 'us-east-1' }),
 
   // --- Medium: suppressing detection; the default EBS key -------------------------------------------
   ...[
@@ -64,16 +76,34 @@ export const DNS_RESIDENCY_AND_DETECTION_ATTACKS: readonly AttackCase[] = [
     'access-analyzer:UpdateFindings',
     'access-analyzer:ApplyArchiveRule',
   ].map((action) =>
-    deny('detection-cannot-be-suppressed', 'medium', 'workload-internet-services', 'DenyFindingSuppression')(`${action.split(':')[1]} on its own findings`, {
+    deny(
+      'detection-cannot-be-suppressed',
+      'medium',
+      'workload-internet-services',
+      'DenyFindingSuppression',
+    )(`${action.split(':')[1]} on its own findings`, {
       action,
       region: action.startsWith('access-analyzer') ? 'us-east-1' : 'eu-west-2',
     }),
   ),
   ...['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'].flatMap((action) =>
-    ['eu-west-2', 'eu-west-1'].map((region) => deny('encrypted-at-rest', 'medium', 'estate-integrity', 'DenyEbsDefaultKeyChanges')(`${action.split(':')[1]} in ${region}`, { action, region })),
+    ['eu-west-2', 'eu-west-1'].map((region) =>
+      deny(
+        'encrypted-at-rest',
+        'medium',
+        'estate-integrity',
+        'DenyEbsDefaultKeyChanges',
+      )(`${action.split(':')[1]} in ${region}`, { action, region }),
+    ),
   ),
   // Logging stays on (baseline protection, already in place; kept here so the promise is tested whole).
-  ...['ec2:DeleteFlowLogs', 'cloudtrail:StopLogging', 'config:StopConfigurationRecorder', 'guardduty:DeleteDetector', 'securityhub:DisableSecurityHub'].map((action) =>
+  ...[
+    'ec2:DeleteFlowLogs',
+    'cloudtrail:StopLogging',
+    'config:StopConfigurationRecorder',
+    'guardduty:DeleteDetector',
+    'securityhub:DisableSecurityHub',
+  ].map((action) =>
     deny('logging-cannot-be-disabled', 'medium', 'baseline-protection', 'DenyAuditTampering')(`${action.split(':')[1]}`, { action }),
   ),
 ];

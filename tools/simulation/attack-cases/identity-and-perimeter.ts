@@ -10,7 +10,9 @@ export const IDENTITY_AND_PERIMETER_ATTACKS: readonly AttackCase[] = [
     ['iam:UpdateOpenIDConnectProviderThumbprint', 'repoint an OIDC provider'],
     ['iam:CreateSAMLProvider', 'trust an outside SAML identity provider'],
     ['iam:UpdateSAMLProvider', 'swap the metadata of a SAML provider'],
-  ].map(([action, attempt]) => deny('inside-organization', '7', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action, region: 'us-east-1' })),
+  ].map(([action, attempt]) =>
+    deny('inside-organization', '7', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action, region: 'us-east-1' }),
+  ),
   ...[
     ['rolesanywhere:CreateTrustAnchor', 'trust an outside certificate authority (Roles Anywhere)'],
     ['rolesanywhere:UpdateTrustAnchor', 'swap a Roles Anywhere trust anchor'],
@@ -18,7 +20,9 @@ export const IDENTITY_AND_PERIMETER_ATTACKS: readonly AttackCase[] = [
     ['cognito-identity:CreateIdentityPool', 'an identity pool with unauthenticated access'],
     ['cognito-identity:UpdateIdentityPool', 'turn on unauthenticated identities'],
     ['cognito-identity:SetIdentityPoolRoles', 'give guest identities a role'],
-  ].map(([action, attempt]) => deny('inside-organization', '7', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action })),
+  ].map(([action, attempt]) =>
+    deny('inside-organization', '7', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action }),
+  ),
 
   // --- Path 8: the resource perimeter for insiders -----------------------------------------------
   ...[
@@ -38,10 +42,25 @@ export const IDENTITY_AND_PERIMETER_ATTACKS: readonly AttackCase[] = [
     ['logs:PutLogEvents', `arn:aws:logs:eu-west-2:${OUT}:log-group:drop:log-stream:x`],
     ['events:PutEvents', `arn:aws:events:eu-west-2:${OUT}:event-bus/drop`],
   ].flatMap(([action, resource]) => [
-    deny('inside-organization', '8', 'workload-data-sharing', 'DenyWritesOutsideOrg')(`${action} into another organization's resource`, { action, resource, context: outsideResource }),
-    deny('inside-organization', '8', 'workload-data-sharing', 'DenyWritesOutsideOrg')(`${action} into a standalone account's resource`, { action, resource, context: noOrgResource }),
+    deny(
+      'inside-organization',
+      '8',
+      'workload-data-sharing',
+      'DenyWritesOutsideOrg',
+    )(`${action} into another organization's resource`, { action, resource, context: outsideResource }),
+    deny(
+      'inside-organization',
+      '8',
+      'workload-data-sharing',
+      'DenyWritesOutsideOrg',
+    )(`${action} into a standalone account's resource`, { action, resource, context: noOrgResource }),
   ]),
-  deny('data-residency', '8', 'workload-data-sharing', 'DenyWritesOutsideOrg')('replicate patient data to an outside bucket in eu-west-1', {
+  deny(
+    'data-residency',
+    '8',
+    'workload-data-sharing',
+    'DenyWritesOutsideOrg',
+  )('replicate patient data to an outside bucket in eu-west-1', {
     action: 's3:ReplicateObject',
     region: 'eu-west-1',
     resource: 'arn:aws:s3:::attacker-bucket-ireland/export.csv',

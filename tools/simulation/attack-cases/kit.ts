@@ -4,13 +4,15 @@ import type { AttackCase, AttackRequest, IsolationPromise, IssuePath } from './t
 
 export const OUT = '{outside}';
 export const ACC = '{account}';
-export const deny = (promise: IsolationPromise, path: IssuePath, policy: string, statement: string) => (attempt: string, request: AttackRequest): AttackCase => ({
-  promise,
-  path,
-  attempt,
-  request,
-  deniedBy: [policy, statement],
-});
+export const deny =
+  (promise: IsolationPromise, path: IssuePath, policy: string, statement: string) =>
+  (attempt: string, request: AttackRequest): AttackCase => ({
+    promise,
+    path,
+    attempt,
+    request,
+    deniedBy: [policy, statement],
+  });
 export const subnet = (account: string) => `arn:aws:ec2:eu-west-2:${account}:subnet/subnet-0abc1234def567890`;
 export const vpcEndpoint = `arn:aws:ec2:eu-west-2:${ACC}:vpc-endpoint/*`;
 export const outsideResource = { 'aws:ResourceOrgID': 'o-attacker0001', 'aws:ResourceAccount': OUT };

@@ -50,12 +50,22 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
   edge('create a Verified Access endpoint', { action: 'ec2:CreateVerifiedAccessEndpoint' }),
   edge('create a Verified Access trust provider', { action: 'ec2:CreateVerifiedAccessTrustProvider' }),
   ...['application', 'network', 'gateway'].map((type) =>
-    deny('internet-only-via-gateway', '2', 'workload-network', 'DenyInternetFacingLoadBalancers')(`an internet-facing ${type} load balancer`, {
+    deny(
+      'internet-only-via-gateway',
+      '2',
+      'workload-network',
+      'DenyInternetFacingLoadBalancers',
+    )(`an internet-facing ${type} load balancer`, {
       action: 'elasticloadbalancing:CreateLoadBalancer',
       context: { 'elasticloadbalancing:Scheme': 'internet-facing', 'elasticloadbalancing:Type': type },
     }),
   ),
-  deny('internet-only-via-gateway', '2', 'workload-network', 'DenyInternetFacingLoadBalancers')('an internet-facing load balancer in eu-west-1', {
+  deny(
+    'internet-only-via-gateway',
+    '2',
+    'workload-network',
+    'DenyInternetFacingLoadBalancers',
+  )('an internet-facing load balancer in eu-west-1', {
     action: 'elasticloadbalancing:CreateLoadBalancer',
     region: 'eu-west-1',
     context: { 'elasticloadbalancing:Scheme': 'internet-facing' },
@@ -63,24 +73,54 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
 
   // --- Path 3: private endpoints to someone else's service; publishing one ----------------------
   ...[OUT, '123456789012', 'aws-marketplace'].map((owner) =>
-    deny('internet-only-via-gateway', '3', 'workload-network', 'DenyEndpointsToNonAwsServices')(`an interface endpoint to a service owned by ${owner === OUT ? 'an outsider' : owner}`, {
+    deny(
+      'internet-only-via-gateway',
+      '3',
+      'workload-network',
+      'DenyEndpointsToNonAwsServices',
+    )(`an interface endpoint to a service owned by ${owner === OUT ? 'an outsider' : owner}`, {
       action: 'ec2:CreateVpcEndpoint',
       resource: vpcEndpoint,
       context: { 'ec2:VpceServiceOwner': owner, 'ec2:VpceServiceName': 'com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0' },
     }),
   ),
-  deny('internet-only-via-gateway', '3', 'workload-network', 'DenyEndpointsToNonAwsServices')('a Gateway Load Balancer endpoint to an outsider appliance', {
+  deny(
+    'internet-only-via-gateway',
+    '3',
+    'workload-network',
+    'DenyEndpointsToNonAwsServices',
+  )('a Gateway Load Balancer endpoint to an outsider appliance', {
     action: 'ec2:CreateVpcEndpoint',
     resource: vpcEndpoint,
     context: { 'ec2:VpceServiceOwner': OUT, 'ec2:VPCEndpointType': 'GatewayLoadBalancer' },
   }),
-  deny('internet-only-via-gateway', '3', 'workload-network', 'DenyEndpointsToNonAwsServices')('an endpoint whose owner the request does not state', {
+  deny(
+    'internet-only-via-gateway',
+    '3',
+    'workload-network',
+    'DenyEndpointsToNonAwsServices',
+  )('an endpoint whose owner the request does not state', {
     action: 'ec2:CreateVpcEndpoint',
     resource: vpcEndpoint,
   }),
-  deny('inside-organization', '3', 'workload-network', 'DenyNetworkPathsOutsideHub')('publish an endpoint service', { action: 'ec2:CreateVpcEndpointServiceConfiguration' }),
-  deny('inside-organization', '3', 'workload-network', 'DenyNetworkPathsOutsideHub')('allow everyone to connect to its endpoint service', { action: 'ec2:ModifyVpcEndpointServicePermissions' }),
-  deny('inside-organization', '3', 'workload-network', 'DenyNetworkPathsOutsideHub')('accept an outsider endpoint connection', { action: 'ec2:AcceptVpcEndpointConnections' }),
+  deny(
+    'inside-organization',
+    '3',
+    'workload-network',
+    'DenyNetworkPathsOutsideHub',
+  )('publish an endpoint service', { action: 'ec2:CreateVpcEndpointServiceConfiguration' }),
+  deny(
+    'inside-organization',
+    '3',
+    'workload-network',
+    'DenyNetworkPathsOutsideHub',
+  )('allow everyone to connect to its endpoint service', { action: 'ec2:ModifyVpcEndpointServicePermissions' }),
+  deny(
+    'inside-organization',
+    '3',
+    'workload-network',
+    'DenyNetworkPathsOutsideHub',
+  )('accept an outsider endpoint connection', { action: 'ec2:AcceptVpcEndpointConnections' }),
 
   // --- Path 6: other private paths ---------------------------------------------------------------
   bypass('peer with an outsider VPC', { action: 'ec2:CreateVpcPeeringConnection' }),
@@ -106,28 +146,49 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
   bypass('associate its VPC with a Lattice service network', { action: 'vpc-lattice:CreateServiceNetworkVpcAssociation' }),
   bypass('create a Lattice resource gateway', { action: 'vpc-lattice:CreateResourceGateway' }),
   ...['ec2:RunInstances', 'ec2:CreateNetworkInterface'].flatMap((action) => [
-    deny('internet-only-via-gateway', '6', 'workload-network', 'DenyInterfacesInOtherAccountsSubnets')(`${action} in a Sandbox subnet shared in through RAM`, {
+    deny(
+      'internet-only-via-gateway',
+      '6',
+      'workload-network',
+      'DenyInterfacesInOtherAccountsSubnets',
+    )(`${action} in a Sandbox subnet shared in through RAM`, {
       action,
       resource: subnet('210987654321'),
       context: { 'aws:ResourceAccount': '210987654321' },
     }),
-    deny('hscn-entitlement', '6', 'workload-network', 'DenyInterfacesInOtherAccountsSubnets')(`${action} in an entitled spoke's subnet shared through RAM`, {
+    deny(
+      'hscn-entitlement',
+      '6',
+      'workload-network',
+      'DenyInterfacesInOtherAccountsSubnets',
+    )(`${action} in an entitled spoke's subnet shared through RAM`, {
       action,
       resource: subnet('210987654322'),
       context: { 'aws:ResourceAccount': '210987654322' },
     }),
-    deny('inside-organization', '6', 'workload-network', 'DenyInterfacesInOtherAccountsSubnets')(`${action} in an outsider's shared subnet`, {
+    deny(
+      'inside-organization',
+      '6',
+      'workload-network',
+      'DenyInterfacesInOtherAccountsSubnets',
+    )(`${action} in an outsider's shared subnet`, {
       action,
       resource: subnet(OUT),
       context: { 'aws:ResourceAccount': OUT, 'aws:ResourceOrgID': 'o-attacker0001' },
     }),
   ]),
-  ...['ec2:Subnet', 'ec2:TransitGateway', 'ec2:PrefixList', 'vpc-lattice:ServiceNetwork', 'vpc-lattice:ResourceConfiguration'].flatMap((type) =>
-    ['ram:CreateResourceShare', 'ram:AssociateResourceShare'].map((action) =>
-      deny('internet-only-via-gateway', '6', 'estate-integrity', 'DenyNetworkResourceShares')(`share a ${type} with another account (${action})`, {
-        action,
-        context: { 'ram:RequestedResourceType': type, 'ram:RequestedAllowsExternalPrincipals': 'false' },
-      }),
-    ),
+  ...['ec2:Subnet', 'ec2:TransitGateway', 'ec2:PrefixList', 'vpc-lattice:ServiceNetwork', 'vpc-lattice:ResourceConfiguration'].flatMap(
+    (type) =>
+      ['ram:CreateResourceShare', 'ram:AssociateResourceShare'].map((action) =>
+        deny(
+          'internet-only-via-gateway',
+          '6',
+          'estate-integrity',
+          'DenyNetworkResourceShares',
+        )(`share a ${type} with another account (${action})`, {
+          action,
+          context: { 'ram:RequestedResourceType': type, 'ram:RequestedAllowsExternalPrincipals': 'false' },
+        }),
+      ),
   ),
 ];

@@ -66,7 +66,11 @@ export const SERVICE_ALLOW_LIST_ATTACKS: readonly AttackCase[] = [
   residency('a Kendra index of clinical documents', 'kendra:CreateIndex'),
 ];
 
-const subnetShare = (principal: string): AttackRequest['context'] => ({ 'ram:RequestedResourceType': 'ec2:Subnet', 'ram:RequestedAllowsExternalPrincipals': 'false', 'ram:Principal': principal });
+const subnetShare = (principal: string): AttackRequest['context'] => ({
+  'ram:RequestedResourceType': 'ec2:Subnet',
+  'ram:RequestedAllowsExternalPrincipals': 'false',
+  'ram:Principal': principal,
+});
 const WORKLOADS_OU_ARN = 'arn:aws:organizations::111111111111:ou/o-exampleorg01/ou-work-workloads';
 const NON_ENTITLED_ACCOUNT = '210987654323';
 
@@ -104,7 +108,10 @@ const spokeVpc = 'vpc-0spoke0000000000a';
 /** Normal work the allow-list must leave alone, and the shares the network account still makes. */
 export const SERVICE_ALLOW_LIST_MUST_ALLOW: readonly MustAllowCase[] = [
   { work: 'start a Step Functions execution', request: { action: 'states:StartExecution' } },
-  { work: 'put a record on its own Kinesis stream', request: { action: 'kinesis:PutRecord', resource: 'arn:aws:kinesis:eu-west-2:{account}:stream/events' } },
+  {
+    work: 'put a record on its own Kinesis stream',
+    request: { action: 'kinesis:PutRecord', resource: 'arn:aws:kinesis:eu-west-2:{account}:stream/events' },
+  },
   { work: 'send X-Ray traces', request: { action: 'xray:PutTraceSegments' } },
   { work: 'an ElastiCache cluster', request: { action: 'elasticache:CreateCacheCluster' } },
   { work: 'an Athena query over its own data', request: { action: 'athena:StartQueryExecution' } },
@@ -120,16 +127,36 @@ export const SERVICE_ALLOW_LIST_MUST_ALLOW: readonly MustAllowCase[] = [
   { work: 'describe its organization', request: { action: 'organizations:DescribeOrganization', region: 'us-east-1' } },
   { work: 'read its account information', request: { action: 'account:GetAccountInformation', region: 'us-east-1' } },
   { work: 'deploy a CloudFormation stack of its own', request: { action: 'cloudformation:CreateStack' } },
-  { work: 'a Lambda function in the spoke VPC, by the VPC key', request: { action: 'lambda:CreateFunction', region: 'eu-west-1', context: { 'lambda:VpcIds': spokeVpc } } },
+  {
+    work: 'a Lambda function in the spoke VPC, by the VPC key',
+    request: { action: 'lambda:CreateFunction', region: 'eu-west-1', context: { 'lambda:VpcIds': spokeVpc } },
+  },
   // AWS Backup's service role in the account (lz-backup, an ordinary role: SCPs apply to it).
-  ...['backup:StartBackupJob', 'ec2:CreateSnapshot', 'rds:CreateDBSnapshot', 'dynamodb:CreateBackup', 'elasticfilesystem:Backup', 'tag:GetResources', 'kms:CreateGrant'].map(
-    (action): MustAllowCase => ({ work: `AWS Backup's service role: ${action}`, principal: `arn:aws:iam::{account}:role/${BACKUP_SERVICE_ROLE}`, request: { action } }),
-  ),
+  ...[
+    'backup:StartBackupJob',
+    'ec2:CreateSnapshot',
+    'rds:CreateDBSnapshot',
+    'dynamodb:CreateBackup',
+    'elasticfilesystem:Backup',
+    'tag:GetResources',
+    'kms:CreateGrant',
+  ].map((action): MustAllowCase => ({
+    work: `AWS Backup's service role: ${action}`,
+    principal: `arn:aws:iam::{account}:role/${BACKUP_SERVICE_ROLE}`,
+    request: { action },
+  })),
   // The network account's own RAM shares, made by the execution role, still work under the root deny.
   {
     work: 'network account: share the Transit Gateway with the Workloads OU (execution role)',
     actor: 'network-execution-role',
-    request: { action: 'ram:CreateResourceShare', context: { 'ram:RequestedResourceType': 'ec2:TransitGateway', 'ram:RequestedAllowsExternalPrincipals': 'false', 'ram:Principal': WORKLOADS_OU_ARN } },
+    request: {
+      action: 'ram:CreateResourceShare',
+      context: {
+        'ram:RequestedResourceType': 'ec2:TransitGateway',
+        'ram:RequestedAllowsExternalPrincipals': 'false',
+        'ram:Principal': WORKLOADS_OU_ARN,
+      },
+    },
   },
   {
     work: 'network account: add the Transit Gateway to its share (execution role)',
@@ -139,6 +166,9 @@ export const SERVICE_ALLOW_LIST_MUST_ALLOW: readonly MustAllowCase[] = [
   {
     work: 'network account: share the HSCN Resolver rules with entitled spokes (execution role)',
     actor: 'network-execution-role',
-    request: { action: 'ram:CreateResourceShare', context: { 'ram:RequestedResourceType': 'route53resolver:ResolverRule', 'ram:RequestedAllowsExternalPrincipals': 'false' } },
+    request: {
+      action: 'ram:CreateResourceShare',
+      context: { 'ram:RequestedResourceType': 'route53resolver:ResolverRule', 'ram:RequestedAllowsExternalPrincipals': 'false' },
+    },
   },
 ];

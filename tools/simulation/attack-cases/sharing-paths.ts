@@ -9,14 +9,33 @@ export const SHARING_ATTACKS: readonly AttackCase[] = [
     ['another account by ID', ['210987654321', OUT]],
   ].flatMap(([whom, userId]) =>
     ['eu-west-2', 'eu-west-1'].map((region) =>
-      deny('inside-organization', '4', 'workload-data-sharing', 'DenySnapshotSharing')(`share an EBS snapshot with ${whom as string} in ${region}`, { action: 'ec2:ModifySnapshotAttribute', region, context: { 'ec2:Add/userId': userId } }),
+      deny(
+        'inside-organization',
+        '4',
+        'workload-data-sharing',
+        'DenySnapshotSharing',
+      )(`share an EBS snapshot with ${whom as string} in ${region}`, {
+        action: 'ec2:ModifySnapshotAttribute',
+        region,
+        context: { 'ec2:Add/userId': userId },
+      }),
     ),
   ),
   ...['eu-west-2', 'eu-west-1'].map((region) =>
-    deny('inside-organization', '4', 'workload-data-sharing', 'DenyPublicSnapshotSharing')(`make an EBS snapshot public in ${region}`, { action: 'ec2:ModifySnapshotAttribute', region, context: { 'ec2:Add/group': 'all' } }),
+    deny(
+      'inside-organization',
+      '4',
+      'workload-data-sharing',
+      'DenyPublicSnapshotSharing',
+    )(`make an EBS snapshot public in ${region}`, { action: 'ec2:ModifySnapshotAttribute', region, context: { 'ec2:Add/group': 'all' } }),
   ),
   ...['eu-west-2', 'eu-west-1'].map((region) =>
-    deny('inside-organization', '4', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(`share an AMI (launch permission) in ${region}`, { action: 'ec2:ModifyImageAttribute', region }),
+    deny(
+      'inside-organization',
+      '4',
+      'workload-data-sharing',
+      'DenySharingWithoutOrgCondition',
+    )(`share an AMI (launch permission) in ${region}`, { action: 'ec2:ModifyImageAttribute', region }),
   ),
   ...[
     ['rds:ModifyDBSnapshotAttribute', 'share an RDS snapshot (public or cross-account)'],
@@ -27,20 +46,51 @@ export const SHARING_ATTACKS: readonly AttackCase[] = [
     ['lambda:AddLayerVersionPermission', 'publish a Lambda layer to everyone'],
     ['sns:AddPermission', 'let an outsider publish or subscribe to a topic'],
     ['glue:PutResourcePolicy', 'open the Glue Data Catalog to another account'],
-  ].map(([action, attempt]) => deny('inside-organization', '4', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action })),
+  ].map(([action, attempt]) =>
+    deny('inside-organization', '4', 'workload-data-sharing', 'DenySharingWithoutOrgCondition')(attempt, { action }),
+  ),
   ...['ram:CreateResourceShare', 'ram:UpdateResourceShare'].map((action) =>
-    deny('inside-organization', '4', 'workload-data-sharing', 'DenyResourceSharesOutsideOrg')(`RAM share that allows external principals (${action})`, {
+    deny(
+      'inside-organization',
+      '4',
+      'workload-data-sharing',
+      'DenyResourceSharesOutsideOrg',
+    )(`RAM share that allows external principals (${action})`, {
       action,
       context: { 'ram:RequestedAllowsExternalPrincipals': 'true' },
     }),
   ),
   ...['rds:CreateDBCluster', 'rds:RestoreDBClusterFromS3', 'rds:CreateBlueGreenDeployment'].flatMap((action) =>
     ['eu-west-2', 'eu-west-1'].map((region) =>
-      deny('encrypted-at-rest', '4', 'workload-data-sharing', 'DenyUnencryptedDatabases')(`${action} unencrypted in ${region}`, { action, region, context: { 'rds:StorageEncrypted': 'false' } }),
+      deny(
+        'encrypted-at-rest',
+        '4',
+        'workload-data-sharing',
+        'DenyUnencryptedDatabases',
+      )(`${action} unencrypted in ${region}`, { action, region, context: { 'rds:StorageEncrypted': 'false' } }),
     ),
   ),
-  ...['rds:CreateDBInstance', 'rds:CreateDBInstanceReadReplica', 'rds:RestoreDBInstanceFromDBSnapshot', 'rds:RestoreDBInstanceFromS3', 'rds:RestoreDBInstanceToPointInTime'].map((action) =>
-    deny('internet-only-via-gateway', '4', 'workload-network', 'DenyPublicDatabases')(`${action} publicly accessible`, { action, context: { 'rds:PubliclyAccessible': 'true' } }),
+  ...[
+    'rds:CreateDBInstance',
+    'rds:CreateDBInstanceReadReplica',
+    'rds:RestoreDBInstanceFromDBSnapshot',
+    'rds:RestoreDBInstanceFromS3',
+    'rds:RestoreDBInstanceToPointInTime',
+  ].map((action) =>
+    deny(
+      'internet-only-via-gateway',
+      '4',
+      'workload-network',
+      'DenyPublicDatabases',
+    )(`${action} publicly accessible`, { action, context: { 'rds:PubliclyAccessible': 'true' } }),
   ),
-  deny('encrypted-at-rest', '4', 'workload-data-sharing', 'DenyUnencryptedFileSystems')('an unencrypted EFS file system', { action: 'elasticfilesystem:CreateFileSystem', context: { 'elasticfilesystem:Encrypted': 'false' } }),
+  deny(
+    'encrypted-at-rest',
+    '4',
+    'workload-data-sharing',
+    'DenyUnencryptedFileSystems',
+  )('an unencrypted EFS file system', {
+    action: 'elasticfilesystem:CreateFileSystem',
+    context: { 'elasticfilesystem:Encrypted': 'false' },
+  }),
 ];

@@ -32,7 +32,11 @@ export const REGION_EXEMPT_DATA_ACTIONS: readonly string[] = [
   'chatbot:Create*',
 ];
 
-/** Route 53 Resolver query logging and DNS Firewall: removing or weakening them. */
+/**
+ * Route 53 Resolver query logging and DNS Firewall: removing or weakening them. A spoke gets the
+ * central endpoints' zones and the DNS Firewall rule group through the shared Route 53 Profile, so
+ * disassociating the profile from its VPC is on the list too (ADR 0622).
+ */
 export const DNS_PROTECTION_ACTIONS: readonly string[] = [
   'route53resolver:DisassociateResolverQueryLogConfig',
   'route53resolver:DeleteResolverQueryLogConfig',
@@ -46,6 +50,7 @@ export const DNS_PROTECTION_ACTIONS: readonly string[] = [
   'route53resolver:UpdateFirewallDomains',
   'route53resolver:UpdateFirewallConfig',
   'route53resolver:PutFirewallRuleGroupPolicy',
+  'route53profiles:DisassociateProfile',
 ];
 
 /** RAM resource types that are a network path into another account (ram:RequestedResourceType). */

@@ -17,6 +17,7 @@ export const DNS_RESIDENCY_AND_DETECTION_ATTACKS: readonly AttackCase[] = [
     'route53resolver:UpdateFirewallDomains',
     'route53resolver:UpdateFirewallConfig',
     'route53resolver:PutFirewallRuleGroupPolicy',
+    'route53profiles:DisassociateProfile',
   ].flatMap((action) =>
     ['eu-west-2', 'eu-west-1'].map((region) =>
       deny(

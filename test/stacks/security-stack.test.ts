@@ -127,6 +127,8 @@ describe('security stack', () => {
       // The access-log buckets of the Macie results buckets, beside them in this account.
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-sec-access-logs-.*-euw2$/),
       expect.stringMatching(/^arn:aws:s3:::exvalley-lz-sec-access-logs-.*-euw1$/),
+      // Beside the Backup Audit Manager reports, in the backup account (home Region only).
+      expect.stringMatching(/^arn:aws:s3:::exvalley-lz-backup-access-logs-.*-euw2$/),
     ]);
     // The per-VPC endpoint controls the central endpoints answer instead (ADR 0624): VPC findings only.
     for (const control of ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57'])

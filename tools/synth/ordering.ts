@@ -38,6 +38,9 @@ const NON_REFERENCING_KEYS = new Set([
   'description',
   'alarm_description',
   'provisioner',
+  // Security Hub automation-rule criteria are filters over findings: AWS compares strings and never
+  // looks the resource up, so a suppression may name a bucket a later stack creates.
+  'criteria',
 ]);
 
 export interface LiteralReference {

@@ -46,6 +46,8 @@ export interface LogArchiveStackProps extends MemberAccountStackProps {
 
 export const LOG_BUCKET_PURPOSE_TAG = 'lz:purpose';
 export const REPLICATION_ROLE_PURPOSE = 'log-replication';
+/** lz:purpose of the copy of the backup account's Backup Audit Manager reports. */
+export const BACKUP_REPORTS_COPY_PURPOSE = 'backup-audit-reports-copy';
 
 export class LogArchiveStack extends MemberAccountStack {
   /** The log-archive key in each Region. */
@@ -204,7 +206,7 @@ export class LogArchiveStack extends MemberAccountStack {
         denyObjectDeletionStatement(arn),
         denyGovernanceBypassStatement(arn, `arn:aws:iam::${this.accountId}:role/${config.roles.breakGlass}`),
       ],
-      tags: { [LOG_BUCKET_PURPOSE_TAG]: 'backup-audit-reports-copy' },
+      tags: { [LOG_BUCKET_PURPOSE_TAG]: BACKUP_REPORTS_COPY_PURPOSE },
     });
     new S3BucketObjectLockConfigurationA(this, 'backup-reports-copy-object-lock', {
       provider: this.homeProvider,

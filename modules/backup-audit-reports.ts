@@ -2,7 +2,9 @@
 // delegated administrator, the only member account that may report across accounts). The bucket is
 // a SecureBucket (versioned, public access blocked, TLS only) whose policy lets only Backup Audit
 // Manager's service-linked role put reports and denies every object deletion; lifecycle removes a
-// report after the configured evidence retention. docs/decisions/0903-backup-audit-reports.md
+// report after the configured evidence retention. A plan writes only to a bucket of its own account, so
+// S3 replication (same Region, cross-account, owner override) copies every report to the log archive's
+// copy bucket as a role that can do nothing else. docs/decisions/0903-backup-audit-reports.md
 import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';

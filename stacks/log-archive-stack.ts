@@ -1,6 +1,7 @@
 // The immutable log archive (log-archive account): a KMS key per Region, Object Lock log buckets for
 // CloudTrail, Config and network logs in both Regions (the replica-Region buckets hold the locked
-// copies), access-log buckets, and replication of every home-Region log bucket to its replica.
+// copies), access-log buckets, replication of every home-Region log bucket to its replica, and the
+// Object Lock copy of the backup account's Backup Audit Manager reports (with a backup section).
 // Service access is granted for the organization as a whole (aws:SourceOrgID), so vending an
 // account never changes this stack.
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';

@@ -70,8 +70,9 @@ export function reportReplicationPolicy(sourceBucketArn: string, destinationBuck
         Resource: sourceBucketArn,
       },
       {
-        // Retention and legal hold are read for every replicated version (S3 checks them even on an
-        // unlocked source); they are reads of the same objects.
+        // Retention and legal hold reads are what replication from an Object Lock source needs (Amazon
+        // S3 User Guide, "Using Object Lock with S3 Replication"); this source has no lock, but they are
+        // reads of the same objects, and the estate's replication check replays them for every rule.
         Sid: 'ReadReportVersions',
         Effect: 'Allow',
         Action: [

@@ -3,6 +3,7 @@
 // roles the organization backup policies refer to. Pure data and pure functions of configuration.
 import { regionCode, secondaryRegion } from './config/model';
 import type { LandingZoneConfig } from './config/schema';
+import type { PolicyStatement } from './iam-policy';
 import { landingZoneBucketPrefix, landingZoneRoleName } from './naming';
 
 /** The resource tag that selects a backup tier; the tag policy enforces its key and values. */
@@ -193,6 +194,45 @@ export function backupReportsBucketName(config: LandingZoneConfig, region: strin
 /** Where S3 server access logs of the reports bucket go (same account and Region, SSE-S3, as S3 requires). */
 export function backupAccessLogBucketName(config: LandingZoneConfig, region: string, backupAccountId: string): string {
   return `${landingZoneBucketPrefix(config)}backup-access-logs-${backupAccountId}-${regionCode(region)}`;
+}
+
+/**
+ * The copy of the reports in the log-archive account (same Region as the reports bucket). Backup Audit
+ * Manager writes only to a bucket of the report plan's own account, so S3 replication (same Region,
+ * cross-account) copies every report here. docs/decisions/0903-backup-audit-reports.md
+ */
+export function backupReportsCopyBucketName(config: LandingZoneConfig, region: string, logArchiveAccountId: string): string {
+  return `${landingZoneBucketPrefix(config)}backup-reports-${logArchiveAccountId}-${regionCode(region)}`;
+}
+
+/** The role S3 assumes in the backup account to copy the reports to the log archive. */
+export const BACKUP_REPORTS_REPLICATION_ROLE = landingZoneRoleName('backup-reports-replication');
+
+export function backupReportsReplicationRoleArn(backupAccountId: string): string {
+  return `arn:aws:iam::${backupAccountId}:role/${BACKUP_REPORTS_REPLICATION_ROLE}`;
+}
+
+/** What the replication role does to the copy: write replicas and hand their ownership to the log archive. */
+export const BACKUP_REPORTS_REPLICA_WRITE_ACTIONS = [
+  's3:ReplicateObject',
+  's3:ReplicateTags',
+  's3:ObjectOwnerOverrideToBucketOwner',
+] as const;
+
+/**
+ * The copy bucket admits only the backup account's replication role, only under the reports prefix.
+ * The role is matched by aws:PrincipalArn, not named as the principal: the log-archive stack deploys
+ * before the backup stack creates the role, and a policy naming a missing role is rejected.
+ */
+export function reportReplicaWriterStatement(bucketArn: string, keyPrefix: string, replicationRoleArn: string): PolicyStatement {
+  return {
+    Sid: 'BackupReportsReplicationOnly',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: [...BACKUP_REPORTS_REPLICA_WRITE_ACTIONS],
+    Resource: `${bucketArn}/${keyPrefix}/*`,
+    Condition: { ArnEquals: { 'aws:PrincipalArn': replicationRoleArn } },
+  };
 }
 
 /** Key prefix of every report; AWS appends Backup/<account or crossaccount>/<Region or crossregion>/yyyy/mm/dd/. */

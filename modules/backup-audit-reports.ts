@@ -2,12 +2,17 @@
 // delegated administrator, the only member account that may report across accounts). The bucket is
 // a SecureBucket (versioned, public access blocked, TLS only) whose policy lets only Backup Audit
 // Manager's service-linked role put reports and denies every object deletion; lifecycle removes a
-// report after the configured evidence retention. docs/decisions/0903-backup-audit-reports.md
+// report after the configured evidence retention. A plan writes only to a bucket of its own account, so
+// S3 replication (same Region, cross-account, owner override) copies every report to the log archive's
+// copy bucket as a role that can do nothing else. docs/decisions/0903-backup-audit-reports.md
 import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Construct } from 'constructs';
-import type { BackupReportDefinition } from '../lib/backup';
+import { BACKUP_REPORTS_REPLICA_WRITE_ACTIONS, type BackupReportDefinition } from '../lib/backup';
 import type { PolicyStatement } from '../lib/iam-policy';
 import { auditorReadStatement } from '../lib/logging/delivery';
 import { AccessLogBucket } from './access-log-bucket';
@@ -40,6 +45,53 @@ export interface BackupAuditReportsProps {
   readonly accessLogRetentionDays: number;
   /** Days of the log-validation window the access-log bucket keeps deletions denied for. */
   readonly validationWindowDays: number;
+  /** Where every report is copied by S3 replication (same Region, another account): the log archive. */
+  readonly copyTo: BackupReportsCopy;
+}
+
+export interface BackupReportsCopy {
+  /** Name of the copy bucket in the log-archive account (backupReportsCopyBucketName). */
+  readonly bucketName: string;
+  /** The log-archive account: owner of the copy bucket and, by owner override, of every replica. */
+  readonly accountId: string;
+  /** Name of the role S3 assumes in this account to replicate. */
+  readonly roleName: string;
+}
+
+/** The replication role's only permissions: read the reports' versions, write them into the copy. */
+export function reportReplicationPolicy(sourceBucketArn: string, destinationBucketArn: string, keyPrefix: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadReplicationConfiguration',
+        Effect: 'Allow',
+        Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+        Resource: sourceBucketArn,
+      },
+      {
+        // Retention and legal hold reads are what replication from an Object Lock source needs (Amazon
+        // S3 User Guide, "Using Object Lock with S3 Replication"); this source has no lock, but they are
+        // reads of the same objects, and the estate's replication check replays them for every rule.
+        Sid: 'ReadReportVersions',
+        Effect: 'Allow',
+        Action: [
+          's3:GetObjectVersionForReplication',
+          's3:GetObjectVersionAcl',
+          's3:GetObjectVersionTagging',
+          's3:GetObjectRetention',
+          's3:GetObjectLegalHold',
+        ],
+        Resource: `${sourceBucketArn}/${keyPrefix}/*`,
+      },
+      {
+        Sid: 'WriteReportCopies',
+        Effect: 'Allow',
+        Action: [...BACKUP_REPORTS_REPLICA_WRITE_ACTIONS],
+        Resource: `${destinationBucketArn}/${keyPrefix}/*`,
+      },
+    ],
+  };
 }
 
 /**
@@ -74,6 +126,8 @@ export class BackupAuditReports extends Construct {
   readonly bucket: SecureBucket;
   readonly accessLogs: AccessLogBucket;
   readonly plans = new Map<string, BackupReportPlan>();
+  readonly replicationRole: IamRole;
+  readonly replication: S3BucketReplicationConfigurationA;
 
   constructor(scope: Construct, id: string, props: BackupAuditReportsProps) {
     super(scope, id);
@@ -117,6 +171,53 @@ export class BackupAuditReports extends Construct {
         },
       ],
       dependsOn: [this.bucket.versioning],
+    });
+    // The copy in the log archive. SSE-S3 source objects replicate without any KMS permission and land
+    // SSE-S3 in the copy bucket (its default encryption); owner override makes the log-archive account
+    // the owner of every replica (Amazon S3 User Guide, "Changing the replica owner").
+    const copyArn = `arn:aws:s3:::${props.copyTo.bucketName}`;
+    this.replicationRole = new IamRole(this, 'replication-role', {
+      provider,
+      name: props.copyTo.roleName,
+      description: 'S3 replication of the Backup Audit Manager reports to the log archive',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
+      }),
+    });
+    const replicationPolicy = new IamRolePolicy(this, 'replication-policy', {
+      provider,
+      role: this.replicationRole.name,
+      name: 'replicate-backup-reports',
+      policy: JSON.stringify(reportReplicationPolicy(bucketArn, copyArn, props.keyPrefix)),
+    });
+    this.replication = new S3BucketReplicationConfigurationA(this, 'replication', {
+      provider,
+      bucket: this.bucket.bucket.id,
+      role: this.replicationRole.arn,
+      rule: [
+        {
+          id: 'reports-to-log-archive',
+          status: 'Enabled',
+          filter: { prefix: `${props.keyPrefix}/` },
+          // Deletions are never replicated (and none are allowed here): the copy keeps every report.
+          deleteMarkerReplication: { status: 'Disabled' },
+          destination: {
+            bucket: copyArn,
+            account: props.copyTo.accountId,
+            accessControlTranslation: { owner: 'Destination' },
+            storageClass: 'STANDARD',
+          },
+        },
+      ],
+      dependsOn: [this.bucket.versioning, replicationPolicy],
     });
     for (const report of props.reports) {
       const organizationWide = report.scope === 'organization';

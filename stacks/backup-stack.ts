@@ -17,10 +17,12 @@ import type { Construct } from 'constructs';
 import {
   BACKUP_AUDIT_REPORTS,
   BACKUP_REPORTS_KEY_PREFIX,
+  BACKUP_REPORTS_REPLICATION_ROLE,
   BACKUP_TAG_KEY,
   backupReportPlanName,
   backupAccessLogBucketName,
   backupReportsBucketName,
+  backupReportsCopyBucketName,
   backupReportsRoleArn,
   backupVaultArn,
   centralVaultKeyAliasName,
@@ -180,6 +182,12 @@ export class BackupStack extends MemberAccountStack {
       accessLogBucketName: backupAccessLogBucketName(config, reportsHome.region, this.accountId),
       accessLogRetentionDays: config.logging.objectLock.retentionDays + 1,
       validationWindowDays: config.logging.validationWindowDays,
+      // The log-archive stack deploys first and creates the copy bucket under this computed name.
+      copyTo: {
+        bucketName: backupReportsCopyBucketName(config, reportsHome.region, props.logArchiveAccountId),
+        accountId: props.logArchiveAccountId,
+        roleName: BACKUP_REPORTS_REPLICATION_ROLE,
+      },
     });
 
     this.restoreResultsRule = this.forwardRestoreResults(props.securityAccountId);

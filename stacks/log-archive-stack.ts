@@ -1,12 +1,21 @@
 // The immutable log archive (log-archive account): a KMS key per Region, Object Lock log buckets for
 // CloudTrail, Config and network logs in both Regions (the replica-Region buckets hold the locked
-// copies), access-log buckets, and replication of every home-Region log bucket to its replica.
+// copies), access-log buckets, replication of every home-Region log bucket to its replica, and the
+// Object Lock copy of the backup account's Backup Audit Manager reports (with a backup section).
 // Service access is granted for the organization as a whole (aws:SourceOrgID), so vending an
 // account never changes this stack.
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { dependable } from 'cdktf';
 import type { Construct } from 'constructs';
+import {
+  BACKUP_REPORTS_KEY_PREFIX,
+  backupReportsCopyBucketName,
+  backupReportsReplicationRoleArn,
+  reportReplicaWriterStatement,
+} from '../lib/backup';
 import { regionCode } from '../lib/config/model';
 import { evidenceBucketStatements, evidenceKeyStatement } from '../lib/delivery/evidence-archive';
 import type { PolicyStatement } from '../lib/iam-policy';
@@ -24,6 +33,7 @@ import { accessLogBucketName, type LogBucketPurpose, logBucketName, logKeyAliasN
 import { AccessLogBucket } from '../modules/access-log-bucket';
 import { LogBucket } from '../modules/log-bucket';
 import { ProtectedKmsKey } from '../modules/protected-kms-key';
+import { SecureBucket } from '../modules/secure-bucket';
 import { MemberAccountStack, type MemberAccountStackProps } from './member-account-stack';
 
 export interface LogArchiveStackProps extends MemberAccountStackProps {
@@ -37,6 +47,8 @@ export interface LogArchiveStackProps extends MemberAccountStackProps {
 
 export const LOG_BUCKET_PURPOSE_TAG = 'lz:purpose';
 export const REPLICATION_ROLE_PURPOSE = 'log-replication';
+/** lz:purpose of the copy of the backup account's Backup Audit Manager reports. */
+export const BACKUP_REPORTS_COPY_PURPOSE = 'backup-audit-reports-copy';
 
 export class LogArchiveStack extends MemberAccountStack {
   /** The log-archive key in each Region. */
@@ -44,6 +56,8 @@ export class LogArchiveStack extends MemberAccountStack {
   /** Log buckets by Region, then purpose. */
   readonly logBuckets = new Map<string, Map<LogBucketPurpose, LogBucket>>();
   readonly accessLogBuckets = new Map<string, AccessLogBucket>();
+  /** The copy of the backup account's Backup Audit Manager reports; absent without a backup section. */
+  backupReportsCopy?: SecureBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     super(scope, id, props);
@@ -149,6 +163,9 @@ export class LogArchiveStack extends MemberAccountStack {
       }
     }
 
+    if (config.backup && props.backupAccountId)
+      this.backupReportsCopy = this.createBackupReportsCopy(props.backupAccountId, readerAccountIds);
+
     // This account's own Config channel delivers into the config bucket created above, encrypted
     // through the home key's alias, which it names by ARN: both must exist first.
     const configBucket = this.logBuckets.get(config.homeRegion)?.get('config');
@@ -162,6 +179,59 @@ export class LogArchiveStack extends MemberAccountStack {
       const networkBucket = this.logBuckets.get(defaultVpc.region)?.get('network');
       if (networkBucket) defaultVpc.flowLog.dependsOn = [...(defaultVpc.flowLog.dependsOn ?? []), dependable(networkBucket.bucket.policy)];
     }
+  }
+
+  /**
+   * The copy of Backup Audit Manager's reports, replicated from the backup account (same Region) by its
+   * replication role, the bucket's only writer. Like the log buckets: Object Lock with the log
+   * retention from creation, deletion denied, governance bypass only for break-glass, auditors read.
+   * SSE-S3, like the source: replication then needs no key grants in either account.
+   * docs/decisions/0903-backup-audit-reports.md
+   */
+  private createBackupReportsCopy(backupAccountId: string, readerAccountIds: readonly string[]): SecureBucket {
+    const config = this.config;
+    const region = config.homeRegion;
+    const bucketName = backupReportsCopyBucketName(config, region, this.accountId);
+    const arn = `arn:aws:s3:::${bucketName}`;
+    const lock = config.logging.objectLock;
+    const accessLogBucket = this.accessLogBuckets.get(region);
+    if (!accessLogBucket) throw new Error(`no access-log bucket in ${region}`);
+    const bucket = new SecureBucket(this, 'backup-reports-copy', {
+      provider: this.homeProvider,
+      bucketName,
+      objectLockEnabled: true,
+      accessLogBucket: accessLogBucket.bucket.bucket.id,
+      statements: [
+        reportReplicaWriterStatement(arn, BACKUP_REPORTS_KEY_PREFIX, backupReportsReplicationRoleArn(backupAccountId)),
+        auditorReadStatement(arn, readerAccountIds),
+        denyObjectDeletionStatement(arn),
+        denyGovernanceBypassStatement(arn, `arn:aws:iam::${this.accountId}:role/${config.roles.breakGlass}`),
+      ],
+      tags: { [LOG_BUCKET_PURPOSE_TAG]: BACKUP_REPORTS_COPY_PURPOSE },
+    });
+    new S3BucketObjectLockConfigurationA(this, 'backup-reports-copy-object-lock', {
+      provider: this.homeProvider,
+      bucket: bucket.bucket.id,
+      rule: { defaultRetention: { mode: lock.mode, days: lock.retentionDays } },
+      dependsOn: [bucket.versioning],
+    });
+    new S3BucketLifecycleConfiguration(this, 'backup-reports-copy-lifecycle', {
+      provider: this.homeProvider,
+      bucket: bucket.bucket.id,
+      rule: [
+        {
+          id: 'report-retention',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          // Never before the lock ends; a locked version survives expiry until then.
+          expiration: [{ days: lock.retentionDays + 1 }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      dependsOn: [bucket.versioning],
+    });
+    return bucket;
   }
 
   /** KMS key ARN of the log-archive key in a Region (for the trail and other cross-stack users). */

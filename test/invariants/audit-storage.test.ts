@@ -1,9 +1,11 @@
 // Every S3 bucket and KMS key in every synthesized stack, found by walking the resources (so a
 // bucket another stack adds later is held to the same bar), for several configurations.
+import { backupReportsCopyBucketName } from '../../lib/backup';
 import { loadConfig } from '../../lib/config/load';
 import type { LandingZoneConfig } from '../../lib/config/schema';
 import { hasDefaultRetention, LOG_BUCKET_PURPOSES } from '../../lib/logging/delivery';
 import { accessLogBucketName, type LogBucketPurpose, logBucketName } from '../../lib/naming';
+import { BACKUP_REPORTS_COPY_PURPOSE } from '../../stacks/log-archive-stack';
 import { referencedAddress, resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';
 import { EXAMPLE_CONFIG_DIR, logArchiveAccountIdOf, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
@@ -159,8 +161,9 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
     const logBuckets = buckets.filter((bucket) => logPurpose(bucket));
     expect(logBuckets).toHaveLength(LOG_BUCKET_PURPOSES.length * config.allowedRegions.length);
     for (const bucket of buckets) {
-      // Object Lock only where a log purpose is declared, so nothing slips past these checks.
-      if (bucket.body.object_lock_enabled) expect(logPurpose(bucket)).toBeDefined();
+      // Object Lock only where a log purpose is declared (or the copy of the backup reports, checked
+      // below), so nothing slips past these checks.
+      if (bucket.body.object_lock_enabled && bucket.purpose !== BACKUP_REPORTS_COPY_PURPOSE) expect(logPurpose(bucket)).toBeDefined();
     }
     for (const bucket of logBuckets) {
       const purpose = logPurpose(bucket) as LogBucketPurpose;
@@ -241,6 +244,28 @@ describe.each(scenarios)('buckets and keys: %s', (_label, makeDir) => {
         .map((bucket) => bucket.name)
         .sort(),
     );
+  });
+
+  it('locks the copy of the backup reports in the log archive like the log buckets, denying deletes', () => {
+    const copies = buckets.filter((bucket) => bucket.purpose === BACKUP_REPORTS_COPY_PURPOSE);
+    expect(copies.map((bucket) => bucket.name)).toEqual(
+      config.backup ? [backupReportsCopyBucketName(config, config.homeRegion, logArchiveAccountIdOf(stacks))] : [],
+    );
+    for (const bucket of copies) {
+      expect(bucket.stack).toBe('log-archive');
+      expect(bucket.body.object_lock_enabled).toBe(true);
+      expect(one(bucket, 'aws_s3_bucket_object_lock_configuration').rule.default_retention).toEqual({
+        mode: config.logging.objectLock.mode,
+        days: config.logging.objectLock.retentionDays,
+      });
+      const denied = policyOf(bucket)
+        .Statement.filter((statement) => statement.Effect === 'Deny' && statement.Principal === '*')
+        .flatMap((statement) => [statement.Action].flat());
+      expect(denied).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']));
+      expect(one(bucket, 'aws_s3_bucket_lifecycle_configuration').rule[0].expiration[0].days).toBeGreaterThan(
+        config.logging.objectLock.retentionDays,
+      );
+    }
   });
 
   it("keeps each Region's access-log bucket on SSE-S3 without Object Lock, denying deletes", () => {

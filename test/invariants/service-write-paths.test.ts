@@ -88,7 +88,8 @@ describe('service write paths of the synthesized estate', () => {
     // Bucket names carry the literal account ID here, where the example estate uses the organization stack's output.
     expect(
       generated.estate.resources('aws_s3_bucket').filter((bucket) => String(bucket.body.bucket).includes('-555555555555-')),
-    ).toHaveLength(8);
+      // Three log purposes in two Regions, two access-log buckets, and the copy of the backup reports.
+    ).toHaveLength(9);
     expect(generated.checks.filter((check) => check.kind === 'vpc-flow-logs').length).toBeGreaterThan(
       checks.filter((check) => check.kind === 'vpc-flow-logs').length,
     );

@@ -8,6 +8,8 @@ import {
   BACKUP_SERVICE_ROLE,
   backupAccessLogBucketName,
   backupReportsBucketName,
+  backupReportsCopyBucketName,
+  BACKUP_REPORTS_REPLICATION_ROLE,
   backupReportsRoleArn,
   centralVaultKeyAliasName,
   centralVaultName,
@@ -21,7 +23,7 @@ import { RESTORE_TESTED_RESOURCE_TYPES } from '../../stacks/backup-stack';
 import { BACKUP_ROLE_MANAGED_POLICIES } from '../../modules/backup-vault';
 import { resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
-import { EXAMPLE_CONFIG_DIR, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, resourcesOfType, synthConfig, type TerraformJson } from '../helpers/synth';
 
 const config = loadConfig(EXAMPLE_CONFIG_DIR).landingZone;
 const BACKUP_ACCOUNT_REF =
@@ -270,6 +272,53 @@ describe('backup and recovery (synthesized)', () => {
     expect(readers.Action.every((action) => action.startsWith('s3:Get') || action.startsWith('s3:List'))).toBe(true);
     const lifecycle = Object.values(resourcesOfType(backup, 'aws_s3_bucket_lifecycle_configuration')).find(ofReports)!;
     expect(lifecycle.rule[0].expiration[0].days).toBe(config.logging.objectLock.retentionDays);
+  });
+
+  it('replicates every report, same Region, to the copy bucket in the log archive, owned there, with a role that only reads reports and writes copies', () => {
+    const buckets = resourcesOfType(backup, 'aws_s3_bucket');
+    const reportsBucket = backupReportsBucketName(config, config.homeRegion, BACKUP_ACCOUNT_REF);
+    const [reportsAddress] = Object.entries(buckets).find(([, bucket]) => bucket.bucket === reportsBucket)!;
+    const copyArn = `arn:aws:s3:::${backupReportsCopyBucketName(config, config.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID)}`;
+    const replications = Object.values(resourcesOfType(backup, 'aws_s3_bucket_replication_configuration'));
+    expect(replications).toHaveLength(1);
+    const [replication] = replications;
+    expect(replication.bucket).toBe(`\${aws_s3_bucket.${reportsAddress}.id}`);
+    expect(replication.provider).toBe(buckets[reportsAddress].provider);
+    expect(replication.rule).toHaveLength(1);
+    const [rule] = replication.rule;
+    expect(rule).toMatchObject({
+      status: 'Enabled',
+      filter: { prefix: `${BACKUP_REPORTS_KEY_PREFIX}/` },
+      delete_marker_replication: { status: 'Disabled' },
+      destination: { bucket: copyArn, account: EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID, access_control_translation: { owner: 'Destination' } },
+    });
+    // SSE-S3 source, SSE-S3 copy: no KMS in the rule or the role.
+    expect(rule.destination.encryption_configuration).toBeUndefined();
+    const roles = resourcesOfType(backup, 'aws_iam_role');
+    const [roleAddress, role] = Object.entries(roles).find(([, candidate]) => candidate.name === BACKUP_REPORTS_REPLICATION_ROLE)!;
+    expect(replication.role).toBe(`\${aws_iam_role.${roleAddress}.arn}`);
+    const trust = JSON.parse(role.assume_role_policy).Statement;
+    expect(trust).toEqual([expect.objectContaining({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole' })]);
+    expect(trust[0].Condition.StringEquals['aws:SourceAccount']).toBe(BACKUP_ACCOUNT_REF);
+    const policies = Object.values(resourcesOfType(backup, 'aws_iam_role_policy')).filter(
+      (policy) => policy.role === `\${aws_iam_role.${roleAddress}.name}`,
+    );
+    expect(policies).toHaveLength(1);
+    const statements = JSON.parse(policies[0].policy).Statement as { Effect: string; Action: string[] | string; Resource: string }[];
+    const sourceArn = `arn:aws:s3:::${reportsBucket}`;
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      const actions = [statement.Action].flat();
+      if (statement.Resource === sourceArn) expect(actions.sort()).toEqual(['s3:GetReplicationConfiguration', 's3:ListBucket']);
+      else if (statement.Resource === `${sourceArn}/${BACKUP_REPORTS_KEY_PREFIX}/*`)
+        expect(actions.every((action) => /^s3:GetObject(Version|Retention|LegalHold)/.test(action))).toBe(true);
+      else {
+        expect(statement.Resource).toBe(`${copyArn}/${BACKUP_REPORTS_KEY_PREFIX}/*`);
+        expect(actions.sort()).toEqual(['s3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject', 's3:ReplicateTags']);
+      }
+    }
+    expect(statements.map((statement) => statement.Resource)).toContain(`${copyArn}/${BACKUP_REPORTS_KEY_PREFIX}/*`);
+    expect(JSON.stringify(statements)).not.toMatch(/kms:/);
   });
 
   it('needs no change to the backup stack when an account is vended', () => {

@@ -1,6 +1,12 @@
 import { ConfigError } from '../../lib/config/diagnostics';
 import { loadConfig } from '../../lib/config/load';
-import { organizationTrailArn } from '../../lib/logging/delivery';
+import { BACKUP_REPORTS_KEY_PREFIX, backupReportsCopyBucketName, backupReportsReplicationRoleArn } from '../../lib/backup';
+import { auditorReadStatement, organizationTrailArn } from '../../lib/logging/delivery';
+
+const ORGANIZATION_OUTPUT =
+  '${data.terraform_remote_state.cross-stack-reference-input-organization.outputs.cross-stack-output-aws_organizations_account';
+const BACKUP_ACCOUNT_REF = `${ORGANIZATION_OUTPUT}account-backupid}`;
+const SECURITY_ACCOUNT_REF = `${ORGANIZATION_OUTPUT}account-securityid}`;
 import { landingZoneRoleName, logBucketName, logKeyAliasName } from '../../lib/naming';
 import { resourceTarget } from '../helpers/accounts';
 import { copyExampleConfig, editConfigFile, generateConfig } from '../helpers/config-fixtures';
@@ -145,6 +151,47 @@ describe('log-archive stack', () => {
     const trust = JSON.parse(role?.assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ Service: 's3.amazonaws.com' });
     expect(trust.Condition.StringEquals['aws:SourceAccount']).toBeTruthy();
+  });
+
+  it('keeps the copy of the backup reports like a log bucket: Object Lock, SSE-S3, only the backup replication role writes, auditors read, no deletion', () => {
+    const name = backupReportsCopyBucketName(config, config.homeRegion, EXAMPLE_LOG_ARCHIVE_ACCOUNT_ID);
+    const buckets = resourcesOfType(stack, 'aws_s3_bucket');
+    const [address, bucket] = Object.entries(buckets).find(([, candidate]) => candidate.bucket === name)!;
+    expect(bucket.object_lock_enabled).toBe(true);
+    expect(bucket.lifecycle.prevent_destroy).toBe(true);
+    const ofCopy = (entry: TerraformJson) => entry.bucket === `\${aws_s3_bucket.${address}.id}`;
+    const lock = Object.values(resourcesOfType(stack, 'aws_s3_bucket_object_lock_configuration')).find(ofCopy)!;
+    expect(lock.rule.default_retention).toEqual({ mode: config.logging.objectLock.mode, days: config.logging.objectLock.retentionDays });
+    const encryption = Object.values(resourcesOfType(stack, 'aws_s3_bucket_server_side_encryption_configuration')).find(ofCopy)!;
+    expect(encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
+    expect(Object.values(resourcesOfType(stack, 'aws_s3_bucket_versioning')).find(ofCopy)!.versioning_configuration.status).toBe('Enabled');
+    const block = Object.values(resourcesOfType(stack, 'aws_s3_bucket_public_access_block')).find(ofCopy)!;
+    expect([block.block_public_acls, block.block_public_policy, block.ignore_public_acls, block.restrict_public_buckets]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const statements = bucketPolicy(name) as unknown as {
+      Sid?: string;
+      Effect: string;
+      Principal: unknown;
+      Action: string | string[];
+      Resource: string | string[];
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    const writes = allows.filter((statement) => [statement.Action].flat().some((action) => !/^s3:(Get|List)/.test(action)));
+    expect(writes).toHaveLength(1);
+    expect(writes[0].Condition!.ArnEquals['aws:PrincipalArn']).toBe(backupReportsReplicationRoleArn(BACKUP_ACCOUNT_REF));
+    expect(writes[0].Resource).toBe(`arn:aws:s3:::${name}/${BACKUP_REPORTS_KEY_PREFIX}/*`);
+    expect([writes[0].Action].flat().sort()).toEqual(['s3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject', 's3:ReplicateTags']);
+    expect(statements.find((statement) => statement.Sid === 'AuditorsRead')).toEqual(
+      auditorReadStatement(`arn:aws:s3:::${name}`, [SECURITY_ACCOUNT_REF]),
+    );
+    const denied = statements.filter((statement) => statement.Effect === 'Deny').flatMap((statement) => [statement.Action].flat());
+    expect(denied).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention']));
+    expect(denied).toContain('s3:*');
   });
 
   it('creates the Config delivery channel of this account only after the config bucket policy', () => {

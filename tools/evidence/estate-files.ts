@@ -188,7 +188,13 @@ export function logRetentionFiles(stacks: ReadonlyMap<string, TerraformJson>): [
         .flatMap((rule) => (rule.expiration ?? []).map((e: TerraformJson) => e.days))
         .filter(Boolean);
       const destinationKey = /aws_s3_bucket\.([^.]+)\.arn/.exec(JSON.stringify(replication?.rule ?? ''))?.[1];
-      const destination = destinationKey ? readable(resources.aws_s3_bucket?.[destinationKey]?.bucket) : '';
+      // A bucket of another stack (cross-account replication) is named by its literal ARN instead.
+      const destinationArn = String(replication?.rule?.[0]?.destination?.bucket ?? '');
+      const destination = destinationKey
+        ? readable(resources.aws_s3_bucket?.[destinationKey]?.bucket)
+        : destinationArn.startsWith('arn:aws:s3:::')
+          ? readable(destinationArn.slice('arn:aws:s3:::'.length))
+          : '';
       const algorithm = encryption?.rule?.[0]?.apply_server_side_encryption_by_default?.sse_algorithm ?? '';
       rows.push([
         'S3 bucket',

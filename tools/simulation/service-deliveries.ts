@@ -311,9 +311,11 @@ export class ServiceDeliveries {
       }));
     const sourceName = this.estate.resolve(stack, body.bucket);
     const source = this.bucket(sourceName);
-    const object = 'AWSLogs/111111111111/sample.json.gz';
     const rules: TerraformJson[] = body.rule ?? [];
     return rules.flatMap((rule) => {
+      // A sample object the rule replicates: under its prefix filter, if it has one.
+      const filter = [rule.filter ?? []].flat()[0] as TerraformJson | undefined;
+      const object = `${filter?.prefix ? this.estate.resolve(stack, filter.prefix) : ''}AWSLogs/111111111111/sample.json.gz`;
       const destinationName = s3Destination(this.estate.resolve(stack, rule.destination.bucket)).bucket;
       const destination = this.bucket(destinationName);
       const delivery = `replication ${sourceName} -> ${destinationName} as ${roleArn}`;

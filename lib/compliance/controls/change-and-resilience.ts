@@ -31,13 +31,13 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
   {
     id: 'backup-and-recovery',
     title: 'Backups of workload data',
-    does: "Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account's alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization.",
+    does: "Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account's alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization, which S3 replication copies into an Object Lock bucket in the log-archive account.",
     status: 'partial',
     requiresConfig: 'backup',
     missing:
-      "Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag). The audit reports stay in the backup account: AWS Backup delivers reports only to a bucket of the report plan's own account, and replication to the log archive is not built. A restore test's validation result is not forwarded.",
+      "Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag). A restore test's validation result is not forwarded.",
     customer:
-      'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, subscribe to the security alert topic, and review the audit reports in the backup account.',
+      'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, subscribe to the security alert topic, and review the audit reports (in the log archive, or the backup account).',
     refs: { ndg: ['7'], caf: ['B5.c'], ncsc: ['2'], annex11: ['7', '16'] },
     resources: [
       { type: 'aws_backup_vault', where: { kms_key_arn: { exists: true } }, atLeast: 2 },
@@ -46,6 +46,7 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       { type: 'aws_backup_restore_testing_plan' },
       { type: 'aws_backup_framework' },
       { type: 'aws_backup_report_plan', atLeast: 4 },
+      { type: 'aws_s3_bucket_replication_configuration', where: { rule: { contains: '"owner":"Destination"' } } },
       { type: 'aws_cloudwatch_event_rule', where: { name: 'lz-backup-restore-results' } },
       guardrailWith('DenyRecoveryPointDestruction'),
     ],
@@ -62,6 +63,14 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       {
         file: BACKUP,
         name: "delivers daily Backup Audit Manager reports to its own bucket: jobs of every account and Region, and the framework's compliance",
+      },
+      {
+        file: BACKUP,
+        name: 'replicates every report, same Region, to the copy bucket in the log archive, owned there, with a role that only reads reports and writes copies',
+      },
+      {
+        file: 'test/stacks/log-archive-stack.test.ts',
+        name: 'keeps the copy of the backup reports like a log bucket: Object Lock, SSE-S3, only the backup replication role writes, auditors read, no deletion',
       },
       {
         file: 'test/stacks/backup-restore-results.test.ts',

@@ -34,7 +34,7 @@ describe('licence', () => {
       'policies/data/region-exemptions.ts',
       'lib/conformance/data/ncsc-rules.json',
       'test/fixtures/terraform-plans/',
-      'lib/guardrails/iam-service-prefixes.ts',
+      'lib/guardrails/data/iam-service-prefixes.json',
     ]) {
       expect(notice).toContain(file);
       expect(fs.existsSync(path.join(PROJECT_ROOT, file))).toBe(true);
@@ -56,7 +56,7 @@ describe(`${AGPL_PACKAGE} (AGPL-3.0) is a development-only dependency`, () => {
   it('is never referred to by the code that validates, synthesizes or deploys', () => {
     const files = ['main.ts', ...SYNTH_PATH.flatMap(typeScriptFiles)];
     expect(files.length).toBeGreaterThan(20);
-    // The MIT-licensed IAM data may be named (lib/guardrails/iam-service-prefixes.ts is a snapshot of it, in NOTICE); the simulator may not.
+    // The MIT-licensed IAM data may be named (lib/guardrails/data/iam-service-prefixes.json is a snapshot of it, in NOTICE); the simulator may not.
     for (const file of files) expect({ file, mentions: read(file).includes(AGPL_PACKAGE) }).toEqual({ file, mentions: false });
   });
 

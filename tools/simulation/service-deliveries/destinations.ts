@@ -1,7 +1,7 @@
 // Where a delivery lands, found in the synthesized estate: each bucket, KMS key (by key or alias ARN)
 // and SNS topic with the account, Region and resource policy a delivering service meets there.
-import type { PolicyDocument } from '../../lib/iam-policy';
-import type { EstateResource, SynthesizedEstate } from './synthesized-estate';
+import type { PolicyDocument } from '../../../lib/iam-policy';
+import type { EstateResource, SynthesizedEstate } from '../synthesized-estate';
 
 export interface OwnedPolicy {
   readonly account: string;

@@ -10,12 +10,20 @@ import { logTransitions } from './log-bucket';
 import { SecureBucket } from './secure-bucket';
 
 export interface AccessLogBucketProps {
+  /** Provider of the account and Region whose buckets log here (server access logging stays in both). */
   readonly provider: AwsProvider;
+  /** Name of the access-log bucket. */
   readonly bucketName: string;
   /** Account whose buckets log here (S3 server access logging never crosses accounts here). */
   readonly sourceAccountId: string;
+  /** Days of the log-validation window: logs move to Deep Archive only after it (logTransitions). */
   readonly validationWindowDays: number;
+  /** Days an access-log object is kept before lifecycle expires it. */
   readonly expireAfterDays: number;
+  /**
+   * Tags on the bucket itself, such as lz:purpose.
+   * @default no tags
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 

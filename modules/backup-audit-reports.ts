@@ -9,14 +9,14 @@ import { BackupReportPlan } from '@cdktf/provider-aws/lib/backup-report-plan';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { Construct } from 'constructs';
 import { BACKUP_REPORTS_REPLICA_WRITE_ACTIONS, type BackupReportDefinition } from '../lib/backup';
 import type { PolicyStatement } from '../lib/iam-policy';
 import { auditorReadStatement } from '../lib/logging/delivery';
-import { AccessLogBucket } from './access-log-bucket';
-import { SecureBucket } from './secure-bucket';
+import type { AccessLogBucket } from './access-log-bucket';
+import { addLoggedBucket } from './logged-bucket';
+import type { SecureBucket } from './secure-bucket';
 
 export interface BackupAuditReportsProps {
   /** Provider of the backup account in the Region the reports are made and kept (the home Region). */
@@ -43,7 +43,7 @@ export interface BackupAuditReportsProps {
   readonly accessLogBucketName: string;
   /** Days an access-log object is kept. */
   readonly accessLogRetentionDays: number;
-  /** Days of the log-validation window the access-log bucket keeps deletions denied for. */
+  /** Days of the log-validation window, after which access logs move to Deep Archive. */
   readonly validationWindowDays: number;
   /** Where every report is copied by S3 replication (same Region, another account): the log archive. */
   readonly copyTo: BackupReportsCopy;
@@ -135,43 +135,26 @@ export class BackupAuditReports extends Construct {
     const bucketArn = `arn:aws:s3:::${props.bucketName}`;
     // SSE-S3, not a customer key: Backup Audit Manager would need the key policy to name its
     // service-linked role, which does not exist before the first report.
-    // Who read or changed a report is evidence too; S3 server access logging delivers only within one
-    // account and Region, and only to SSE-S3.
-    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+    // Who read or changed a report is evidence too (its access-log bucket beside it).
+    const reports = addLoggedBucket(this, {
       provider,
-      bucketName: props.accessLogBucketName,
-      sourceAccountId: props.accountId,
-      validationWindowDays: props.validationWindowDays,
-      expireAfterDays: props.accessLogRetentionDays,
-      tags: { 'lz:purpose': 'access-logs' },
-    });
-    this.bucket = new SecureBucket(this, 'bucket', {
-      provider,
+      id: 'bucket',
       bucketName: props.bucketName,
-      accessLogBucket: this.accessLogs.bucket.bucket.id,
       // Auditors read exactly as they read the log archive (same statement).
       statements: [
         reportWriterStatement(bucketArn, props.keyPrefix, props.writerRoleArn),
         auditorReadStatement(bucketArn, props.readerAccountIds),
         denyReportDeletionStatement(bucketArn),
       ],
-      tags: { 'lz:purpose': 'backup-audit-reports' },
+      purpose: 'backup-audit-reports',
+      accountId: props.accountId,
+      accessLogBucketName: props.accessLogBucketName,
+      accessLogRetentionDays: props.accessLogRetentionDays,
+      validationWindowDays: props.validationWindowDays,
+      lifecycle: { ruleId: 'report-retention', expireAfterDays: props.retentionDays, noncurrentVersionDays: 1 },
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      provider,
-      bucket: this.bucket.bucket.id,
-      rule: [
-        {
-          id: 'report-retention',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: props.retentionDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      dependsOn: [this.bucket.versioning],
-    });
+    this.accessLogs = reports.accessLogs;
+    this.bucket = reports.bucket;
     // The copy in the log archive. SSE-S3 source objects replicate without any KMS permission and land
     // SSE-S3 in the copy bucket (its default encryption); owner override makes the log-archive account
     // the owner of every replica (Amazon S3 User Guide, "Changing the replica owner").

@@ -14,17 +14,34 @@ import { Construct } from 'constructs';
 import { denyInsecureTransport, type PolicyStatement } from '../lib/iam-policy';
 
 export interface SecureBucketProps {
+  /** Provider of the account and Region the bucket lives in. */
   readonly provider: AwsProvider;
+  /** Name of the bucket. */
   readonly bucketName: string;
-  /** SSE-KMS with this key; when absent the bucket uses SSE-S3 (required for access-log targets). */
+  /**
+   * SSE-KMS with this key; when absent the bucket uses SSE-S3 (required for access-log targets).
+   * @default SSE-S3
+   */
   readonly kmsKeyArn?: string;
-  /** Enable S3 Object Lock at creation (it cannot be turned on later without AWS support). */
+  /**
+   * Enable S3 Object Lock at creation (it cannot be turned on later without AWS support).
+   * @default false
+   */
   readonly objectLockEnabled?: boolean;
-  /** Bucket receiving server access logs: a reference to its aws_s3_bucket (id), so it is created first. */
+  /**
+   * Bucket receiving server access logs: a reference to its aws_s3_bucket (id), so it is created first.
+   * @default no server access logging
+   */
   readonly accessLogBucket?: string;
-  /** Further bucket-policy statements; the TLS-only denial is always present. */
+  /**
+   * Further bucket-policy statements; the TLS-only denial is always present.
+   * @default only the TLS-only denial
+   */
   readonly statements?: readonly PolicyStatement[];
-  /** Tags on the bucket itself, such as lz:purpose, so tests and operators can tell buckets apart. */
+  /**
+   * Tags on the bucket itself, such as lz:purpose, so tests and operators can tell buckets apart.
+   * @default no tags
+   */
   readonly tags?: Readonly<Record<string, string>>;
 }
 

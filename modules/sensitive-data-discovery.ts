@@ -7,7 +7,6 @@ import type { Macie2Account } from '@cdktf/provider-aws/lib/macie2-account';
 import { Macie2ClassificationExportConfiguration } from '@cdktf/provider-aws/lib/macie2-classification-export-configuration';
 import { Macie2ClassificationJob, type Macie2ClassificationJobScheduleFrequency } from '@cdktf/provider-aws/lib/macie2-classification-job';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Construct } from 'constructs';
 import {
   CLASSIFICATION_TAG_KEY,
@@ -17,9 +16,10 @@ import {
   macieResultsBucketStatements,
   macieResultsKeyStatement,
 } from '../lib/macie';
-import { AccessLogBucket } from './access-log-bucket';
+import type { AccessLogBucket } from './access-log-bucket';
+import { addLoggedBucket } from './logged-bucket';
 import { ProtectedKmsKey } from './protected-kms-key';
-import { SecureBucket } from './secure-bucket';
+import type { SecureBucket } from './secure-bucket';
 
 export interface MacieResultsRepositoryProps {
   /** Provider of the Region, in the Macie delegated administrator account. */
@@ -66,39 +66,23 @@ export class MacieResultsRepository extends Construct {
       statements: [macieResultsKeyStatement(props.accountId, props.region)],
     });
     const bucketArn = `arn:aws:s3:::${props.bucketName}`;
-    // S3 server access logging delivers only within one account and Region, and only to SSE-S3.
-    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
-      provider,
-      bucketName: props.accessLogBucketName,
-      sourceAccountId: props.accountId,
-      validationWindowDays: props.validationWindowDays,
-      expireAfterDays: props.accessLogRetentionDays,
-      tags: { 'lz:purpose': 'access-logs' },
-    });
-    this.bucket = new SecureBucket(this, 'results', {
-      provider,
-      bucketName: props.bucketName,
-      kmsKeyArn: this.key.key.arn,
-      accessLogBucket: this.accessLogs.bucket.bucket.id,
-      statements: macieResultsBucketStatements(bucketArn, props.accountId, props.region),
-      tags: { 'lz:purpose': 'macie-discovery-results' },
-    });
     // Results are evidence of where patient data was found and are kept; a replaced version is kept
     // 90 days so that an overwrite can be undone.
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    const results = addLoggedBucket(this, {
       provider,
-      bucket: this.bucket.bucket.id,
-      rule: [
-        {
-          id: 'previous-versions',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: RESULTS_NONCURRENT_VERSION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      dependsOn: [this.bucket.versioning],
+      id: 'results',
+      bucketName: props.bucketName,
+      kmsKeyArn: this.key.key.arn,
+      statements: macieResultsBucketStatements(bucketArn, props.accountId, props.region),
+      purpose: 'macie-discovery-results',
+      accountId: props.accountId,
+      accessLogBucketName: props.accessLogBucketName,
+      accessLogRetentionDays: props.accessLogRetentionDays,
+      validationWindowDays: props.validationWindowDays,
+      lifecycle: { ruleId: 'previous-versions', noncurrentVersionDays: RESULTS_NONCURRENT_VERSION_DAYS },
     });
+    this.accessLogs = results.accessLogs;
+    this.bucket = results.bucket;
     // Macie checks that it can write with the key when the configuration is saved: key, bucket and
     // bucket policy come first. The setting is the account's own and applies to every job it runs.
     this.exportConfiguration = new Macie2ClassificationExportConfiguration(this, 'export', {

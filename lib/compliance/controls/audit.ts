@@ -1,5 +1,5 @@
 // Controls: Audit: collection, integrity, retention.
-import { MGMT, LOG_ARCHIVE, AUDIT_STORAGE, NETWORK, WORKLOAD } from './kit';
+import { MGMT, LOG_ARCHIVE, AUDIT_STORAGE, NETWORK, WORKLOAD, ALL_PUBLIC_ACCESS_BLOCKED } from './kit';
 import type { Control } from '../types';
 
 export const AUDIT_CONTROLS: readonly Control[] = [
@@ -68,7 +68,7 @@ export const AUDIT_CONTROLS: readonly Control[] = [
       { type: 'aws_s3_bucket_policy', where: { policy: { contains: 'aws:SecureTransport' } }, atLeast: 2 },
       {
         type: 'aws_s3_bucket_public_access_block',
-        where: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        where: ALL_PUBLIC_ACCESS_BLOCKED,
         atLeast: 2,
       },
     ],

@@ -9,6 +9,7 @@ import {
   WORKLOAD,
   ACCOUNT_BASELINE,
   guardrailWith,
+  ALL_PUBLIC_ACCESS_BLOCKED,
 } from './kit';
 import type { Control } from '../types';
 
@@ -110,7 +111,7 @@ export const GUARDRAIL_CONTROLS: readonly Control[] = [
       { type: 'aws_ebs_encryption_by_default', where: { enabled: true }, atLeast: 2 },
       {
         type: 'aws_s3_account_public_access_block',
-        where: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        where: ALL_PUBLIC_ACCESS_BLOCKED,
         atLeast: 2,
       },
       {

@@ -19,3 +19,16 @@ export const guardrailWith = (sid: string, type = 'SERVICE_CONTROL_POLICY') => (
   type: 'aws_organizations_policy',
   where: { type, content: { contains: `"Sid":"${sid}"` } },
 });
+
+/**
+ * S3 Block Public Access fully on, by the Terraform attributes aws_s3_bucket_public_access_block and
+ * aws_s3_account_public_access_block share: the four settings of Amazon S3 User Guide, "Blocking
+ * public access to your Amazon S3 storage". Security Hub S3.1 (account) and S3.8 (bucket) pass only
+ * with all four on; the posture check (tools/posture/controls/storage.ts) reads the same list.
+ */
+export const ALL_PUBLIC_ACCESS_BLOCKED = {
+  block_public_acls: true,
+  block_public_policy: true,
+  ignore_public_acls: true,
+  restrict_public_buckets: true,
+} as const;

@@ -1,4 +1,5 @@
 // S3 and KMS controls: every bucket the estate creates, and its keys.
+import { ALL_PUBLIC_ACCESS_BLOCKED } from '../../../lib/compliance/controls/kit';
 import { refersTo, type EstateResource } from '../estate';
 import { type ControlFinding, type ControlContext, type PostureControl, ref, ofType, accountFinding, pass, fail } from './kit';
 import { logsAllS3DataEvents, organizationTrails } from './services';
@@ -17,6 +18,11 @@ function eachBucket(context: ControlContext, check: (bucket: EstateResource) => 
     const problem = check(bucket);
     return problem ? fail(bucketArn(bucket), 'AwsS3Bucket', problem) : pass(bucketArn(bucket), 'AwsS3Bucket');
   });
+}
+
+/** Whether an account- or bucket-level Block Public Access resource has all four settings on. */
+function blocksAllPublicAccess(block: EstateResource | undefined): boolean {
+  return block !== undefined && Object.entries(ALL_PUBLIC_ACCESS_BLOCKED).every(([setting, on]) => block.body[setting] === on);
 }
 
 interface PolicyStatement {
@@ -59,12 +65,7 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     reference: ref('s3', 'S3.1'),
     scope: 'global',
     evaluate: (context) => {
-      const block = ofType(context.accountResources, 'aws_s3_account_public_access_block')[0];
-      const all =
-        block &&
-        ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every(
-          (setting) => block.body[setting] === true,
-        );
+      const all = blocksAllPublicAccess(ofType(context.accountResources, 'aws_s3_account_public_access_block')[0]);
       return [
         all ? accountFinding(context, 'PASSED') : accountFinding(context, 'FAILED', 'account-level S3 Block Public Access is not fully on'),
       ];
@@ -91,11 +92,7 @@ export const STORAGE_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       eachBucket(context, (bucket) =>
-        bucketSettings(context, 'aws_s3_bucket_public_access_block', bucket).some((block) =>
-          ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].every(
-            (setting) => block.body[setting] === true,
-          ),
-        )
+        bucketSettings(context, 'aws_s3_bucket_public_access_block', bucket).some(blocksAllPublicAccess)
           ? undefined
           : 'bucket-level Block Public Access is not fully on',
       ),

@@ -1,20 +1,15 @@
 // The alarm checks of the verifier: every synthesized alarm wired to SNS, the break-glass alarms in
-// particular, and the opt-in test alert that proves CloudWatch can publish to the alert topic.
+// particular, every alert topic with a confirmed subscriber, and the opt-in test alert that proves
+// CloudWatch can publish to the alert topic.
 import { DescribeAlarmHistoryCommand, DescribeAlarmsCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { errorText } from './accounts';
 import type { CheckId } from './checks';
-import type { AccountClients, ClientFactory } from './clients';
+import type { ClientFactory } from './clients';
 import type { EstateTargets } from './estate';
-import type { Outcome, VerifyOptions } from './run';
+import type { InAccount, Record, VerifyOptions } from './types';
 
-export type Record = (check: CheckId, account: string, region: string, subject: string, outcome: Outcome, detail: string) => void;
-export type InAccount = (
-  check: CheckId,
-  account: string,
-  region: string,
-  subject: string,
-  body: (aws: AccountClients) => Promise<[Outcome, string]>,
-) => void;
+export type { InAccount, Record } from './types';
 
 /** Alarms whose name or description mentions break-glass (or the configured role name). */
 export function isBreakGlassAlarm(alarm: { name: string; description: string }, breakGlassRoleName: string): boolean {
@@ -43,6 +38,21 @@ export function verifyAlarms(estate: EstateTargets, record: Record, inAccount: I
       if (!live.ActionsEnabled) return ['fail', 'alarm actions are disabled'];
       if (!(live.AlarmActions ?? []).some((action) => action.startsWith('arn:aws:sns:'))) return ['fail', 'no SNS alarm action'];
       return ['pass', `notifies ${(live.AlarmActions ?? []).filter((action) => action.startsWith('arn:aws:sns:')).join(', ')}`];
+    });
+  }
+}
+
+/** Every alert topic has a confirmed subscription and none pending. */
+export function verifyAlertTopics(estate: EstateTargets, ids: ReadonlyMap<string, string>, inAccount: InAccount): void {
+  for (const topic of estate.alertTopics) {
+    inAccount('alert-topic-subscribed', topic.account, topic.region, topic.name, async (aws) => {
+      const accountId = ids.get(topic.account);
+      const arn = `arn:aws:sns:${topic.region}:${accountId}:${topic.name}`;
+      const { Attributes: attributes = {} } = await aws.sns().send(new GetTopicAttributesCommand({ TopicArn: arn }));
+      const confirmed = Number(attributes.SubscriptionsConfirmed ?? 0);
+      const pending = Number(attributes.SubscriptionsPending ?? 0);
+      if (confirmed < 1 || pending > 0) return ['fail', `${confirmed} confirmed, ${pending} pending subscription(s)`];
+      return ['pass', `${confirmed} confirmed subscription(s)`];
     });
   }
 }

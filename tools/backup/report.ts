@@ -176,7 +176,7 @@ export function renderBackupReport(report: BackupReport, allowedRegions: readonl
   }
   lines.push(
     '',
-    `Accounts (default tier: the ${report.tagKey} value the account's data stores should carry. Untagged resources are not backed up: creating a data store of type ${[...new Set(TIER_TAG_ON_CREATE_ACTIONS.map((entry) => entry.backupResourceType))].join(', ')} without the tag is refused; untagged ones in workload accounts are reported by the Config rule ${TIER_TAG_CONFIG_RULE.name})`,
+    `Accounts (default tier: the ${report.tagKey} value the account's data stores should carry. Untagged resources are not backed up: creating a data store of type ${[...new Set(TIER_TAG_ON_CREATE_ACTIONS.map((entry) => entry.backupResourceType))].join(', ')} without the tag is refused in member accounts; untagged ones in workload accounts are reported by the Config rule ${TIER_TAG_CONFIG_RULE.name})`,
   );
   for (const account of report.accounts) {
     const missing = allowedRegions.filter((region) => !account.localVaultRegions.includes(region));

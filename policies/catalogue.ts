@@ -90,7 +90,8 @@ export function guardrailCatalogue(config: LandingZoneConfig): GuardrailPolicy[]
             key: 'backup-protection',
             name: name('backup-protection'),
             type: 'SERVICE_CONTROL_POLICY' as const,
-            description: 'Protect recovery points, landing-zone vaults, their keys and policy-created backup plans; no ad hoc copies',
+            description:
+              'Protect recovery points, landing-zone vaults, their keys and policy-created backup plans; no ad hoc copies; new data stores must carry the lz:backup tag',
             document: backupProtection(config),
             targets: [ROOT],
           },

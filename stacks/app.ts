@@ -17,7 +17,7 @@ import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
 import type { AccountAdoption } from '../lib/config/schema';
-import { WORKLOADS_OU, isActive, workloadStackName } from '../lib/config/model';
+import { WORKLOADS_OU, isActive, platformAccounts, workloadStackName } from '../lib/config/model';
 
 export interface LandingZoneApp {
   readonly app: App;
@@ -184,6 +184,10 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     guardDutyDetectorIds: Object.fromEntries([...security.guardDutyDetectors].map(([region, detector]) => [region, detector.id])),
     // The one VPC allowed an internet gateway (Config rule internet-gateway-authorized-vpc-only).
     authorizedInternetGatewayVpcIds: [network.gateway.vpc.id],
+    // The backup tier tag check covers workload accounts; the platform accounts hold only the landing zone's own stores.
+    backupTierTagExcludedAccountIds: config.backup
+      ? [config.managementAccount.accountId, ...platformAccounts(config).map(({ account }) => organization.accountId(account.name))]
+      : undefined,
   });
   for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads])
     securityOrganization.addDependency(memberStack);

@@ -18,6 +18,7 @@ import { Macie2OrganizationConfiguration } from '@cdktf/provider-aws/lib/macie2-
 import type { Construct } from 'constructs';
 import { regionCode } from '../lib/config/model';
 import type { LandingZoneConfig } from '../lib/config/schema';
+import { BACKUP_TIER_TAG_PACK_NAME, backupTierTagPackTemplate } from '../lib/conformance/backup-tier-tag-pack';
 import { buildConformancePacks } from '../lib/conformance/packs';
 import { GUARDDUTY_FEATURES, guardDutyFeatureId } from '../lib/guardduty';
 import { discoveryJobPlan } from '../lib/macie';
@@ -36,6 +37,12 @@ export interface SecurityOrganizationStackProps {
    * @default none: the rule then reports every internet gateway
    */
   readonly authorizedInternetGatewayVpcIds?: readonly string[];
+  /**
+   * Accounts the backup tier tag check (conformance pack lz-backup-tier-tag, ADR 0907) leaves out:
+   * the platform accounts, whose data stores the landing zone itself makes and protects otherwise.
+   * @default no tier tag check (configuration without a backup section)
+   */
+  readonly backupTierTagExcludedAccountIds?: readonly string[];
 }
 
 /**
@@ -114,6 +121,18 @@ export class SecurityOrganizationStack extends LandingZoneStack {
               parameterName,
               parameterValue,
             })),
+            timeouts: { ...CONFORMANCE_PACK_TIMEOUTS },
+          }),
+        );
+      }
+      // Data stores without a valid lz:backup tag, in every account but the excluded platform ones.
+      if (props.backupTierTagExcludedAccountIds) {
+        this.conformancePacks.push(
+          new ConfigOrganizationConformancePack(this, `conformance-pack-${BACKUP_TIER_TAG_PACK_NAME}-${code}`, {
+            provider,
+            name: BACKUP_TIER_TAG_PACK_NAME,
+            templateBody: backupTierTagPackTemplate(),
+            excludedAccounts: [...props.backupTierTagExcludedAccountIds],
             timeouts: { ...CONFORMANCE_PACK_TIMEOUTS },
           }),
         );

@@ -44,6 +44,9 @@ describe('lz backup-report', () => {
     const { code, stdout } = await runCli(['backup-report', '--config', dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('analytics-dev (OFFICIAL): default tier none; local vault eu-west-1, eu-west-2');
+    // What happens to an untagged resource (ADR 0907): refused at creation, reported afterwards.
+    expect(stdout).toMatch(/Untagged resources are not backed up: creating .* without the tag is refused/);
+    expect(stdout).toContain('reported by the Config rule lz-backup-tier-tag');
     expect(stdout).toMatch(/critical \(exvalley-lz-backup-critical; RPO 1 h, RTO 4 h; Regions eu-west-2, eu-west-1\)/);
   });
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workloadBoundary, WORKLOAD_BOUNDARY_ARN_PATTERN } from '../../lib/access/boundary';
+import { TIER_TAGGED_REQUEST_CONTEXT, tierTagContextFor } from '../../lib/backup-tier-tag';
 import { loadConfig } from '../../lib/config/load';
 import type { PolicyDocument } from '../../lib/iam-policy';
 import { logBucketName, WORKLOAD_BOUNDARY_POLICY_NAME } from '../../lib/naming';
@@ -87,13 +88,15 @@ const allow = (permissionSet: string, accounts: readonly string[], action: strin
 const deny = (permissionSet: string, accounts: readonly string[], action: string, by: Layer, extra: Partial<Case> = {}) => {
   for (const account of accounts) cases.push({ permissionSet, account, action, expect: 'Denied', by, ...extra });
 };
+// Ordinary creations carry the backup tier tag (ADR 0907).
+const tierTagged = { context: { ...TIER_TAGGED_REQUEST_CONTEXT } };
 const lzTagged = { context: { 'aws:ResourceTag/lz:stack': `workload-${PROD}` } };
 const withBoundary = (arn: string) => ({ context: { 'iam:PermissionsBoundary': arn } });
 const logBucket = `arn:aws:s3:::${logBucketName(config, 'cloudtrail', HOME, id(config.coreAccounts.logArchive.name))}/AWSLogs/example.json.gz`;
 
 // Platform administrator: everything, and still every guardrail (no AWSReservedSSO role is exempt).
-allow('PlatformAdministrator', [...CORE, ...WORKLOADS], 'ec2:RunInstances');
-deny('PlatformAdministrator', [PROD, config.coreAccounts.network.name], 'ec2:RunInstances', 'SCP', { region: 'us-east-1' });
+allow('PlatformAdministrator', [...CORE, ...WORKLOADS], 'ec2:RunInstances', tierTagged);
+deny('PlatformAdministrator', [PROD, config.coreAccounts.network.name], 'ec2:RunInstances', 'SCP', { region: 'us-east-1', ...tierTagged });
 deny('PlatformAdministrator', [PROD, config.coreAccounts.security.name], 'config:StopConfigurationRecorder', 'SCP', {
   sid: 'DenyAuditTampering',
 });
@@ -108,7 +111,7 @@ deny('PlatformAdministrator', [PROD], 'organizations:LeaveOrganization', 'SCP', 
 
 // Workload administrator: builds the team's workload, inside the SCPs and the boundary.
 for (const action of ['ec2:RunInstances', 's3:CreateBucket', 'rds:CreateDBInstance', 'dynamodb:CreateTable'])
-  allow('WorkloadAdministrator', WORKLOADS, action);
+  allow('WorkloadAdministrator', WORKLOADS, action, { context: { ...tierTagContextFor(action) } });
 // A function inside the spoke VPC is normal work; one outside any VPC is an internet path the isolation SCP closes.
 allow('WorkloadAdministrator', WORKLOADS, 'lambda:CreateFunction', { context: { 'lambda:VpcIds': ['vpc-0123456789abcdef0'] } });
 deny('WorkloadAdministrator', [PROD], 'lambda:CreateFunction', 'SCP', { sid: 'DenyLambdaOutsideVpc' });
@@ -170,7 +173,7 @@ for (const action of [
 deny('WorkloadDeveloper', WORKLOADS, 's3:GetObject', 'implicit');
 deny('WorkloadDeveloper', [PROD], 'dynamodb:GetItem', 'implicit');
 deny('WorkloadDeveloper', [PROD], 'iam:CreateRole', 'boundary', { sid: 'DenyRolesWithoutThisBoundary' });
-deny('WorkloadDeveloper', [PROD], 'ec2:RunInstances', 'implicit');
+deny('WorkloadDeveloper', [PROD], 'ec2:RunInstances', 'implicit', tierTagged);
 deny('WorkloadDeveloper', [PROD], 'config:StopConfigurationRecorder', 'SCP');
 deny('WorkloadDeveloper', [PROD], 'lambda:UpdateFunctionCode', 'SCP', { region: 'us-east-1' });
 
@@ -214,7 +217,7 @@ deny('IncidentResponder', [PROD], 'ec2:DeleteFlowLogs', 'SCP');
 // Billing: cost and budgets of the account, nothing else.
 allow('Billing', WORKLOADS, 'ce:GetCostAndUsage');
 allow('Billing', [PROD], 'budgets:ViewBudget');
-deny('Billing', [PROD], 'ec2:RunInstances', 'implicit');
+deny('Billing', [PROD], 'ec2:RunInstances', 'implicit', tierTagged);
 deny('Billing', [PROD], 's3:GetObject', 'implicit');
 
 describe('permission-set simulation (example configuration)', () => {

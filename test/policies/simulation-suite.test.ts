@@ -2,6 +2,7 @@
 // outcome each must have, evaluated through the real OU chain by the same engine as `lz simulate`.
 // Expectations are stated here from the design (docs/guardrails.md), never read back from the
 // policies: a policy change that alters any outcome fails this suite.
+import { tierTagContextFor } from '../../lib/backup-tier-tag';
 import { loadConfig } from '../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../lib/config/schema';
 import { logBucketName, logKeyAliasName } from '../../lib/naming';
@@ -92,7 +93,8 @@ for (const account of [WORKLOAD, CORE_SECURITY]) {
       for (const region of [...ALLOWED_REGIONS, ...OTHER_REGIONS]) {
         const allowed = ALLOWED_REGIONS.includes(region) || exempt(who);
         // A workload's functions live in its spoke VPC (outside a VPC is an attack: test/attacks).
-        const context = action === 'lambda:CreateFunction' ? { 'lambda:VpcIds': 'vpc-0spoke0000000000a' } : undefined;
+        // A data store carries its backup tier tag (ADR 0907).
+        const context = action === 'lambda:CreateFunction' ? { 'lambda:VpcIds': 'vpc-0spoke0000000000a' } : tierTagContextFor(action);
         cases.push({
           group: 'regional services',
           request: { account, action, region, principal: principal(who, account), context },
@@ -392,7 +394,13 @@ for (const action of [
     const allowed = exempt(who);
     cases.push({
       group: 'suspended',
-      request: { account: SUSPENDED, action, region: 'eu-west-2', principal: principal(who, SUSPENDED) },
+      request: {
+        account: SUSPENDED,
+        action,
+        region: 'eu-west-2',
+        principal: principal(who, SUSPENDED),
+        context: tierTagContextFor(action),
+      },
       expect: allowed ? 'Allowed' : 'Denied',
       by: allowed ? undefined : ['suspended', 'DenyAllWhileSuspended'],
     });
@@ -434,7 +442,7 @@ for (const account of [WORKLOAD, CORE_SECURITY, SUSPENDED]) {
 for (const action of ['ec2:RunInstances', 'sts:AssumeRole', 'lambda:CreateFunction']) {
   cases.push({
     group: 'deployment principals',
-    request: { account: SUSPENDED, action, region: 'eu-west-2', principal: STACKSETS_EXEC(SUSPENDED) },
+    request: { account: SUSPENDED, action, region: 'eu-west-2', principal: STACKSETS_EXEC(SUSPENDED), context: tierTagContextFor(action) },
     expect: 'Denied',
     by: ['suspended', 'StackSetsOnlyTheirStackWhileSuspended'],
   });

@@ -2,6 +2,7 @@
 // go. The tiers and copy destinations are read from the backup policies as synthesized in the
 // organization stack (what AWS will receive), and each account's local vaults from its own stack, so
 // the report shows what would be deployed, not what the design intends.
+import { TIER_TAG_CONFIG_RULE, TIER_TAG_ON_CREATE_ACTIONS } from '../../lib/backup-tier-tag';
 import {
   BACKUP_TAG_KEY,
   BACKED_UP_RESOURCE_TYPES,
@@ -173,7 +174,10 @@ export function renderBackupReport(report: BackupReport, allowedRegions: readonl
       );
     }
   }
-  lines.push('', 'Accounts (untagged resources are not selected by any policy: tag them with the default tier)');
+  lines.push(
+    '',
+    `Accounts (default tier: the ${report.tagKey} value the account's data stores should carry. Untagged resources are not backed up: creating a data store of type ${[...new Set(TIER_TAG_ON_CREATE_ACTIONS.map((entry) => entry.backupResourceType))].join(', ')} without the tag is refused in member accounts; untagged ones in workload accounts are reported by the Config rule ${TIER_TAG_CONFIG_RULE.name})`,
+  );
   for (const account of report.accounts) {
     const missing = allowedRegions.filter((region) => !account.localVaultRegions.includes(region));
     lines.push(

@@ -31,11 +31,11 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
   {
     id: 'backup-and-recovery',
     title: 'Backups of workload data',
-    does: "Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account's alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization, which S3 replication copies into an Object Lock bucket in the log-archive account.",
+    does: "Organization backup policies back up resources tagged `lz:backup` into a local vault in each account and copy them to central vaults in a separate backup account under Vault Lock; a guardrail stops workload administrators destroying backups and refuses to create an EBS volume, EC2 instance, RDS instance, Aurora cluster, DynamoDB table, EFS or FSx file system without the tier tag, a Config rule reports untagged data stores in workload accounts, the critical tier (EBS, DynamoDB, EFS, S3, EC2, RDS, Aurora) is restore-tested weekly with failures and completed tests sent to the security account's alert topic, and Backup Audit Manager checks the central vaults and delivers daily backup, copy, restore and compliance reports for the whole organization, which S3 replication copies into an Object Lock bucket in the log-archive account.",
     status: 'partial',
     requiresConfig: 'backup',
     missing:
-      "Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag). A restore test's validation result is not forwarded.",
+      "Untagged resources are not backed up (the data-classification default tier is reported, not applied: AWS does not document a backup-policy selection of resources without a tag); S3 buckets, restores and resources made by service-linked roles are not refused untagged, only reported where the Config rule supports the type. A restore test's validation result is not forwarded.",
     customer:
       'Tag every resource that holds data with its `lz:backup` tier, opt the resource types in to AWS Backup, subscribe to the security alert topic, and review the audit reports (in the log archive, or the backup account).',
     refs: { ndg: ['7'], caf: ['B5.c'], ncsc: ['2'], annex11: ['7', '16'] },
@@ -49,6 +49,8 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       { type: 'aws_s3_bucket_replication_configuration', where: { rule: { contains: '"owner":"Destination"' } } },
       { type: 'aws_cloudwatch_event_rule', where: { name: 'lz-backup-restore-results' } },
       guardrailWith('DenyRecoveryPointDestruction'),
+      guardrailWith('DenyUntieredDataStoreCreation'),
+      { type: 'aws_config_organization_conformance_pack', where: { name: 'lz-backup-tier-tag' }, atLeast: 2 },
     ],
     tests: [
       {
@@ -71,6 +73,14 @@ export const CHANGE_AND_RESILIENCE_CONTROLS: readonly Control[] = [
       {
         file: 'test/stacks/log-archive-stack.test.ts',
         name: 'keeps the copy of the backup reports like a log bucket: Object Lock, SSE-S3, only the backup replication role writes, auditors read, no deletion',
+      },
+      {
+        file: 'test/policies/backup-tier-tag-simulation.test.ts',
+        name: 'refuses every untagged or mis-tagged creation by the tier-tag statements and allows tagged ones and the exempt roles',
+      },
+      {
+        file: 'test/stacks/backup-tier-tag-pack.test.ts',
+        name: 'holds one REQUIRED_TAGS rule on lz:backup with the three tiers, scoped to the backup-eligible types including S3 buckets',
       },
       {
         file: 'test/stacks/backup-restore-results.test.ts',

@@ -1,5 +1,6 @@
 // The simulation engine itself: how it builds the OU chain, parses principals, decides who SCPs
 // and RCPs bind, and how it refuses requests it cannot answer.
+import { TIER_TAGGED_REQUEST_CONTEXT } from '../../../lib/backup-tier-tag';
 import { loadConfig } from '../../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../../lib/config/schema';
 import {
@@ -81,7 +82,13 @@ describe('principal parsing', () => {
 
 describe('simulateRequest', () => {
   it('evaluates a nested OU through root, each OU level and the account, with the AWS default policies', async () => {
-    const outcome = await simulateRequest(model, { account: 'analytics-dev', action: 'ec2:RunInstances', region: 'eu-west-2' });
+    // An instance launched with its backup tier tag (ADR 0907), so that every level allows it.
+    const outcome = await simulateRequest(model, {
+      account: 'analytics-dev',
+      action: 'ec2:RunInstances',
+      region: 'eu-west-2',
+      context: { ...TIER_TAGGED_REQUEST_CONTEXT },
+    });
     expect(outcome.decision).toBe('Allowed');
     expect(outcome.chain).toEqual([
       'SCP root: FullAWSAccess, region-guardrail, baseline-protection, backup-protection, estate-integrity',

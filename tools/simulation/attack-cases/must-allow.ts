@@ -1,4 +1,5 @@
 // Normal work that must keep working beside the attacks.
+import { TIER_TAGGED_REQUEST_CONTEXT } from '../../../lib/backup-tier-tag';
 import { SERVICE_ALLOW_LIST_MUST_ALLOW } from './service-allow-list';
 import type { MustAllowCase } from './types';
 import { ACC, subnet, vpcEndpoint } from './kit';
@@ -39,11 +40,20 @@ export const MUST_ALLOW_CASES: readonly MustAllowCase[] = [
   { work: 'open the Session Manager data channel', request: { action: 'ssmmessages:OpenDataChannel', resource: '*' } },
   { work: 'create a subnet in its own spoke', request: { action: 'ec2:CreateSubnet' } },
   { work: 'create a security group', request: { action: 'ec2:CreateSecurityGroup' } },
-  { work: 'a private RDS instance', request: { action: 'rds:CreateDBInstance', context: { 'rds:PubliclyAccessible': 'false' } } },
-  { work: 'an encrypted Aurora cluster', request: { action: 'rds:CreateDBCluster', context: { 'rds:StorageEncrypted': 'true' } } },
+  {
+    work: 'a private RDS instance',
+    request: { action: 'rds:CreateDBInstance', context: { ...TIER_TAGGED_REQUEST_CONTEXT, 'rds:PubliclyAccessible': 'false' } },
+  },
+  {
+    work: 'an encrypted Aurora cluster',
+    request: { action: 'rds:CreateDBCluster', context: { ...TIER_TAGGED_REQUEST_CONTEXT, 'rds:StorageEncrypted': 'true' } },
+  },
   {
     work: 'an encrypted EFS file system',
-    request: { action: 'elasticfilesystem:CreateFileSystem', context: { 'elasticfilesystem:Encrypted': 'true' } },
+    request: {
+      action: 'elasticfilesystem:CreateFileSystem',
+      context: { ...TIER_TAGGED_REQUEST_CONTEXT, 'elasticfilesystem:Encrypted': 'true' },
+    },
   },
   {
     work: 'write to its own S3 bucket',

@@ -1,4 +1,5 @@
 // Path 4: snapshots, images, backups and shares leave the organization.
+import { TIER_TAGGED_REQUEST_CONTEXT, tierTagContextFor } from '../../../lib/backup-tier-tag';
 import type { AttackCase } from './types';
 import { deny, OUT } from './kit';
 
@@ -67,7 +68,11 @@ export const SHARING_ATTACKS: readonly AttackCase[] = [
         '4',
         'workload-data-sharing',
         'DenyUnencryptedDatabases',
-      )(`${action} unencrypted in ${region}`, { action, region, context: { 'rds:StorageEncrypted': 'false' } }),
+      )(`${action} unencrypted in ${region}`, {
+        action,
+        region,
+        context: { ...tierTagContextFor(action), 'rds:StorageEncrypted': 'false' },
+      }),
     ),
   ),
   ...[
@@ -82,7 +87,7 @@ export const SHARING_ATTACKS: readonly AttackCase[] = [
       '4',
       'workload-network',
       'DenyPublicDatabases',
-    )(`${action} publicly accessible`, { action, context: { 'rds:PubliclyAccessible': 'true' } }),
+    )(`${action} publicly accessible`, { action, context: { ...tierTagContextFor(action), 'rds:PubliclyAccessible': 'true' } }),
   ),
   deny(
     'encrypted-at-rest',
@@ -91,6 +96,6 @@ export const SHARING_ATTACKS: readonly AttackCase[] = [
     'DenyUnencryptedFileSystems',
   )('an unencrypted EFS file system', {
     action: 'elasticfilesystem:CreateFileSystem',
-    context: { 'elasticfilesystem:Encrypted': 'false' },
+    context: { ...TIER_TAGGED_REQUEST_CONTEXT, 'elasticfilesystem:Encrypted': 'false' },
   }),
 ];

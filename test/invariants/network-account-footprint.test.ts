@@ -132,4 +132,16 @@ describe('a workload stack reaches into the network account for the resolver-rul
     }
     expect(calls).toEqual(['stacks/workload-stack.ts: network']);
   });
+
+  it('the files that give a workload stack its providers and spoke are routed to network review (CODEOWNERS)', () => {
+    const owners = fs.readFileSync(path.resolve(__dirname, '../../.github/CODEOWNERS'), 'utf8');
+    const rule = (pattern: string): string => owners.split('\n').find((line) => line.startsWith(`${pattern} `)) ?? '';
+    for (const file of [
+      '/stacks/workload-stack.ts',
+      '/modules/workload-spoke.ts',
+      '/stacks/landing-zone-stack.ts',
+      '/stacks/member-account-stack.ts',
+    ])
+      expect({ file, rule: rule(file) }).toEqual({ file, rule: expect.stringContaining('network-reviewers') });
+  });
 });

@@ -92,6 +92,22 @@ describe('promise internet-only-via-gateway: DNS to a resolver outside the estat
     expect(trace(widened, { from: ATTACKER.host, to: google.address, protocol: 'udp', port: 53 }).allowed).toBe(false);
   });
 
+  it('with no domain list (the internet open) DNS and DNS over TLS to outside resolvers are still dropped; DNS over HTTPS is not', () => {
+    const dir = copyExampleConfig();
+    editConfigFile(dir, 'landing-zone.yaml', 'allowedDomains: [.nhs.uk, .digital.nhs.uk]', 'allowedDomains: []');
+    const open = buildNetworkModel(synthConfig(dir).stacks, { learnedHscnRoutes });
+    for (const transport of OUTSIDE_DNS_TRANSPORTS) {
+      const verdict = trace(open, { from: ATTACKER.host, to: '8.8.8.8', protocol: transport.protocol, port: transport.port });
+      expect({ transport: transport.name, allowed: verdict.allowed, reason: verdict.reason }).toEqual({
+        transport: transport.name,
+        allowed: false,
+        reason: expect.stringMatching(/DNS .*to outside resolvers not allowed/),
+      });
+    }
+    // The list is what stops DNS over HTTPS: without one, every HTTPS destination passes.
+    expect(trace(open, { from: ATTACKER.host, to: '8.8.8.8', port: 443, domain: 'dns.google' }).allowed).toBe(true);
+  });
+
   it('accepted residual: DNS over HTTPS with an allowed name in the SNI passes, because the firewall reads only the name the client sends', () => {
     // docs/network-isolation.md ("what SNI filtering can and cannot prove"): closing this needs TLS inspection.
     const google = PUBLIC_DOH_RESOLVERS.find((resolver) => resolver.host === 'dns.google')!;

@@ -61,6 +61,19 @@ export const WORKLOAD_NETWORK_ACTIONS: readonly string[] = [
   'ec2:ReplaceTransitGateway*',
 ];
 
+/**
+ * Ways to resolve names outside the estate's DNS Firewall and query logging. DNS Firewall judges only
+ * queries that reach Route 53 Resolver, and a DHCP option set's domain-name-servers replace
+ * AmazonProvidedDNS for every instance in the VPC (lib/network/dns-paths.ts has the references).
+ */
+export const DNS_PATH_ACTIONS: readonly string[] = [
+  'ec2:AssociateDhcpOptions',
+  'route53resolver:AssociateFirewallRuleGroup',
+  'route53resolver:CreateResolverEndpoint',
+  'route53resolver:CreateResolverRule',
+  'route53resolver:AssociateResolverRule',
+];
+
 export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
   // Attaching to the hub and changing the spoke's address space is the execution role's alone (the
   // break-glass role has no business reshaping the hub); the other denies keep both exemptions.
@@ -77,13 +90,28 @@ export function workloadNetwork(config: LandingZoneConfig): PolicyDocument {
         Condition: hubOnly,
       },
       {
-        // Interface, Gateway Load Balancer and gateway endpoints to AWS services only: an endpoint
-        // to another account's PrivateLink service plus a route is a private path past the firewall.
-        Sid: 'DenyEndpointsToNonAwsServices',
+        // No VPC endpoint of the workload's own, to anyone's service (ADR 0625). An endpoint to
+        // another account's PrivateLink or Gateway Load Balancer service plus a route is a private
+        // path past the firewall; one to an AWS service carries the workload's own endpoint policy
+        // ("*" if it likes), so another organization's bucket is read, or tagged, through it without
+        // the central endpoints' organization fence (ADR 0622). AWS APIs are reached through the
+        // central endpoints; a service-linked role (GuardDuty's runtime endpoint) is not bound by SCPs.
+        Sid: 'DenyOwnVpcEndpoints',
         Effect: 'Deny',
-        Action: 'ec2:CreateVpcEndpoint',
-        Resource: 'arn:aws:ec2:*:*:vpc-endpoint/*',
-        Condition: { StringNotEquals: { 'ec2:VpceServiceOwner': 'amazon' }, ...exempt },
+        Action: ['ec2:CreateVpcEndpoint', 'ec2:ModifyVpcEndpoint'],
+        Resource: '*',
+        Condition: exempt,
+      },
+      {
+        // DNS that never meets Route 53 Resolver's DNS Firewall or query logging (ADR 0625): a DHCP
+        // option set naming another DNS server, a rule group of the workload's own ahead of the
+        // estate's (an ALLOW stops inspection), or its own Resolver endpoints and forwarding rules.
+        // The HSCN forwarding rules are associated by the execution role (workload stack).
+        Sid: 'DenyDnsPathsAroundFirewall',
+        Effect: 'Deny',
+        Action: [...DNS_PATH_ACTIONS],
+        Resource: '*',
+        Condition: exempt,
       },
       {
         Sid: 'DenyInternetFacingLoadBalancers',

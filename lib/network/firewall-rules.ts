@@ -100,6 +100,12 @@ export function firewallRuleGroups(config: LandingZoneConfig, accounts: readonly
   const internet: string[] = [];
   const domains = network.internetEgress.allowedDomains;
   if (domains.length === 0) {
+    // Even with the internet open, DNS to a resolver outside the estate would never meet Route 53
+    // Resolver's DNS Firewall or query logging (ADR 0625): DNS and DNS over TLS go no further.
+    internet.push(`drop udp $SPOKES any -> !$NOT_INTERNET 53 (msg:"DNS to outside resolvers not allowed"; sid:${next(200001)}; rev:1;)`);
+    internet.push(
+      `drop tcp $SPOKES any -> !$NOT_INTERNET [53,853] (msg:"DNS and DNS over TLS to outside resolvers not allowed"; sid:${next(200001)}; rev:1;)`,
+    );
     internet.push(`pass ip $SPOKES any -> !$NOT_INTERNET any (msg:"spoke to internet"; sid:${next(200001)}; rev:1;)`);
   } else {
     for (const domain of domains) {

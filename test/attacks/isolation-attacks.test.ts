@@ -62,6 +62,8 @@ function requestFor(account: string, request: AttackRequest, principal: string):
     region: request.region ?? 'eu-west-2',
     resource: request.resource ? fill(request.resource, account) : undefined,
     context,
+    // A resource of another organization (or of none) is governed by its owner's RCPs, not ours.
+    resourceOutsideOrganization: request.context?.['aws:ResourceOrgID'] !== undefined,
   };
 }
 
@@ -83,8 +85,9 @@ describe('adversarial suite: the attack data', () => {
 
   it('covers every path of issue 12 that has an API part', () => {
     const paths = new Set([...ATTACK_CASES, ...DECLARATIVE_ATTACK_CASES].map((attack) => attack.path));
-    // Path 9 (egress SNI and domains) is a packet-level path: the network half's reachability probes cover it.
-    expect([...paths].sort()).toEqual(['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', 'medium']);
+    // Path 9's API part is the workload's own VPC endpoints (ADR 0625); its egress SNI and domains are
+    // packet-level, covered by the reachability probes.
+    expect([...paths].sort()).toEqual(['1', '10', '11', '2', '3', '4', '5', '6', '7', '8', '9', 'medium']);
   });
 
   it('never repeats the same request', () => {
@@ -125,9 +128,7 @@ describe.each(WORKLOAD_ACCOUNTS)('adversarial suite: attacks from %s', (account)
 
   it('lets the execution role do every one of them (deployments are never blocked by isolation)', async () => {
     const blocked: string[] = [];
-    // A write into another organization's resource is left out: the simulator can only place a
-    // resource in this organization, so it would apply this organization's RCPs to it.
-    for (const attack of ATTACK_CASES.filter((candidate) => candidate.request.context?.['aws:ResourceOrgID'] === undefined)) {
+    for (const attack of ATTACK_CASES) {
       const from = attackerAccount(attack, account);
       const outcome = await simulateRequest(
         model,
@@ -230,13 +231,13 @@ describe('adversarial suite: the suite fails when a path reopens', () => {
               ...policy,
               document: {
                 ...policy.document,
-                Statement: policy.document.Statement.filter((statement) => statement.Sid !== 'DenyEndpointsToNonAwsServices'),
+                Statement: policy.document.Statement.filter((statement) => statement.Sid !== 'DenyOwnVpcEndpoints'),
               },
             }
           : policy,
       ),
     };
-    const attack = ATTACK_CASES.find((candidate) => candidate.deniedBy[1] === 'DenyEndpointsToNonAwsServices') as AttackCase;
+    const attack = ATTACK_CASES.find((candidate) => candidate.deniedBy[1] === 'DenyOwnVpcEndpoints') as AttackCase;
     const account = WORKLOAD_ACCOUNTS[0];
     expect((await simulateRequest(withoutEndpointControl, requestFor(account, attack.request, ssoAdmin(account)))).decision).toBe(
       'Allowed',

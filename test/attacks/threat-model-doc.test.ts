@@ -26,3 +26,31 @@ describe('docs/threat-model.md counts the adversarial suite truthfully', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('docs/threat-model.md names a guarding test for every follow-up move that exists', () => {
+  const section = DOC.slice(DOC.indexOf('### Follow-up moves'), DOC.indexOf('### Medium'));
+  const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| move') && !line.startsWith('|---'));
+  const testsRoot = path.resolve(__dirname, '..');
+  const testSources = ['attacks', 'invariants'].flatMap((folder) =>
+    fs
+      .readdirSync(path.join(testsRoot, folder))
+      .filter((file) => file.endsWith('.test.ts'))
+      .map((file) => ({ file, text: fs.readFileSync(path.join(testsRoot, folder, file), 'utf8') })),
+  );
+
+  it('lists the moves with a verdict and a guarding test each', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(4);
+  });
+
+  it('every test file it names exists, and every quoted test title is in one of them', () => {
+    const files = [...section.matchAll(/`([\w-]+\.test\.ts)`/g)].map((match) => match[1]);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect({ file, found: testSources.some((source) => source.file === file) }).toEqual({ file, found: true });
+    // A quoted title may be cut short with an ellipsis; the part before it must be in a test source.
+    const titles = rows.flatMap((row) => [...row.split(' | ')[3].matchAll(/"([^"]+)"/g)].map((match) => match[1].replace(/\s*….*$/, '')));
+    expect(titles.length).toBeGreaterThan(0);
+    const missing = titles.filter((title) => !testSources.some((source) => source.text.includes(title)));
+    expect(missing).toEqual([]);
+  });
+});

@@ -61,10 +61,21 @@ export interface SimulationRequest {
   readonly withoutResourcePolicy?: boolean;
   /** The principal's permissions boundary; default: none. */
   readonly permissionsBoundary?: { readonly name: string; readonly policy: PolicyDocument };
+  /**
+   * The policy of the VPC endpoint the request travels through (a central endpoint's, or one an
+   * attacker wrote); default: none, a request that reaches AWS without an endpoint.
+   */
+  readonly vpcEndpointPolicy?: { readonly name: string; readonly policy: object };
+  /**
+   * True when the resource belongs to another organization (give its aws:ResourceOrgID in `context`):
+   * that organization's RCPs govern it, not this one's, so none of ours is evaluated; default: the
+   * resource is in `account`.
+   */
+  readonly resourceOutsideOrganization?: boolean;
 }
 
 export interface DecidingStatement {
-  readonly policyType: 'SCP' | 'RCP' | 'identity' | 'resource' | 'boundary' | 'other';
+  readonly policyType: 'SCP' | 'RCP' | 'identity' | 'resource' | 'boundary' | 'endpoint' | 'other';
   /** Catalogue key (region-guardrail...) or AWS's policy name. */
   readonly policy: string;
   /** Name of the policy in AWS Organizations. */
@@ -176,7 +187,7 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
   // roles, AWS services or federated callers before they become a role session.
   const scpsApply = isIamPrincipal && principalAccount !== undefined && principalAccount.ouPath !== undefined;
   // RCPs bind requests to resources in member accounts, whoever makes them (not service-linked roles).
-  const rcpsApply = account.ouPath !== undefined && principal.kind !== 'service-linked-role';
+  const rcpsApply = account.ouPath !== undefined && principal.kind !== 'service-linked-role' && !request.resourceOutsideOrganization;
   if (account.kind === 'management')
     notes.push('The management account is outside every SCP and RCP: it is governed by detective controls (management stack) instead.');
   if (principalAccount?.kind === 'management' && isIamPrincipal)
@@ -255,6 +266,7 @@ export async function simulateRequest(model: GuardrailModel, request: Simulation
         ? (request.identityPolicies?.map((entry) => ({ ...entry })) ?? [{ name: 'AdministratorAccess', policy: ALLOW_EVERYTHING }])
         : [],
     permissionBoundaryPolicies: request.permissionsBoundary ? [{ ...request.permissionsBoundary }] : undefined,
+    vpcEndpointPolicies: request.vpcEndpointPolicy ? [{ ...request.vpcEndpointPolicy }] : undefined,
     serviceControlPolicies,
     resourceControlPolicies,
     resourcePolicy: resource === '*' || request.withoutResourcePolicy ? undefined : RESOURCE_POLICY_ALLOW_EVERYONE,
@@ -304,7 +316,9 @@ function describeDenial(model: GuardrailModel, reasons: ReturnType<IamSimulate['
             ? 'resource'
             : reason.policyType === 'pb'
               ? 'boundary'
-              : 'other';
+              : reason.policyType === 'vpce'
+                ? 'endpoint'
+                : 'other';
   if (reason.denialType === 'Implicit') {
     return { policyType, policy: 'no policy allowed the request', attachedTo: reason.identifier };
   }

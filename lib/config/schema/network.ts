@@ -42,7 +42,7 @@ export const networkSchema = z
           .array(z.string().regex(/^\.?[a-z0-9.-]+$/))
           .default([])
           .describe(
-            'When non-empty, spokes reach only these domains on the internet (TLS SNI / HTTP Host, checked by Network Firewall); a leading dot includes subdomains, e.g. [.amazonaws.com, .nhs.uk]. Default: empty, any domain.',
+            'When non-empty, spokes reach only these domains on the internet (TLS SNI / HTTP Host, checked by Network Firewall); a leading dot includes subdomains, e.g. [.nhs.uk, www.gov.uk]. AWS APIs go through the central endpoints, not this list. Default: empty, any destination except DNS and DNS over TLS to outside resolvers.',
           ),
       })
       .default({ allowedDomains: [] })

@@ -98,3 +98,49 @@ export function withoutDnsProfile(stacks: Stacks, workloadStack: string): Map<st
     delete stack.resource.aws_route53profiles_association;
   });
 }
+
+/**
+ * `ec2:CreateDhcpOptions` and `ec2:AssociateDhcpOptions` on a spoke: its instances send DNS queries to
+ * `servers` instead of Route 53 Resolver (lib/network/dns-paths.ts, dhcp-options-replace-resolver).
+ */
+export function withDhcpDnsServers(stacks: Stacks, workloadStack: string, servers: readonly string[]): Map<string, Json> {
+  return copyWith(stacks, workloadStack, (stack) => {
+    const vpc = only(stack, 'aws_vpc');
+    add(stack, 'aws_vpc_dhcp_options', 'attacker-dhcp', { domain_name_servers: [...servers] });
+    add(stack, 'aws_vpc_dhcp_options_association', 'attacker-dhcp', {
+      vpc_id: `\${aws_vpc.${vpc}.id}`,
+      dhcp_options_id: '${aws_vpc_dhcp_options.attacker-dhcp.id}',
+    });
+  });
+}
+
+/**
+ * `route53resolver:CreateFirewallRuleGroup` (with a domain list and an ALLOW rule) and
+ * `route53resolver:AssociateFirewallRuleGroup` on a spoke's VPC at `priority`, ahead of the estate's
+ * group from the Route 53 Profile when the number is lower.
+ */
+export function withOwnDnsFirewallAllow(
+  stacks: Stacks,
+  workloadStack: string,
+  domains: readonly string[],
+  priority: number,
+): Map<string, Json> {
+  return copyWith(stacks, workloadStack, (stack) => {
+    const vpc = only(stack, 'aws_vpc');
+    add(stack, 'aws_route53_resolver_firewall_domain_list', 'attacker-allow', { name: 'attacker-allow', domains: [...domains] });
+    add(stack, 'aws_route53_resolver_firewall_rule_group', 'attacker-allow', { name: 'attacker-allow' });
+    add(stack, 'aws_route53_resolver_firewall_rule', 'attacker-allow', {
+      name: 'attacker-allow-everything',
+      action: 'ALLOW',
+      priority: 1,
+      firewall_rule_group_id: '${aws_route53_resolver_firewall_rule_group.attacker-allow.id}',
+      firewall_domain_list_id: '${aws_route53_resolver_firewall_domain_list.attacker-allow.id}',
+    });
+    add(stack, 'aws_route53_resolver_firewall_rule_group_association', 'attacker-allow', {
+      name: 'attacker-allow',
+      priority,
+      vpc_id: `\${aws_vpc.${vpc}.id}`,
+      firewall_rule_group_id: '${aws_route53_resolver_firewall_rule_group.attacker-allow.id}',
+    });
+  });
+}

@@ -1,9 +1,12 @@
 // DNS as a spoke sees it, read from the synthesized JSON: which private hosted zones answer in a VPC
 // (associated directly or through a Route 53 Profile), which interface endpoint a name leads to, and
 // what the Route 53 Resolver DNS Firewall rule groups on that VPC decide first. A name no zone holds
-// resolves publicly (an internet address, which then meets the Network Firewall).
+// resolves publicly (an internet address, which then meets the Network Firewall). A VPC whose DHCP
+// option set names other DNS servers never asks Route 53 Resolver at all (lib/network/dns-paths.ts):
+// its query is a packet to that server, for the walk in trace.ts to judge.
 // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-rule-group-priority.html
 import { dnsFirewallDomainMatches } from '../../../lib/network/dns-firewall';
+import { AMAZON_PROVIDED_DNS } from '../../../lib/network/dns-paths';
 import { type Json, type NetworkModel, Resolver, resources } from './model';
 
 interface DnsRule {
@@ -29,13 +32,17 @@ export interface DnsModel {
   readonly ruleGroups: ReadonlyMap<string, { name: string; rules: DnsRule[] }>;
   /** VPC key -> DNS Firewall fail-open setting (ENABLED / DISABLED); AWS's default is DISABLED. */
   readonly failOpen: ReadonlyMap<string, string>;
+  /** VPC key -> the domain-name-servers of its DHCP option set; absent means AWS's default set (AmazonProvidedDNS). */
+  readonly dnsServersOfVpc: ReadonlyMap<string, readonly string[]>;
 }
 
 export type DnsAnswer =
   | { readonly outcome: 'blocked'; readonly rule: string; readonly ruleGroup: string }
   | { readonly outcome: 'endpoint'; readonly service: string; readonly zone: string; readonly subnetKeys: readonly string[] }
   | { readonly outcome: 'nxdomain'; readonly zone: string }
-  | { readonly outcome: 'public' };
+  | { readonly outcome: 'public' }
+  /** The VPC's DHCP option set names another server: the query is a packet to it, outside Resolver and DNS Firewall. */
+  | { readonly outcome: 'sent-to-server'; readonly server: string };
 
 export function buildDnsModel(stacks: ReadonlyMap<string, Json>): DnsModel {
   const r = new Resolver(stacks);
@@ -106,7 +113,13 @@ export function buildDnsModel(stacks: ReadonlyMap<string, Json>): DnsModel {
   const failOpen = new Map<string, string>();
   for (const [stack, , body] of resources(stacks, 'aws_route53_resolver_firewall_config'))
     failOpen.set(r.id(stack, body.resource_id), String(body.firewall_fail_open));
-  return { zones, endpoints, profiles, profileOfVpc, ruleGroupsOfVpc, ruleGroups, failOpen };
+  const dnsServersOfVpc = new Map<string, readonly string[]>();
+  for (const [stack, , body] of resources(stacks, 'aws_vpc_dhcp_options_association')) {
+    const options = r.resource(r.id(stack, body.dhcp_options_id));
+    if (options)
+      dnsServersOfVpc.set(r.id(stack, body.vpc_id), (options.domain_name_servers as string[] | undefined) ?? [AMAZON_PROVIDED_DNS]);
+  }
+  return { zones, endpoints, profiles, profileOfVpc, ruleGroupsOfVpc, ruleGroups, failOpen, dnsServersOfVpc };
 }
 
 export interface ResolveOptions {
@@ -124,8 +137,14 @@ export function ruleGroupsFor(dns: DnsModel, vpcKey: string): { key: string; pri
   return [...(dns.ruleGroupsOfVpc.get(vpcKey) ?? []), ...(profile?.ruleGroups ?? [])].sort((a, b) => a.priority - b.priority);
 }
 
-/** A query from a host in `vpcKey` for `name`: DNS Firewall first, then private zones, then public DNS. */
+/**
+ * A query from a host in `vpcKey` for `name`: to the server the VPC's DHCP options name when that is
+ * not Route 53 Resolver; otherwise DNS Firewall first, then private zones, then public DNS.
+ */
 export function resolve(dns: DnsModel, vpcKey: string, name: string, options: ResolveOptions = {}): DnsAnswer {
+  // Clients may use any server the set lists (failover, rotation): one that is not Resolver is enough.
+  const outside = (dns.dnsServersOfVpc.get(vpcKey) ?? []).find((server) => server !== AMAZON_PROVIDED_DNS);
+  if (outside) return { outcome: 'sent-to-server', server: outside };
   const query = name.toLowerCase().replace(/\.$/, '');
   // ALLOW and BLOCK both stop inspection (ALERT would continue; the estate uses none).
   firewall: for (const association of ruleGroupsFor(dns, vpcKey)) {

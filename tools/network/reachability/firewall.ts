@@ -2,6 +2,7 @@
 // lib/network/firewall-rules.ts writes, parsed and matched against one packet.
 import { type CidrRange, addressInRange, cidr as parseCidr } from '../../../lib/network/cidr';
 import type { AddressSpec, FirewallRule } from './model';
+import { type Json, type Resolver, resources } from './terraform-json';
 
 /** One packet of the walk. */
 export interface Packet {
@@ -120,4 +121,42 @@ export function ruleMatches(rule: FirewallRule, packet: Packet): boolean {
   if (rule.ports !== 'any' && (protocol === 'icmp' || !rule.ports.includes(packet.port))) return false;
   if (rule.domain && !domainMatches(rule.domain, packet.domain)) return false;
   return true;
+}
+
+/**
+ * Each Network Firewall's stateful rules in evaluation order (its policy's rule groups by priority),
+ * with policy and rule-group variables and IP set references (prefix lists) resolved, and its default actions.
+ */
+export function readFirewalls(
+  stacks: ReadonlyMap<string, Json>,
+  r: Resolver,
+  prefixLists: ReadonlyMap<string, CidrRange[]>,
+): { firewallRules: Map<string, FirewallRule[]>; firewallDefaultActions: Map<string, string[]> } {
+  const firewallRules = new Map<string, FirewallRule[]>();
+  const firewallDefaultActions = new Map<string, string[]>();
+  for (const [stack, key, body] of resources(stacks, 'aws_networkfirewall_firewall')) {
+    const policy = r.resource(r.id(stack, body.firewall_policy_arn))?.firewall_policy ?? {};
+    const policyVariables: Record<string, CidrRange[]> = {};
+    for (const variable of policy.policy_variables?.rule_variables ?? [])
+      policyVariables[variable.key] = variable.ip_set.definition.map(parseCidr);
+    const references = [...(policy.stateful_rule_group_reference ?? [])].sort((a: Json, b: Json) => a.priority - b.priority);
+    const rules: FirewallRule[] = [];
+    for (const reference of references) {
+      const group = r.resource(r.id(stack, reference.resource_arn))?.rule_group ?? {};
+      const variables: Record<string, CidrRange[]> = { ...policyVariables };
+      for (const ipSet of group.rule_variables?.ip_sets ?? []) variables[ipSet.key] = ipSet.ip_set.definition.map(parseCidr);
+      // IP set references (@NAME): a prefix list's entries, wherever they are managed.
+      for (const ipSetReference of group.reference_sets?.ip_set_references ?? []) {
+        const list = prefixLists.get(r.id(stack, ipSetReference.ip_set_reference?.[0]?.reference_arn));
+        if (!list) throw new Error(`firewall IP set reference @${ipSetReference.key} names no prefix list in the synthesized stacks`);
+        variables[`@${ipSetReference.key}`] = list;
+      }
+      for (const line of String(group.rules_source?.rules_string ?? '').split('\n')) {
+        if (line.trim() && !line.trim().startsWith('#')) rules.push(parseRule(line.trim(), variables));
+      }
+    }
+    firewallRules.set(key, rules);
+    firewallDefaultActions.set(key, policy.stateful_default_actions ?? []);
+  }
+  return { firewallRules, firewallDefaultActions };
 }

@@ -2,5 +2,12 @@
 // model, the firewall rules as the walk reads them, and the walk itself.
 export { buildNetworkModel, type Exit, type ModelOptions, type NetworkModel, type Probe, type Verdict } from './model';
 export { describeExit, tgwTableRoutes, trace, traceReply } from './trace';
-export { withEndpointRoute, withSecondaryCidr, withSpokePropagationIntoGateway, withoutDnsProfile } from './attacker';
+export {
+  withDhcpDnsServers,
+  withEndpointRoute,
+  withOwnDnsFirewallAllow,
+  withSecondaryCidr,
+  withSpokePropagationIntoGateway,
+  withoutDnsProfile,
+} from './attacker';
 export { buildDnsModel, endpointAddress, resolve, ruleGroupsFor, type DnsAnswer, type DnsModel, type ResolveOptions } from './dns';

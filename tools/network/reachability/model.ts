@@ -7,12 +7,14 @@
 // (the configured prefixes by default, hostile sets in the tests), propagated exactly where the
 // Direct Connect and VPN attachments propagate.
 //
-// This file: the network model built from the synthesized stacks.
+// This file: the model's types and the VPC side (VPCs, subnets, route tables, gateways, prefix
+// lists); transit-gateway.ts reads the hub's tables and attachments, firewall.ts the firewall rules.
 import { type CidrRange, cidr as parseCidr } from '../../../lib/network/cidr';
-import { parseRule } from './firewall';
+import { readFirewalls } from './firewall';
+import { type Json, Resolver, label, resources } from './terraform-json';
+import { readTransitGateway } from './transit-gateway';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = Record<string, any>;
+export { type Json, Resolver, resources, label } from './terraform-json';
 
 export interface Probe {
   /** Source address; outside every VPC it is an HSCN or internet host (see `origin`). */
@@ -125,61 +127,6 @@ export interface ModelOptions {
   readonly learnedHscnRoutes: readonly string[];
 }
 
-const REF = /^\$\{([^{}]+)\}$/;
-
-export class Resolver {
-  constructor(private readonly stacks: ReadonlyMap<string, Json>) {}
-
-  /** Resolves "${type.name.attr}" (possibly through a cross-stack remote state) to stack/type.name and attr. */
-  ref(stack: string, value: unknown): { key: string; type: string; attr: string } | undefined {
-    if (typeof value !== 'string') return undefined;
-    const match = REF.exec(value);
-    if (!match) return undefined;
-    const parts = match[1].split('.');
-    if (parts[0] === 'data' && parts[1] === 'terraform_remote_state') {
-      const remote = this.stacks.get(stack)?.data?.terraform_remote_state?.[parts[2]];
-      const key: string | undefined = remote?.config?.key;
-      const producer = key?.replace(/\/terraform\.tfstate$/, '');
-      if (!producer || parts[3] !== 'outputs') return undefined;
-      const output = this.stacks.get(producer)?.output?.[parts[4]]?.value;
-      return this.ref(producer, output);
-    }
-    if (parts[0] === 'data')
-      return { key: `${stack}/data.${parts[1]}.${parts[2]}`, type: `data.${parts[1]}`, attr: parts.slice(3).join('.') };
-    if (parts[0] === 'local') return { key: `${stack}/local.${parts[1]}`, type: 'local', attr: '' };
-    return { key: `${stack}/${parts[0]}.${parts[1]}`, type: parts[0], attr: parts.slice(2).join('.') };
-  }
-
-  /** The resolved key of a reference, or the literal when it is not one. */
-  id(stack: string, value: unknown): string {
-    return this.ref(stack, value)?.key ?? String(value);
-  }
-
-  resource(key: string): Json | undefined {
-    const [stack, address] = splitKey(key);
-    const [type, name] = address.startsWith('data.')
-      ? [address.split('.').slice(0, 2).join('.'), address.split('.')[2]]
-      : address.split('.');
-    const json = this.stacks.get(stack);
-    return type.startsWith('data.') ? json?.data?.[type.slice(5)]?.[name] : json?.resource?.[type]?.[name];
-  }
-}
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-export function* resources(stacks: ReadonlyMap<string, Json>, type: string): Generator<[string, string, Json]> {
-  for (const [stack, json] of stacks) {
-    for (const [name, body] of Object.entries<Json>(json.resource?.[type] ?? {})) yield [stack, `${stack}/${type}.${name}`, body];
-  }
-}
-
-export function label(body: Json, key: string): string {
-  return body.tags?.Name ?? body.name ?? key.split('/')[1];
-}
-
 export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: ModelOptions): NetworkModel {
   const r = new Resolver(stacks);
   const vpcs = new Map<string, Vpc>();
@@ -232,33 +179,7 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
     });
   }
 
-  // Firewalls: endpoint per subnet mapping, rules from the policy's rule groups in priority order.
-  const firewallRules = new Map<string, FirewallRule[]>();
-  const firewallDefaultActions = new Map<string, string[]>();
-  for (const [stack, key, body] of resources(stacks, 'aws_networkfirewall_firewall')) {
-    const policy = r.resource(r.id(stack, body.firewall_policy_arn))?.firewall_policy ?? {};
-    const policyVariables: Record<string, CidrRange[]> = {};
-    for (const variable of policy.policy_variables?.rule_variables ?? [])
-      policyVariables[variable.key] = variable.ip_set.definition.map(parseCidr);
-    const references = [...(policy.stateful_rule_group_reference ?? [])].sort((a: Json, b: Json) => a.priority - b.priority);
-    const rules: FirewallRule[] = [];
-    for (const reference of references) {
-      const group = r.resource(r.id(stack, reference.resource_arn))?.rule_group ?? {};
-      const variables: Record<string, CidrRange[]> = { ...policyVariables };
-      for (const ipSet of group.rule_variables?.ip_sets ?? []) variables[ipSet.key] = ipSet.ip_set.definition.map(parseCidr);
-      // IP set references (@NAME): a prefix list's entries, wherever they are managed.
-      for (const ipSetReference of group.reference_sets?.ip_set_references ?? []) {
-        const list = prefixLists.get(r.id(stack, ipSetReference.ip_set_reference?.[0]?.reference_arn));
-        if (!list) throw new Error(`firewall IP set reference @${ipSetReference.key} names no prefix list in the synthesized stacks`);
-        variables[`@${ipSetReference.key}`] = list;
-      }
-      for (const line of String(group.rules_source?.rules_string ?? '').split('\n')) {
-        if (line.trim() && !line.trim().startsWith('#')) rules.push(parseRule(line.trim(), variables));
-      }
-    }
-    firewallRules.set(key, rules);
-    firewallDefaultActions.set(key, policy.stateful_default_actions ?? []);
-  }
+  const { firewallRules, firewallDefaultActions } = readFirewalls(stacks, r, prefixLists);
 
   const routeTables = new Map<string, { name: string; vpcKey: string; routes: RouteEntry[] }>();
   for (const [stack, key, body] of resources(stacks, 'aws_route_table'))
@@ -296,127 +217,7 @@ export function buildNetworkModel(stacks: ReadonlyMap<string, Json>, options: Mo
       });
   }
 
-  // Transit Gateway: attachments, default tables, associations and propagations.
-  const defaultAssociation = new Map<string, string>();
-  const defaultPropagation = new Map<string, string>();
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_association'))
-    defaultAssociation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_default_route_table_propagation'))
-    defaultPropagation.set(r.id(stack, body.transit_gateway_id), r.id(stack, body.transit_gateway_route_table_id));
-  const tgwDefaults = new Map<string, { association: boolean; propagation: boolean }>();
-  for (const [, key, body] of resources(stacks, 'aws_ec2_transit_gateway')) {
-    tgwDefaults.set(key, {
-      association: body.default_route_table_association !== 'disable',
-      propagation: body.default_route_table_propagation !== 'disable',
-    });
-  }
-
-  const attachments = new Map<string, Attachment>();
-  for (const [stack, key, body] of resources(stacks, 'aws_ec2_transit_gateway_vpc_attachment')) {
-    attachments.set(key, {
-      key,
-      name: `${label(body, key)} VPC attachment`,
-      kind: 'vpc',
-      tgw: r.id(stack, body.transit_gateway_id),
-      vpcKey: r.id(stack, body.vpc_id),
-      subnetKeys: (body.subnet_ids ?? []).map((id: string) => r.id(stack, id)),
-      defaultAssociation: body.transit_gateway_default_route_table_association !== false,
-      defaultPropagation: body.transit_gateway_default_route_table_propagation !== false,
-    });
-  }
-  for (const [stack, key, body] of resources(stacks, 'aws_vpn_connection')) {
-    if (!body.transit_gateway_id) continue;
-    attachments.set(key, {
-      key,
-      name: `${label(body, key)} VPN attachment`,
-      kind: 'vpn',
-      tgw: r.id(stack, body.transit_gateway_id),
-      subnetKeys: [],
-      defaultAssociation: true,
-      defaultPropagation: true,
-    });
-  }
-  const directConnectAdvertised: string[] = [];
-  for (const [stack, , body] of resources(stacks, 'aws_dx_gateway_association')) {
-    const tgw = r.id(stack, body.associated_gateway_id);
-    if (!tgwDefaults.has(tgw)) continue;
-    const key = `dx:${r.id(stack, body.dx_gateway_id)}`;
-    attachments.set(key, {
-      key,
-      name: 'Direct Connect gateway attachment',
-      kind: 'dx',
-      tgw,
-      subnetKeys: [],
-      defaultAssociation: true,
-      defaultPropagation: true,
-    });
-    directConnectAdvertised.push(...(body.allowed_prefixes ?? []));
-  }
-  // References to attachments: a VPC attachment's ID, a VPN's transit_gateway_attachment_id, or the
-  // data source that finds a Direct Connect gateway's attachment.
-  const attachmentOf = (stack: string, value: unknown): string | undefined => {
-    const ref = r.ref(stack, value);
-    if (!ref) return undefined;
-    if (ref.type === 'data.aws_ec2_transit_gateway_dx_gateway_attachment') {
-      const data = r.resource(ref.key);
-      return data ? `dx:${r.id(splitKey(ref.key)[0], data.dx_gateway_id)}` : undefined;
-    }
-    return attachments.has(ref.key) ? ref.key : undefined;
-  };
-
-  const tgwTables = new Map<string, { name: string; routes: TgwRoute[] }>();
-  for (const [, key, body] of resources(stacks, 'aws_ec2_transit_gateway_route_table'))
-    tgwTables.set(key, { name: label(body, key), routes: [] });
-  for (const [stack, key, body] of resources(stacks, 'aws_ec2_transit_gateway_route')) {
-    const table = tgwTables.get(r.id(stack, body.transit_gateway_route_table_id));
-    const attachment = body.blackhole ? undefined : attachmentOf(stack, body.transit_gateway_attachment_id);
-    const destination = parseCidr(body.destination_cidr_block);
-    table?.routes.push({
-      destination,
-      attachment,
-      blackhole: body.blackhole === true,
-      propagated: false,
-      rank: 0,
-      label: `${destination.text} -> ${body.blackhole ? 'blackhole' : (attachments.get(attachment ?? '')?.name ?? key)} (static)`,
-    });
-  }
-
-  const associations = new Map<string, string>();
-  for (const attachment of attachments.values()) {
-    const table = defaultAssociation.get(attachment.tgw);
-    if (attachment.defaultAssociation && tgwDefaults.get(attachment.tgw)?.association && table) associations.set(attachment.key, table);
-  }
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_route_table_association')) {
-    const attachment = attachmentOf(stack, body.transit_gateway_attachment_id);
-    if (attachment) associations.set(attachment, r.id(stack, body.transit_gateway_route_table_id));
-  }
-  const propagations: [string, string][] = [];
-  for (const attachment of attachments.values()) {
-    const table = defaultPropagation.get(attachment.tgw);
-    if (attachment.defaultPropagation && tgwDefaults.get(attachment.tgw)?.propagation && table) propagations.push([attachment.key, table]);
-  }
-  for (const [stack, , body] of resources(stacks, 'aws_ec2_transit_gateway_route_table_propagation')) {
-    const attachment = attachmentOf(stack, body.transit_gateway_attachment_id);
-    if (attachment) propagations.push([attachment, r.id(stack, body.transit_gateway_route_table_id)]);
-  }
-  const learned = options.learnedHscnRoutes.map(parseCidr);
-  for (const [attachmentKey, tableKey] of propagations) {
-    const attachment = attachments.get(attachmentKey)!;
-    const table = tgwTables.get(tableKey);
-    if (!table) continue;
-    const destinations = attachment.kind === 'vpc' ? (vpcs.get(attachment.vpcKey!)?.ranges ?? []) : learned;
-    const rank = attachment.kind === 'vpc' ? 1 : attachment.kind === 'dx' ? 2 : 3;
-    for (const destination of destinations) {
-      table.routes.push({
-        destination,
-        attachment: attachmentKey,
-        blackhole: false,
-        propagated: true,
-        rank,
-        label: `${destination.text} -> ${attachment.name} (propagated)`,
-      });
-    }
-  }
+  const { attachments, tgwTables, associations, directConnectAdvertised } = readTransitGateway(stacks, r, vpcs, options.learnedHscnRoutes);
 
   return {
     vpcs,

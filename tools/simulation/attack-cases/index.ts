@@ -11,6 +11,7 @@
 // The rows are grouped by issue path in the files of this folder; this file composes them in the order
 // the threat model lists the paths.
 import { NETWORK_SHARE_ATTACKS, SERVICE_ALLOW_LIST_ATTACKS } from './service-allow-list';
+import { DNS_AND_ENDPOINT_BYPASS_ATTACKS } from './dns-and-endpoint-bypass';
 import { DNS_RESIDENCY_AND_DETECTION_ATTACKS } from './dns-residency-detection';
 import { IDENTITY_AND_PERIMETER_ATTACKS } from './identity-and-perimeter';
 import { NETWORK_PATH_ATTACKS } from './network-paths';
@@ -31,4 +32,6 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   // Paths 5 and 6: the service allow-list; subnets shared through RAM (service-allow-list.ts).
   ...SERVICE_ALLOW_LIST_ATTACKS,
   ...NETWORK_SHARE_ATTACKS,
+  // Paths 9 and 10: DNS around DNS Firewall; VPC endpoints of the workload's own (ADR 0625).
+  ...DNS_AND_ENDPOINT_BYPASS_ATTACKS,
 ];

@@ -2,7 +2,7 @@
 import { TIER_TAGGED_REQUEST_CONTEXT } from '../../../lib/backup-tier-tag';
 import { SERVICE_ALLOW_LIST_MUST_ALLOW } from './service-allow-list';
 import type { MustAllowCase } from './types';
-import { ACC, subnet, vpcEndpoint } from './kit';
+import { ACC, subnet } from './kit';
 
 const vpc = { 'lambda:VpcIds': 'vpc-0spoke0000000000a', 'lambda:SubnetIds': ['subnet-0spoke000000000a'] };
 
@@ -25,14 +25,11 @@ export const MUST_ALLOW_CASES: readonly MustAllowCase[] = [
     request: { action: 'elasticloadbalancing:CreateLoadBalancer', context: { 'elasticloadbalancing:Scheme': 'internal' } },
   },
   { work: 'launch an instance in its own spoke subnet', request: { action: 'ec2:RunInstances', resource: subnet(ACC) } },
-  {
-    work: 'an interface endpoint to an AWS service (SSM)',
-    request: {
-      action: 'ec2:CreateVpcEndpoint',
-      resource: vpcEndpoint,
-      context: { 'ec2:VpceServiceOwner': 'amazon', 'ec2:VpceServiceName': 'com.amazonaws.eu-west-2.ssm' },
-    },
-  },
+  // AWS APIs through the central endpoints (ADR 0625): the workload reads them, never makes its own.
+  { work: 'list the VPC endpoints it can see', request: { action: 'ec2:DescribeVpcEndpoints', resource: '*' } },
+  { work: "read its VPC's DHCP options", request: { action: 'ec2:DescribeDhcpOptions', resource: '*' } },
+  { work: 'read the DNS Firewall rule groups on its VPC', request: { action: 'route53resolver:ListFirewallRuleGroupAssociations' } },
+  { work: 'read the Resolver rules associated with its VPC', request: { action: 'route53resolver:ListResolverRuleAssociations' } },
   {
     work: 'start an SSM Session Manager session',
     request: { action: 'ssm:StartSession', resource: `arn:aws:ec2:eu-west-2:${ACC}:instance/i-0123456789abcdef0` },

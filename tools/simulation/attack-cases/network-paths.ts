@@ -77,7 +77,7 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
       'internet-only-via-gateway',
       '3',
       'workload-network',
-      'DenyEndpointsToNonAwsServices',
+      'DenyOwnVpcEndpoints',
     )(`an interface endpoint to a service owned by ${owner === OUT ? 'an outsider' : owner}`, {
       action: 'ec2:CreateVpcEndpoint',
       resource: vpcEndpoint,
@@ -88,7 +88,7 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
     'internet-only-via-gateway',
     '3',
     'workload-network',
-    'DenyEndpointsToNonAwsServices',
+    'DenyOwnVpcEndpoints',
   )('a Gateway Load Balancer endpoint to an outsider appliance', {
     action: 'ec2:CreateVpcEndpoint',
     resource: vpcEndpoint,
@@ -98,7 +98,7 @@ export const NETWORK_PATH_ATTACKS: readonly AttackCase[] = [
     'internet-only-via-gateway',
     '3',
     'workload-network',
-    'DenyEndpointsToNonAwsServices',
+    'DenyOwnVpcEndpoints',
   )('an endpoint whose owner the request does not state', {
     action: 'ec2:CreateVpcEndpoint',
     resource: vpcEndpoint,

@@ -11,4 +11,6 @@ module.exports = {
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   globalTeardown: '<rootDir>/test/setup/global-teardown.js',
+  // Slowest files first (test/setup/slow-test-files.json), so both workers finish together.
+  testSequencer: '<rootDir>/test/setup/slow-first-sequencer.js',
 };

@@ -8,7 +8,12 @@ import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 const example = loadConfig(EXAMPLE_CONFIG_DIR);
 const entitledAccount = example.accounts.find((account) => account.config.hscn && account.config.status === 'active')!;
 
-/** The example with `count` HSCN-entitled accounts (copies of its entitled one; their CIDR clashes are other problems). */
+/**
+ * The example with `count` HSCN-entitled accounts: copies of its entitled one, each with its own name,
+ * email and /24 from the workload pool (100.70.0.0 upwards, clear of the example's accounts and reserved
+ * ranges), so that the entitlement limit is the only problem. Copies that shared one CIDR and email
+ * would add half a million overlap problems at 1,000 accounts and make this test take a minute.
+ */
 function withEntitled(count: number) {
   const others = example.accounts.filter((account) => account !== entitledAccount);
   return {
@@ -17,7 +22,12 @@ function withEntitled(count: number) {
       ...others,
       ...Array.from({ length: count }, (_, index) => ({
         ...entitledAccount,
-        config: { ...entitledAccount.config, name: `entitled-${index}` },
+        config: {
+          ...entitledAccount.config,
+          name: `entitled-${index}`,
+          email: `aws-entitled-${index}@example.nhs.uk`,
+          cidr: `100.${70 + Math.floor(index / 256)}.${index % 256}.0/24`,
+        },
       })),
     ],
   };

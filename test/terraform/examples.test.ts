@@ -37,7 +37,6 @@ describe.each(EXAMPLE_SCENARIOS)('terraform validate and offline plan of config/
     const bundled = synthConfig();
     synth = synthConfig(path.join(EXAMPLES_DIR, scenario));
     planned = stacksChangedFrom(bundled, synth).filter((name) => !(name in (KNOWN_INVALID[scenario] ?? {})));
-    fs.rmSync(bundled.outdir, { recursive: true, force: true });
     results = await checkSynthOutput(synth.outdir, {
       artifactsDir: path.join(ARTIFACTS, scenario),
       stacks: planned,

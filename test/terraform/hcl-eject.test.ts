@@ -9,10 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { comparePlans, resourceChanges } from '../../tools/delivery/plan-evidence';
-import { providerMirror } from '../../tools/terraform/check';
-import { prepareOfflineStack } from '../../tools/terraform/offline';
-import { readSynthOutput, type TerraformJson } from '../../tools/synth/output';
-import { EXAMPLE_CONFIG_DIR, PROJECT_ROOT } from '../helpers/synth';
+import { checkStack, providerMirror } from '../../tools/terraform/check';
+import { type TerraformJson } from '../../tools/synth/output';
+import { EXAMPLE_CONFIG_DIR, PROJECT_ROOT, synthConfig } from '../helpers/synth';
 
 const PLACEHOLDER_CREDENTIALS = {
   access_key: 'offline-plan-placeholder',
@@ -56,17 +55,13 @@ let jsonStacks: ReadonlyMap<string, TerraformJson>;
 beforeAll(() => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-eject-'));
   hclDir = path.join(root, 'hcl');
-  const jsonDir = path.join(root, 'json');
-  for (const [outdir, hcl] of [
-    [hclDir, 'true'],
-    [jsonDir, 'false'],
-  ]) {
-    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/main.js')], {
-      env: { ...process.env, CDKTF_OUTDIR: outdir, LZ_CONFIG_DIR: EXAMPLE_CONFIG_DIR, SYNTH_HCL_OUTPUT: hcl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  }
-  jsonStacks = readSynthOutput(jsonDir).stacks;
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/main.js')], {
+    env: { ...process.env, CDKTF_OUTDIR: hclDir, LZ_CONFIG_DIR: EXAMPLE_CONFIG_DIR, SYNTH_HCL_OUTPUT: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The JSON side is the run's shared synthesis of the example (test/helpers/synth.ts): the same
+  // program without SYNTH_HCL_OUTPUT, synthesized once for every test file that reads it.
+  jsonStacks = synthConfig(EXAMPLE_CONFIG_DIR).stacks;
 }, 120_000);
 
 /** A working folder with the stack's HCL and an override that makes it plan offline (backend local, placeholder credentials). */
@@ -89,11 +84,14 @@ function hclWorkDir(stack: string): string {
   return dir;
 }
 
-/** The same stack from the JSON synth, prepared for an offline plan as the Terraform test does. */
-function jsonWorkDir(stack: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-eject-json-${stack}-`));
-  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(prepareOfflineStack(jsonStacks.get(stack)!, jsonStacks).json));
-  return dir;
+/**
+ * The same stack from the JSON synth, prepared and planned offline exactly as the Terraform test does
+ * (tools/terraform/check.ts); the run shares that plan by content, so test/terraform/stacks.test.ts and
+ * this file pay for it once.
+ */
+async function jsonPlan(stack: string): Promise<TerraformJson> {
+  const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), `lz-eject-json-${stack}-`));
+  return (await checkStack(stack, jsonStacks, artifacts, { planDetail: 'full' })).plan;
 }
 
 describe('eject to plain HCL', () => {
@@ -130,14 +128,13 @@ describe('eject to plain HCL', () => {
     expect(errors.some((block) => block.includes('in resource "aws_organizations_policy"'))).toBe(true);
   }, 600_000);
 
-  it('the bootstrap stack’s HCL validates and plans offline exactly like its JSON: same resources, actions and planned values', () => {
-    const plans = [hclWorkDir('bootstrap'), jsonWorkDir('bootstrap')].map((dir) => {
-      terraform(dir, 'init', '-input=false');
-      if (dir.includes('lz-eject-bootstrap')) expect(terraform(dir, 'validate')).toContain('Success!');
-      terraform(dir, 'plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan');
-      return JSON.parse(terraform(dir, 'show', '-json', 'offline.tfplan'));
-    });
-    const [fromHcl, fromJson] = plans;
+  it('the bootstrap stack’s HCL validates and plans offline exactly like its JSON: same resources, actions and planned values', async () => {
+    const dir = hclWorkDir('bootstrap');
+    terraform(dir, 'init', '-input=false');
+    expect(terraform(dir, 'validate')).toContain('Success!');
+    terraform(dir, 'plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan');
+    const fromHcl = JSON.parse(terraform(dir, 'show', '-json', 'offline.tfplan'));
+    const fromJson = await jsonPlan('bootstrap');
     expect(resourceChanges(fromHcl).length).toBeGreaterThan(5);
     expect(resourceChanges(fromHcl).map((change) => change.address)).toEqual(resourceChanges(fromJson).map((change) => change.address));
     expect(comparePlans(fromJson, fromHcl)).toEqual([]);

@@ -1,10 +1,11 @@
-// One stack's offline plan: init, validate and plan in a fresh working folder ('full', kept as
-// `terraform show -json`) or init and `terraform plan -json` ('summary', each change's address and
+// One stack's offline plan: init and plan (with its implied validation) in a fresh working folder
+// ('full', kept as `terraform show -json`) or init and `terraform plan -json` ('summary', each change's address and
 // actions), shared by content through a cache folder so that the same stack is planned once.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { initialiseWorkingFolder } from './init';
 import { terraform } from './runner';
 import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, type TerraformJson } from './offline';
 
@@ -44,21 +45,24 @@ export function summaryFromPlanEvents(eventLines: string): {
   return { resource_changes: changes };
 }
 
-/** Runs init, validate and the offline plan in a fresh working folder; returns the plan JSON text. */
+/** Runs init and the offline plan (which validates first) in a fresh working folder; returns the plan JSON text. */
 async function validateAndPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail): Promise<string> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-tf-${name}-`));
   try {
     fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
     fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
-    await terraform(['init', '-backend=false', '-input=false'], workDir);
+    await initialiseWorkingFolder(workDir, offlineJson);
+    // No separate `terraform validate`: `terraform plan` runs the same validation first and fails on
+    // what it rejects (HashiCorp, "terraform validate command": "use the terraform plan command
+    // instead, which includes an implied validation check"; in Terraform 1.11.4 both call
+    // Context.Validate(config, nil): internal/command/validate.go and, for plan,
+    // internal/backend/local/backend_local.go with Validation set in internal/command/meta_backend.go).
+    // A validate run would start the AWS provider once more (about 6 CPU-seconds a stack) to repeat it.
+    // test/tools/terraform/check-cache.test.ts proves both details fail on what validate rejects.
     if (detail === 'summary') {
-      // `terraform plan` includes an implied validation check (HashiCorp, "terraform validate command":
-      // "use the terraform plan command instead, which includes an implied validation check"), so the
-      // summary skips the separate validate run and its second provider start.
       const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
       return JSON.stringify(summaryFromPlanEvents(events));
     }
-    await terraform(['validate'], workDir);
     await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
     return await terraform(['show', '-json', 'offline.tfplan'], workDir);
   } finally {

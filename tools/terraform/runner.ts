@@ -51,6 +51,22 @@ export function providerMirror(): string | undefined {
 }
 
 let cliConfigFile: string | undefined;
+let processFolder: string | undefined;
+
+/**
+ * This process's folder for Terraform settings and init templates (tools/terraform/init.ts), removed
+ * when the process exits so a CLI run leaves nothing in the temporary directory.
+ */
+export function terraformProcessFolder(): string {
+  if (!processFolder) {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-terraform-'));
+    // Inside a test run the run's folder holds it and the run removes it (test/setup/global-teardown.js);
+    // test files reload this module, and one exit listener per file would pile up on the worker.
+    if (!process.env.LZ_TEST_RUN_TMP) process.once('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+    processFolder = folder;
+  }
+  return processFolder;
+}
 
 /**
  * A Terraform CLI configuration for the checks: the mirror when present (no network needed),
@@ -58,7 +74,7 @@ let cliConfigFile: string | undefined;
  */
 function terraformEnv(): NodeJS.ProcessEnv {
   if (!cliConfigFile) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-terraform-'));
+    const dir = terraformProcessFolder();
     const mirror = providerMirror();
     let settings: string;
     if (mirror) {

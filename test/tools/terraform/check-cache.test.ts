@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkStack, summaryFromPlanEvents } from '../../../tools/terraform/check';
+import { initialiseWorkingFolder, initTemplatesMade } from '../../../tools/terraform/init';
+import { prepareOfflineStack } from '../../../tools/terraform/offline';
 import { synthConfig } from '../../helpers/synth';
 
 type Change = { address: string; mode: string; type: string; change: { actions: string[] } };
@@ -45,6 +47,16 @@ describe('checkStack with a content cache (real Terraform)', () => {
     );
   });
 
+  it('fails a full check on what terraform validate rejects, without a separate validate run: the plan runs the same validation', async () => {
+    const invalid = JSON.parse(JSON.stringify(synth.stacks.get('bootstrap')));
+    const [bucket] = Object.values<Record<string, unknown>>(invalid.resource.aws_s3_bucket);
+    bucket.no_such_argument = 'x';
+    const stacks = new Map([...synth.stacks, ['bootstrap', invalid]]);
+    await expect(checkStack('bootstrap', stacks, artifacts, { planDetail: 'full', cacheDir })).rejects.toThrow(
+      /terraform plan failed[\s\S]*Extraneous JSON object property/,
+    );
+  });
+
   it('keeps in a summary exactly the changes of the full plan, and answers a repeat from the cache without running Terraform', async () => {
     const full = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'full' });
     const summary = await checkStack('bootstrap', synth.stacks, artifacts, { planDetail: 'summary', cacheDir });
@@ -62,6 +74,38 @@ describe('checkStack with a content cache (real Terraform)', () => {
       await expect(checkStack('pipeline', synth.stacks, artifacts, { planDetail: 'summary', cacheDir })).rejects.toThrow();
     } finally {
       process.env.PATH = savedPath;
+    }
+  });
+});
+
+describe('terraform init once per provider requirement (real Terraform)', () => {
+  const synth = synthConfig();
+  const folders = [1, 2, 3].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'lz-init-copy-')));
+  afterAll(() => {
+    for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives stacks with the same required_providers a copy of one init, and a stack with other requirements an init of its own', async () => {
+    const bootstrap = prepareOfflineStack(synth.stacks.get('bootstrap')!, synth.stacks).json;
+    const pipeline = prepareOfflineStack(synth.stacks.get('pipeline')!, synth.stacks).json;
+    expect(pipeline.terraform.required_providers).toEqual(bootstrap.terraform.required_providers);
+    const loosened = {
+      ...bootstrap,
+      terraform: { ...bootstrap.terraform, required_providers: { aws: { source: 'aws', version: '>= 5.0' } } },
+    };
+    await initialiseWorkingFolder(folders[0], bootstrap);
+    const afterPinned = initTemplatesMade();
+    await initialiseWorkingFolder(folders[1], pipeline);
+    expect(initTemplatesMade()).toBe(afterPinned);
+    await initialiseWorkingFolder(folders[2], loosened);
+    expect(initTemplatesMade()).toBe(afterPinned + 1);
+    const lock = (dir: string) => fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
+    expect(lock(folders[0])).toContain('constraints = "5.100.0"');
+    expect(lock(folders[1])).toBe(lock(folders[0]));
+    // The lock file a fresh init writes for the loosened requirement, not a copy of the pinned one.
+    expect(lock(folders[2])).toContain('constraints = ">= 5.0.0"');
+    for (const dir of folders) {
+      expect(fs.readdirSync(path.join(dir, '.terraform/providers/registry.terraform.io/hashicorp/aws'))).toEqual(['5.100.0']);
     }
   });
 });

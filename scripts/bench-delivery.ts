@@ -141,7 +141,10 @@ for (const size of SIZES) {
 }
 
 process.stdout.write(
-  `lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average now ${os.loadavg().map((load) => load.toFixed(1)).join(' ')})\n\n`,
+  `lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average now ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')})\n\n`,
 );
 process.stdout.write(
   '| workload accounts | stacks | synth of one side | change | stacks planned | waves | lz affected (read + compare) | posture change (--diff-out) |\n|---:|---:|---:|---|---:|---:|---:|---:|\n',
@@ -258,7 +261,12 @@ async function commentTime(): Promise<void> {
     `| ${names.length} (${names.join(', ')}) | ${total.toFixed(1)} s | ${bare.toFixed(1)} s | ${(total / bare).toFixed(1)} x | ${report.markdown.length} characters |\n`,
   );
   process.stdout.write(
-    `\nLoad average after the comment run: ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}. Per stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`,
+    `\nLoad average after the comment run: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(
+        ' ',
+      )}. Per stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`,
   );
 }
 

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The package's own types.d.ts, restated so that the file compiles before the dependency is installed. */
+/** The package's own type declarations, restated so that the file compiles before the dependency is installed. */
 interface LintResult {
   readonly file: string;
   readonly line: number;

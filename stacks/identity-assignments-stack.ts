@@ -6,6 +6,7 @@
 // workload stacks of its accounts: a workload permission set is provisioned into an account when it
 // is first assigned there, and needs the workload boundary that account's stack creates.
 import { SsoadminAccountAssignment } from '@cdktf/provider-aws/lib/ssoadmin-account-assignment';
+import { TerraformLocal } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ExpandedAssignment } from '../lib/access/assignments';
 import type { LandingZoneConfig } from '../lib/config/schema';
@@ -37,6 +38,14 @@ export class IdentityAssignmentsStack extends LandingZoneStack {
     super(scope, id, { config, target: { accountId: props.accountId, assumeExecutionRole: true } });
     const access = config.access;
     if (!access) throw new Error('the identity assignment stacks need the access section of the configuration');
+    // Every shard reads every permission set's ARN, assigned here or not, so that the identity stack's
+    // cross-stack outputs are the whole catalogue: the first assignment anywhere of a set nobody held
+    // before does not edit identity, and a vend plans four stacks, not five (ADR 0510).
+    new TerraformLocal(
+      this,
+      'permission-set-arns',
+      Object.fromEntries(access.permissionSets.map((set) => [set.name, props.permissionSetArnOf(set.name)])),
+    );
     for (const row of props.rows) {
       this.assignments.push(
         new SsoadminAccountAssignment(this, assignmentId(row.group, row.permissionSet, row.account), {

@@ -77,6 +77,17 @@ export const WORKLOAD_BOUNDARY_POLICY_NAME = `${LANDING_ZONE_ROLE_PREFIX}workloa
 /** Stack of the backup account (central vaults), present only with the backup section of configuration. */
 export const BACKUP_STACK_NAME = 'backup';
 
+/** Stack of the permission-set catalogue (security account), present only with the access section of configuration. */
+export const IDENTITY_STACK_NAME = 'identity';
+
+/** Name prefix of the account-assignment shard stacks (ADR 0510). */
+export const IDENTITY_ASSIGNMENTS_STACK_PREFIX = 'identity-assignments-';
+
+/** Stack holding the Identity Center account assignments of one shard (0-based), such as identity-assignments-03. */
+export function identityAssignmentsStackName(shard: number): string {
+  return `${IDENTITY_ASSIGNMENTS_STACK_PREFIX}${String(shard).padStart(2, '0')}`;
+}
+
 /**
  * Repository of Amazon Macie's sensitive data discovery results in the security account (the Macie
  * delegated administrator), one per Region. Longest form: 20 + 4 + 14 + 12 + 1 + Region code stays

@@ -19,6 +19,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { affectedBetween } from '../tools/delivery/affected';
+import { comparePosture } from '../tools/posture/change';
+import { evaluatePosture } from '../tools/posture/evaluate';
+import { readSynthOutputPair } from '../tools/synth/output';
 import { matrixOf } from '../tools/delivery/affected';
 import { redactPlan } from '../tools/delivery/plan-evidence';
 import { parsePlan } from '../tools/plan-review/plan-report/parse';
@@ -59,6 +62,8 @@ interface Row {
   affected: number;
   waves: number;
   affectedSeconds: number;
+  /** The predicted Security Hub posture change of base and head, which lz affected --diff-out adds to the comment. */
+  postureSeconds: number;
 }
 
 const rows: Row[] = [];
@@ -107,6 +112,10 @@ for (const size of SIZES) {
   for (const [change, headOut] of changes) {
     if (headOut !== vendOut) temporary.push(headOut);
     const measured = seconds(() => affectedBetween(baseOut, headOut, { exclude: ['bootstrap'] }));
+    const posture = seconds(() => {
+      const pair = readSynthOutputPair(baseOut, headOut);
+      return comparePosture(evaluatePosture(pair.base.stacks), evaluatePosture(pair.head.stacks));
+    });
     wavesByChange.set(
       change,
       measured.value.waves.map((wave) => [...wave]),
@@ -119,6 +128,7 @@ for (const size of SIZES) {
       affected: measured.value.stacks.length,
       waves: measured.value.waves.length,
       affectedSeconds: measured.seconds,
+      postureSeconds: posture.seconds,
     });
     process.stderr.write(
       `  ${change}: ${measured.value.stacks.length} stacks (${measured.value.stacks
@@ -131,14 +141,17 @@ for (const size of SIZES) {
 }
 
 process.stdout.write(
-  `lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n\n`,
+  `lz affected on generated estates (median-free single runs; machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average now ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')})\n\n`,
 );
 process.stdout.write(
-  '| workload accounts | stacks | synth of one side | change | stacks planned | waves | lz affected (read + compare) |\n|---:|---:|---:|---|---:|---:|---:|\n',
+  '| workload accounts | stacks | synth of one side | change | stacks planned | waves | lz affected (read + compare) | posture change (--diff-out) |\n|---:|---:|---:|---|---:|---:|---:|---:|\n',
 );
 for (const row of rows) {
   process.stdout.write(
-    `| ${row.size} | ${row.stacks} | ${row.synthSeconds.toFixed(1)} s | ${row.change} | ${row.affected} | ${row.waves} | ${row.affectedSeconds.toFixed(2)} s |\n`,
+    `| ${row.size} | ${row.stacks} | ${row.synthSeconds.toFixed(1)} s | ${row.change} | ${row.affected} | ${row.waves} | ${row.affectedSeconds.toFixed(2)} s | ${row.postureSeconds.toFixed(2)} s |\n`,
   );
 }
 
@@ -248,7 +261,12 @@ async function commentTime(): Promise<void> {
     `| ${names.length} (${names.join(', ')}) | ${total.toFixed(1)} s | ${bare.toFixed(1)} s | ${(total / bare).toFixed(1)} x | ${report.markdown.length} characters |\n`,
   );
   process.stdout.write(
-    `\nPer stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`,
+    `\nLoad average after the comment run: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(
+        ' ',
+      )}. Per stack: ${perStack.join(', ')}. A real plan also refreshes against AWS (the timing model above assumes 2 x); with one runner per stack the plans run side by side.\n`,
   );
 }
 

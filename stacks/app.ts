@@ -11,8 +11,10 @@ import { SecurityOrganizationStack } from './security-organization-stack';
 import { SecurityStack } from './security-stack';
 import { BootstrapStack } from './bootstrap-stack';
 import { IdentityStack } from './identity-stack';
+import { IdentityAssignmentsStack } from './identity-assignments-stack';
+import { assignmentShardOf, expandAssignments } from '../lib/access/assignments';
 import { BackupStack } from './backup-stack';
-import { BACKUP_STACK_NAME } from '../lib/naming';
+import { BACKUP_STACK_NAME, IDENTITY_STACK_NAME, identityAssignmentsStackName } from '../lib/naming';
 import { WorkloadStack } from './workload-stack';
 import type { MemberAccountStackProps } from './member-account-stack';
 import type { LoadedConfig } from '../lib/config/load';
@@ -33,8 +35,10 @@ export interface LandingZoneApp {
   readonly workloads: readonly WorkloadStack[];
   /** Absent when configuration has no `pipeline` section. */
   readonly pipeline?: PipelineStack;
-  /** Identity Center permission sets and assignments; absent when configuration has no `access` section. */
+  /** Identity Center permission sets; absent when configuration has no `access` section. */
   readonly identity?: IdentityStack;
+  /** Identity Center account assignments, access.assignmentShards stacks (empty without `access`). */
+  readonly identityAssignments: readonly IdentityAssignmentsStack[];
   /** The backup account's central vaults; absent when configuration has no `backup` section. */
   readonly backup?: BackupStack;
 }
@@ -192,17 +196,32 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
   for (const memberStack of [logArchive, network, security, management, ...(backup ? [backup] : []), ...workloads])
     securityOrganization.addDependency(memberStack);
 
-  // After every workload stack: workload permission sets are provisioned only into accounts that hold
-  // the workload boundary their stacks create. A vend adds the new account's assignments here.
+  // The permission-set catalogue, then the account assignments in a fixed number of shard stacks
+  // (ADR 0510): a vend adds rows to the one shard its account name hashes to. A shard runs after the
+  // workload stacks of its accounts: a workload permission set is provisioned into an account only
+  // when that account already holds the workload boundary its stack creates.
   let identity: IdentityStack | undefined;
+  const identityAssignments: IdentityAssignmentsStack[] = [];
   if (config.access) {
-    identity = new IdentityStack(app, 'identity', {
-      config,
-      accounts,
-      accountId: securityAccountId,
-      accountIdOf: (name) => organization.accountId(name),
-    });
-    for (const memberStack of [security, ...workloads]) identity.addDependency(memberStack);
+    const catalogue = new IdentityStack(app, IDENTITY_STACK_NAME, { config, accountId: securityAccountId });
+    identity = catalogue;
+    catalogue.addDependency(security);
+    const shardCount = config.access.assignmentShards;
+    const rows = expandAssignments(config, accounts);
+    for (let shard = 0; shard < shardCount; shard += 1) {
+      const shardRows = rows.filter((row) => assignmentShardOf(row.account, shardCount) === shard);
+      const stack = new IdentityAssignmentsStack(app, identityAssignmentsStackName(shard), {
+        config,
+        rows: shardRows,
+        accountId: securityAccountId,
+        accountIdOf: (name) => organization.accountId(name),
+        permissionSetArnOf: (name) => catalogue.permissionSets.get(name)!.permissionSet.arn,
+      });
+      stack.addDependency(catalogue);
+      const shardAccounts = new Set(shardRows.map((row) => row.account));
+      for (const workload of workloads) if (shardAccounts.has(workload.account.name)) stack.addDependency(workload);
+      identityAssignments.push(stack);
+    }
   }
 
   return {
@@ -217,6 +236,7 @@ export function buildApp(loaded: LoadedConfig, outdir: string): LandingZoneApp {
     workloads,
     pipeline,
     identity,
+    identityAssignments,
     backup,
   };
 }

@@ -39,7 +39,7 @@ export function registerAccess(program: Command): void {
       if (options.group !== undefined && !access.groups.some((group) => group.name === options.group)) {
         throw new UsageError(`--group: unknown group ${options.group}; known: ${access.groups.map((group) => group.name).join(', ')}`);
       }
-      const rows = accessReview(loaded, synthesizeStacks(loaded).get('identity'), { account: options.account, group: options.group });
+      const rows = accessReview(loaded, synthesizeStacks(loaded), { account: options.account, group: options.group });
       process.stdout.write(options.csv ? renderAccessCsv(rows) : renderAccessTable(rows));
     });
 }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { ACCOUNTS_DIR, loadConfig, resolveConfigDir } from '../../lib/config/load';
+import { IDENTITY_ASSIGNMENTS_STACK_PREFIX } from '../../lib/naming';
 import { planVend, type VendPlan, VendRequestError, VPC_SIZES, formatVendProblem } from '../../tools/vending/vending';
 import { writeFileAtomically } from '../atomic-write';
 import { requireWritableFolder } from '../paths';
@@ -145,8 +146,11 @@ function describeImpact(plan: VendPlan): string {
   if (plan.impact.changed.includes('network')) {
     lines.push(`  ~ network: adds the firewall's HSCN pass rules (the estate's first HSCN entitlement)`);
   }
+  const assignmentsStack = plan.impact.changed.find((stack) => stack.startsWith(IDENTITY_ASSIGNMENTS_STACK_PREFIX));
   if (plan.assignments.length > 0) {
-    lines.push(`  ~ identity: adds ${plan.assignments.length} Identity Center assignment(s) on ${account.name}, and nothing else:`);
+    lines.push(
+      `  ~ ${assignmentsStack}: adds ${plan.assignments.length} Identity Center assignment(s) on ${account.name}, and nothing else:`,
+    );
     for (const row of plan.assignments) lines.push(`      ${row.group} -> ${row.permissionSet} (${row.via.join(', ')})`);
   }
   for (const added of plan.impact.added) {
@@ -177,7 +181,9 @@ function nextSteps(plan: VendPlan, shown: string): string {
       : '     - network shows no change;',
     `     - network-routes adds one route-table association (${plan.account.hscn ? 'spokes-hscn' : 'spokes'}) and one route to ${plan.account.cidr}${plan.account.hscn ? ', and one entry of the HSCN entitlement prefix list' : ''}, nothing else;`,
     ...(plan.assignments.length > 0
-      ? [`     - identity shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`]
+      ? [
+          `     - ${plan.impact.changed.find((stack) => stack.startsWith(IDENTITY_ASSIGNMENTS_STACK_PREFIX))} shows ${plan.assignments.length} account assignment(s) to add, all on ${name}, and nothing else;`,
+        ]
       : []),
     '     - any other stack with changes means something else is wrong: stop and investigate.',
     '  3. After approval and merge, the deploy workflow runs cdktf deploy; see docs/vending.md for the order and how to resume a failed step.',

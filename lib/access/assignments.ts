@@ -4,6 +4,7 @@
 // time, so a vended account gets the OU's assignments with no edit; a suspended account (in the
 // Suspended OU, deny-all) gets none. Pure function of configuration: the identity stack creates
 // exactly these rows and `lz access` prints them.
+import { createHash } from 'node:crypto';
 import { CORE_ACCOUNT_KEYS, effectiveOu, isActive } from '../config/model';
 import type { LandingZoneConfig, WorkloadAccountConfig } from '../config/schema';
 
@@ -85,4 +86,14 @@ export function assignmentsOfAccount(
   accountName: string,
 ): ExpandedAssignment[] {
   return expandAssignments(config, accounts).filter((row) => row.account === accountName);
+}
+
+/**
+ * The assignment shard of an account: the first four bytes of SHA-256 of its name, modulo the shard
+ * count. Depends on nothing but the name and the count, so vending or removing another account
+ * never moves an account's assignments to another stack (ADR 0510).
+ */
+export function assignmentShardOf(accountName: string, shardCount: number): number {
+  if (!Number.isInteger(shardCount) || shardCount < 1) throw new Error(`shard count must be a positive integer, not ${shardCount}`);
+  return createHash('sha256').update(accountName).digest().readUInt32BE(0) % shardCount;
 }

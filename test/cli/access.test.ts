@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT_USAGE } from '../../cli/exit-codes';
+import { assignmentShardOf } from '../../lib/access/assignments';
+import { identityAssignmentsStackName } from '../../lib/naming';
 import { runCli } from '../helpers/cli';
 import { copyExampleConfig } from '../helpers/config-fixtures';
 
@@ -85,7 +87,10 @@ describe('lz vend --group', () => {
     expect(written).toContain(
       'access:\n  - { group: clinical-portal-engineers, permissionSets: [WorkloadAdministrator, WorkloadDeveloper] }\n',
     );
-    expect(result.stdout).toContain('~ identity: adds 7 Identity Center assignment(s) on patient-records-prod, and nothing else:');
+    // The one shard the account's name hashes to (ADR 0510; the example has 4 shards).
+    expect(result.stdout).toContain(
+      `~ ${identityAssignmentsStackName(assignmentShardOf('patient-records-prod', 4))}: adds 7 Identity Center assignment(s) on patient-records-prod, and nothing else:`,
+    );
     expect(result.stdout).toContain('clinical-portal-engineers -> WorkloadDeveloper (account file)');
     const review = await runCli(['access', '--config', dir, '--account', 'patient-records-prod']);
     expect(review.stdout.trimEnd().split('\n')).toHaveLength(1 + 7);

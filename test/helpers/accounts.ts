@@ -1,6 +1,7 @@
 // Which account and Region a synthesized resource lands in, read from the stack's own provider
 // blocks (region and allowed_account_ids), so tests reason about the real deployment target.
 import type { TerraformJson } from './synth';
+import { identityAssignmentsStackName } from '../../lib/naming';
 
 export interface DeploymentTarget {
   /** Account ID, or a stable name for an account the organization stack creates. */
@@ -46,7 +47,8 @@ export function referencedAddress(value: unknown, type: string): string | undefi
 /**
  * Stacks that carry no account baseline: the management account's bootstrap, organization and
  * pipeline stacks, and stacks that work inside an account whose own stack carries its baseline
- * (security-organization and identity in the security account, network-routes in the network account).
+ * (security-organization, identity and the identity-assignments shards in the security account,
+ * network-routes in the network account). Shard names cover the schema's largest shard count.
  */
 export const STACKS_WITHOUT_ACCOUNT_BASELINE: readonly string[] = [
   'bootstrap',
@@ -55,4 +57,5 @@ export const STACKS_WITHOUT_ACCOUNT_BASELINE: readonly string[] = [
   'security-organization',
   'network-routes',
   'identity',
+  ...Array.from({ length: 64 }, (_, shard) => identityAssignmentsStackName(shard)),
 ];

@@ -2,6 +2,11 @@
 // locking, providers pinned to their account in both Regions, member accounts reached only through
 // the execution role, a dependency order cdktf can deploy, and no data source that reads AWS.
 import { synthConfig, type TerraformJson } from '../helpers/synth';
+import { assignmentShardOf } from '../../lib/access/assignments';
+import { identityAssignmentsStackName } from '../../lib/naming';
+
+/** access.assignmentShards of the example configuration. */
+const EXAMPLE_ASSIGNMENT_SHARDS = 4;
 
 const MANAGEMENT_STACKS = ['bootstrap', 'organization', 'management'];
 /** Data sources that never call AWS (evaluated locally by Terraform or the provider). */
@@ -127,11 +132,17 @@ describe('stack wiring (example configuration)', () => {
     }
     // Core stacks never depend on a workload stack (a vend must not touch them), except the leaves
     // that no stack depends on: security-organization (a vend adds only a manifest edge to it),
-    // network-routes (a vend adds that spoke's association and return route) and identity (a vend
-    // adds the new account's assignments; workload permission sets need the boundary each workload
-    // stack creates).
-    const leaves = ['security-organization', 'network-routes', 'identity'];
-    for (const name of order.filter((stack) => stack.startsWith('workload-'))) expect(before(name, 'identity')).toBe(true);
+    // network-routes (a vend adds that spoke's association and return route) and the
+    // identity-assignments shards (a vend adds the new account's assignments to one; workload
+    // permission sets need the boundary each workload stack creates, so a shard follows the workload
+    // stacks of its accounts, ADR 0510). The identity stack (permission sets) follows no workload.
+    const shards = order.filter((stack) => stack.startsWith('identity-assignments-'));
+    const leaves = ['security-organization', 'network-routes', ...shards];
+    for (const name of order.filter((stack) => stack.startsWith('workload-'))) {
+      const account = name.slice('workload-'.length);
+      const shard = identityAssignmentsStackName(assignmentShardOf(account, EXAMPLE_ASSIGNMENT_SHARDS));
+      expect(dependencies.get(shard)).toEqual(expect.arrayContaining(['identity', name]));
+    }
     for (const [name, deps] of dependencies) {
       if (!name.startsWith('workload-') && !leaves.includes(name)) expect(deps.filter((dep) => dep.startsWith('workload-'))).toEqual([]);
       for (const leaf of leaves) expect(deps).not.toContain(leaf);

@@ -1,10 +1,11 @@
-// The access review: who can do what where, read from the synthesized identity stack (what Terraform
+// The access review: who can do what where, read from the synthesized identity stacks (what Terraform
 // would deploy) and named from configuration (group display names, account names, why each row
 // exists). One row per group, permission set and account; `lz access` prints it as a table or as CSV
 // for the quarterly access review.
 import { expandAssignments } from '../../lib/access/assignments';
 import type { LoadedConfig } from '../../lib/config/load';
 import { CORE_ACCOUNT_KEYS } from '../../lib/config/model';
+import { IDENTITY_ASSIGNMENTS_STACK_PREFIX, IDENTITY_STACK_NAME } from '../../lib/naming';
 import type { TerraformJson } from '../synth/output';
 
 export interface AccessRow {
@@ -38,9 +39,26 @@ function targetAccount(targetId: string, idToName: ReadonlyMap<string, string>):
   return /aws_organizations_accountaccount-([a-z0-9-]+?)id\}$/.exec(targetId)?.[1];
 }
 
-/** Every assignment of the synthesized identity stack, named from configuration, sorted by account, group and permission set. */
-export function accessReview(loaded: LoadedConfig, identityStack: TerraformJson | undefined, filter: AccessFilter = {}): AccessRow[] {
+/**
+ * The permission-set address an assignment names: a reference inside the identity stack, or (from an
+ * identity-assignments shard, ADR 0510) the identity stack's cross-stack output that holds it.
+ */
+function permissionSetAddress(reference: string, identityStack: TerraformJson): string | undefined {
+  const direct = referencedAddress(reference, 'aws_ssoadmin_permission_set');
+  if (direct) return direct;
+  const output = /cross-stack-reference-input-identity\.outputs\.([A-Za-z0-9_-]+)\}$/.exec(reference)?.[1];
+  const value = output ? identityStack.output?.[output]?.value : undefined;
+  return typeof value === 'string' ? referencedAddress(value, 'aws_ssoadmin_permission_set') : undefined;
+}
+
+/**
+ * Every Identity Center assignment of the synthesized estate (the identity-assignments shard stacks,
+ * ADR 0510), with its permission set from the identity stack, named from configuration, sorted by
+ * account, group and permission set.
+ */
+export function accessReview(loaded: LoadedConfig, stacks: ReadonlyMap<string, TerraformJson>, filter: AccessFilter = {}): AccessRow[] {
   const lz = loaded.landingZone;
+  const identityStack = stacks.get(IDENTITY_STACK_NAME);
   if (!lz.access || !identityStack) return [];
   const accounts = loaded.accounts.map((entry) => entry.config);
   const knownIds = new Map<string, string>([
@@ -73,8 +91,12 @@ export function accessReview(loaded: LoadedConfig, identityStack: TerraformJson 
   );
 
   const rows: AccessRow[] = [];
-  for (const assignment of Object.values<TerraformJson>(resources.aws_ssoadmin_account_assignment ?? {})) {
-    const setAddress = referencedAddress(assignment.permission_set_arn, 'aws_ssoadmin_permission_set');
+  const assignments = [
+    IDENTITY_STACK_NAME,
+    ...[...stacks.keys()].filter((name) => name.startsWith(IDENTITY_ASSIGNMENTS_STACK_PREFIX)),
+  ].flatMap((name) => Object.values<TerraformJson>(stacks.get(name)?.resource?.aws_ssoadmin_account_assignment ?? {}));
+  for (const assignment of assignments) {
+    const setAddress = permissionSetAddress(String(assignment.permission_set_arn), identityStack);
     const set = setAddress ? sets[setAddress] : undefined;
     const account = targetAccount(String(assignment.target_id), knownIds) ?? String(assignment.target_id);
     const group = groupName.get(assignment.principal_id) ?? assignment.principal_id;

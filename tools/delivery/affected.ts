@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import { diffStacks, type StackDiff } from '../synth-diff/synth-diff';
-import { readSynthOutput, type SynthOutput, type TerraformJson } from '../synth/output';
+import { readSynthOutputPair, type SynthOutput, type TerraformJson } from '../synth/output';
 import { stackDependencies } from '../synth/ordering';
 
 /** Why a stack is in the affected set. */
@@ -237,7 +237,6 @@ export function matrixOf(waves: readonly (readonly string[])[], options: MatrixO
 
 /** Compares two synth output folders and returns the affected stacks. */
 export function affectedBetween(baseDir: string, headDir: string, options: AffectedOptions = {}): AffectedResult {
-  const base = readSynthOutput(baseDir);
-  const head = readSynthOutput(headDir);
-  return affectedStacks(base, head, diffStacks(base.stacks, head.stacks), options);
+  const { base, head, identical } = readSynthOutputPair(baseDir, headDir);
+  return affectedStacks(base, head, diffStacks(base.stacks, head.stacks, identical), options);
 }

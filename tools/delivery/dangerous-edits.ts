@@ -1,7 +1,8 @@
 // Configuration edits that validate fine but destroy or weaken something once applied, found by
 // comparing the configuration with the base branch's: an existing account's CIDR (replaces its VPC),
 // email or name (the account's identity), the organization prefix (renames every bucket and key
-// alias), lowering Object Lock retention or mode, or CloudWatch audit-log retention. Each is reported
+// alias), the Identity Center assignment shard count (moves assignments between stacks), lowering
+// Object Lock retention or mode, or CloudWatch audit-log retention. Each is reported
 // as file:line: field: message, refused unless a maintainer accepts it (the allow-destroy label), and
 // shown at the top of the plan comment (docs/delivery.md, "Dangerous configuration edits").
 import type { ConfigProblem } from '../../lib/config/diagnostics';
@@ -28,6 +29,16 @@ export function dangerousEdits(base: LoadedConfig, head: LoadedConfig): Dangerou
       ['organization', 'namePrefix'],
       'refuse',
       `changed from ${before.organization.namePrefix} to ${after.organization.namePrefix}: renames every landing-zone bucket, key alias and role, which replaces the log archive and the state bucket`,
+    );
+  }
+  const shardsBefore = before.access?.assignmentShards;
+  const shardsAfter = after.access?.assignmentShards;
+  if (shardsBefore !== undefined && shardsAfter !== undefined && shardsBefore !== shardsAfter) {
+    at(
+      lz,
+      ['access', 'assignmentShards'],
+      'refuse',
+      `changed from ${shardsBefore} to ${shardsAfter}: moves most Identity Center account assignments to another identity-assignments stack, which deletes and re-creates them (people lose access in between) unless migrated as ADR 0510 describes`,
     );
   }
   for (const key of Object.keys(after.coreAccounts) as (keyof typeof after.coreAccounts)[]) {

@@ -47,13 +47,22 @@ export function stackWaves(
  */
 export function localStateStacks(outdir: string, manifest: CdktfManifest): string[] {
   return Object.entries<{ synthesizedStackPath: string }>(manifest?.stacks ?? {})
-    .filter(([, stack]) => {
-      const json = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
-      const backend = json?.terraform?.backend;
-      return !backend || 'local' in backend;
-    })
+    .filter(([, stack]) => hasLocalState(JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'))))
     .map(([name]) => name)
     .sort();
+}
+
+/** The same as localStateStacks, for stacks already read (lz affected has parsed them once). */
+export function localStateStacksOf(stacks: ReadonlyMap<string, TerraformJson>): string[] {
+  return [...stacks]
+    .filter(([, json]) => hasLocalState(json))
+    .map(([name]) => name)
+    .sort();
+}
+
+function hasLocalState(json: TerraformJson): boolean {
+  const backend = json?.terraform?.backend;
+  return !backend || 'local' in backend;
 }
 
 export interface OverrideOptions {

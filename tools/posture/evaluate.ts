@@ -128,13 +128,25 @@ export function suppressionFor(
 
 export function evaluateEstate(estate: Estate, controls: readonly PostureControl[] = POSTURE_CONTROLS): PostureReport {
   const suppressions = suppressionsOf(estate);
+  // Each account's resources, and per Region, grouped once (not filtered from the whole estate per
+  // control and account, which is quadratic in the estate's size).
+  const byAccount = new Map<string, { all: EstateResource[]; byRegion: Map<string, EstateResource[]> }>();
+  for (const resource of estate.resources) {
+    let entry = byAccount.get(resource.account);
+    if (!entry) byAccount.set(resource.account, (entry = { all: [], byRegion: new Map() }));
+    entry.all.push(resource);
+    const inRegion = entry.byRegion.get(resource.region);
+    if (inRegion) inRegion.push(resource);
+    else entry.byRegion.set(resource.region, [resource]);
+  }
   const results: ControlResult[] = controls.map((control) => {
     const findings: EvaluatedFinding[] = [];
     for (const account of estate.accounts) {
-      const accountResources = estate.resources.filter((resource) => resource.account === account.id);
+      const grouped = byAccount.get(account.id);
+      const accountResources = grouped?.all ?? [];
       const regions = control.scope === 'global' ? [estate.homeRegion] : account.regions;
       for (const region of regions) {
-        const resources = accountResources.filter((resource) => resource.region === region);
+        const resources = grouped?.byRegion.get(region) ?? [];
         for (const finding of control.evaluate({ estate, account, region, resources, accountResources })) {
           const base = { ...finding, controlId: control.id, account: account.id, accountLabel: account.label, region };
           const rule = finding.status === 'FAILED' ? suppressionFor(suppressions, base) : undefined;

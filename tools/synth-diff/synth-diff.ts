@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { readSynthOutput, type TerraformJson } from '../synth/output';
+import { readSynthOutput, readSynthOutputPair, type TerraformJson } from '../synth/output';
 
 /** Any value inside Terraform JSON. */
 type Json = TerraformJson[string];
@@ -161,13 +161,25 @@ function diffStack(stack: string, base: Json | undefined, head: Json | undefined
 
 /** Compares two synth output directories. A pure function of their contents. */
 export function diffSynthOutputs(baseDir: string, headDir: string): StackDiff[] {
-  return diffStacks(readSynthDir(baseDir), readSynthDir(headDir));
+  const { base, head, identical } = readSynthOutputPair(baseDir, headDir);
+  return diffStacks(base.stacks, head.stacks, identical);
 }
 
-/** Compares two sets of stacks already read (stack name -> Terraform JSON). */
-export function diffStacks(base: ReadonlyMap<string, Json>, head: ReadonlyMap<string, Json>): StackDiff[] {
+/**
+ * Compares two sets of stacks already read (stack name -> Terraform JSON). `identical` names stacks
+ * known to be byte-identical on both sides (readSynthOutputPair): reported unchanged without a walk.
+ */
+export function diffStacks(
+  base: ReadonlyMap<string, Json>,
+  head: ReadonlyMap<string, Json>,
+  identical: ReadonlySet<string> = new Set(),
+): StackDiff[] {
   const names = [...new Set([...base.keys(), ...head.keys()])].sort();
-  return names.map((name) => diffStack(name, base.get(name), head.get(name)));
+  return names.map((name) =>
+    identical.has(name) && base.has(name) && head.has(name)
+      ? { stack: name, status: 'unchanged', added: [], removed: [], changed: [], settingsChanged: [] }
+      : diffStack(name, base.get(name), head.get(name)),
+  );
 }
 
 const MAX_PATHS = 12;

@@ -58,3 +58,48 @@ export function readSynthOutput(outdir: string): SynthOutput {
   }
   return { outdir, manifest, stacks };
 }
+
+/** Two synth outputs read together, and the stacks whose files are byte for byte the same in both. */
+export interface SynthOutputPair {
+  readonly base: SynthOutput;
+  readonly head: SynthOutput;
+  /** Stacks present in both whose cdk.tf.json files are identical: parsed once, the same object on both sides. */
+  readonly identical: ReadonlySet<string>;
+}
+
+/**
+ * Reads a base and a head synth output, comparing each stack's file bytes first: an identical file is
+ * parsed once and shared, so a change that touches four stacks of a thousand costs a thousand byte
+ * comparisons and about half the parsing, and the comparison can skip the identical ones.
+ */
+export function readSynthOutputPair(baseDir: string, headDir: string): SynthOutputPair {
+  const baseManifest = readManifest(baseDir);
+  const headManifest = readManifest(headDir);
+  const baseStacks = new Map<string, TerraformJson>();
+  const headStacks = new Map<string, TerraformJson>();
+  const identical = new Set<string>();
+  const headBytes = new Map<string, Buffer>();
+  for (const [name, stack] of Object.entries(headManifest.stacks))
+    headBytes.set(name, fs.readFileSync(path.join(headDir, stack.synthesizedStackPath)));
+  for (const [name, stack] of Object.entries(baseManifest.stacks)) {
+    const bytes = fs.readFileSync(path.join(baseDir, stack.synthesizedStackPath));
+    const json = JSON.parse(bytes.toString('utf8')) as TerraformJson;
+    baseStacks.set(name, json);
+    const other = headBytes.get(name);
+    if (other && other.equals(bytes)) {
+      identical.add(name);
+      headBytes.set(name, Buffer.alloc(0));
+    }
+  }
+  for (const name of Object.keys(headManifest.stacks)) {
+    headStacks.set(
+      name,
+      identical.has(name) ? baseStacks.get(name)! : (JSON.parse(headBytes.get(name)!.toString('utf8')) as TerraformJson),
+    );
+  }
+  return {
+    base: { outdir: baseDir, manifest: baseManifest, stacks: baseStacks },
+    head: { outdir: headDir, manifest: headManifest, stacks: headStacks },
+    identical,
+  };
+}

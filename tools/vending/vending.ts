@@ -3,7 +3,8 @@
 // (account-file.ts) and say which stacks change. The command (cli/commands/vend.ts) only adds file
 // writing; everything here is testable without touching the disk. This file is the entry point:
 // importers take everything from here.
-import { type ExpandedAssignment, assignmentsOfAccount } from '../../lib/access/assignments';
+import { type ExpandedAssignment, assignmentShardOf, assignmentsOfAccount } from '../../lib/access/assignments';
+import { identityAssignmentsStackName } from '../../lib/naming';
 import { ConfigError } from '../../lib/config/diagnostics';
 import type { LoadedConfig } from '../../lib/config/load';
 import { hscnEntitled, workloadStackName } from '../../lib/config/model';
@@ -46,17 +47,18 @@ export interface StackImpact {
 
 /**
  * Stacks a vend touches: organization (the account), network-routes (the spoke's association and
- * return route, ADR 0620, and for HSCN its firewall entitlement entry, ADR 0508), and identity when
- * the account gets Identity Center assignments (its OU's and its owning team's): those only. The
+ * return route, ADR 0620, and for HSCN its firewall entitlement entry, ADR 0508), and the one
+ * identity-assignments-<nn> shard its name hashes to when the account gets Identity Center
+ * assignments (its OU's and its owning team's, ADR 0510): those only. The
  * network stack changes only for the estate's first HSCN entitlement, which adds the pass rules.
  */
 export function vendImpact(
   account: Pick<WorkloadAccountConfig, 'name' | 'hscn'>,
-  identityAssignments = 0,
+  assignmentsStack?: string,
   firstHscnEntitlement = false,
 ): StackImpact {
   const changed = account.hscn && firstHscnEntitlement ? ['organization', 'network', 'network-routes'] : ['organization', 'network-routes'];
-  if (identityAssignments > 0) changed.push('identity');
+  if (assignmentsStack) changed.push(assignmentsStack);
   return { changed, added: [workloadStackName(account.name)] };
 }
 
@@ -113,7 +115,13 @@ export function planVend(loaded: LoadedConfig, request: VendRequest): VendPlan {
     size,
     fileName: `${account.name}.yaml`,
     yaml: renderAccountYaml(account, size),
-    impact: vendImpact(account, assignments.length, hscnEntitled(accounts).length === 0),
+    impact: vendImpact(
+      account,
+      assignments.length > 0
+        ? identityAssignmentsStackName(assignmentShardOf(account.name, loaded.landingZone.access!.assignmentShards))
+        : undefined,
+      hscnEntitled(accounts).length === 0,
+    ),
     assignments,
   };
 }

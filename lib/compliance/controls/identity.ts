@@ -76,7 +76,10 @@ export const IDENTITY_CONTROLS: readonly Control[] = [
         file: IDENTITY,
         name: 'creates each permission set of the catalogue with its session, managed policies, inline policy and boundary',
       },
-      { file: IDENTITY, name: "assigns exactly the expanded rows, to groups by ID, each after its permission set's policies" },
+      {
+        file: IDENTITY,
+        name: 'assigns exactly the expanded rows, to groups by ID, each in the shard its account hashes to, after identity and its workload stack',
+      },
       {
         file: IDENTITY,
         name: 'the management stack alarms on console sign-in without MFA and on Identity Center changes outside the pipeline',

@@ -128,6 +128,15 @@ export const access = z
       .describe("Groups that the trust's IdP provisions by SCIM, by display name and ID; assignments name them by display name."),
     permissionSets: z.array(permissionSet).min(1).describe('The permission-set catalogue (docs/access.md lists the standard one).'),
     assignments: z.array(assignment).default([]).describe('Which group gets which permission set in which accounts or OUs. Default: none.'),
+    assignmentShards: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(16)
+      .describe(
+        'Number of identity-assignments-<nn> stacks the account assignments are spread over by a hash of the account name, so that a vend plans one small shard instead of every assignment (docs/decisions/0510-identity-assignment-shards.md). Changing it moves assignments between stacks (destroy and create unless migrated); lz config-diff flags it. Default: 16.',
+      ),
     owningTeamPermissionSets: z
       .array(permissionSetName)
       .default([])

@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { assignmentShardOf } from '../../../lib/access/assignments';
 import { loadConfig } from '../../../lib/config/load';
+import { identityAssignmentsStackName } from '../../../lib/naming';
 import { affectedBetween, matrixOf, outputsRead, wavesOf } from '../../../tools/delivery/affected';
 import { readSynthOutput, type TerraformJson } from '../../../tools/synth/output';
 import { planVend } from '../../../tools/vending/vending';
@@ -149,7 +151,7 @@ describe('affected stacks', () => {
     expect(result.removed).toEqual(['workload-clinical-portal-prod']);
   });
 
-  it('a real HSCN vend affects exactly four stacks: organization, the new workload, network-routes and identity', () => {
+  it('a real HSCN vend affects exactly four stacks: organization, the new workload, network-routes and one identity-assignments shard', () => {
     const config = copyExampleConfig();
     // The same request as the HSCN vend of test/tools/synth-diff/blast-radius.test.ts: the same account
     // file, so a test run synthesizes that configuration once for both (test/helpers/synth.ts).
@@ -167,10 +169,18 @@ describe('affected stacks', () => {
     synthConfig(config, head);
     const result = affectedBetween(base, head);
     // The account (organization), its route-table association, return route and firewall entitlement
-    // entry (network-routes), its OU's Identity Center assignments (identity) and its own stack, which
-    // also adds it to the HSCN resolver-rule share: four, whatever the size of the estate (ADR 0508;
-    // bench:delivery measures it at 50, 200 and 1,000 accounts). The network stack is untouched.
-    expect(names(result).sort()).toEqual(['identity', 'network-routes', 'organization', 'workload-new-hscn-service']);
+    // entry (network-routes), its OU's Identity Center assignments (the one shard its name hashes to,
+    // ADR 0510; identity, the permission sets, is untouched) and its own stack, which also adds it to
+    // the HSCN resolver-rule share: four, whatever the size of the estate (ADR 0508; bench:delivery
+    // measures it at 50, 200 and 1,000 accounts). The network stack is untouched.
+    expect(names(result).sort()).toEqual(
+      [
+        'network-routes',
+        'organization',
+        'workload-new-hscn-service',
+        identityAssignmentsStackName(assignmentShardOf('new-hscn-service', 4)),
+      ].sort(),
+    );
     const routes = result.stacks.find((entry) => entry.stack === 'network-routes')!.reasons[0];
     expect(routes.kind).toBe('changed');
     expect(routes.kind === 'changed' && [...routes.addresses].sort()).toEqual([

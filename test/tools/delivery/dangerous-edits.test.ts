@@ -45,6 +45,20 @@ describe('dangerous configuration edits', () => {
     expect(markdown).toContain('- **refused** `');
   });
 
+  it('refuses changing the Identity Center assignment shard count, at its line (ADR 0510)', () => {
+    const base = copyExampleConfig();
+    const head = copyExampleConfig();
+    editConfigFile(head, 'landing-zone.yaml', /assignmentShards: 4/, 'assignmentShards: 8');
+    const edits = dangerousEdits(loadConfig(base), loadConfig(head));
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({
+      field: 'access.assignmentShards',
+      severity: 'refuse',
+      line: lineOf(path.join(head, 'landing-zone.yaml'), 'assignmentShards:'),
+      message: expect.stringMatching(/^changed from 4 to 8: moves most Identity Center account assignments/),
+    });
+  });
+
   it('says nothing about a vend, a suspension only as a check, and nothing at all for an unchanged configuration', () => {
     const base = copyExampleConfig();
     expect(dangerousEdits(loadConfig(base), loadConfig(base))).toEqual([]);

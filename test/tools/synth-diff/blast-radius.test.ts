@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TerraformJson } from '../../../tools/synth/output';
 import { type BlastRadius, blastRadius, compareStack } from '../../../tools/synth-diff/blast-radius';
+import { assignmentShardOf } from '../../../lib/access/assignments';
 import { loadConfig } from '../../../lib/config/load';
+import { identityAssignmentsStackName } from '../../../lib/naming';
 import { type VendRequest, planVend } from '../../../tools/vending/vending';
 import { copyExampleConfig, generateConfig } from '../../helpers/config-fixtures';
 import { synthConfig } from '../../helpers/synth';
@@ -31,16 +33,25 @@ function describeRadius(label: string, radius: BlastRadius): string {
   return `${label}: added stacks [${radius.addedStacks.join(', ')}], changed stacks [${changed.join('; ')}], removed [${radius.removedStacks.join(', ')}], ${radius.unchangedStacks} stacks byte-for-byte unchanged`;
 }
 
-/** Identity Center assignments on one account (construct IDs start assignment-<account>-, stacks/identity-stack.ts). */
+/** Identity Center assignments on one account (construct IDs start assignment-<account>-, stacks/identity-assignments-stack.ts). */
 const assignmentAddress = (account: string) => new RegExp(`^aws_ssoadmin_account_assignment\\.assignment-${account}-[A-Za-z]`);
 
-/** The identity stack gained exactly `count` assignments, all on the new account, and changed nothing else. */
+/** The assignment shard stack an account's rows live in (ADR 0510; the example and the generated estates have 4 shards). */
+const shardOf = (account: string): string => identityAssignmentsStackName(assignmentShardOf(account, 4));
+
+/**
+ * The account's shard gained exactly `count` assignments, all on the new account, and changed nothing
+ * else (a shard that was empty also starts reading the identity and organization stacks' outputs).
+ */
 function expectOnlyNewAssignments(radius: BlastRadius, account: string, count: number): void {
-  const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
-  expect(identity.changed).toEqual([]);
-  expect(identity.removed).toEqual([]);
-  expect(identity.added).toHaveLength(count);
-  for (const address of identity.added) expect(address).toMatch(assignmentAddress(account));
+  const shard = radius.changedStacks.find((stack) => stack.stack === shardOf(account))!;
+  expect(shard.changed).toEqual([]);
+  expect(shard.removed).toEqual([]);
+  const added = shard.added.filter(
+    (address) => !/^data\.terraform_remote_state\.cross-stack-reference-input-(identity|organization)$/.test(address),
+  );
+  expect(added).toHaveLength(count);
+  for (const address of added) expect(address).toMatch(assignmentAddress(account));
 }
 
 /** Assignments every Workloads/Production account gets from the example's access.assignments (OU Workloads). */
@@ -96,7 +107,7 @@ describe.each([
     expect(association.transit_gateway_route_table_id).toMatch(entitled ? /spokes-hscn/ : /route-table-spokes(?!-hscn)/);
   }
 
-  it('a vend without HSCN changes only organization (the new account), network-routes (its spoke) and identity (its OU assignments), and adds only workload-<name>', () => {
+  it('a vend without HSCN changes only organization (the new account), network-routes (its spoke) and its identity-assignments shard (its OU assignments), and adds only workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, request('new-service', false));
     const synth = synthConfig(dir);
@@ -113,7 +124,7 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization', shardOf(name)].sort());
     expect(radius.unchangedStacks).toBe(before.size - 3);
     expectSpokeRoutingAdded(radius, after, name, false);
     expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
@@ -135,12 +146,14 @@ describe.each([
     const radius = blastRadius(before, synthConfig(dir).stacks);
     process.stdout.write(`${describeRadius(`${label}, vend with --group`, radius)}\n`);
     expect(radius.addedStacks).toEqual(['workload-team-service']);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(
+      ['network-routes', 'organization', shardOf('team-service')].sort(),
+    );
     // Two owning-team permission sets (access.owningTeamPermissionSets) on top of the OU's.
     expectOnlyNewAssignments(radius, 'team-service', OU_ASSIGNMENTS + 2);
     expect(plan.assignments).toHaveLength(OU_ASSIGNMENTS + 2);
-    expect(plan.impact.changed).toEqual(['organization', 'network-routes', 'identity']);
-    const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
+    expect(plan.impact.changed).toEqual(['organization', 'network-routes', shardOf('team-service')]);
+    const identity = radius.changedStacks.find((stack) => stack.stack === shardOf('team-service'))!;
     for (const permissionSet of ['WorkloadAdministrator', 'WorkloadDeveloper']) {
       expect(identity.added).toContainEqual(
         expect.stringMatching(
@@ -150,7 +163,7 @@ describe.each([
     }
   });
 
-  it('adopting an existing account changes only organization (the account and its import), network-routes and identity (its assignments), and adds workload-<name>', () => {
+  it('adopting an existing account changes only organization (the account and its import), network-routes and its identity-assignments shard, and adds workload-<name>', () => {
     const dir = copyOf(base);
     const name = vendInto(dir, {
       ...request('adopted-service', false),
@@ -162,7 +175,7 @@ describe.each([
     const radius = blastRadius(before, after);
     process.stdout.write(`${describeRadius(`${label}, adoption`, radius)}\n`);
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization', shardOf(name)].sort());
     expectSpokeRoutingAdded(radius, after, name, false);
     expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
@@ -188,7 +201,7 @@ describe.each([
 
     expect(radius.addedStacks).toEqual([`workload-${name}`]);
     expect(radius.removedStacks).toEqual([]);
-    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['identity', 'network-routes', 'organization']);
+    expect(radius.changedStacks.map((stack) => stack.stack).sort()).toEqual(['network-routes', 'organization', shardOf(name)].sort());
     expectSpokeRoutingAdded(radius, after, name, true);
     expectOnlyNewAssignments(radius, name, OU_ASSIGNMENTS);
     const organization = radius.changedStacks.find((stack) => stack.stack === 'organization')!;
@@ -215,7 +228,9 @@ describe('blast radius of a suspension (example configuration)', () => {
     expect(radius.addedStacks).toEqual([]);
     expect(radius.removedStacks).toEqual([]);
     for (const stack of radius.changedStacks)
-      expect(['organization', 'network', 'network-routes', 'identity', 'workload-clinical-portal-prod']).toContain(stack.stack);
+      expect(['organization', 'network', 'network-routes', shardOf('clinical-portal-prod'), 'workload-clinical-portal-prod']).toContain(
+        stack.stack,
+      );
     // The suspended spoke loses its association and return route (it has no attachment any more) and
     // its CIDR leaves the firewall's HSCN entitlement prefix list.
     const routes = radius.changedStacks.find((stack) => stack.stack === 'network-routes')!;
@@ -229,8 +244,8 @@ describe('blast radius of a suspension (example configuration)', () => {
       'aws_ec2_transit_gateway_route.spoke-routing_gateway-to-clinical-portal-prod',
       'aws_ec2_transit_gateway_route_table_association.spoke-routing_association-clinical-portal-prod',
     ]);
-    // A quarantined account keeps no human access: identity loses exactly that account's assignments.
-    const identity = radius.changedStacks.find((stack) => stack.stack === 'identity')!;
+    // A quarantined account keeps no human access: its shard loses exactly that account's assignments.
+    const identity = radius.changedStacks.find((stack) => stack.stack === shardOf('clinical-portal-prod'))!;
     expect(identity.added).toEqual([]);
     expect(identity.changed).toEqual([]);
     expect(identity.removed).toHaveLength(OU_ASSIGNMENTS + 2);

@@ -11,7 +11,9 @@ import {
   rangeSize,
   rangesOverlap,
 } from '../../../lib/network/cidr';
+import { assignmentShardOf } from '../../../lib/access/assignments';
 import { ConfigError } from '../../../lib/config/diagnostics';
+import { identityAssignmentsStackName } from '../../../lib/naming';
 import { type LoadedConfig, loadConfig } from '../../../lib/config/load';
 import type { WorkloadAccountConfig } from '../../../lib/config/schema';
 import { validateConfig } from '../../../lib/config/validate';
@@ -228,11 +230,15 @@ describe('planVend', () => {
     fs.writeFileSync(path.join(dir, 'accounts', plan.fileName), plan.yaml);
     const reloaded = loadConfig(dir).accounts.find((account) => account.config.name === valid.name);
     expect(reloaded?.config).toEqual(plan.account);
-    // identity too: the example assigns OU Workloads, so the new account gets those assignments. The
-    // example already has an HSCN-entitled account, so network is untouched (ADR 0508).
-    expect(plan.impact).toEqual({ changed: ['organization', 'network-routes', 'identity'], added: ['workload-patient-records-prod'] });
+    // One identity-assignments shard too (the one its name hashes to, ADR 0510): the example assigns
+    // OU Workloads, so the new account gets those assignments. The example already has an
+    // HSCN-entitled account, so network is untouched (ADR 0508).
+    expect(plan.impact).toEqual({
+      changed: ['organization', 'network-routes', identityAssignmentsStackName(assignmentShardOf('patient-records-prod', 4))],
+      added: ['workload-patient-records-prod'],
+    });
     // Only the estate's first HSCN entitlement edits the firewall's rule group in network.
-    expect(vendImpact({ name: 'first', hscn: true }, 0, true).changed).toEqual(['organization', 'network', 'network-routes']);
+    expect(vendImpact({ name: 'first', hscn: true }, undefined, true).changed).toEqual(['organization', 'network', 'network-routes']);
   });
 });
 

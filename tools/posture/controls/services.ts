@@ -1,14 +1,13 @@
 // Account, CloudTrail, Config, GuardDuty, Inspector, Macie and SSM controls: organization-wide services and account settings.
-import { refersTo, type Estate, type EstateResource } from '../estate';
+import { refersTo, resourcesOfType, type Estate, type EstateResource } from '../estate';
 import { type ControlFinding, type ControlContext, type PostureControl, ref, ofType, accountFinding, pass, fail } from './kit';
 
 // Organization-wide services.
 
 /** The organization trails of the estate (any account): they record every member account. */
 export const organizationTrails = (estate: Estate): EstateResource[] =>
-  estate.resources.filter(
-    (resource) =>
-      resource.type === 'aws_cloudtrail' && resource.body.is_organization_trail === true && resource.body.is_multi_region_trail === true,
+  resourcesOfType(estate, 'aws_cloudtrail').filter(
+    (resource) => resource.body.is_organization_trail === true && resource.body.is_multi_region_trail === true,
   );
 
 interface FieldSelector {
@@ -61,7 +60,45 @@ function trailFindings(context: ControlContext, check: (trail: EstateResource) =
 
 /** An organization-wide configuration resource of `type` in this Region, anywhere in the estate. */
 const organizationWide = (context: ControlContext, type: string): EstateResource[] =>
-  context.estate.resources.filter((resource) => resource.type === type && resource.region === context.region);
+  resourcesOfType(context.estate, type).filter((resource) => resource.region === context.region);
+
+const perTargetIndex = new WeakMap<Estate, Map<string, EstateResource[]>>();
+
+/**
+ * Resources of `type` in this Region that name this account, by the accounts `targets` reads from
+ * each. Indexed once per estate and type: one pass instead of a scan of every such resource for
+ * every account, which is quadratic in the estate (each account has its own Inspector enabler and
+ * Macie membership).
+ */
+function perTargetAccount(
+  context: ControlContext,
+  type: string,
+  targets: (resource: EstateResource) => readonly string[],
+): readonly EstateResource[] {
+  let index = perTargetIndex.get(context.estate);
+  if (!index) perTargetIndex.set(context.estate, (index = new Map()));
+  const key = (region: string, account: string) => `${type}\u0000${region}\u0000${account}`;
+  const built = key('', '');
+  if (!index.has(built)) {
+    index.set(built, []);
+    for (const resource of resourcesOfType(context.estate, type)) {
+      for (const account of new Set(targets(resource))) {
+        const entry = key(resource.region, account);
+        const list = index.get(entry);
+        if (list) list.push(resource);
+        else index.set(entry, [resource]);
+      }
+    }
+  }
+  return index.get(key(context.region, context.account.id)) ?? [];
+}
+
+/** Inspector enablers in this Region naming this account, or made in this account for itself (no account_ids). */
+const inspectorEnablersFor = (context: ControlContext): readonly EstateResource[] =>
+  perTargetAccount(context, 'aws_inspector2_enabler', (enabler) => {
+    const accounts = (enabler.body.account_ids ?? []) as string[];
+    return accounts.length > 0 ? accounts : [enabler.account];
+  });
 
 const SSM_AUTOMATION_LOGGING = '/ssm/automation/customer-script-log-destination';
 const SSM_DOCUMENT_PUBLIC_SHARING = '/ssm/documents/console/public-sharing-permission';
@@ -88,9 +125,8 @@ const INSPECTOR_RESOURCE_TYPES: Record<InspectorScan, string> = { ec2: 'EC2', ec
  * after it, so for an account that enables them itself it counts for nothing.
  */
 const leftToOrganization = (context: ControlContext): boolean =>
-  !context.estate.resources.some(
-    (resource) =>
-      resource.account === context.account.id && (resource.type === 'aws_inspector2_enabler' || resource.type === 'aws_macie2_account'),
+  !['aws_inspector2_enabler', 'aws_macie2_account'].some((type) =>
+    resourcesOfType(context.estate, type).some((resource) => resource.account === context.account.id),
   );
 
 /**
@@ -101,13 +137,7 @@ const leftToOrganization = (context: ControlContext): boolean =>
  */
 function inspectorScan(context: ControlContext, scan: InspectorScan): ControlFinding[] {
   const type = INSPECTOR_RESOURCE_TYPES[scan];
-  const enablers = organizationWide(context, 'aws_inspector2_enabler').filter((enabler) => {
-    const accounts = (enabler.body.account_ids ?? []) as string[];
-    const types = (enabler.body.resource_types ?? []) as string[];
-    return (
-      types.includes(type) && (accounts.includes(context.account.id) || (enabler.account === context.account.id && accounts.length === 0))
-    );
-  });
+  const enablers = inspectorEnablersFor(context).filter((enabler) => ((enabler.body.resource_types ?? []) as string[]).includes(type));
   if (enablers.length > 0) return [accountFinding(context, 'PASSED')];
   const autoEnabled = organizationWide(context, 'aws_inspector2_organization_configuration').some((configuration) => {
     const autoEnable = Array.isArray(configuration.body.auto_enable) ? configuration.body.auto_enable[0] : configuration.body.auto_enable;
@@ -122,8 +152,8 @@ function inspectorScan(context: ControlContext, scan: InspectorScan): ControlFin
 
 function macieEnabled(context: ControlContext): boolean {
   const own = ofType(context.resources, 'aws_macie2_account').some((resource) => (resource.body.status ?? 'ENABLED') === 'ENABLED');
-  const member = organizationWide(context, 'aws_macie2_member').some(
-    (resource) => resource.body.account_id === context.account.id && (resource.body.status ?? 'ENABLED') === 'ENABLED',
+  const member = perTargetAccount(context, 'aws_macie2_member', (resource) => [`${resource.body.account_id}`]).some(
+    (resource) => (resource.body.status ?? 'ENABLED') === 'ENABLED',
   );
   const autoEnabled =
     organizationWide(context, 'aws_macie2_organization_configuration').some((configuration) => configuration.body.auto_enable === true) &&
@@ -182,12 +212,12 @@ export const SERVICE_CONTROLS: readonly PostureControl[] = [
     scope: 'regional',
     evaluate: (context) =>
       trailFindings(context, (trail) => {
-        const bucket = context.estate.resources.find(
-          (resource) => resource.type === 'aws_s3_bucket' && resource.body.bucket === trail.body.s3_bucket_name,
+        const bucket = resourcesOfType(context.estate, 'aws_s3_bucket').find(
+          (resource) => resource.body.bucket === trail.body.s3_bucket_name,
         );
         if (!bucket) return `the trail's bucket ${trail.body.s3_bucket_name} is not in the estate`;
-        const logging = context.estate.resources.some(
-          (resource) => resource.type === 'aws_s3_bucket_logging' && refersTo(resource, resource.body.bucket, bucket, [bucket.body.bucket]),
+        const logging = resourcesOfType(context.estate, 'aws_s3_bucket_logging').some((resource) =>
+          refersTo(resource, resource.body.bucket, bucket, [bucket.body.bucket]),
         );
         return logging ? undefined : `the trail's bucket ${bucket.address} has no server access logging`;
       }),

@@ -1,6 +1,6 @@
 // Runs the real Terraform CLI with the real AWS provider over every synthesized stack:
-// `terraform init` (backend disabled), `terraform validate`, then an offline `terraform plan` whose
-// JSON is kept as an artifact. It uses a local provider mirror when one is present and the
+// `terraform init` (backend disabled), then an offline `terraform plan` (which runs the same
+// validation as `terraform validate` first) whose JSON is kept as an artifact. It uses a local provider mirror when one is present and the
 // provider registry otherwise, and says clearly when Terraform itself is missing.//
 // The Terraform CLI is in cli.ts and one stack's (cached) plan in plan.ts; this file runs the checks
 // and re-exports both, so importers take everything from here.
@@ -37,9 +37,10 @@ export interface CheckOptions {
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
   /**
-   * 'full' (default) runs init, `terraform validate`, plan and `terraform show -json`, and keeps the
-   * full plan document; 'summary' runs init and `terraform plan -json` (whose implied validation is
-   * the same check, see plan.ts) and keeps only each change's address, type and actions.
+   * 'full' (default) runs init, plan and `terraform show -json`, and keeps the full plan document;
+   * 'summary' runs init and `terraform plan -json` and keeps only each change's address, type and
+   * actions. Both fail on what `terraform validate` rejects: the plan runs the same validation first
+   * (see plan.ts).
    */
   readonly planDetail?: PlanDetail;
   /**
@@ -119,6 +120,8 @@ export function formatCheckLine(result: StackCheckResult): string {
       ? `; ${result.importsSetAside.length} import(s) set aside: ${result.importsSetAside.map((i) => `${i.to} <- ${i.id}`).join(', ')}`
       : '';
   const checks =
-    result.planDetail === 'summary' ? 'offline plan OK (with its implied validation)' : 'terraform validate OK, offline plan OK';
+    result.planDetail === 'summary'
+      ? 'offline plan OK (with its implied validation)'
+      : 'offline plan OK (with its implied validation), full plan JSON kept';
   return `${checks}: ${result.stack} (${result.resourcesPlanned} resources${imports})`;
 }

@@ -1,4 +1,4 @@
-// One stack's offline plan: init, validate and plan in a fresh working folder
+// One stack's offline plan: init and plan (with its implied validation) in a fresh working folder
 // ('full', kept as `terraform show -json`) or init and `terraform plan -json` ('summary', each change's address and
 // actions), shared by content through a cache folder so that the same stack is planned once.
 import { createHash } from 'node:crypto';
@@ -45,23 +45,24 @@ export function summaryFromPlanEvents(eventLines: string): {
   return { resource_changes: changes };
 }
 
-/** Runs init, `terraform validate` ('full' only) and the offline plan in a fresh working folder; returns the plan JSON text. */
+/** Runs init and the offline plan (which validates first) in a fresh working folder; returns the plan JSON text. */
 async function validateAndPlan(offlineJson: TerraformJson, name: string, detail: PlanDetail): Promise<string> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lz-tf-${name}-`));
   try {
     fs.writeFileSync(path.join(workDir, 'cdk.tf.json'), JSON.stringify(offlineJson, null, 2));
     fs.writeFileSync(path.join(workDir, EMPTY_REMOTE_STATE_FILE), EMPTY_REMOTE_STATE);
     await initialiseWorkingFolder(workDir, offlineJson);
-    // 'summary' relies on the validation `terraform plan` runs first (HashiCorp, "terraform validate
-    // command": "use the terraform plan command instead, which includes an implied validation check";
-    // in Terraform 1.11.4 both call Context.Validate(config, nil): internal/command/validate.go and,
-    // for plan, internal/backend/local/backend_local.go). 'full' also runs `terraform validate` itself,
-    // so the bundled example and `npm run check:terraform` pass the literal command (ADR 0010).
+    // No separate `terraform validate`: `terraform plan` runs the same validation first and fails on
+    // what it rejects (HashiCorp, "terraform validate command": "use the terraform plan command
+    // instead, which includes an implied validation check"; in Terraform 1.11.4 both call
+    // Context.Validate(config, nil): internal/command/validate.go and, for plan,
+    // internal/backend/local/backend_local.go with Validation set in internal/command/meta_backend.go).
+    // A validate run would start the AWS provider once more (about 6 CPU-seconds a stack) to repeat it.
+    // test/tools/terraform/check-cache.test.ts proves both details fail on what validate rejects.
     if (detail === 'summary') {
       const events = await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-json'], workDir);
       return JSON.stringify(summaryFromPlanEvents(events));
     }
-    await terraform(['validate'], workDir);
     await terraform(['plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan'], workDir);
     return await terraform(['show', '-json', 'offline.tfplan'], workDir);
   } finally {

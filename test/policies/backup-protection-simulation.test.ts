@@ -11,23 +11,18 @@ import {
   localVaultKeyAliasName,
   localVaultName,
 } from '../../lib/backup';
-import { loadConfig } from '../../lib/config/load';
-import { buildGuardrailModel, findAccount, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
-import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
+import { simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
+import { accountIdOf, adminSession, exampleConfig, exampleModel, roleIn } from '../helpers/example-guardrail-model';
 
-const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
-const config = loaded.landingZone;
-const model = buildGuardrailModel(
-  config,
-  loaded.accounts.map((account) => account.config),
-);
-const id = (account: string) => findAccount(model, account).accountId;
+const config = exampleConfig;
+const model = exampleModel;
+const id = accountIdOf;
 
 const WORKLOAD = 'clinical-portal-prod';
 const BACKUP = config.backup!.account.name;
 const REGION = 'eu-west-2';
-const session = (account: string) => `arn:aws:sts::${id(account)}:assumed-role/PlatformAdmin/alice@example.nhs.uk`;
-const role = (account: string, name: string) => `arn:aws:iam::${id(account)}:role/${name}`;
+const session = adminSession;
+const role = roleIn;
 const vault = (account: string, name: string) => `arn:aws:backup:${REGION}:${id(account)}:backup-vault:${name}`;
 const recoveryPoint = (account: string) => `arn:aws:backup:${REGION}:${id(account)}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`;
 const plan = (account: string) => `arn:aws:backup:${REGION}:${id(account)}:backup-plan:8a2b3c4d-1111-2222-3333-444455556666`;

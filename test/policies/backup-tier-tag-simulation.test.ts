@@ -6,22 +6,17 @@
 // the policy text.
 import { BACKUP_SERVICE_ROLE, BACKUP_TAG_KEY } from '../../lib/backup';
 import { TIER_TAG_ON_CREATE_ACTIONS } from '../../lib/backup-tier-tag';
-import { loadConfig } from '../../lib/config/load';
-import { buildGuardrailModel, findAccount, simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
-import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
+import { simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
+import { accountIdOf, adminSession, exampleConfig, exampleModel, roleIn } from '../helpers/example-guardrail-model';
 
-const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
-const config = loaded.landingZone;
-const model = buildGuardrailModel(
-  config,
-  loaded.accounts.map((account) => account.config),
-);
-const id = (account: string) => findAccount(model, account).accountId;
+const config = exampleConfig;
+const model = exampleModel;
+const id = accountIdOf;
 
 const WORKLOAD = 'clinical-portal-prod';
 const REGION = 'eu-west-2';
-const session = (account: string) => `arn:aws:sts::${id(account)}:assumed-role/PlatformAdmin/alice@example.nhs.uk`;
-const role = (account: string, name: string) => `arn:aws:iam::${id(account)}:role/${name}`;
+const session = adminSession;
+const role = roleIn;
 
 /** One request per create action (RunInstances twice: its instance and its volume are authorised separately). */
 function creations(account: string): { label: string; action: string; resource: string }[] {

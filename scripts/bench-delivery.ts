@@ -12,7 +12,7 @@
 // in CI is shown separately (synth column). LZ_BENCH_SIZES picks sizes (e.g. "50,200").
 //
 // Comment time (largest size): from the end of synth to a ready plan comment for the vend, measured:
-// lz affected, the real offline plan (init, validate, plan, show -json) of each affected stack one
+// lz affected, the real offline plan (init, plan with its validation, show -json) of each affected stack one
 // after another, redaction, and the comment. Beside it, in the same run, the offline plan of a bare
 // stack (providers only, no resources), so that the figure is also a ratio on a noisy machine.
 import * as fs from 'node:fs';
@@ -166,7 +166,7 @@ async function timingModel(): Promise<void> {
     const started = process.hrtime.bigint();
     await checkStack(name, stacks, artifacts);
     measured.set(name, Number(process.hrtime.bigint() - started) / 1e9);
-    process.stderr.write(`offline init+validate+plan of ${name}: ${measured.get(name)!.toFixed(1)} s\n`);
+    process.stderr.write(`offline init+plan (with its validation) of ${name}: ${measured.get(name)!.toFixed(1)} s\n`);
   }
   const planTime = (name: string) => measured.get(name) ?? measured.get(workload)!;
   // Assumptions, not measurements: a GitHub-hosted job's start, checkout, npm ci (cached) and

@@ -11,11 +11,10 @@ import {
   localVaultKeyAliasName,
   localVaultName,
 } from '../../lib/backup';
-import { simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
-import { accountIdOf, adminSession, exampleConfig, exampleModel, roleIn } from '../helpers/example-guardrail-model';
+import type { SimulationRequest } from '../../tools/simulation/simulate';
+import { accountIdOf, adminSession, decisionMismatches, exampleConfig, roleIn } from '../helpers/example-guardrail-model';
 
 const config = exampleConfig;
-const model = exampleModel;
 const id = accountIdOf;
 
 const WORKLOAD = 'clinical-portal-prod';
@@ -265,23 +264,12 @@ cases.push(
 
 describe('backup protection (simulation)', () => {
   it('denies every tampering request by the stated statement and allows normal backup and restore', async () => {
-    const mismatches: string[] = [];
-    for (const entry of cases) {
-      const outcome = await simulateRequest(model, entry.request);
-      const label = `${entry.name}: ${entry.request.action} in ${entry.request.account} by ${entry.request.principal ?? 'Administrator'}`;
-      if (outcome.decision !== entry.expect) {
-        mismatches.push(
-          `${label}: expected ${entry.expect}, got ${outcome.decision}${outcome.deciding ? ` by ${outcome.deciding.policy}/${outcome.deciding.statement}` : ''}`,
-        );
-      } else if (
-        entry.by &&
-        (outcome.deciding?.policy !== (entry.policy ?? 'backup-protection') || outcome.deciding.statement !== entry.by)
-      ) {
-        mismatches.push(
-          `${label}: denied, but by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of ${entry.policy ?? 'backup-protection'}/${entry.by}`,
-        );
-      }
-    }
+    const mismatches = await decisionMismatches(
+      cases.map((entry) => ({
+        ...entry,
+        deniedBy: entry.by ? { policy: entry.policy ?? 'backup-protection', statement: entry.by } : undefined,
+      })),
+    );
     expect(mismatches).toEqual([]);
     const deniedCount = cases.filter((entry) => entry.expect === 'Denied').length;
     expect(deniedCount).toBeGreaterThanOrEqual(20);

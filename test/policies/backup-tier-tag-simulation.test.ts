@@ -6,11 +6,10 @@
 // the policy text.
 import { BACKUP_SERVICE_ROLE, BACKUP_TAG_KEY } from '../../lib/backup';
 import { TIER_TAG_ON_CREATE_ACTIONS } from '../../lib/backup-tier-tag';
-import { simulateRequest, type SimulationRequest } from '../../tools/simulation/simulate';
-import { accountIdOf, adminSession, exampleConfig, exampleModel, roleIn } from '../helpers/example-guardrail-model';
+import type { SimulationRequest } from '../../tools/simulation/simulate';
+import { accountIdOf, adminSession, decisionMismatches, exampleConfig, roleIn } from '../helpers/example-guardrail-model';
 
 const config = exampleConfig;
-const model = exampleModel;
 const id = accountIdOf;
 
 const WORKLOAD = 'clinical-portal-prod';
@@ -140,24 +139,14 @@ describe('backup tier tag required on create (simulation)', () => {
   });
 
   it('refuses every untagged or mis-tagged creation by the tier-tag statements and allows tagged ones and the exempt roles', async () => {
-    const mismatches: string[] = [];
-    for (const entry of cases) {
-      const outcome = await simulateRequest(model, entry.request);
-      const label = `${entry.name}: ${entry.request.action} in ${entry.request.account} by ${entry.request.principal ?? 'Administrator'}`;
-      if (outcome.decision !== entry.expect) {
-        mismatches.push(
-          `${label}: expected ${entry.expect}, got ${outcome.decision}${outcome.deciding ? ` by ${outcome.deciding.policy}/${outcome.deciding.statement}` : ''}`,
-        );
-        continue;
-      }
-      if (entry.expect === 'Denied') {
-        const statement = scoped.has(entry.request.action) ? 'DenyUntieredDataStoreCreation' : 'DenyUntieredFileSystemCreation';
-        if (outcome.deciding?.policy !== 'backup-protection' || outcome.deciding.statement !== statement)
-          mismatches.push(
-            `${label}: denied by ${outcome.deciding?.policy}/${outcome.deciding?.statement} instead of backup-protection/${statement}`,
-          );
-      }
-    }
+    const expected = cases.map((entry) => ({
+      ...entry,
+      deniedBy: {
+        policy: 'backup-protection',
+        statement: scoped.has(entry.request.action) ? 'DenyUntieredDataStoreCreation' : 'DenyUntieredFileSystemCreation',
+      },
+    }));
+    const mismatches = await decisionMismatches(expected);
     expect(mismatches).toEqual([]);
     const denied = cases.filter((entry) => entry.expect === 'Denied').length;
     expect(denied).toBeGreaterThanOrEqual(12);

@@ -3,12 +3,12 @@
 // hand-built but schema-valid prior state (format 4), and planned with -refresh=false, so that
 // Terraform and the real AWS provider 5.100 compute the actions from that state alone.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, prepareOfflineStack, type TerraformJson } from '../../tools/terraform/offline';
 import { providerMirror } from '../../tools/terraform/check';
+import { producerIdentity, resultKey, storedOrProducedSync } from '../../tools/terraform/result-store';
 
 export interface PriorResource {
   readonly type: string;
@@ -58,8 +58,9 @@ export interface PlanWithStateOptions {
 
 /**
  * Plans `stackName` of a synth output against a prior state and returns `terraform show -json`.
- * Within a test run the result is shared by content (LZ_TERRAFORM_CHECK_CACHE, set by the global
- * setup): test files that plan the same stack against the same state pay for Terraform once.
+ * Within a test run the result is shared by content through the Terraform result store
+ * (LZ_TERRAFORM_CHECK_CACHE, set by the global setup; tools/terraform/result-store.ts): test files that
+ * plan the same stack against the same state pay for Terraform once.
  */
 export function planWithState(stacks: ReadonlyMap<string, TerraformJson>, stackName: string, options: PlanWithStateOptions): TerraformJson {
   const stack = stacks.get(stackName);
@@ -67,30 +68,10 @@ export function planWithState(stacks: ReadonlyMap<string, TerraformJson>, stackN
   const { json } = prepareOfflineStack(stack, stacks);
   Object.assign(json, options.extraBlocks ?? {});
   const state = priorState(options.prior);
-  const cacheDir = process.env.LZ_TERRAFORM_CHECK_CACHE;
-  if (!cacheDir) return JSON.parse(runPlan(json, state, stackName));
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify(json)).update('\0').update(state).digest('hex');
-  const result = path.join(cacheDir, `${key}.with-state.json`);
-  const lock = `${result}.lock`;
-  for (;;) {
-    if (fs.existsSync(result)) return JSON.parse(fs.readFileSync(result, 'utf8'));
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-    } catch {
-      // Another test file is planning the same content: wait for its result.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
-      continue;
-    }
-    try {
-      const text = runPlan(json, state, stackName);
-      fs.writeFileSync(`${result}.${process.pid}.tmp`, text);
-      fs.renameSync(`${result}.${process.pid}.tmp`, result);
-      return JSON.parse(text);
-    } finally {
-      fs.rmSync(lock, { force: true });
-    }
-  }
+  const content = JSON.stringify(json);
+  // This file runs Terraform itself, so its own source is part of the producer identity.
+  const key = resultKey('with-state', [content, state], producerIdentity([__filename]));
+  return JSON.parse(storedOrProducedSync({ dir: process.env.LZ_TERRAFORM_CHECK_CACHE, key }, () => runPlan(json, state, stackName)));
 }
 
 function runPlan(json: TerraformJson, state: string, stackName: string): string {

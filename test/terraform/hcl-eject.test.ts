@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { comparePlans, resourceChanges } from '../../tools/delivery/plan-evidence';
 import { checkStack, providerMirror } from '../../tools/terraform/check';
+import { producerIdentity, resultKey, storedOrProducedSync } from '../../tools/terraform/result-store';
 import { type TerraformJson } from '../../tools/synth/output';
 import { EXAMPLE_CONFIG_DIR, PROJECT_ROOT, synthConfig } from '../helpers/synth';
 
@@ -85,6 +86,17 @@ function hclWorkDir(stack: string): string {
 }
 
 /**
+ * What `produce` prints for the HCL working folder `dir`, shared by content through the run's Terraform
+ * result store (tools/terraform/result-store.ts): the key is the folder's HCL and override, the kind of
+ * run, the Terraform and provider identity and this file's source (it runs Terraform itself).
+ */
+function terraformResult(kind: string, dir: string, produce: () => string): string {
+  const inputs = ['cdk.tf', 'zz_offline_override.tf.json'].map((file) => fs.readFileSync(path.join(dir, file), 'utf8'));
+  const key = resultKey(kind, inputs, producerIdentity([__filename]));
+  return storedOrProducedSync({ dir: process.env.LZ_TERRAFORM_CHECK_CACHE, key }, produce);
+}
+
+/**
  * The same stack from the JSON synth, prepared and planned offline exactly as the Terraform test does
  * (tools/terraform/check.ts); the run shares that plan by content, so test/terraform/stacks.test.ts and
  * this file pay for it once.
@@ -107,13 +119,16 @@ describe('eject to plain HCL', () => {
 
   it('the organization stack’s HCL is rejected by Terraform, for two cdktf defects only: a multi-line provisioner command and unescaped quotes in policy content', () => {
     const dir = hclWorkDir('organization');
-    let failure = '';
-    try {
-      terraform(dir, 'init', '-backend=false', '-input=false');
-      terraform(dir, 'validate');
-    } catch (error) {
-      failure = (error as Error).message;
-    }
+    // The expected failure is the result kept: the same HCL fails the same way under the same Terraform.
+    const failure = terraformResult('hcl-validate-failure', dir, () => {
+      try {
+        terraform(dir, 'init', '-backend=false', '-input=false');
+        terraform(dir, 'validate');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    });
     // Each error names its block on the line after "on cdk.tf line N, in ...": split per error.
     const errors = failure
       .split(/(?=Error: )/)
@@ -130,10 +145,16 @@ describe('eject to plain HCL', () => {
 
   it('the bootstrap stack’s HCL validates and plans offline exactly like its JSON: same resources, actions and planned values', async () => {
     const dir = hclWorkDir('bootstrap');
-    terraform(dir, 'init', '-input=false');
-    expect(terraform(dir, 'validate')).toContain('Success!');
-    terraform(dir, 'plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan');
-    const fromHcl = JSON.parse(terraform(dir, 'show', '-json', 'offline.tfplan'));
+    const { validation, plan } = JSON.parse(
+      terraformResult('hcl-validate-and-plan', dir, () => {
+        terraform(dir, 'init', '-input=false');
+        const validationOutput = terraform(dir, 'validate');
+        terraform(dir, 'plan', '-refresh=false', '-input=false', '-lock=false', '-out=offline.tfplan');
+        return JSON.stringify({ validation: validationOutput, plan: JSON.parse(terraform(dir, 'show', '-json', 'offline.tfplan')) });
+      }),
+    );
+    expect(validation).toContain('Success!');
+    const fromHcl = plan;
     const fromJson = await jsonPlan('bootstrap');
     expect(resourceChanges(fromHcl).length).toBeGreaterThan(5);
     expect(resourceChanges(fromHcl).map((change) => change.address)).toEqual(resourceChanges(fromJson).map((change) => change.address));

@@ -1,11 +1,11 @@
 // One stack's offline plan: init and plan (with its implied validation) in a fresh working folder
 // ('full', kept as `terraform show -json`) or init and `terraform plan -json` ('summary', each change's address and
 // actions), shared by content through a cache folder so that the same stack is planned once.
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { initialiseWorkingFolder } from './init';
+import { producerIdentity, resultKey, storedOrProduced } from './result-store';
 import { terraform } from './runner';
 import { EMPTY_REMOTE_STATE, EMPTY_REMOTE_STATE_FILE, type TerraformJson } from './offline';
 
@@ -70,46 +70,23 @@ async function validateAndPlan(offlineJson: TerraformJson, name: string, detail:
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * The plan JSON for an offline stack, shared by content through cacheDir: a full plan also answers
- * a summary request. One process runs Terraform for a given content; others wait for its result
- * (an exclusive lock file), so two test files that plan the same stack pay for it once.
+ * The plan JSON for an offline stack, shared by content through the result store in storeDir
+ * (result-store.ts): a full plan also answers a summary request. One process runs Terraform for a given
+ * content; others wait for its result, so two test files that plan the same stack pay for it once, and a
+ * store that outlives the run answers an unchanged stack without Terraform.
  */
 export async function cachedPlan(
   offlineJson: TerraformJson,
   name: string,
   detail: PlanDetail,
-  cacheDir: string | undefined,
+  storeDir: string | undefined,
 ): Promise<string> {
-  if (!cacheDir) return validateAndPlan(offlineJson, name, detail);
-  fs.mkdirSync(cacheDir, { recursive: true });
-  const key = createHash('sha256').update(JSON.stringify(offlineJson)).digest('hex');
-  const fileOf = (d: PlanDetail) => path.join(cacheDir, `${key}.${d}.json`);
-  const acceptable: PlanDetail[] = detail === 'full' ? ['full'] : ['full', 'summary'];
-  const lock = path.join(cacheDir, `${key}.${detail}.lock`);
-  for (;;) {
-    const hit = acceptable.map(fileOf).find((file) => fs.existsSync(file));
-    if (hit) return fs.readFileSync(hit, 'utf8');
-    let owner = false;
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      owner = true;
-    } catch {
-      // Another process is planning this content: wait for its result (or for its lock to go).
-    }
-    if (owner) {
-      try {
-        const text = await validateAndPlan(offlineJson, name, detail);
-        const partial = `${fileOf(detail)}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, text);
-        fs.renameSync(partial, fileOf(detail));
-        return text;
-      } finally {
-        fs.rmSync(lock, { force: true });
-      }
-    }
-    await sleep(250);
-  }
+  if (!storeDir) return validateAndPlan(offlineJson, name, detail);
+  const content = JSON.stringify(offlineJson);
+  const identity = producerIdentity();
+  const key = (kind: PlanDetail) => resultKey(kind, [content], identity);
+  return storedOrProduced({ dir: storeDir, key: key(detail), alsoAcceptable: detail === 'summary' ? [key('full')] : [] }, () =>
+    validateAndPlan(offlineJson, name, detail),
+  );
 }

@@ -208,28 +208,48 @@ export interface StoredRequest {
   readonly alsoAcceptable?: readonly string[];
 }
 
+/**
+ * One look at the store for a request: the stored result, or the lock to produce it under (this process
+ * holds it), or neither when another process is producing it and the caller must wait.
+ */
+function look(request: StoredRequest & { readonly dir: string }): { readonly hit: string } | { readonly lock: string } | undefined {
+  fs.mkdirSync(request.dir, { recursive: true });
+  const hit = read(request.dir, [request.key, ...(request.alsoAcceptable ?? [])]);
+  if (hit !== undefined) {
+    note('reused');
+    return { hit };
+  }
+  const lock = tryLock(request.dir, request.key);
+  return lock ? { lock } : undefined;
+}
+
+/** Stores what the lock holder produced and releases the lock (also when producing failed: nothing is stored). */
+function keep(dir: string, key: string, lock: string, text: string): string {
+  try {
+    write(dir, key, text);
+    note('produced');
+    return text;
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 /** The stored result for the request, or the producer's result, stored for later requests. */
 export async function storedOrProduced(request: StoredRequest, produce: () => Promise<string>): Promise<string> {
   const { dir, key } = request;
   if (!dir) return produce();
-  fs.mkdirSync(dir, { recursive: true });
-  const keys = [key, ...(request.alsoAcceptable ?? [])];
   for (;;) {
-    const hit = read(dir, keys);
-    if (hit !== undefined) {
-      note('reused');
-      return hit;
-    }
-    const lock = tryLock(dir, key);
-    if (lock) {
+    const found = look({ ...request, dir });
+    if (found && 'hit' in found) return found.hit;
+    if (found) {
+      let text: string;
       try {
-        const text = await produce();
-        write(dir, key, text);
-        note('produced');
-        return text;
-      } finally {
-        fs.rmSync(lock, { force: true });
+        text = await produce();
+      } catch (error) {
+        fs.rmSync(found.lock, { force: true });
+        throw error;
       }
+      return keep(dir, key, found.lock, text);
     }
     await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
   }
@@ -239,24 +259,18 @@ export async function storedOrProduced(request: StoredRequest, produce: () => Pr
 export function storedOrProducedSync(request: StoredRequest, produce: () => string): string {
   const { dir, key } = request;
   if (!dir) return produce();
-  fs.mkdirSync(dir, { recursive: true });
-  const keys = [key, ...(request.alsoAcceptable ?? [])];
   for (;;) {
-    const hit = read(dir, keys);
-    if (hit !== undefined) {
-      note('reused');
-      return hit;
-    }
-    const lock = tryLock(dir, key);
-    if (lock) {
+    const found = look({ ...request, dir });
+    if (found && 'hit' in found) return found.hit;
+    if (found) {
+      let text: string;
       try {
-        const text = produce();
-        write(dir, key, text);
-        note('produced');
-        return text;
-      } finally {
-        fs.rmSync(lock, { force: true });
+        text = produce();
+      } catch (error) {
+        fs.rmSync(found.lock, { force: true });
+        throw error;
       }
+      return keep(dir, key, found.lock, text);
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAIT_MS);
   }

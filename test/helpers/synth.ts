@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSynthOutput, type SynthOutput, type TerraformJson } from '../../tools/synth/output';
 import { tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
+import { breakAbandonedLock } from '../../tools/terraform/result-store';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
 export const PROJECT_ROOT = (() => {
@@ -66,28 +67,73 @@ export function synthConfig(configDir: string = EXAMPLE_CONFIG_DIR, outdir?: str
   };
 }
 
-/** The run's one synthesis of a configuration: made by the first caller, waited for by the others. */
+/**
+ * The run's one synthesis of a configuration: made by the first caller, waited for by the others. It is
+ * kept in LZ_SYNTH_STORE when the global setup names one (a store that outlives the run, under
+ * node_modules/.cache; ADR 0014), else in the run folder. The key is the configuration and the program:
+ * a synthesis is reused only for the same configuration files, LZ_ settings, source of everything the
+ * synthesis runs, locked dependencies and Node version.
+ */
 function sharedSynthesis(configDir: string, runFolder: string): string {
-  const cached = path.join(runFolder, 'synth-cache', configurationKey(configDir));
-  fs.mkdirSync(path.dirname(cached), { recursive: true });
+  const store = process.env.LZ_SYNTH_STORE ?? path.join(runFolder, 'synth-cache');
+  const cached = path.join(store, `${configurationKey(configDir)}-${programKey().slice(0, 16)}`);
+  fs.mkdirSync(store, { recursive: true });
   const lock = `${cached}.lock`;
+  let made = false;
   while (!fs.existsSync(cached)) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
     } catch {
-      // Another test file is synthesizing this configuration: wait for it.
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      // Another test file is synthesizing this configuration: wait for it (or take over from a run that died).
+      if (!breakAbandonedLock(lock)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
       continue;
     }
     try {
       const partial = `${cached}.${process.pid}.partial`;
       synthesizeInto(configDir, partial);
       fs.renameSync(partial, cached);
+      made = true;
     } finally {
       fs.rmSync(lock, { force: true });
     }
   }
+  // A read counts as use: the store's pruning keeps what runs still read.
+  const now = new Date();
+  fs.utimesSync(cached, now, now);
+  if (process.env.LZ_TEST_STORE_LOG) fs.appendFileSync(process.env.LZ_TEST_STORE_LOG, made ? 'synthesized\n' : 'synthesis-reused\n');
   return cached;
+}
+
+/** The folders and files whose content decides what a synthesis writes, besides the configuration. */
+export const PROGRAM_SOURCES = [
+  'lib',
+  'modules',
+  'stacks',
+  'policies',
+  'main.ts',
+  'package-lock.json',
+  'tsconfig.json',
+  'test/helpers/synth.ts',
+];
+
+let programDigest: string | undefined;
+
+/** A digest of the program that synthesizes: every file of PROGRAM_SOURCES and the Node version, once per process. */
+export function programKey(): string {
+  if (programDigest === undefined) {
+    const hash = createHash('sha256').update(process.version).update('\0');
+    const walk = (entry: string): void => {
+      const full = path.join(PROJECT_ROOT, entry);
+      if (fs.statSync(full).isDirectory()) {
+        for (const name of fs.readdirSync(full).sort()) walk(path.join(entry, name));
+      } else {
+        hash.update(entry).update('\0').update(fs.readFileSync(full)).update('\0');
+      }
+    };
+    for (const source of PROGRAM_SOURCES) walk(source);
+    programDigest = hash.digest('hex');
+  }
+  return programDigest;
 }
 
 /** The synthesis itself, as main.ts does it; loaded on first use so cached readers skip the framework. */
@@ -102,6 +148,9 @@ function synthesizeInto(configDir: string, target: string): void {
   buildApp(loadConfig(configDir), target).app.synth();
 }
 
+/** LZ_ settings of the test run itself (where things are kept), which no synthesis reads. */
+const RUN_BOOKKEEPING = new Set(['LZ_TEST_RUN_TMP', 'LZ_TERRAFORM_CHECK_CACHE', 'LZ_TEST_STORE_LOG', 'LZ_SYNTH_STORE', 'LZ_TEST_STORE']);
+
 /** A digest of everything a synthesis reads: every file under the configuration and the LZ_ settings. */
 function configurationKey(configDir: string): string {
   const hash = createHash('sha256');
@@ -114,7 +163,7 @@ function configurationKey(configDir: string): string {
   };
   walk(path.resolve(configDir));
   const settings = Object.entries(process.env)
-    .filter(([name]) => name.startsWith('LZ_') && name !== 'LZ_TEST_RUN_TMP' && name !== 'LZ_TERRAFORM_CHECK_CACHE')
+    .filter(([name]) => name.startsWith('LZ_') && !RUN_BOOKKEEPING.has(name))
     .sort(([a], [b]) => a.localeCompare(b));
   hash.update(JSON.stringify(settings));
   return hash.digest('hex');

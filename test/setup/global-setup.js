@@ -5,26 +5,31 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** The persistent store inside node_modules/.cache, like other tools' caches; npm ci starts it empty. */
-const PERSISTENT_STORE = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'nhs-landing-zone', 'terraform-results');
+/** The persistent stores live inside node_modules/.cache, like other tools' caches; npm ci starts them empty. */
+const PERSISTENT_STORE = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'nhs-landing-zone');
 
-/** Where this run's Terraform results are kept: the persistent store, a folder the user names, or the run's own folder. */
-function terraformResultStore(setting, runRoot) {
-  if (setting === 'off') return path.join(runRoot, 'terraform-results');
-  if (setting) return path.resolve(setting);
-  return PERSISTENT_STORE;
+/**
+ * Where this run keeps Terraform results and syntheses (ADR 0014): in the persistent store, in a folder
+ * LZ_TEST_STORE names, or, with LZ_TEST_STORE=off, in the run's own folder (removed at the end).
+ */
+function testStores(setting, runRoot) {
+  if (setting === 'off') return { terraformResults: path.join(runRoot, 'terraform-results'), syntheses: path.join(runRoot, 'synth-cache') };
+  const root = setting ? path.resolve(setting) : PERSISTENT_STORE;
+  return { terraformResults: path.join(root, 'terraform-results'), syntheses: path.join(root, 'syntheses') };
 }
 
 module.exports = async function globalSetup() {
   const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-run-'));
   process.env.LZ_TEST_RUN_TMP = runRoot;
   process.env.TMPDIR = runRoot;
-  // Terraform results are shared by content (tools/terraform/result-store.ts): a stack that several test
-  // files plan identically is validated and planned once, and the store outlives the run, so the next run
-  // reads the result of an input, Terraform, provider and Terraform code it has already seen.
-  // LZ_TERRAFORM_RESULT_STORE=off keeps results for this run only (CI does, on its clean clone).
-  process.env.LZ_TERRAFORM_CHECK_CACHE = terraformResultStore(process.env.LZ_TERRAFORM_RESULT_STORE, runRoot);
-  process.env.LZ_TERRAFORM_RESULT_LOG = path.join(runRoot, 'terraform-results.log');
+  // Terraform results and syntheses are shared by content (tools/terraform/result-store.ts,
+  // test/helpers/synth.ts): what several test files need is produced once, and the stores outlive the run,
+  // so the next run reads what it has already produced from the same input and the same program.
+  // LZ_TEST_STORE=off keeps them for this run only (CI does, on its clean clone).
+  const stores = testStores(process.env.LZ_TEST_STORE, runRoot);
+  process.env.LZ_TERRAFORM_CHECK_CACHE = stores.terraformResults;
+  process.env.LZ_SYNTH_STORE = stores.syntheses;
+  process.env.LZ_TEST_STORE_LOG = path.join(runRoot, 'test-store.log');
   // No test may reach AWS: the SDK's credential chain must never try the instance metadata service
   // or a real profile (lz verify's tests use recorded responses).
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -33,5 +38,5 @@ module.exports = async function globalSetup() {
   delete process.env.AWS_PROFILE;
 };
 
-module.exports.terraformResultStore = terraformResultStore;
+module.exports.testStores = testStores;
 module.exports.PERSISTENT_STORE = PERSISTENT_STORE;

@@ -143,7 +143,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** True when the lock's process is gone or the lock is older than STALE_LOCK_MS; such a lock is removed. */
-function breakAbandonedLock(lock: string, now = Date.now()): boolean {
+export function breakAbandonedLock(lock: string, now = Date.now()): boolean {
   let stat: fs.Stats;
   let pid: number;
   try {
@@ -174,11 +174,11 @@ function read(dir: string, keys: readonly string[]): string | undefined {
 }
 
 /**
- * Appends 'reused' or 'produced' to the file LZ_TERRAFORM_RESULT_LOG names, when set: the test run
+ * Appends 'reused' or 'produced' to the file LZ_TEST_STORE_LOG names, when set: the test run
  * prints the totals, so nobody mistakes a reused result for a Terraform run.
  */
 function note(event: 'reused' | 'produced'): void {
-  const log = process.env.LZ_TERRAFORM_RESULT_LOG;
+  const log = process.env.LZ_TEST_STORE_LOG;
   if (log) fs.appendFileSync(log, `${event}\n`);
 }
 
@@ -285,47 +285,58 @@ export interface PruneLimits {
 
 export const DEFAULT_PRUNE_LIMITS: PruneLimits = { maxAgeMs: 14 * 24 * 60 * 60 * 1000, maxBytes: 512 * 1024 * 1024 };
 
+/** Bytes under a file or folder. */
+function sizeOf(entry: string, stat: fs.Stats): number {
+  if (!stat.isDirectory()) return stat.size;
+  let total = 0;
+  for (const name of fs.readdirSync(entry)) {
+    const child = path.join(entry, name);
+    total += sizeOf(child, fs.lstatSync(child));
+  }
+  return total;
+}
+
 /**
- * Keeps a persistent store bounded: removes results unused for maxAgeMs, then the least recently used
- * ones beyond maxBytes, abandoned locks and partial writes of processes that are gone. Returns what it removed.
+ * Keeps a persistent store bounded: removes entries (result files, or folders such as a synthesis)
+ * unused for maxAgeMs, then the least recently used ones beyond maxBytes, abandoned locks, and partial
+ * writes (`<name>.<pid>.tmp` or `.partial`) of processes that are gone. Returns what it removed.
  */
 export function pruneResultStore(dir: string, limits: PruneLimits = DEFAULT_PRUNE_LIMITS, now = Date.now()): string[] {
   if (!fs.existsSync(dir)) return [];
   const removed: string[] = [];
-  const results: { name: string; size: number; used: number }[] = [];
+  const remove = (name: string): void => {
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  };
+  const entries: { name: string; size: number; used: number }[] = [];
   for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
+    const entry = path.join(dir, name);
     if (name.endsWith('.lock')) {
-      if (breakAbandonedLock(file, now)) removed.push(name);
+      if (breakAbandonedLock(entry, now)) removed.push(name);
       continue;
     }
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(file);
+      stat = fs.statSync(entry);
     } catch {
       continue;
     }
-    const partialOf = /\.(\d+)\.tmp$/.exec(name);
+    const partialOf = /\.(\d+)\.(tmp|partial)$/.exec(name);
     if (partialOf) {
-      if (!isAlive(Number(partialOf[1])) || now - stat.mtimeMs > STALE_LOCK_MS) {
-        fs.rmSync(file, { force: true });
-        removed.push(name);
-      }
+      if (!isAlive(Number(partialOf[1])) || now - stat.mtimeMs > STALE_LOCK_MS) remove(name);
       continue;
     }
     if (now - stat.mtimeMs > limits.maxAgeMs) {
-      fs.rmSync(file, { force: true });
-      removed.push(name);
+      remove(name);
       continue;
     }
-    results.push({ name, size: stat.size, used: stat.mtimeMs });
+    entries.push({ name, size: sizeOf(entry, stat), used: stat.mtimeMs });
   }
-  let total = results.reduce((sum, result) => sum + result.size, 0);
-  for (const result of results.sort((a, b) => a.used - b.used)) {
+  let total = entries.reduce((sum, entry) => sum + entry.size, 0);
+  for (const entry of entries.sort((a, b) => a.used - b.used)) {
     if (total <= limits.maxBytes) break;
-    fs.rmSync(path.join(dir, result.name), { force: true });
-    removed.push(result.name);
-    total -= result.size;
+    remove(entry.name);
+    total -= entry.size;
   }
   return removed;
 }

@@ -16,9 +16,9 @@ import {
 } from '../../../tools/terraform/result-store';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { terraformResultStore, PERSISTENT_STORE } = require('../../setup/global-setup');
+const { testStores, PERSISTENT_STORE } = require('../../setup/global-setup');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { terraformSummary } = require('../../setup/global-teardown');
+const { storeSummary } = require('../../setup/global-teardown');
 
 const identity: ProducerIdentity = { terraform: '1.11.4 linux_amd64 /t:1:2', provider: '5.100.0 /m /p:3:4', code: 'abc', environment: '' };
 
@@ -29,10 +29,10 @@ function deadPid(): number {
 }
 
 // These tests' own requests must not count in the run's summary of Terraform results.
-const savedLog = process.env.LZ_TERRAFORM_RESULT_LOG;
-beforeAll(() => delete process.env.LZ_TERRAFORM_RESULT_LOG);
+const savedLog = process.env.LZ_TEST_STORE_LOG;
+beforeAll(() => delete process.env.LZ_TEST_STORE_LOG);
 afterAll(() => {
-  if (savedLog !== undefined) process.env.LZ_TERRAFORM_RESULT_LOG = savedLog;
+  if (savedLog !== undefined) process.env.LZ_TEST_STORE_LOG = savedLog;
 });
 
 const storeDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lz-result-store-'));
@@ -228,6 +228,23 @@ describe('pruneResultStore', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['live.json.' + process.pid + '.tmp', 'live.lock', 'mid.json', 'new.json'].sort());
   });
 
+  it('prunes folders (a kept synthesis) by their whole size, and a partial folder of a process that is gone', () => {
+    const dir = storeDir();
+    const now = Date.now();
+    const folder = (name: string, bytes: number, ageMs: number) => {
+      fs.mkdirSync(path.join(dir, name, 'stacks'), { recursive: true });
+      fs.writeFileSync(path.join(dir, name, 'stacks', 'cdk.tf.json'), 'x'.repeat(bytes));
+      const when = new Date(now - ageMs);
+      fs.utimesSync(path.join(dir, name), when, when);
+    };
+    folder('older', 800, 2_000);
+    folder('newer', 800, 1_000);
+    folder(`half.${deadPid()}.partial`, 10, 1_000);
+    const removed = pruneResultStore(dir, { maxAgeMs: 86_400_000, maxBytes: 1_000 }, now);
+    expect(removed.sort()).toEqual([expect.stringMatching(/^half\.\d+\.partial$/), 'older']);
+    expect(fs.readdirSync(dir)).toEqual(['newer']);
+  });
+
   it('a read counts as use: a result read recently survives a result written later but never read', async () => {
     const dir = storeDir();
     await storedOrProduced({ dir, key: 'read' }, async () => 'r'.repeat(100));
@@ -241,38 +258,46 @@ describe('pruneResultStore', () => {
   });
 });
 
-describe('where the test run keeps Terraform results', () => {
-  it('in the persistent store under node_modules/.cache by default, in the run folder with LZ_TERRAFORM_RESULT_STORE=off, or where the setting names', () => {
-    expect(PERSISTENT_STORE).toBe(path.resolve(__dirname, '../../../node_modules/.cache/nhs-landing-zone/terraform-results'));
-    expect(terraformResultStore(undefined, '/tmp/run')).toBe(PERSISTENT_STORE);
-    expect(terraformResultStore('off', '/tmp/run')).toBe('/tmp/run/terraform-results');
-    expect(terraformResultStore('some/folder', '/tmp/run')).toBe(path.resolve('some/folder'));
+describe('where the test run keeps Terraform results and syntheses', () => {
+  it('in the persistent store under node_modules/.cache by default, in the run folder with LZ_TEST_STORE=off, or where the setting names', () => {
+    expect(PERSISTENT_STORE).toBe(path.resolve(__dirname, '../../../node_modules/.cache/nhs-landing-zone'));
+    expect(testStores(undefined, '/tmp/run')).toEqual({
+      terraformResults: path.join(PERSISTENT_STORE, 'terraform-results'),
+      syntheses: path.join(PERSISTENT_STORE, 'syntheses'),
+    });
+    expect(testStores('off', '/tmp/run')).toEqual({ terraformResults: '/tmp/run/terraform-results', syntheses: '/tmp/run/synth-cache' });
+    expect(testStores('some/folder', '/tmp/run').syntheses).toBe(path.resolve('some/folder/syntheses'));
   });
 
-  it('this run uses the store its setting chooses, and logs what it produced and reused', () => {
-    expect(process.env.LZ_TERRAFORM_CHECK_CACHE).toBe(
-      terraformResultStore(process.env.LZ_TERRAFORM_RESULT_STORE, process.env.LZ_TEST_RUN_TMP),
-    );
-    expect(savedLog).toBe(path.join(process.env.LZ_TEST_RUN_TMP!, 'terraform-results.log'));
+  it('this run uses the stores its setting chooses, and logs what it produced and reused', () => {
+    const stores = testStores(process.env.LZ_TEST_STORE, process.env.LZ_TEST_RUN_TMP);
+    expect(process.env.LZ_TERRAFORM_CHECK_CACHE).toBe(stores.terraformResults);
+    expect(process.env.LZ_SYNTH_STORE).toBe(stores.syntheses);
+    expect(savedLog).toBe(path.join(process.env.LZ_TEST_RUN_TMP!, 'test-store.log'));
   });
 
-  it('CI runs the test command with the store off: every Terraform check runs for real on the gate', () => {
+  it('CI runs the test command with the stores off: every synthesis and Terraform check runs for real on the gate', () => {
     const ci = fs.readFileSync(path.resolve(__dirname, '../../../.ci/run'), 'utf8');
     const testLines = ci.split('\n').filter((line) => /^[^#]*\bnpm test\b/.test(line));
     expect(testLines).toHaveLength(1);
-    expect(testLines[0]).toMatch(/^LZ_TERRAFORM_RESULT_STORE=off npm test\b/);
+    expect(testLines[0]).toMatch(/^LZ_TEST_STORE=off npm test\b/);
   });
 
-  it('the run summary counts real runs and reused results, and names a persistent store with the way to bypass it', () => {
+  it('the run summary counts real Terraform runs and syntheses against reused ones, and names a persistent store with the way to bypass it', () => {
     const dir = storeDir();
     const log = path.join(dir, 'log');
-    fs.writeFileSync(log, 'produced\nreused\nreused\n');
-    expect(terraformSummary(log, '/cache/store', '/tmp/run')).toBe(
-      'Terraform: 1 result(s) produced by real runs, 2 read from the result store /cache/store (LZ_TERRAFORM_RESULT_STORE=off runs every one)',
+    fs.writeFileSync(log, 'produced\nreused\nsynthesized\nreused\nsynthesis-reused\n');
+    const persistent = { terraformResults: '/cache/terraform-results', syntheses: '/cache/syntheses' };
+    expect(storeSummary(log, persistent, '/tmp/run')).toBe(
+      'Terraform: 1 result(s) produced by real runs, 2 read from the result store /cache/terraform-results (LZ_TEST_STORE=off runs every one)\n' +
+        'Syntheses: 1 made, 1 reused (store /cache/syntheses)',
     );
-    expect(terraformSummary(log, '/tmp/run/terraform-results', '/tmp/run')).toBe(
-      'Terraform: 1 result(s) produced by real runs, 2 read from the result store',
+    const runOnly = { terraformResults: '/tmp/run/terraform-results', syntheses: '/tmp/run/synth-cache' };
+    expect(storeSummary(log, runOnly, '/tmp/run')).toBe(
+      'Terraform: 1 result(s) produced by real runs, 2 read from the result store\nSyntheses: 1 made, 1 reused',
     );
-    expect(terraformSummary(path.join(dir, 'absent'), '/cache/store', '/tmp/run')).toBeUndefined();
+    fs.writeFileSync(log, 'synthesized\n');
+    expect(storeSummary(log, runOnly, '/tmp/run')).toBe('Syntheses: 1 made, 0 reused');
+    expect(storeSummary(path.join(dir, 'absent'), runOnly, '/tmp/run')).toBeUndefined();
   });
 });

@@ -90,9 +90,14 @@ function sharedSynthesis(configDir: string, runFolder: string): string {
     }
     try {
       const partial = `${cached}.${process.pid}.partial`;
-      synthesizeInto(configDir, partial);
-      fs.renameSync(partial, cached);
-      made = true;
+      try {
+        synthesizeInto(configDir, partial);
+        fs.renameSync(partial, cached);
+        made = true;
+      } finally {
+        // A synthesis that failed leaves nothing behind in a store that outlives the run.
+        fs.rmSync(partial, { recursive: true, force: true });
+      }
     } finally {
       fs.rmSync(lock, { force: true });
     }

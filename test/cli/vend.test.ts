@@ -225,6 +225,11 @@ describe('lz vend', () => {
     );
     let runs = 0;
     let rejected = 0;
+    // One copy of the example, put back after every run (the edited file restored, a vended file
+    // removed) and checked pristine before the next: copying and later deleting 300 folders cost more
+    // than the vends themselves.
+    const dir = copyExampleConfig();
+    const pristine = snapshot(dir);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...files),
@@ -233,28 +238,36 @@ describe('lz vend', () => {
         fc.nat(),
         async (file, text, how, at) => {
           runs += 1;
-          const dir = copyExampleConfig();
+          expect(snapshot(dir)).toEqual(pristine);
           const full = path.join(dir, file);
-          const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';
-          const lines = old.split('\n');
-          lines.splice(at % (lines.length + 1), 0, text);
-          fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
-          const before = snapshot(dir);
-          const outcome = await lz('vend', ...VALID, '--config', dir);
-          if (outcome.code === 0) {
-            // The edit left a valid configuration: then the new file must load with it.
-            expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
-            return;
+          const existed = fs.existsSync(full);
+          const old = existed ? fs.readFileSync(full, 'utf8') : '';
+          try {
+            const lines = old.split('\n');
+            lines.splice(at % (lines.length + 1), 0, text);
+            fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
+            const before = snapshot(dir);
+            const outcome = await lz('vend', ...VALID, '--config', dir);
+            if (outcome.code === 0) {
+              // The edit left a valid configuration: then the new file must load with it.
+              expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
+              return;
+            }
+            rejected += 1;
+            expect(outcome.code).toBe(2);
+            expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
+            expect(outcome.stderr).not.toMatch(/\n\s+at /);
+            expect(snapshot(dir)).toEqual(before);
+          } finally {
+            if (existed) fs.writeFileSync(full, old);
+            else fs.rmSync(full, { force: true });
+            fs.rmSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), { force: true });
           }
-          rejected += 1;
-          expect(outcome.code).toBe(2);
-          expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
-          expect(outcome.stderr).not.toMatch(/\n\s+at /);
-          expect(snapshot(dir)).toEqual(before);
         },
       ),
       { numRuns: 300 },
     );
+    expect(snapshot(dir)).toEqual(pristine);
     process.stdout.write(
       `property: ${runs} garbage configurations, ${rejected} rejected naming file and line, none crashed, nothing written on rejection\n`,
     );

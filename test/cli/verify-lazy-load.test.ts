@@ -3,9 +3,13 @@
 // than half of `lz --help`'s CPU time before) are loaded only by the commands that synthesize. Checked
 // on the compiled CLI, as users run it (npm test compiles first).
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyExampleConfig, editConfigFile } from '../helpers/config-fixtures';
 
 const CLI_MAIN = path.resolve(__dirname, '../../dist/cli/main.js');
+const SYNTH_MAIN = path.resolve(__dirname, '../../dist/main.js');
 const CONFIG_DIR = path.resolve(__dirname, '../../config');
 
 /** Runs the compiled CLI in a fresh process and returns the files of every module it loaded. */
@@ -50,5 +54,22 @@ describe('lazy loading of cdktf and the provider classes', () => {
     const access = framework(modulesLoadedBy(['access', '--config', CONFIG_DIR]).modules);
     expect(access.some((file) => file.includes('/node_modules/cdktf/'))).toBe(true);
     expect(access.some((file) => file.includes('/@cdktf/provider-aws/'))).toBe(true);
+  });
+
+  it('synth (dist/main.js) reports an invalid configuration without loading either', () => {
+    const configDir = copyExampleConfig();
+    editConfigFile(configDir, 'accounts/analytics-dev.yaml', '100.64.8.0/22', '100.64.0.0/22');
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synth-lazy-'));
+    const script = `process.on('exit', () => process.stdout.write(JSON.stringify(Object.keys(require.cache)))); require(${JSON.stringify(SYNTH_MAIN)});`;
+    const result = spawnSync(process.execPath, ['-e', script], {
+      cwd,
+      env: { ...process.env, LZ_CONFIG_DIR: configDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/overlaps/);
+    const modules: string[] = JSON.parse(result.stdout);
+    expect(modules.some((file) => file.endsWith(`${path.sep}config${path.sep}load.js`))).toBe(true);
+    expect(modules.filter((file) => /\/node_modules\/(cdktf|@cdktf\/provider-aws)\//.test(file))).toEqual([]);
   });
 });

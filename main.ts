@@ -1,22 +1,15 @@
 // Entry point of `cdktf synth` / `npm run synth`: validate configuration first, and only when it is
 // valid build and synthesize the stacks. Invalid configuration prints every problem and writes
-// nothing (no cdktf.out). cdktf's per-token stack-trace capture is switched off first (see
-// lib/synth/fast-tokens.ts) and each stack is resolved once instead of three times
-// (lib/synth/fast-synth.ts), and `terraform version` runs once, not once per imported resource
-// (lib/synth/version-check-once.ts); none changes the output, only time and memory.
-import { buildApp } from './stacks/app';
+// nothing (no cdktf.out), without loading cdktf or the stacks. Before synthesizing, cdktf's per-token
+// stack-trace capture is switched off (see lib/synth/fast-tokens.ts), each stack is resolved once
+// instead of three times (lib/synth/fast-synth.ts) and `terraform version` runs once, not once per
+// imported resource (lib/synth/version-check-once.ts), as for the lz commands
+// (tools/synth/synthesize.ts); none changes the output, only time and memory.
 import { reportConfigErrors } from './cli/report';
 import { type LoadedConfig, loadConfig, resolveConfigDir } from './lib/config/load';
-import { disableTokenStackTraces, tokenStackTracesRequested } from './lib/synth/fast-tokens';
-import { enableSinglePassSynth, frameworkSynthRequested } from './lib/synth/fast-synth';
-import { checkBinaryVersionsOnce } from './lib/synth/version-check-once';
+import { useSynthSpeedups } from './tools/synth/synthesize';
 
 function main(): number {
-  if (!tokenStackTracesRequested()) disableTokenStackTraces();
-  if (!frameworkSynthRequested()) {
-    enableSinglePassSynth();
-    checkBinaryVersionsOnce();
-  }
   const configDir = resolveConfigDir();
   let loaded: LoadedConfig | undefined;
   try {
@@ -27,6 +20,9 @@ function main(): number {
   // cdktf's own CLI sets CDKTF_OUTDIR and prints its own summary; `npm run synth` does not.
   const runByCdktfCli = process.env.CDKTF_OUTDIR !== undefined;
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  useSynthSpeedups();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require('./stacks/app') as typeof import('./stacks/app');
   const { app } = buildApp(loaded, outdir);
   // The parsed YAML documents (kept only to give problems a line number) are not needed once the
   // stacks exist; dropping them before synth frees about 5 MB per 1,000 accounts.

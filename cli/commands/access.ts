@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { accessReview, renderAccessCsv, renderAccessTable } from '../../tools/access/access-review';
-import { synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { UsageError } from '../usage-error';
 
 interface AccessOptions {

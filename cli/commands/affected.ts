@@ -17,6 +17,7 @@ import { NotSynthOutputError, readSynthOutput, readSynthOutputPair } from '../..
 import { requireInputFolder, requireWritableFile } from '../paths';
 import { EXIT_NO_INPUT } from '../exit-codes';
 import { UsageError } from '../usage-error';
+import { synthesizeInto } from '../../tools/synth/synthesize';
 
 /** The deploy workflow has this many wave jobs; more waves than this cannot be applied by it. */
 export const MAX_DEPLOY_WAVES = 8;
@@ -96,9 +97,7 @@ export function registerAffected(program: Command): void {
         if (!headDir) {
           headDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-head-'));
           cleanup.push(headDir);
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, headDir).app.synth();
+          synthesizeInto(loaded, headDir);
         }
         let result: AffectedResult;
         try {

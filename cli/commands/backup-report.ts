@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { backupReport, renderBackupReport } from '../../tools/backup/report';
-import { synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { UsageError } from '../usage-error';
 
 export function registerBackupReport(program: Command): void {

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
 import { connectionSummary } from '../../tools/network/connection-summary';
 import { networkDiagram } from '../../tools/network/diagram';
-import { reachabilityMatrix, synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { reachabilityMatrix } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 
 export function registerDiagram(program: Command): void {
   program

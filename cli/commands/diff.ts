@@ -10,6 +10,7 @@ import { diffSynthOutputs, NotSynthOutputError, renderSynthDiff, synthAtRef } fr
 import { requireInputFolder, requireWritableFile } from '../paths';
 import { EXIT_NO_INPUT } from '../exit-codes';
 import { UsageError } from '../usage-error';
+import { synthesizeInto } from '../../tools/synth/synthesize';
 
 interface DiffOptions {
   base?: string;
@@ -41,10 +42,7 @@ export function registerDiff(program: Command): void {
           const loaded = loadConfig(resolveConfigDir(options.config));
           headDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-diff-head-'));
           cleanup.push(headDir);
-          // Loaded here, not at the top: the stacks pull in provider classes that other commands never need.
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, headDir).app.synth();
+          synthesizeInto(loaded, headDir);
         }
         let baseDir = options.baseDir;
         if (options.base) {

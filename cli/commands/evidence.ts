@@ -8,10 +8,9 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../lib/compliance/frameworks';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
-import { disableTokenStackTraces, tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 import type { JestResults } from '../../tools/evidence/check';
 import { buildEvidencePack, installedVersions } from '../../tools/evidence/pack';
-import { synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { readSynthOutput } from '../../tools/synth/output';
 import { writeFileAtomically } from '../atomic-write';
 import { EXIT_BAD_PLAN, EXIT_CANNOT_CREATE, EXIT_DENIED, EXIT_NO_INPUT } from '../exit-codes';
@@ -112,7 +111,6 @@ export function registerEvidence(program: Command): void {
       const out = path.resolve(options.out);
       const previousPack = requireEvidenceFolder(out);
       const loaded = loadConfig(resolveConfigDir(options.config));
-      if (!tokenStackTracesRequested()) disableTokenStackTraces();
       const stacks = options.synth !== undefined ? readSynthOutput(options.synth).stacks : synthesizeStacks(loaded);
       const root = projectRoot();
       const pack = await buildEvidencePack({

@@ -3,7 +3,7 @@
 // scores; exits EXIT_POSTURE_BELOW_THRESHOLD when a score is below securityPosture.minimumScores.
 import type { Command } from 'commander';
 import { loadConfig, resolveConfigDir } from '../../lib/config/load';
-import { synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { evaluatePosture } from '../../tools/posture/evaluate';
 import { meetsThresholds, renderPosture } from '../../tools/posture/render';
 import { NotSynthOutputError, readSynthOutput } from '../../tools/synth/output';

@@ -17,6 +17,7 @@ import { UsageError } from '../usage-error';
 export const EXIT_CHECKS_FAILED = 1;
 export { EXIT_NO_CREDENTIALS } from '../exit-codes';
 import { EXIT_NO_CREDENTIALS } from '../exit-codes';
+import { synthesizeInto } from '../../tools/synth/synthesize';
 
 interface VerifyOptions {
   config?: string;
@@ -61,9 +62,7 @@ export function registerVerify(program: Command): void {
       try {
         if (!synthDir) {
           temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-verify-'));
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, temporary).app.synth();
+          synthesizeInto(loaded, temporary);
           synthDir = temporary;
         }
         const estate = readEstate(loaded, synthDir);

@@ -42,12 +42,28 @@ function git(cwd: string, args: readonly string[]): string | undefined {
 }
 
 /**
+ * Whether git could find a repository for `dir`: GIT_DIR is set, or `dir` or a folder above it holds a
+ * `.git` entry (a folder, or the file of a linked work tree or submodule); git discovers work trees the
+ * same way. Without either, asking git only costs a process that fails (about 15 ms of CPU, far more
+ * wall time on a busy machine) on every configuration load: a copied or exported config directory,
+ * and the thousands of loads in the vending tests, need none.
+ */
+export function gitCouldFindRepository(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GIT_DIR !== undefined) return true;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
+/**
  * Account files deleted in the history of HEAD, or present in HEAD but deleted in the work tree (staged
  * or not), whose account name has no file today. Renames count as deletions: renaming a file renames
  * the account, which is the same destructive change.
  */
 export function readAccountHistory(configDir: string, accountsDirName = 'accounts'): AccountHistory {
   const dir = path.resolve(configDir);
+  if (!gitCouldFindRepository(dir)) return { checked: false, deleted: [] };
   // --relative keeps paths relative to the config directory; -z survives any file name.
   const log = git(dir, [
     'log',

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { writeFileAtomically } from '../../cli/atomic-write';
 import { loadConfig } from '../../lib/config/load';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { checkStack, formatCheckLine, terraformVersion } from '../../tools/terraform/check';
 import { type CliResult, runCli } from '../helpers/cli';
 import { copyExampleConfig } from '../helpers/config-fixtures';
-import { synthConfig } from '../helpers/synth';
 
 /** Every file under a directory with its content, to prove that nothing was written. */
 function snapshot(dir: string): Map<string, string> {
@@ -84,7 +84,8 @@ describe('lz vend', () => {
     expect(written).toContain('accountId: "444444444444"');
     expect(written).toContain('    eu-west-2: { recorder: default, deliveryChannel: default }');
     // The adopted account's baseline imports the recorder it already has instead of creating a second one.
-    const imports: { to: string; id: string }[] = synthConfig(dir).stacks.get('workload-patient-records-prod')!.import;
+    // Synthesized as lz's commands do (one `terraform version`, one resolve pass: the same stacks as synth).
+    const imports: { to: string; id: string }[] = synthesizeStacks(loadConfig(dir)).get('workload-patient-records-prod')!.import;
     expect(imports.filter((block) => block.to.startsWith('aws_config_configuration_recorder.')).map((block) => block.id)).toEqual([
       'default',
     ]);
@@ -225,6 +226,11 @@ describe('lz vend', () => {
     );
     let runs = 0;
     let rejected = 0;
+    // One copy of the example, put back after every run (the edited file restored, a vended file
+    // removed) and checked pristine before the next: copying and later deleting 300 folders cost more
+    // than the vends themselves.
+    const dir = copyExampleConfig();
+    const pristine = snapshot(dir);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...files),
@@ -233,28 +239,36 @@ describe('lz vend', () => {
         fc.nat(),
         async (file, text, how, at) => {
           runs += 1;
-          const dir = copyExampleConfig();
+          expect(snapshot(dir)).toEqual(pristine);
           const full = path.join(dir, file);
-          const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';
-          const lines = old.split('\n');
-          lines.splice(at % (lines.length + 1), 0, text);
-          fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
-          const before = snapshot(dir);
-          const outcome = await lz('vend', ...VALID, '--config', dir);
-          if (outcome.code === 0) {
-            // The edit left a valid configuration: then the new file must load with it.
-            expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
-            return;
+          const existed = fs.existsSync(full);
+          const old = existed ? fs.readFileSync(full, 'utf8') : '';
+          try {
+            const lines = old.split('\n');
+            lines.splice(at % (lines.length + 1), 0, text);
+            fs.writeFileSync(full, how === 'replace' ? text : how === 'append' ? `${old}${text}` : lines.join('\n'));
+            const before = snapshot(dir);
+            const outcome = await lz('vend', ...VALID, '--config', dir);
+            if (outcome.code === 0) {
+              // The edit left a valid configuration: then the new file must load with it.
+              expect(loadConfig(dir).accounts.some((entry) => entry.config.name === 'patient-records-prod')).toBe(true);
+              return;
+            }
+            rejected += 1;
+            expect(outcome.code).toBe(2);
+            expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
+            expect(outcome.stderr).not.toMatch(/\n\s+at /);
+            expect(snapshot(dir)).toEqual(before);
+          } finally {
+            if (existed) fs.writeFileSync(full, old);
+            else fs.rmSync(full, { force: true });
+            fs.rmSync(path.join(dir, 'accounts', 'patient-records-prod.yaml'), { force: true });
           }
-          rejected += 1;
-          expect(outcome.code).toBe(2);
-          expect(outcome.stderr).toMatch(/\.yaml:\d+: /);
-          expect(outcome.stderr).not.toMatch(/\n\s+at /);
-          expect(snapshot(dir)).toEqual(before);
         },
       ),
       { numRuns: 300 },
     );
+    expect(snapshot(dir)).toEqual(pristine);
     process.stdout.write(
       `property: ${runs} garbage configurations, ${rejected} rejected naming file and line, none crashed, nothing written on rejection\n`,
     );
@@ -317,16 +331,17 @@ describe('end to end: lz vend, synth, offline Terraform plan', () => {
       dir,
     );
     expect(adoption.code).toBe(0);
-    const synth = synthConfig(dir);
-    expect(synth.stacks.has('workload-patient-records-prod')).toBe(true);
+    // A configuration no other test synthesizes: made as lz's commands make it (the same stacks as synth, in less time).
+    const stacks = synthesizeStacks(loadConfig(dir));
+    expect(stacks.has('workload-patient-records-prod')).toBe(true);
     await terraformVersion();
     const artifactsDir = path.resolve(__dirname, '../../test-artifacts/terraform-vend');
     const results = await Promise.all([
       // The new account's attributes are asserted, so organization keeps the full plan document.
-      checkStack('organization', synth.stacks, artifactsDir),
+      checkStack('organization', stacks, artifactsDir),
       // Only the workload stack's planned actions are asserted: the summary plan answers that, with the
       // same implied validation, in one Terraform provider start instead of three (validate, plan, show).
-      checkStack('workload-patient-records-prod', synth.stacks, artifactsDir, { planDetail: 'summary' }),
+      checkStack('workload-patient-records-prod', stacks, artifactsDir, { planDetail: 'summary' }),
     ]);
     process.stdout.write(`${results.map(formatCheckLine).join('\n')}\n`);
     const organization = results.find((result) => result.stack === 'organization')!;

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { connectionSummary } from '../../tools/network/connection-summary';
 import { networkDiagram } from '../../tools/network/diagram';
-import { reachabilityMatrix, synthesizeStacks } from '../../tools/network/reachability-matrix';
+import { reachabilityMatrix } from '../../tools/network/reachability-matrix';
+import { synthesizeStacks } from '../../tools/synth/synthesize';
 import { EXAMPLE_CONFIG_DIR } from '../helpers/synth';
 
 const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/hscn-gateway.md'), 'utf8');

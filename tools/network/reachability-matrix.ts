@@ -1,14 +1,10 @@
 // Who can reach what: the reachability matrix of an estate, traced over its synthesized Terraform
 // JSON (tools/network/reachability/). Used by `lz connection-summary` and by the HSCN gateway document, so
 // the connection description a sponsor signs is the one the routing actually enforces.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildApp } from '../../stacks/app';
 import { addressInRange, cidr, formatCidr, ipToBigInt } from '../../lib/network/cidr';
 import { hscnEntitled, isActive } from '../../lib/config/model';
 import type { LoadedConfig } from '../../lib/config/load';
-import { readSynthOutput, type TerraformJson } from '../synth/output';
+import type { TerraformJson } from '../synth/output';
 import { type Probe, type Verdict, buildDnsModel, buildNetworkModel, describeExit, endpointAddress, resolve, trace } from './reachability';
 
 type Json = TerraformJson;
@@ -22,17 +18,6 @@ export interface MatrixRow {
   readonly allowed: boolean;
   /** The path when allowed, the reason when denied. */
   readonly detail: string;
-}
-
-/** Synthesizes the estate into a temporary directory and returns every stack's Terraform JSON. */
-export function synthesizeStacks(loaded: LoadedConfig): Map<string, Json> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-reach-'));
-  try {
-    buildApp(loaded, outdir).app.synth();
-    return new Map(readSynthOutput(outdir).stacks);
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
 }
 
 function hostIn(range: string, offset: bigint): string {

@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NEVER_DEPLOYED_FILE, accountHistoryProblems, readAccountHistory } from '../../../lib/config/account-history';
+import {
+  NEVER_DEPLOYED_FILE,
+  accountHistoryProblems,
+  gitCouldFindRepository,
+  readAccountHistory,
+} from '../../../lib/config/account-history';
 import { ConfigError, formatProblem } from '../../../lib/config/diagnostics';
 import { loadConfig } from '../../../lib/config/load';
 import { copyExampleConfig } from '../../helpers/config-fixtures';
@@ -42,6 +47,27 @@ describe('account history', () => {
     fs.rmSync(path.join(outside, 'accounts', 'analytics-dev.yaml'));
     expect(readAccountHistory(outside)).toEqual({ checked: false, deleted: [] });
     expect(loadProblems(outside)).toEqual([]);
+  });
+
+  it('asks git only where it could find a repository: no process per load of a copied configuration', () => {
+    const { repo, config } = exampleRepo();
+    const outside = copyExampleConfig();
+    expect(gitCouldFindRepository(config)).toBe(true);
+    expect(gitCouldFindRepository(path.join(config, 'accounts'))).toBe(true);
+    expect(gitCouldFindRepository(outside)).toBe(false);
+    // GIT_DIR points git at a repository from anywhere: then git is asked.
+    expect(gitCouldFindRepository(outside, { GIT_DIR: path.join(repo, '.git') })).toBe(true);
+    // The module object itself (an import * namespace is read-only): account-history.ts reads execFileSync from it per call.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const spawned = jest.spyOn(require('node:child_process') as typeof import('node:child_process'), 'execFileSync');
+    try {
+      expect(loadProblems(outside)).toEqual([]);
+      expect(spawned).not.toHaveBeenCalled();
+      expect(loadProblems(config)).toEqual([]);
+      expect(spawned.mock.calls.map(([file]) => file)).toEqual(['git', 'git']);
+    } finally {
+      spawned.mockRestore();
+    }
   });
 
   it('reports an account file deleted from the work tree, staged or not, with the safe path', () => {

@@ -97,8 +97,8 @@ export function registerAffected(program: Command): void {
           headDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-affected-head-'));
           cleanup.push(headDir);
           // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, headDir).app.synth();
+          const { synthesizeLandingZone } = require('../../tools/synth/synthesize') as typeof import('../../tools/synth/synthesize');
+          synthesizeLandingZone(loaded, headDir);
         }
         let result: AffectedResult;
         try {

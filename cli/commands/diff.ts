@@ -43,8 +43,8 @@ export function registerDiff(program: Command): void {
           cleanup.push(headDir);
           // Loaded here, not at the top: the stacks pull in provider classes that other commands never need.
           // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, headDir).app.synth();
+          const { synthesizeLandingZone } = require('../../tools/synth/synthesize') as typeof import('../../tools/synth/synthesize');
+          synthesizeLandingZone(loaded, headDir);
         }
         let baseDir = options.baseDir;
         if (options.base) {

@@ -62,8 +62,8 @@ export function registerVerify(program: Command): void {
         if (!synthDir) {
           temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-verify-'));
           // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-          buildApp(loaded, temporary).app.synth();
+          const { synthesizeLandingZone } = require('../../tools/synth/synthesize') as typeof import('../../tools/synth/synthesize');
+          synthesizeLandingZone(loaded, temporary);
           synthDir = temporary;
         }
         const estate = readEstate(loaded, synthDir);

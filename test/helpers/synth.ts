@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSynthOutput, type SynthOutput, type TerraformJson } from '../../tools/synth/output';
-import { tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
 export const PROJECT_ROOT = (() => {
@@ -91,31 +90,18 @@ function sharedSynthesis(configDir: string, runFolder: string): string {
 }
 
 /**
- * The synthesis itself, as main.ts does it: token stack traces off, each stack resolved once and
- * `terraform version` run once (lib/synth/fast-tokens.ts, fast-synth.ts, version-check-once.ts).
- * The output is byte-identical to cdktf's own passes (test/lib/synth/fast-synth.test.ts proves it
- * for the example and a 200-account estate), so every test reads exactly what `npm run synth`
- * writes, in about half the CPU. LZ_FRAMEWORK_SYNTH=1 and LZ_TOKEN_STACK_TRACES=1 opt out as they do
- * for main.ts (and key the shared synthesis apart). Loaded on first use so cached readers skip the framework.
+ * The synthesis itself, as main.ts does it (tools/synth/synthesize.ts): the output is byte-identical
+ * to cdktf's own passes (test/lib/synth/fast-synth.test.ts proves it for the example and a
+ * 200-account estate), so every test reads exactly what `npm run synth` writes, in about half the
+ * CPU. LZ_FRAMEWORK_SYNTH=1 and LZ_TOKEN_STACK_TRACES=1 opt out as they do for main.ts (and key the
+ * shared synthesis apart). Loaded on first use so cached readers skip the framework.
  */
 function synthesizeInto(configDir: string, target: string): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
+  const { synthesizeLandingZone } = require('../../tools/synth/synthesize') as typeof import('../../tools/synth/synthesize');
   const { loadConfig } = require('../../lib/config/load') as typeof import('../../lib/config/load');
-  const { disableTokenStackTraces } = require('../../lib/synth/fast-tokens') as typeof import('../../lib/synth/fast-tokens');
-  const { enableSinglePassSynth, frameworkSynthRequested } =
-    require('../../lib/synth/fast-synth') as typeof import('../../lib/synth/fast-synth');
-  const { checkBinaryVersionsOnce } = require('../../lib/synth/version-check-once') as typeof import('../../lib/synth/version-check-once');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  if (!tokenStackTracesRequested()) disableTokenStackTraces();
-  // Put back after this synthesis: a test file that synthesizes with cdktf's own passes afterwards
-  // (Testing.synth of one stack) gets cdktf's own behaviour.
-  const restores = frameworkSynthRequested() ? [] : [enableSinglePassSynth(), checkBinaryVersionsOnce()];
-  try {
-    buildApp(loadConfig(configDir), target).app.synth();
-  } finally {
-    for (const restore of restores.reverse()) restore();
-  }
+  synthesizeLandingZone(loadConfig(configDir), target);
 }
 
 /** A digest of everything a synthesis reads: every file under the configuration and the LZ_ settings. */

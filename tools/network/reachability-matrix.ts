@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildApp } from '../../stacks/app';
+import { synthesizeLandingZone } from '../synth/synthesize';
 import { addressInRange, cidr, formatCidr, ipToBigInt } from '../../lib/network/cidr';
 import { hscnEntitled, isActive } from '../../lib/config/model';
 import type { LoadedConfig } from '../../lib/config/load';
@@ -28,7 +28,7 @@ export interface MatrixRow {
 export function synthesizeStacks(loaded: LoadedConfig): Map<string, Json> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-reach-'));
   try {
-    buildApp(loaded, outdir).app.synth();
+    synthesizeLandingZone(loaded, outdir);
     return new Map(readSynthOutput(outdir).stacks);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

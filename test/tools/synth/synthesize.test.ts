@@ -1,14 +1,14 @@
 // synthesizeLandingZone (tools/synth/synthesize.ts), which the commands that synthesize for
 // themselves and the tests' synth helper use: main.ts's overrides during the synthesis, the same
-// bytes as cdktf's own passes, cdktf's own passes back afterwards, and LZ_FRAMEWORK_SYNTH=1 honoured.
+// bytes as cdktf's own passes, cdktf's own passes back afterwards, and the opt-outs honoured.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 import { loadConfig } from '../../../lib/config/load';
 import * as fastSynth from '../../../lib/synth/fast-synth';
+import * as fastTokens from '../../../lib/synth/fast-tokens';
 import * as versionCheckOnce from '../../../lib/synth/version-check-once';
-import { buildApp } from '../../../stacks/app';
 import { synthesizeLandingZone } from '../../../tools/synth/synthesize';
 import { EXAMPLE_CONFIG_DIR, withV8StackTraces } from '../../helpers/synth';
 
@@ -24,34 +24,45 @@ function tree(dir: string): Map<string, string> {
 
 const newFolder = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'lz-synthesize-'));
 
-/** Runs `run` with LZ_FRAMEWORK_SYNTH set to `value` (or unset), whatever the suite runs with. */
-function withFrameworkSynth<T>(value: string | undefined, run: () => T): T {
-  const saved = process.env.LZ_FRAMEWORK_SYNTH;
-  if (value === undefined) delete process.env.LZ_FRAMEWORK_SYNTH;
-  else process.env.LZ_FRAMEWORK_SYNTH = value;
+/** Runs `run` with the opt-out settings set as given (absent: unset), whatever the suite runs with. */
+function withSettings<T>(settings: { LZ_FRAMEWORK_SYNTH?: string; LZ_TOKEN_STACK_TRACES?: string }, run: () => T): T {
+  const names = ['LZ_FRAMEWORK_SYNTH', 'LZ_TOKEN_STACK_TRACES'] as const;
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  for (const name of names) {
+    if (settings[name] === undefined) delete process.env[name];
+    else process.env[name] = settings[name];
+  }
   try {
     return run();
   } finally {
-    if (saved === undefined) delete process.env.LZ_FRAMEWORK_SYNTH;
-    else process.env.LZ_FRAMEWORK_SYNTH = saved;
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
 describe('synthesizeLandingZone', () => {
-  afterEach(() => jest.restoreAllMocks());
-
-  it("writes the example byte for byte as cdktf's own passes do, with main.ts's overrides, and puts cdktf's passes back", () => {
+  it("is cdktf's own synthesis with LZ_FRAMEWORK_SYNTH=1 and LZ_TOKEN_STACK_TRACES=1, and otherwise writes the same bytes with main.ts's overrides, then puts cdktf's passes back", () => {
     const { prepareStack, toTerraform } = TerraformStack.prototype;
     const loaded = loadConfig(EXAMPLE_CONFIG_DIR);
-    const framework = newFolder();
-    withV8StackTraces(() => buildApp(loaded, framework).app.synth());
-
     const singlePass = jest.spyOn(fastSynth, 'enableSinglePassSynth');
     const versionOnce = jest.spyOn(versionCheckOnce, 'checkBinaryVersionsOnce');
+    const tokenTraces = jest.spyOn(fastTokens, 'disableTokenStackTraces');
+
+    const framework = newFolder();
+    withSettings({ LZ_FRAMEWORK_SYNTH: '1', LZ_TOKEN_STACK_TRACES: '1' }, () =>
+      withV8StackTraces(() => synthesizeLandingZone(loaded, framework)),
+    );
+    expect(singlePass).not.toHaveBeenCalled();
+    expect(versionOnce).not.toHaveBeenCalled();
+    expect(tokenTraces).not.toHaveBeenCalled();
+
     const patched = newFolder();
-    withFrameworkSynth(undefined, () => synthesizeLandingZone(loaded, patched));
+    withSettings({}, () => synthesizeLandingZone(loaded, patched));
     expect(singlePass).toHaveBeenCalledTimes(1);
     expect(versionOnce).toHaveBeenCalledTimes(1);
+    expect(tokenTraces).toHaveBeenCalledTimes(1);
     expect(TerraformStack.prototype.prepareStack).toBe(prepareStack);
     expect(TerraformStack.prototype.toTerraform).toBe(toTerraform);
 
@@ -60,15 +71,5 @@ describe('synthesizeLandingZone', () => {
     expect(expected.size).toBeGreaterThan(5);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     expect([...expected].filter(([file, text]) => actual.get(file) !== text).map(([file]) => file)).toEqual([]);
-  });
-
-  it("synthesizes with cdktf's own passes when LZ_FRAMEWORK_SYNTH=1", () => {
-    const singlePass = jest.spyOn(fastSynth, 'enableSinglePassSynth');
-    const versionOnce = jest.spyOn(versionCheckOnce, 'checkBinaryVersionsOnce');
-    const outdir = newFolder();
-    withFrameworkSynth('1', () => synthesizeLandingZone(loadConfig(EXAMPLE_CONFIG_DIR), outdir));
-    expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
-    expect(singlePass).not.toHaveBeenCalled();
-    expect(versionOnce).not.toHaveBeenCalled();
   });
 });

@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readSynthOutput, type SynthOutput, type TerraformJson } from '../../tools/synth/output';
-import { tokenStackTracesRequested } from '../../lib/synth/fast-tokens';
 import { breakAbandonedLock } from '../../tools/terraform/result-store';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (scripts). */
@@ -116,6 +115,7 @@ export const PROGRAM_SOURCES = [
   'stacks',
   'policies',
   'main.ts',
+  'tools/synth/synthesize.ts',
   'package-lock.json',
   'tsconfig.json',
   'test/helpers/synth.ts',
@@ -141,16 +141,19 @@ export function programKey(): string {
   return programDigest;
 }
 
-/** The synthesis itself, as main.ts does it; loaded on first use so cached readers skip the framework. */
+/**
+ * The synthesis itself, as main.ts does it (tools/synth/synthesize.ts): the output is byte-identical
+ * to cdktf's own passes (test/lib/synth/fast-synth.test.ts proves it for the example and a
+ * 200-account estate), so every test reads exactly what `npm run synth` writes, in about half the
+ * CPU. LZ_FRAMEWORK_SYNTH=1 and LZ_TOKEN_STACK_TRACES=1 opt out as they do for main.ts (and key the
+ * shared synthesis apart). Loaded on first use so cached readers skip the framework.
+ */
 function synthesizeInto(configDir: string, target: string): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
+  const { synthesizeLandingZone } = require('../../tools/synth/synthesize') as typeof import('../../tools/synth/synthesize');
   const { loadConfig } = require('../../lib/config/load') as typeof import('../../lib/config/load');
-  const { disableTokenStackTraces } = require('../../lib/synth/fast-tokens') as typeof import('../../lib/synth/fast-tokens');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  // As main.ts does: the same output (test/lib/synth/fast-tokens.test.ts proves it), in less time.
-  if (!tokenStackTracesRequested()) disableTokenStackTraces();
-  buildApp(loadConfig(configDir), target).app.synth();
+  synthesizeLandingZone(loadConfig(configDir), target);
 }
 
 /** LZ_ settings of the test run itself (where things are kept), which no synthesis reads. */
@@ -172,6 +175,26 @@ function configurationKey(configDir: string): string {
     .sort(([a], [b]) => a.localeCompare(b));
   hash.update(JSON.stringify(settings));
   return hash.digest('hex');
+}
+
+/**
+ * Runs `run` with stack traces formatted as V8 formats them, instead of through the source-map hook
+ * Jest installs (jest-runner installs source-map-support in the test file's realm and in its own;
+ * Node falls back to the latter when the former has no hook, so both must be bypassed). With
+ * cdktf's own behaviour every token constructor captures and formats the whole stack
+ * (lib/synth/fast-tokens.ts); under the hook each frame of each capture was looked up in source
+ * maps, about a third of the CPU of a synthesis with cdktf's own behaviour in a test
+ * (`npm run synth` has no such hook). The traces are still captured and formatted, frame by frame
+ * with V8's own CallSite text, and never reach the synthesized JSON.
+ */
+export function withV8StackTraces<T>(run: () => T): T {
+  const hook = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => [String(error), ...frames.map((frame) => `    at ${String(frame)}`)].join('\n');
+  try {
+    return run();
+  } finally {
+    Error.prepareStackTrace = hook;
+  }
 }
 
 /**

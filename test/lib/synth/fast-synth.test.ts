@@ -22,7 +22,7 @@ import { disableTokenStackTraces, EXPECTED_CDKTF_VERSION } from '../../../lib/sy
 import { generateConfig } from '../../helpers/config-fixtures';
 import { loadConfig } from '../../../lib/config/load';
 import { buildApp } from '../../../stacks/app';
-import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, withV8StackTraces } from '../../helpers/synth';
 
 /** Every file under `dir`, relative path -> bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -39,7 +39,7 @@ function tree(dir: string): Map<string, Buffer> {
 function synthTree(build: (outdir: string) => App): Map<string, Buffer> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-fast-synth-'));
   try {
-    build(outdir).synth();
+    withV8StackTraces(() => build(outdir).synth());
     return tree(outdir);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import {
 } from '../../../lib/synth/fast-tokens';
 import { loadConfig } from '../../../lib/config/load';
 import { buildApp } from '../../../stacks/app';
-import { EXAMPLE_CONFIG_DIR } from '../../helpers/synth';
+import { EXAMPLE_CONFIG_DIR, withV8StackTraces } from '../../helpers/synth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realModule = require(STACK_TRACE_MODULE) as StackTraceModule;
@@ -42,7 +42,7 @@ function synthTree(configDir: string): Map<string, Buffer> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-fast-tokens-'));
   try {
     // Not synthConfig(): that helper switches the capture off itself, and this must compare both ways.
-    buildApp(loadConfig(configDir), outdir).app.synth();
+    withV8StackTraces(() => buildApp(loadConfig(configDir), outdir).app.synth());
     return tree(outdir);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -89,6 +89,12 @@ describe('disableTokenStackTraces', () => {
       restore();
     }
     expect(creationStackOfNewToken().length).toBeGreaterThan(0);
+  });
+
+  it("still captures every token's creation stack while the byte-identity syntheses format traces with V8's own formatter", () => {
+    const stack = withV8StackTraces(creationStackOfNewToken);
+    expect(stack.length).toBeGreaterThan(0);
+    expect(stack.join('\n')).toContain('creationStackOfNewToken');
   });
 
   // The generated 200-account estate is proven byte-identical with every override on, this one

@@ -2,6 +2,7 @@
 // changes only `organization` and adds `workload-<name>`; an HSCN vend may additionally change only
 // `network`. Every stack's JSON is compared before and after, for the example and for 500 accounts.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TerraformJson } from '../../../tools/synth/output';
 import { type BlastRadius, blastRadius, compareStack } from '../../../tools/synth-diff/blast-radius';
@@ -18,9 +19,9 @@ function vendInto(dir: string, request: VendRequest): string {
   return plan.account.name;
 }
 
+/** A copy of a configuration folder in a new temporary folder. */
 function copyOf(dir: string): string {
-  const copy = copyExampleConfig();
-  fs.rmSync(copy, { recursive: true, force: true });
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-config-'));
   fs.cpSync(dir, copy, { recursive: true });
   return copy;
 }

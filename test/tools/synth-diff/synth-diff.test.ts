@@ -104,6 +104,9 @@ describe('lz diff through git', () => {
       const diffs = byStack(diffSynthOutputs(base.outdir, synthConfig().outdir));
       expect(diffs.get('workload-radiology-prod')?.status).toBe('removed');
       expect(diffs.get('organization')?.removed).toContain('aws_organizations_account.account-radiology-prod');
+      // Only main.ts and what it imports were compiled for the synthesis, not the ref's tests.
+      expect(fs.existsSync(path.join(base.root, 'src', 'dist', 'main.js'))).toBe(true);
+      expect(fs.existsSync(path.join(base.root, 'src', 'dist', 'test'))).toBe(false);
     } finally {
       fs.rmSync(base.root, { recursive: true, force: true });
     }

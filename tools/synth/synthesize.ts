@@ -19,21 +19,24 @@ import type { LoadedConfig } from '../../lib/config/load';
 import { readSynthOutput, type TerraformJson } from './output';
 
 /**
- * Switches on, once per process, what main.ts switches on before it synthesizes: no per-token stack
- * traces (unless LZ_TOKEN_STACK_TRACES=1), one resolve pass per stack and one `terraform version`
- * per process (unless LZ_FRAMEWORK_SYNTH=1). None changes the output (test/lib/synth/ proves it).
+ * Switches on what main.ts switches on before it synthesizes: no per-token stack traces (unless
+ * LZ_TOKEN_STACK_TRACES=1), one resolve pass per stack and one `terraform version` per process (unless
+ * LZ_FRAMEWORK_SYNTH=1). None changes the output (test/lib/synth/ proves it). Returns what puts cdktf's
+ * own passes and version check back; each is a no-op when they were already switched on.
  */
-export function useSynthSpeedups(): void {
+function switchOnSpeedups(): (() => void)[] {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const tokens = require('../../lib/synth/fast-tokens') as typeof import('../../lib/synth/fast-tokens');
   const singlePass = require('../../lib/synth/fast-synth') as typeof import('../../lib/synth/fast-synth');
   const versionCheck = require('../../lib/synth/version-check-once') as typeof import('../../lib/synth/version-check-once');
   /* eslint-enable @typescript-eslint/no-require-imports */
   if (!tokens.tokenStackTracesRequested()) tokens.disableTokenStackTraces();
-  if (!singlePass.frameworkSynthRequested()) {
-    singlePass.enableSinglePassSynth();
-    versionCheck.checkBinaryVersionsOnce();
-  }
+  return singlePass.frameworkSynthRequested() ? [] : [singlePass.enableSinglePassSynth(), versionCheck.checkBinaryVersionsOnce()];
+}
+
+/** Switches main.ts's speed-ups on for the rest of the process (main.ts and every `lz` command). */
+export function useSynthSpeedups(): void {
+  switchOnSpeedups();
 }
 
 /** Synthesizes the estate into `outdir` (cdktf's manifest.json and stacks/<stack>/cdk.tf.json). */
@@ -62,15 +65,10 @@ export function synthesizeStacks(loaded: LoadedConfig): Map<string, TerraformJso
  * estate's `app.synth()` took 12.2 CPU seconds with cdktf's own passes and 7.1 with these (ADR 0012).
  */
 export function synthesizeLandingZone(loaded: LoadedConfig, outdir: string): void {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const tokens = require('../../lib/synth/fast-tokens') as typeof import('../../lib/synth/fast-tokens');
-  const singlePass = require('../../lib/synth/fast-synth') as typeof import('../../lib/synth/fast-synth');
-  const versionCheck = require('../../lib/synth/version-check-once') as typeof import('../../lib/synth/version-check-once');
-  const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  if (!tokens.tokenStackTracesRequested()) tokens.disableTokenStackTraces();
-  const restores = singlePass.frameworkSynthRequested() ? [] : [singlePass.enableSinglePassSynth(), versionCheck.checkBinaryVersionsOnce()];
+  const restores = switchOnSpeedups();
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildApp } = require('../../stacks/app') as typeof import('../../stacks/app');
     buildApp(loaded, outdir).app.synth();
   } finally {
     for (const restore of restores.reverse()) restore();
